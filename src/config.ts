@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * Configuration from the environment, validated at start. A bad value stops the process with a
+ * message naming the variable; an unknown PASSERELLE_* variable is refused (a typo would otherwise
+ * be silently ignored).
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+
+const schema = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PASSERELLE_PUBLIC_URL: httpUrl.optional(),
+  PASSERELLE_MODE: z.enum(['homologation', 'production']).default('homologation'),
+  PASSERELLE_DEMO_MERCHANT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or -, at most 64').optional(),
+  PASSERELLE_DEMO_ACCESS_KEY: z.string().min(8, 'at least 8 characters').max(256).optional(),
+  PASSERELLE_WORKER_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  PASSERELLE_WORKER: z.enum(['on', 'off']).default('on'),
+  PASSERELLE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(16),
+});
+
+export type EnvConfig = z.infer<typeof schema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  /** PGlite data directory; undefined keeps the database in memory (DATA_DIR=:memory:). */
+  dataDir: string | undefined;
+  databaseUrl?: string | undefined;
+  logLevel: EnvConfig['LOG_LEVEL'];
+  publicUrl: string;
+  mode: EnvConfig['PASSERELLE_MODE'];
+  demoMerchantId?: string | undefined;
+  demoAccessKey?: string | undefined;
+  workerIntervalMs: number;
+  workerEnabled: boolean;
+  dbPoolSize: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = new Set(Object.keys(schema.shape));
+  const unknown = Object.keys(env).filter((k) => k.startsWith('PASSERELLE_') && !known.has(k));
+  if (unknown.length) throw new ConfigError(`Unknown configuration variable ${unknown.join(', ')} (known: ${[...known].filter((k) => k.startsWith('PASSERELLE_')).join(', ')})`);
+
+  const input = Object.fromEntries([...known].map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${issues.join('; ')}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: c.DATA_DIR === ':memory:' ? undefined : c.DATA_DIR,
+    databaseUrl: c.DATABASE_URL,
+    logLevel: c.LOG_LEVEL,
+    publicUrl: c.PASSERELLE_PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    mode: c.PASSERELLE_MODE,
+    demoMerchantId: c.PASSERELLE_DEMO_MERCHANT_ID,
+    demoAccessKey: c.PASSERELLE_DEMO_ACCESS_KEY,
+    workerIntervalMs: c.PASSERELLE_WORKER_INTERVAL_MS,
+    workerEnabled: c.PASSERELLE_WORKER === 'on',
+    dbPoolSize: c.PASSERELLE_DB_POOL_SIZE,
+  };
+}

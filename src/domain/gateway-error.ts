@@ -1,0 +1,28 @@
+import { resultOf, type Result, type ResultCode } from './result-codes.js';
+
+/**
+ * A business-rule refusal the API defines: it travels back to the merchant as a normal
+ * response carrying `result`, never as a fault or a 500.
+ */
+export class GatewayError extends Error {
+  readonly result: Result;
+
+  constructor(code: ResultCode, detail?: string) {
+    const result = resultOf(code, detail);
+    super(`${code} ${result.longMessage}`);
+    this.name = 'GatewayError';
+    this.result = result;
+  }
+
+  get code(): ResultCode {
+    return this.result.code;
+  }
+}
+
+export function invalidValue(field: string): GatewayError {
+  return new GatewayError('02308', field);
+}
+
+export function invalidFormat(field: string): GatewayError {
+  return new GatewayError('02305', field);
+}

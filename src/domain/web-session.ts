@@ -1,0 +1,93 @@
+import type { ResultCode } from './result-codes.js';
+import type { WebPaymentRequest } from './web-payment-request.js';
+
+/** Result codes of a web payment session that can still change. */
+const PENDING_CODES = new Set<ResultCode>(['02533', '02306', '02000']);
+
+export function isFinal(code: ResultCode): boolean {
+  return !PENDING_CODES.has(code);
+}
+
+/** What the partner (or the homologation simulator) says about the payment. */
+export type PartnerStatus =
+  | 'PENDING'
+  | 'IDENTIFIED'
+  | 'AUTHORIZED'
+  | 'SUCCEEDED'
+  | 'CANCELLED'
+  | 'AUTHORIZATION_FAILED'
+  | 'FAILED'
+  | 'EXPIRED'
+  | 'UNKNOWN';
+
+/** Payconiq status → Payline result (DESIGN.md §3). One table; everything not in it is "unknown". */
+const PARTNER_STATUS_RESULT: Record<PartnerStatus, ResultCode | undefined> = {
+  PENDING: '02306',
+  IDENTIFIED: '02000',
+  AUTHORIZED: '02000',
+  SUCCEEDED: '00000',
+  CANCELLED: '02008',
+  AUTHORIZATION_FAILED: '02020',
+  FAILED: '02020',
+  EXPIRED: '02324',
+  UNKNOWN: undefined,
+};
+
+export function resultForPartnerStatus(status: PartnerStatus): ResultCode | undefined {
+  return PARTNER_STATUS_RESULT[status];
+}
+
+export interface SessionTimes {
+  resultCode: ResultCode;
+  expiresAt: Date;
+  buyerArrivedAt?: Date | undefined;
+}
+
+/**
+ * The result the session must move to at `now`, or undefined when nothing changes.
+ * The payment delay elapsing turns an open session into 02324 (buyer came) or 02534 (never came).
+ */
+export function expiryResult(session: SessionTimes, now: Date): ResultCode | undefined {
+  if (isFinal(session.resultCode) || now < session.expiresAt) return undefined;
+  return session.buyerArrivedAt ? '02324' : '02534';
+}
+
+/**
+ * Next result when a new result is proposed for the session, or undefined if it must be ignored:
+ * final results never change, and a pending result never moves a session backwards
+ * (a late PENDING after IDENTIFIED keeps ONHOLD_PARTNER).
+ */
+export function nextResult(current: ResultCode, proposed: ResultCode): ResultCode | undefined {
+  if (isFinal(current) || current === proposed) return undefined;
+  if (isFinal(proposed)) return proposed;
+  const order: ResultCode[] = ['02533', '02306', '02000'];
+  return order.indexOf(proposed) > order.indexOf(current) ? proposed : undefined;
+}
+
+/** A hosted-page payment session, identified by its token. */
+export interface WebSession {
+  token: string;
+  merchantId: string;
+  pointOfSaleId: string;
+  contractNumber: string;
+  resultCode: ResultCode;
+  amount: number;
+  currency: number;
+  orderRef: string;
+  softDescriptor: string;
+  returnUrl: string;
+  cancelUrl: string;
+  notificationUrl?: string | undefined;
+  languageCode?: string | undefined;
+  /** The merchant's payment/order/buyer/privateDataList as sent, echoed back by getWebPaymentDetails. */
+  request: WebPaymentRequest;
+  createdAt: Date;
+  expiresAt: Date;
+  buyerArrivedAt?: Date | undefined;
+  finalAt?: Date | undefined;
+  transactionId?: string | undefined;
+  /** Set when the merchant read the final result; pending notifications are then dropped. */
+  resultFetchedAt?: Date | undefined;
+  /** Last partner code seen (kept in result.partnerCode). */
+  partnerCode?: string | undefined;
+}

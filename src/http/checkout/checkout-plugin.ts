@@ -1,0 +1,74 @@
+import formbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { RESULT_CODES } from '../../domain/result-codes.js';
+import { isFinal, type WebSession } from '../../domain/web-session.js';
+import type { PaymentDeps } from '../../payments/deps.js';
+import { openPaymentPage } from '../../payments/open-payment-page.js';
+import { settleWebPayment, type PartnerUpdate } from '../../payments/settle-web-payment.js';
+import { HOMOLOGATION_ABORTED, HOMOLOGATION_ACCEPTED } from '../../simulator/homologation-payer.js';
+import { pickLanguage, texts } from './i18n.js';
+import { CHECKOUT_CSS, renderPaymentPage, renderUnknownSession } from './payment-page.js';
+
+export interface CheckoutPluginOptions {
+  deps: PaymentDeps;
+  homologation: boolean;
+}
+
+const TOKEN = /^[A-Za-z0-9]{1,50}$/;
+
+/** Buyer's way back: `returnURL` after a payment, `cancelURL` after a cancellation, with `paylinetoken`. */
+export function exitUrl(session: WebSession): string {
+  const cancelled = RESULT_CODES[session.resultCode].short === 'CANCELLED';
+  const target = new URL(cancelled ? session.cancelUrl : session.returnUrl);
+  target.searchParams.set('paylinetoken', session.token);
+  return target.toString();
+}
+
+function securityHeaders(reply: FastifyReply, session?: WebSession): void {
+  const exits = session ? [session.returnUrl, session.cancelUrl].map((u) => new URL(u).origin) : [];
+  reply.header(
+    'content-security-policy',
+    `default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self' ${[...new Set(exits)].join(' ')}; frame-ancestors 'none'; base-uri 'none'`,
+  );
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('referrer-policy', 'no-referrer');
+  reply.header('cache-control', 'no-store');
+}
+
+/** The hosted payment page (`redirectURL`) and the buyer's actions on it. */
+export async function checkoutPlugin(app: FastifyInstance, { deps, homologation }: CheckoutPluginOptions): Promise<void> {
+  await app.register(formbody, { bodyLimit: 4096 });
+
+  const language = (req: FastifyRequest, session?: WebSession) => pickLanguage(session?.languageCode, req.headers['accept-language']);
+
+  app.get('/v2/assets/checkout.css', async (_req, reply) => reply.type('text/css').header('cache-control', 'public, max-age=3600').send(CHECKOUT_CSS));
+
+  app.get<{ Querystring: { token?: string } }>('/v2/', async (req, reply) => {
+    const token = req.query.token ?? '';
+    const session = TOKEN.test(token) ? await openPaymentPage(deps, token) : undefined;
+    const lang = language(req, session);
+    securityHeaders(reply, session);
+    if (!session) return reply.code(404).type('text/html').send(renderUnknownSession(lang, texts(lang)));
+    return reply.type('text/html').send(renderPaymentPage({ session, lang, t: texts(lang), homologation, exitUrl: exitUrl(session) }));
+  });
+
+  /** Applies a buyer/simulator action, then sends the buyer where the (possibly earlier) final result says. */
+  async function act(req: FastifyRequest<{ Body: { token?: string } }>, reply: FastifyReply, update: PartnerUpdate) {
+    const token = typeof req.body?.token === 'string' ? req.body.token : '';
+    const session = TOKEN.test(token) ? await settleWebPayment(deps, token, update) : undefined;
+    if (!session) {
+      const lang = language(req);
+      securityHeaders(reply);
+      return reply.code(404).type('text/html').send(renderUnknownSession(lang, texts(lang)));
+    }
+    // A still-open session (e.g. the action came before the page was opened) goes back to the page.
+    return reply.redirect(isFinal(session.resultCode) ? exitUrl(session) : `/v2/?token=${session.token}`, 303);
+  }
+
+  app.post<{ Body: { token?: string } }>('/v2/cancel', (req, reply) => act(req, reply, { status: 'CANCELLED', partnerCode: 'BUYER_CANCELLED' }));
+
+  if (homologation) {
+    app.post<{ Body: { token?: string } }>('/v2/simulator/pay', (req, reply) => act(req, reply, HOMOLOGATION_ACCEPTED));
+    app.post<{ Body: { token?: string } }>('/v2/simulator/abort', (req, reply) => act(req, reply, HOMOLOGATION_ABORTED));
+  }
+}

@@ -1,0 +1,53 @@
+/** Hosted page texts in the four languages of Belgium's Payconiq buyers and Payline's merchants. */
+export type Language = 'fr' | 'nl' | 'en' | 'de';
+
+const TEXTS = {
+  en: {
+    title: 'Payment', merchant: 'Merchant', amount: 'Amount', order: 'Order reference', payWith: 'Pay with Payconiq by Bancontact',
+    expires: 'This payment page expires at', cancel: 'Cancel and return to the shop', simulator: 'Homologation simulator',
+    simulatorHelp: 'Test environment: choose the outcome of the payment.', pay: 'MAKE A PAYMENT', abort: 'ABORT',
+    back: 'Return to the shop', accepted: 'Payment accepted', cancelled: 'Payment cancelled', refused: 'Payment refused',
+    expired: 'This payment session has expired', error: 'The payment could not be completed', unknown: 'Unknown payment session',
+    pending: 'Waiting for your payment',
+  },
+  fr: {
+    title: 'Paiement', merchant: 'Commerçant', amount: 'Montant', order: 'Référence de commande', payWith: 'Payer avec Payconiq by Bancontact',
+    expires: 'Cette page de paiement expire à', cancel: 'Annuler et revenir à la boutique', simulator: "Simulateur d'homologation",
+    simulatorHelp: 'Environnement de test : choisissez le résultat du paiement.', pay: 'MAKE A PAYMENT', abort: 'ABORT',
+    back: 'Revenir à la boutique', accepted: 'Paiement accepté', cancelled: 'Paiement annulé', refused: 'Paiement refusé',
+    expired: 'Cette session de paiement a expiré', error: "Le paiement n'a pas pu aboutir", unknown: 'Session de paiement inconnue',
+    pending: 'En attente de votre paiement',
+  },
+  nl: {
+    title: 'Betaling', merchant: 'Handelaar', amount: 'Bedrag', order: 'Bestelreferentie', payWith: 'Betalen met Payconiq by Bancontact',
+    expires: 'Deze betaalpagina vervalt om', cancel: 'Annuleren en terug naar de winkel', simulator: 'Homologatiesimulator',
+    simulatorHelp: 'Testomgeving: kies het resultaat van de betaling.', pay: 'MAKE A PAYMENT', abort: 'ABORT',
+    back: 'Terug naar de winkel', accepted: 'Betaling aanvaard', cancelled: 'Betaling geannuleerd', refused: 'Betaling geweigerd',
+    expired: 'Deze betaalsessie is verlopen', error: 'De betaling kon niet worden voltooid', unknown: 'Onbekende betaalsessie',
+    pending: 'Wachten op uw betaling',
+  },
+  de: {
+    title: 'Zahlung', merchant: 'Händler', amount: 'Betrag', order: 'Bestellreferenz', payWith: 'Mit Payconiq by Bancontact bezahlen',
+    expires: 'Diese Zahlungsseite läuft ab um', cancel: 'Abbrechen und zum Shop zurückkehren', simulator: 'Homologationssimulator',
+    simulatorHelp: 'Testumgebung: Wählen Sie das Ergebnis der Zahlung.', pay: 'MAKE A PAYMENT', abort: 'ABORT',
+    back: 'Zurück zum Shop', accepted: 'Zahlung akzeptiert', cancelled: 'Zahlung abgebrochen', refused: 'Zahlung abgelehnt',
+    expired: 'Diese Zahlungssitzung ist abgelaufen', error: 'Die Zahlung konnte nicht abgeschlossen werden', unknown: 'Unbekannte Zahlungssitzung',
+    pending: 'Warten auf Ihre Zahlung',
+  },
+} satisfies Record<Language, Record<string, string>>;
+
+export type Texts = (typeof TEXTS)['en'];
+
+/** `languageCode` of the request first (`fr`, `FR_fr`, `nl-BE`…), then the browser's Accept-Language, then English. */
+export function pickLanguage(languageCode: string | undefined, acceptLanguage: string | undefined): Language {
+  const candidates = [languageCode, ...(acceptLanguage ?? '').split(',').map((part) => part.split(';')[0])];
+  for (const c of candidates) {
+    const lang = c?.trim().slice(0, 2).toLowerCase();
+    if (lang && lang in TEXTS) return lang as Language;
+  }
+  return 'en';
+}
+
+export function texts(lang: Language): Texts {
+  return TEXTS[lang];
+}

@@ -1,0 +1,65 @@
+import type {} from '@fastify/swagger';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { GatewayError } from '../../domain/gateway-error.js';
+import { resultOf, type Result } from '../../domain/result-codes.js';
+import { createWebPayment } from '../../payments/create-web-payment.js';
+import type { PaymentDeps } from '../../payments/deps.js';
+import { getWebPaymentDetails } from '../../payments/get-web-payment-details.js';
+import type { MerchantAuthenticator } from '../merchant-auth.js';
+import { errorResponse, sessionCreateBody, sessionCreated, sessionDetails } from './schemas.js';
+import { toWebPaymentRequest, type SessionCreateBody } from './session-request.js';
+import { restResult, sessionDetailsToJson } from './session-response.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Route reachable without merchant credentials. */
+    public?: boolean;
+  }
+}
+
+export interface RestPluginOptions {
+  deps: PaymentDeps;
+  authenticate: MerchantAuthenticator;
+}
+
+export const REST_BODY_LIMIT = 64 * 1024;
+
+const sendResult = (reply: FastifyReply, status: number, result: Result) => reply.code(status).send({ result: restResult(result) });
+
+/** The Monext Retail JSON API (`/v1/checkout/...`) over the same use cases as SOAP. */
+export async function restPlugin(app: FastifyInstance, { deps, authenticate }: RestPluginOptions): Promise<void> {
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
+    if (err instanceof GatewayError) return sendResult(reply, err.code === '02304' ? 404 : 400, err.result);
+    if (err.validation) return sendResult(reply, 400, resultOf('02305', err.message));
+    if (err.statusCode && err.statusCode < 500) return sendResult(reply, err.statusCode, { ...resultOf('02305'), longMessage: err.message });
+    req.log.error({ err }, 'REST request failed');
+    return sendResult(reply, 500, resultOf('02101'));
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.routeOptions.config?.public) return;
+    const merchantId = await authenticate(req);
+    if (!merchantId) {
+      reply.header('www-authenticate', 'Basic realm="Passerelle"');
+      return reply.code(401).send({ error: 'Unauthorized', message: 'Authentication failed' });
+    }
+    req.merchantId = merchantId;
+  });
+
+  app.get('/v1/checkout/alive', { config: { public: true }, schema: { tags: ['health'], security: [] } }, async () => ({ status: 'ALIVE' }));
+
+  app.post<{ Body: SessionCreateBody }>(
+    '/v1/checkout/sessions',
+    { bodyLimit: REST_BODY_LIMIT, schema: { tags: ['sessions'], summary: 'Create a payment session (doWebPayment)', body: sessionCreateBody, response: { 201: sessionCreated, 400: errorResponse } } },
+    async (req, reply) => {
+      const created = await createWebPayment(deps, req.merchantId, toWebPaymentRequest(req.body ?? {}, deps.clock.now()));
+      return reply.code(201).send({ result: restResult(resultOf('00000')), sessionId: created.token, redirectURL: created.redirectUrl });
+    },
+  );
+
+  app.get<{ Params: { sessionId: string } }>(
+    '/v1/checkout/sessions/:sessionId',
+    { schema: { tags: ['sessions'], summary: 'Session result (getWebPaymentDetails)', response: { 200: sessionDetails, 404: errorResponse } } },
+    async (req) => sessionDetailsToJson(await getWebPaymentDetails(deps, req.merchantId, req.params.sessionId)),
+  );
+}

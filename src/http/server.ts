@@ -1,0 +1,44 @@
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { PaymentDeps } from '../payments/deps.js';
+import { checkoutPlugin } from './checkout/checkout-plugin.js';
+import { merchantAuthenticator } from './merchant-auth.js';
+import { restPlugin } from './rest/rest-plugin.js';
+import { soapPlugin } from './soap/soap-plugin.js';
+
+export interface ServerOptions {
+  deps: PaymentDeps;
+  homologation: boolean;
+  logger: Logger;
+}
+
+/** The HTTP surface: one encapsulated plugin per surface, all over the same use cases. */
+export async function buildServer({ deps, homologation, logger }: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    // Fastify's request serializer logs method, URL and address only: no header, so no credential.
+    loggerInstance: logger as FastifyBaseLogger,
+    trustProxy: true,
+    bodyLimit: 64 * 1024,
+    requestIdHeader: 'x-request-id',
+  });
+  const authenticate = merchantAuthenticator(deps.store);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Passerelle REST API', version: '1', description: 'Monext Retail compatible checkout API (payment sessions) over Payconiq by Bancontact.' },
+      servers: [{ url: deps.publicUrl }],
+      components: { securitySchemes: { basic: { type: 'http', scheme: 'basic', description: 'merchantId:accessKey' } } },
+      security: [{ basic: [] }],
+    },
+  });
+  await app.register(restPlugin, { deps, authenticate });
+  await app.register(soapPlugin, { deps, authenticate });
+  await app.register(checkoutPlugin, { deps, homologation });
+  app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/plain').send(`Passerelle payment gateway (${homologation ? 'homologation' : 'production'})\nREST: ${deps.publicUrl}/v1/openapi.json\nSOAP: ${deps.publicUrl}/V4/services/WebPaymentAPI?wsdl\n`),
+  );
+  return app;
+}

@@ -1,0 +1,35 @@
+import type { WireObject } from '../../../domain/web-payment-request.js';
+import { resultOf } from '../../../domain/result-codes.js';
+import type { PaymentDeps } from '../../../payments/deps.js';
+import { createWebPayment } from '../../../payments/create-web-payment.js';
+import { getWebPaymentDetails } from '../../../payments/get-web-payment-details.js';
+import { webPaymentDetailsToWire } from './web-payment-details-wire.js';
+
+export type SoapOperation = (deps: PaymentDeps, merchantId: string, body: WireObject) => Promise<WireObject>;
+
+const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as WireObject) : undefined);
+
+/** Operations Passerelle implements; every other WSDL operation answers 02010. */
+export const SOAP_OPERATIONS: Record<string, SoapOperation> = {
+  async doWebPayment(deps, merchantId, body) {
+    const created = await createWebPayment(deps, merchantId, {
+      version: text(body.version),
+      payment: obj(body.payment) ?? {},
+      order: obj(body.order) ?? {},
+      buyer: obj(body.buyer),
+      returnURL: text(body.returnURL),
+      cancelURL: text(body.cancelURL),
+      notificationURL: text(body.notificationURL),
+      languageCode: text(body.languageCode),
+      privateDataList: obj(body.privateDataList),
+    });
+    return { result: { ...resultOf('00000') }, token: created.token, redirectURL: created.redirectUrl };
+  },
+
+  async getWebPaymentDetails(deps, merchantId, body) {
+    return webPaymentDetailsToWire(await getWebPaymentDetails(deps, merchantId, text(body.token)));
+  },
+};
+
+export const notAvailable: SoapOperation = async () => ({ result: { ...resultOf('02010') } });

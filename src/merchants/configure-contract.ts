@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_PAYMENT_DELAY_MINUTES, PAYCONIQ_CARD_CODE, type Contract, type PointOfSale } from '../domain/merchant.js';
+import type { Store } from '../ports.js';
+
+export interface NewPointOfSale {
+  merchantId: string;
+  label: string;
+  paymentDelayMinutes?: number | undefined;
+  notificationUrl?: string | undefined;
+}
+
+export async function createPointOfSale(store: Store, input: NewPointOfSale): Promise<PointOfSale> {
+  const pos: PointOfSale = {
+    id: randomUUID(),
+    merchantId: input.merchantId,
+    label: input.label,
+    paymentDelayMinutes: input.paymentDelayMinutes ?? DEFAULT_PAYMENT_DELAY_MINUTES,
+    notificationUrl: input.notificationUrl,
+  };
+  await store.createPointOfSale(pos);
+  return pos;
+}
+
+export interface NewContract {
+  merchantId: string;
+  contractNumber: string;
+  pointOfSaleId: string;
+  partnerContractId: string;
+  label?: string | undefined;
+  tradeName?: string | undefined;
+  cardCode?: string | undefined;
+  currency?: number | undefined;
+  active?: boolean | undefined;
+}
+
+export async function createContract(store: Store, input: NewContract): Promise<Contract> {
+  const contract: Contract = {
+    merchantId: input.merchantId,
+    contractNumber: input.contractNumber,
+    pointOfSaleId: input.pointOfSaleId,
+    partnerContractId: input.partnerContractId,
+    label: input.label ?? input.contractNumber,
+    tradeName: input.tradeName,
+    cardCode: input.cardCode ?? PAYCONIQ_CARD_CODE,
+    currency: input.currency ?? 978,
+    active: input.active ?? true,
+  };
+  await store.createContract(contract);
+  return contract;
+}

@@ -1,0 +1,37 @@
+import { GatewayError } from '../domain/gateway-error.js';
+import { resultOf, type Result } from '../domain/result-codes.js';
+import type { Transaction } from '../domain/transaction.js';
+import { isFinal, type WebSession } from '../domain/web-session.js';
+import type { PaymentDeps } from './deps.js';
+import { expireSessionIfDue } from './expire-session.js';
+
+export interface WebPaymentDetails {
+  result: Result;
+  session: WebSession;
+  transaction?: Transaction | undefined;
+}
+
+const TOKEN_FORMAT = /^[A-Za-z0-9]{1,50}$/;
+
+/**
+ * getWebPaymentDetails: the session's current result (the payment delay applied first). Reading a
+ * final result marks it fetched, which stops the pending merchant notification.
+ */
+export async function getWebPaymentDetails(deps: PaymentDeps, merchantId: string, token: string | undefined): Promise<WebPaymentDetails> {
+  if (!token || token.trim() === '') throw new GatewayError('02308', 'token');
+  if (!TOKEN_FORMAT.test(token)) throw new GatewayError('02305', 'token');
+  const existing = await deps.store.getWebSession(token);
+  // Another merchant's token is reported exactly like an unknown one.
+  if (!existing || existing.merchantId !== merchantId) throw new GatewayError('02304');
+
+  let session = (await expireSessionIfDue(deps, token)) ?? existing;
+  if (isFinal(session.resultCode) && !session.resultFetchedAt) {
+    const now = deps.clock.now();
+    session = (await deps.store.updateWebSession(token, (s) => (s.resultFetchedAt ? undefined : { session: { ...s, resultFetchedAt: now } }))) ?? session;
+  }
+  const transaction = session.transactionId ? await deps.store.getTransaction(session.transactionId) : undefined;
+  const result = resultOf(session.resultCode);
+  if (session.partnerCode) result.partnerCode = session.partnerCode;
+  return { result, session, transaction };
+}
+

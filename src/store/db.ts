@@ -1,0 +1,18 @@
+/**
+ * One SQL dialect (PostgreSQL), two drivers: PGlite embedded in the process (the default) and
+ * node-postgres for a PostgreSQL server (DATABASE_URL).
+ */
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Db extends Queryable {
+  readonly driver: 'pglite' | 'postgres';
+  /** Runs `fn` in one database transaction; rolls back if it throws. */
+  transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements (migrations). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}

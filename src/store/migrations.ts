@@ -1,0 +1,122 @@
+import type { Db } from './db.js';
+
+/** Ordered schema changes. Append only: a released migration never changes. */
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'merchants, web sessions, transactions, notifications',
+    sql: `
+CREATE TABLE merchants (
+  id text PRIMARY KEY,
+  company_name text NOT NULL,
+  trade_name text NOT NULL,
+  demo boolean NOT NULL DEFAULT false,
+  created_at timestamptz NOT NULL
+);
+CREATE TABLE access_keys (
+  id text PRIMARY KEY,
+  merchant_id text NOT NULL REFERENCES merchants(id),
+  label text NOT NULL,
+  key_hash text NOT NULL,
+  created_at timestamptz NOT NULL,
+  revoked_at timestamptz
+);
+CREATE INDEX access_keys_merchant ON access_keys (merchant_id);
+CREATE TABLE points_of_sale (
+  id text PRIMARY KEY,
+  merchant_id text NOT NULL REFERENCES merchants(id),
+  label text NOT NULL,
+  payment_delay_minutes integer NOT NULL CHECK (payment_delay_minutes > 0),
+  notification_url text,
+  UNIQUE (merchant_id, label)
+);
+CREATE TABLE contracts (
+  merchant_id text NOT NULL REFERENCES merchants(id),
+  contract_number text NOT NULL,
+  card_code text NOT NULL,
+  currency integer NOT NULL,
+  point_of_sale_id text NOT NULL REFERENCES points_of_sale(id),
+  active boolean NOT NULL,
+  label text NOT NULL,
+  partner_contract_id text NOT NULL,
+  trade_name text,
+  PRIMARY KEY (merchant_id, contract_number)
+);
+CREATE TABLE web_sessions (
+  token text PRIMARY KEY,
+  merchant_id text NOT NULL REFERENCES merchants(id),
+  point_of_sale_id text NOT NULL REFERENCES points_of_sale(id),
+  contract_number text NOT NULL,
+  result_code text NOT NULL,
+  amount bigint NOT NULL CHECK (amount > 0),
+  currency integer NOT NULL,
+  order_ref text NOT NULL,
+  soft_descriptor text NOT NULL,
+  return_url text NOT NULL,
+  cancel_url text NOT NULL,
+  notification_url text,
+  language_code text,
+  request jsonb NOT NULL,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  buyer_arrived_at timestamptz,
+  final_at timestamptz,
+  transaction_id text,
+  result_fetched_at timestamptz,
+  partner_code text
+);
+CREATE INDEX web_sessions_open_by_expiry ON web_sessions (expires_at) WHERE final_at IS NULL;
+CREATE TABLE transactions (
+  id text PRIMARY KEY,
+  merchant_id text NOT NULL REFERENCES merchants(id),
+  token text UNIQUE REFERENCES web_sessions(token),
+  contract_number text NOT NULL,
+  type text NOT NULL,
+  amount bigint NOT NULL,
+  currency integer NOT NULL,
+  result_code text NOT NULL,
+  created_at timestamptz NOT NULL,
+  soft_descriptor text NOT NULL,
+  partner_additional_data text,
+  bank_account jsonb,
+  payer_name text
+);
+CREATE TABLE notifications (
+  id bigserial PRIMARY KEY,
+  merchant_id text NOT NULL REFERENCES merchants(id),
+  type text NOT NULL,
+  url text NOT NULL,
+  token text,
+  transaction_id text,
+  status text NOT NULL DEFAULT 'pending',
+  attempts integer NOT NULL DEFAULT 0,
+  created_at timestamptz NOT NULL,
+  next_attempt_at timestamptz NOT NULL,
+  last_error text,
+  delivered_at timestamptz
+);
+CREATE INDEX notifications_due ON notifications (next_attempt_at) WHERE status = 'pending';
+CREATE INDEX notifications_by_token ON notifications (token);
+`,
+  },
+];
+
+/**
+ * Applies the migrations not yet applied. Several gateway processes may start at once on one
+ * PostgreSQL: a transaction-scoped advisory lock makes them take turns.
+ */
+export async function migrate(db: Db): Promise<number[]> {
+  return db.transaction(async (q) => {
+    await q.query('SELECT pg_advisory_xact_lock(72616501)');
+    await q.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    const done = new Set((await q.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      for (const statement of m.sql.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) await q.query(statement);
+      await q.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}

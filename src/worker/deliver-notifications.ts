@@ -1,0 +1,46 @@
+import { nextAttemptAt, notificationUrl, type PendingNotification } from '../domain/notification.js';
+import type { PaymentDeps } from '../payments/deps.js';
+
+const ATTEMPT_TIMEOUT_MS = 10_000;
+const LEASE_MS = 30_000;
+
+/**
+ * One pass over the notification outbox: each due notification is sent once (GET, HTTP 200 =
+ * delivered), retried a minute later otherwise, abandoned after two hours, and dropped when the
+ * merchant has already fetched the result. Returns how many were attempted.
+ */
+export async function deliverDueNotifications(deps: PaymentDeps, batch = 20): Promise<number> {
+  const due = await deps.store.claimDueNotifications(deps.clock.now(), batch, LEASE_MS);
+  await Promise.all(due.map((n) => deliverOne(deps, n)));
+  return due.length;
+}
+
+async function deliverOne(deps: PaymentDeps, n: PendingNotification): Promise<void> {
+  const { store, clock, log } = deps;
+  if (n.token) {
+    const session = await store.getWebSession(n.token);
+    if (session?.resultFetchedAt) {
+      await store.completeNotification(n.id, 'skipped', clock.now(), 'result already fetched by the merchant');
+      return;
+    }
+  }
+  const url = notificationUrl(n);
+  let error: string;
+  try {
+    const res = await fetch(url, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS) });
+    await res.body?.cancel();
+    if (res.status === 200) {
+      await store.completeNotification(n.id, 'delivered', clock.now());
+      log.info({ notificationId: n.id, type: n.type, token: n.token, attempts: n.attempts }, 'merchant notified');
+      return;
+    }
+    error = `HTTP ${res.status}`;
+  } catch (err) {
+    error = (err as Error).name === 'TimeoutError' ? `no answer within ${ATTEMPT_TIMEOUT_MS} ms` : `${(err as Error).message}${(err as { cause?: Error }).cause ? `: ${(err as { cause: Error }).cause.message}` : ''}`;
+  }
+  const now = clock.now();
+  const next = nextAttemptAt(n.createdAt, now);
+  if (next) await store.retryNotificationAt(n.id, next, now, error);
+  else await store.completeNotification(n.id, 'abandoned', now, error);
+  log.warn({ notificationId: n.id, type: n.type, token: n.token, attempts: n.attempts, error, gaveUp: !next }, 'merchant notification failed');
+}

@@ -1,0 +1,67 @@
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { loadConfig } from '../../src/config.js';
+import { createGateway, type Gateway } from '../../src/gateway.js';
+import { ensureDemoMerchant } from '../../src/merchants/ensure-demo-merchant.js';
+import { FakeClock } from './fake-clock.js';
+import { createTestDatabase } from './test-database.js';
+
+export const DEMO_MERCHANT_ID = '12345678901234';
+export const DEMO_ACCESS_KEY = 'test-access-key-0123456789';
+
+export interface TestGateway {
+  gateway: Gateway;
+  clock: FakeClock;
+  merchantId: string;
+  accessKey: string;
+  /** `Basic …` header of the demo merchant. */
+  authorization: string;
+  /** Base URL when started with `listen: true` (real HTTP on 127.0.0.1), else the configured public URL. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export interface TestGatewayOptions {
+  /** Listen on a real port (for real HTTP clients and browsers). Default false: use app.inject(). */
+  listen?: boolean;
+  mode?: 'homologation' | 'production';
+  env?: Record<string, string>;
+}
+
+/**
+ * A gateway on a fresh database (PGlite in memory, or a PostgreSQL schema of its own when
+ * TEST_DATABASE_URL is set), with the demo merchant, a fake clock and no worker timer: tests run
+ * `gateway.worker.runOnce()` when they want the background jobs to run.
+ */
+export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<TestGateway> {
+  const db = await createTestDatabase();
+  const clock = new FakeClock();
+  const config = loadConfig({
+    PASSERELLE_MODE: opts.mode ?? 'homologation',
+    ...(db.databaseUrl && { DATABASE_URL: db.databaseUrl }),
+    PASSERELLE_DB_POOL_SIZE: '4',
+    PORT: '0',
+    DATA_DIR: ':memory:',
+    ...opts.env,
+  });
+  const gateway = await createGateway(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), { clock, autoStartWorker: false });
+  const demo = await ensureDemoMerchant(gateway.store, clock, { merchantId: DEMO_MERCHANT_ID, accessKey: DEMO_ACCESS_KEY });
+  let baseUrl = config.publicUrl;
+  if (opts.listen) {
+    await gateway.app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(gateway.app.server.address() as AddressInfo).port}`;
+    gateway.deps.publicUrl = baseUrl;
+  }
+  return {
+    gateway,
+    clock,
+    merchantId: demo.merchant.id,
+    accessKey: DEMO_ACCESS_KEY,
+    authorization: `Basic ${Buffer.from(`${DEMO_MERCHANT_ID}:${DEMO_ACCESS_KEY}`).toString('base64')}`,
+    baseUrl,
+    async close() {
+      await gateway.close();
+      await db.drop();
+    },
+  };
+}
