@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { ensureDemoMerchant } from '../../src/merchants/ensure-demo-merchant.js';
 import { FakeClock } from './fake-clock.js';
-import { createTestDatabase } from './test-database.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const DEMO_MERCHANT_ID = '12345678901234';
 export const DEMO_ACCESS_KEY = 'test-access-key-0123456789';
@@ -26,6 +26,10 @@ export interface TestGatewayOptions {
   listen?: boolean;
   mode?: 'homologation' | 'production';
   env?: Record<string, string>;
+  /** Reuse this database (e.g. to restart a gateway on the same data); it is not dropped on close. */
+  database?: TestDatabase;
+  /** PGlite data directory (default: in memory). Ignored on PostgreSQL. */
+  dataDir?: string;
 }
 
 /**
@@ -34,14 +38,14 @@ export interface TestGatewayOptions {
  * `gateway.worker.runOnce()` when they want the background jobs to run.
  */
 export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<TestGateway> {
-  const db = await createTestDatabase();
+  const db = opts.database ?? (await createTestDatabase());
   const clock = new FakeClock();
   const config = loadConfig({
     PASSERELLE_MODE: opts.mode ?? 'homologation',
     ...(db.databaseUrl && { DATABASE_URL: db.databaseUrl }),
     PASSERELLE_DB_POOL_SIZE: '4',
     PORT: '0',
-    DATA_DIR: ':memory:',
+    DATA_DIR: opts.dataDir ?? ':memory:',
     ...opts.env,
   });
   const gateway = await createGateway(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), { clock, autoStartWorker: false });
@@ -61,7 +65,7 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
     baseUrl,
     async close() {
       await gateway.close();
-      await db.drop();
+      if (!opts.database) await db.drop();
     },
   };
 }

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { settleWebPayment } from '../src/payments/settle-web-payment.js';
+import { changeToResult, isTransactionIdCollision } from '../src/payments/session-change.js';
+import { migrate } from '../src/store/migrations.js';
+import { doWebPaymentEnvelope, postSoap } from './support/soap-client.js';
+import { createTestDatabase, DRIVER } from './support/test-database.js';
+import { startTestGateway, type TestGateway } from './support/test-gateway.js';
+
+describe(`store on ${DRIVER}`, () => {
+  let t: TestGateway;
+  before(async () => {
+    t = await startTestGateway();
+  });
+  after(() => t.close());
+
+  const newSession = async (notificationURL = 'http://127.0.0.1:9/n') =>
+    (await postSoap(t, 'WebPaymentAPI', doWebPaymentEnvelope({ notificationURL }))).field('token')!;
+  const count = async (sql: string, params: unknown[]) => (await t.gateway.db.query<{ n: number }>(sql, params))[0]!.n;
+
+  it('migrations are idempotent', async () => {
+    assert.deepEqual(await migrate(t.gateway.db), []);
+  });
+
+  it('concurrent pay and abort on one session: one final result, one transaction, one notification', async () => {
+    const token = await newSession();
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => settleWebPayment(t.gateway.deps, token, { status: i % 2 ? 'CANCELLED' : 'SUCCEEDED' })),
+    );
+    const final = outcomes.map((s) => s?.resultCode);
+    assert.equal(new Set(final).size, 1, `every caller sees the same final result, got ${final.join(',')}`);
+    assert.equal(await count('SELECT count(*)::int AS n FROM transactions WHERE token = $1', [token]), 1);
+    assert.equal(await count('SELECT count(*)::int AS n FROM notifications WHERE token = $1', [token]), 1);
+  });
+
+  it('a write that fails half-way writes nothing', async () => {
+    const token = await newSession();
+    const now = t.clock.now();
+    await assert.rejects(
+      t.gateway.store.updateWebSession(token, (s) => {
+        const change = changeToResult(s, '00000', now)!;
+        // The transaction row is valid; the session update then breaks the amount > 0 constraint.
+        return { ...change, session: { ...change.session, amount: -5 } };
+      }),
+    );
+    const session = await t.gateway.store.getWebSession(token);
+    assert.equal(session?.resultCode, '02533');
+    assert.equal(await count('SELECT count(*)::int AS n FROM transactions WHERE token = $1', [token]), 0);
+    assert.equal(await count('SELECT count(*)::int AS n FROM notifications WHERE token = $1', [token]), 0);
+  });
+
+  it('a colliding transaction id is recognised (and retried by the use case)', async () => {
+    const first = await newSession();
+    const settled = await settleWebPayment(t.gateway.deps, first, { status: 'SUCCEEDED' });
+    const second = await newSession();
+    const now = t.clock.now();
+    const err = await t.gateway.store
+      .updateWebSession(second, (s) => {
+        const change = changeToResult(s, '00000', now)!;
+        return { ...change, transaction: { ...change.transaction!, id: settled!.transactionId! }, session: { ...change.session, transactionId: settled!.transactionId } };
+      })
+      .catch((e: unknown) => e);
+    assert.ok(isTransactionIdCollision(err), `collision detected: ${String(err)}`);
+    assert.equal((await t.gateway.store.getWebSession(second))?.resultCode, '02533');
+  });
+
+  it('notifications are claimed by one worker at a time', async () => {
+    for (let i = 0; i < 6; i++) await settleWebPayment(t.gateway.deps, await newSession(), { status: 'SUCCEEDED' });
+    const now = t.clock.now();
+    const claims = await Promise.all([1, 2, 3].map(() => t.gateway.store.claimDueNotifications(now, 50, 30_000)));
+    const ids = claims.flat().map((n) => n.id);
+    assert.ok(ids.length >= 6);
+    assert.equal(new Set(ids).size, ids.length, 'no notification handed to two workers');
+    assert.deepEqual(await t.gateway.store.claimDueNotifications(now, 50, 30_000), [], 'leased rows are not due again before the lease ends');
+  });
+});
+
+// PGlite is embedded in one process by design: this suite exists in the PostgreSQL run only.
+if (DRIVER === 'postgres') describe('two gateway processes on one PostgreSQL database', () => {
+  it('migrate concurrently and settle one session consistently', async () => {
+    const database = await createTestDatabase();
+    const [a, b] = await Promise.all([startTestGateway({ database }), startTestGateway({ database })]);
+    try {
+      const token = (await postSoap(a, 'WebPaymentAPI', doWebPaymentEnvelope({ notificationURL: 'http://127.0.0.1:9/n' }))).field('token')!;
+      const results = await Promise.all([
+        settleWebPayment(a.gateway.deps, token, { status: 'SUCCEEDED' }),
+        settleWebPayment(b.gateway.deps, token, { status: 'CANCELLED' }),
+      ]);
+      assert.equal(results[0]?.resultCode, results[1]?.resultCode);
+      const rows = await a.gateway.db.query<{ n: number }>('SELECT count(*)::int AS n FROM transactions WHERE token = $1', [token]);
+      assert.equal(rows[0]!.n, 1);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await database.drop();
+    }
+  });
+});

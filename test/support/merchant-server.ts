@@ -1,0 +1,32 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedNotification {
+  notificationType: string | null;
+  token: string | null;
+  transactionId: string | null;
+  at: number;
+}
+
+/**
+ * A merchant's notification endpoint on 127.0.0.1: records every GET and answers with the status
+ * codes queued in `answers` (200 once the queue is empty).
+ */
+export async function startMerchantServer(): Promise<{ url: string; received: ReceivedNotification[]; answers: number[]; close(): Promise<void> }> {
+  const received: ReceivedNotification[] = [];
+  const answers: number[] = [];
+  const server: Server = createServer((req, res) => {
+    const u = new URL(req.url ?? '/', 'http://localhost');
+    received.push({ notificationType: u.searchParams.get('notificationType'), token: u.searchParams.get('token'), transactionId: u.searchParams.get('transactionId'), at: Date.now() });
+    res.statusCode = answers.shift() ?? 200;
+    res.end('ok');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/notify`,
+    received,
+    answers,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createContract } from '../src/merchants/configure-contract.js';
+import { restCall, validSessionBody } from './support/rest-client.js';
+import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope, postSoap, type DoWebPaymentFields } from './support/soap-client.js';
+import { startTestGateway, type TestGateway } from './support/test-gateway.js';
+
+/** Every rule of doWebPayment, through SOAP and through REST: same use case, same codes. */
+describe('doWebPayment rules and getWebPaymentDetails results', () => {
+  let t: TestGateway;
+  before(async () => {
+    t = await startTestGateway();
+    const [pos] = await t.gateway.store.listPointsOfSale(t.merchantId);
+    await createContract(t.gateway.store, { merchantId: t.merchantId, contractNumber: 'OLDCONTRACT', pointOfSaleId: pos!.id, partnerContractId: 'X', active: false });
+    await createContract(t.gateway.store, { merchantId: t.merchantId, contractNumber: 'CBCONTRACT', pointOfSaleId: pos!.id, partnerContractId: 'X', cardCode: 'CB' });
+  });
+  after(() => t.close());
+
+  const soapCreate = (fields: DoWebPaymentFields) => postSoap(t, 'WebPaymentAPI', doWebPaymentEnvelope(fields));
+  const soapDetails = (token: string) => postSoap(t, 'WebPaymentAPI', getWebPaymentDetailsEnvelope(token));
+  const restDetails = (token: string) => restCall(t, 'GET', `/v1/checkout/sessions/${token}`);
+
+  const soapCases: [string, DoWebPaymentFields, string, string][] = [
+    ['missing payment.amount', { amount: null }, '02308', 'Invalid value for payment.amount'],
+    ['zero payment.amount', { amount: '0' }, '02308', 'Invalid value for payment.amount'],
+    ['non-numeric payment.amount', { amount: '10.00' }, '02305', 'Invalid field format payment.amount'],
+    ['payment.currency not euro', { currency: '840' }, '02308', 'Invalid value for payment.currency'],
+    ['payment.currency alphabetic', { currency: 'EUR' }, '02305', 'Invalid field format payment.currency'],
+    ['payment.action 100', { action: '100' }, '02308', 'Invalid value for payment.action'],
+    ['missing payment.action', { action: null }, '02308', 'Invalid value for payment.action'],
+    ['payment.mode REC', { mode: 'REC' }, '02308', 'Invalid value for payment.mode'],
+    ['empty payment.contractNumber', { contractNumber: '' }, '02308', 'Invalid value for payment.contractNumber'],
+    ['missing returnURL', { returnURL: null }, '02308', 'Invalid value for returnURL'],
+    ['returnURL not a URL', { returnURL: 'shop/return' }, '02305', 'Invalid field format returnURL'],
+    ['missing cancelURL', { cancelURL: null }, '02308', 'Invalid value for cancelURL'],
+    ['notificationURL not http', { notificationURL: 'ftp://shop.example/n' }, '02305', 'Invalid field format notificationURL'],
+    ['missing order.ref', { orderRef: null }, '02308', 'Invalid value for order.ref'],
+    ['order.ref with a backslash', { orderRef: 'A\\B' }, '02305', 'Invalid field format order.ref'],
+    ['missing order.amount', { orderAmount: null }, '02308', 'Invalid value for order.amount'],
+    ['order.amount below payment.amount', { orderAmount: '999' }, '02308', 'Invalid value for order.amount'],
+    ['order.currency not euro', { orderCurrency: '826' }, '02308', 'Invalid value for order.currency'],
+    ['missing order.country', { orderCountry: null }, '02308', 'Invalid value for order.country'],
+    ['order.country of 3 letters', { orderCountry: 'BEL' }, '02305', 'Invalid field format order.country'],
+    ['missing order.date', { orderDate: null }, '02308', 'Invalid value for order.date'],
+    ['order.date in ISO format', { orderDate: '2026-11-26T10:00' }, '02305', 'Invalid field format order.date'],
+    ['impossible order.date', { orderDate: '31/02/2026 10:00' }, '02305', 'Invalid field format order.date'],
+    ['missing buyer.firstName', { firstName: null }, '02308', 'Invalid value for buyer.firstName'],
+    ['blank buyer.lastName', { lastName: '  ' }, '02308', 'Invalid value for buyer.lastName'],
+    ['unknown contract', { contractNumber: 'NOPE' }, '02303', 'Invalid contract number.'],
+    ['inactive contract', { contractNumber: 'OLDCONTRACT' }, '02303', 'Invalid contract number.'],
+    ['contract of another payment method', { contractNumber: 'CBCONTRACT' }, '02303', 'Invalid contract number.'],
+  ];
+
+  for (const [name, fields, code, longMessage] of soapCases) {
+    it(`SOAP: ${name} → ${code}`, async () => {
+      const res = await soapCreate(fields);
+      assert.equal(res.status, 200, 'a business rule answers in a normal response');
+      assert.equal(res.field('code'), code);
+      assert.equal(res.field('shortMessage'), 'ERROR');
+      assert.equal(res.field('longMessage'), longMessage);
+      assert.equal(res.field('token'), undefined, 'no token for a refused request');
+    });
+  }
+
+  const restCases: [string, Record<string, unknown>, string, string][] = [
+    ['missing amounts', { order: { reference: 'R', currency: 'EUR', country: 'BE' }, payment: {} }, '02308', 'Invalid value for payment.amount'],
+    ['USD', { order: { reference: 'R', amount: 100, currency: 'USD', country: 'BE' } }, '02308', 'Invalid value for payment.currency'],
+    ['capture MANUAL (action 100)', { payment: { capture: 'MANUAL', amount: 1000 } }, '02308', 'Invalid value for payment.action'],
+    ['no payment method', { paymentMethod: { paymentMethodIDs: [] } }, '02305', ''],
+    ['unknown contract', { paymentMethod: { paymentMethodIDs: ['NOPE'] } }, '02303', 'Invalid contract number.'],
+    ['missing buyer', { buyer: undefined }, '02308', 'Invalid value for buyer.firstName'],
+    ['order below payment', { payment: { amount: 2000 } }, '02308', 'Invalid value for order.amount'],
+    ['missing returnURL', { returnURL: undefined, cancelURL: undefined }, '02308', 'Invalid value for returnURL'],
+  ];
+
+  for (const [name, overrides, code, detail] of restCases) {
+    it(`REST: ${name} → 400 ${code}`, async () => {
+      const res = await restCall(t, 'POST', '/v1/checkout/sessions', validSessionBody(overrides));
+      assert.equal(res.status, 400, res.body);
+      assert.equal(res.json.result.code, code);
+      if (detail) assert.equal(res.json.result.detail, detail);
+    });
+  }
+
+  it('SOAP and REST: a new session is 02533 until the buyer arrives, then 02306', async () => {
+    const token = (await soapCreate({})).field('token')!;
+    assert.equal((await soapDetails(token)).field('code'), '02533');
+    assert.equal((await soapDetails(token)).field('shortMessage'), 'INPROGRESS');
+    assert.equal((await restDetails(token)).json.result.code, '02533');
+    await t.gateway.app.inject({ url: `/v2/?token=${token}` });
+    assert.equal((await soapDetails(token)).field('code'), '02306');
+    const rest = await restDetails(token);
+    assert.equal(rest.json.result.code, '02306');
+    assert.deepEqual(rest.json.transactions, [], 'no transaction before a final result');
+  });
+
+  it('SOAP and REST: unknown token → 02304; another merchant cannot read a token', async () => {
+    assert.equal((await soapDetails('AAAAAAAAAAAAAAAAAAAA1700000000000')).field('code'), '02304');
+    const rest = await restDetails('AAAAAAAAAAAAAAAAAAAA1700000000000');
+    assert.equal(rest.status, 404);
+    assert.equal(rest.json.result.code, '02304');
+
+    const token = (await soapCreate({})).field('token')!;
+    const { createMerchant } = await import('../src/merchants/create-merchant.js');
+    const { issueAccessKey } = await import('../src/merchants/access-keys.js');
+    const other = await createMerchant(t.gateway.store, t.clock, { companyName: 'Other', tradeName: 'Other' });
+    const { accessKey } = await issueAccessKey(t.gateway.store, t.clock, other.id, 'k');
+    const authorization = `Basic ${Buffer.from(`${other.id}:${accessKey}`).toString('base64')}`;
+    assert.equal((await postSoap(t, 'WebPaymentAPI', getWebPaymentDetailsEnvelope(token), { authorization })).field('code'), '02304');
+    assert.equal((await restCall(t, 'GET', `/v1/checkout/sessions/${token}`, undefined, { authorization })).status, 404);
+  });
+
+  it('SOAP: missing or malformed token → 02308 / 02305', async () => {
+    const envelope = (inner: string) => `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><i:getWebPaymentDetailsRequest xmlns:i="http://impl.ws.payline.experian.com"><i:version>34</i:version>${inner}</i:getWebPaymentDetailsRequest></s:Body></s:Envelope>`;
+    assert.equal((await postSoap(t, 'WebPaymentAPI', envelope(''))).field('longMessage'), 'Invalid value for token');
+    assert.equal((await postSoap(t, 'WebPaymentAPI', envelope('<i:token>../../etc</i:token>'))).field('code'), '02305');
+  });
+
+  it('00000 and 02008 carry a transaction; the final result never changes', async () => {
+    const token = (await soapCreate({ softDescriptor: 'MY SHOP' })).field('token')!;
+    await t.gateway.app.inject({ url: `/v2/?token=${token}` });
+    await t.gateway.app.inject({ method: 'POST', url: '/v2/simulator/pay', payload: { token } });
+    const accepted = await soapDetails(token);
+    assert.equal(accepted.field('code'), '00000');
+    assert.match(accepted.field('id')!, /^\d{14}$/);
+    assert.match(accepted.field('date')!, /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
+    assert.equal(accepted.field('isDuplicated'), '0');
+    assert.equal(accepted.field('isPossibleFraud'), '0');
+    assert.equal(accepted.field('softDescriptor'), 'MY SHOP');
+    assert.equal(accepted.field('partnerAdditionalData'), '{"cardMaskedPan":"670999XXXXXX9999","cardExpiry":"12/22","transactionFlow":"ecommerce"}');
+    assert.equal(accepted.field('accountNumber'), 'BE12XXXXXXXXXX92');
+    assert.equal(accepted.field('bankCode'), 'GKCCBEBB');
+    assert.equal(accepted.field('contractNumber'), 'PAYCONIQFP');
+    assert.equal(accepted.field('lastName'), 'Doe');
+    assert.equal(accepted.field('ref'), 'ORDER-1');
+
+    const abort = await t.gateway.app.inject({ method: 'POST', url: '/v2/simulator/abort', payload: { token } });
+    assert.equal(abort.headers.location, `https://shop.example/return?paylinetoken=${token}`, 'an aborted click after payment returns to the shop as paid');
+    t.clock.advanceMinutes(120);
+    const later = await soapDetails(token);
+    assert.equal(later.field('code'), '00000');
+    assert.equal(later.field('id'), accepted.field('id'));
+  });
+
+  it('02324: payment delay elapsed after the buyer came; 02534: buyer never came', async () => {
+    const visited = (await soapCreate({})).field('token')!;
+    const unvisited = (await soapCreate({})).field('token')!;
+    await t.gateway.app.inject({ url: `/v2/?token=${visited}` });
+    t.clock.advanceMinutes(60);
+    assert.equal((await soapDetails(visited)).field('code'), '02306', 'still open before 61 minutes');
+    t.clock.advanceMinutes(2);
+    const expired = await soapDetails(visited);
+    assert.equal(expired.field('code'), '02324');
+    assert.equal(expired.field('shortMessage'), 'REFUSED');
+    assert.equal(expired.field('longMessage'), 'The session expired before the consumer has finished the transaction');
+    const never = await restDetails(unvisited);
+    assert.equal(never.json.result.code, '02534');
+    assert.equal(never.json.result.title, 'REFUSED');
+
+    // A button pressed after expiry changes nothing.
+    await t.gateway.app.inject({ method: 'POST', url: '/v2/simulator/pay', payload: { token: visited } });
+    assert.equal((await soapDetails(visited)).field('code'), '02324');
+  });
+
+  it('buyer cancel link → 02008 to cancelURL', async () => {
+    const token = (await soapCreate({})).field('token')!;
+    await t.gateway.app.inject({ url: `/v2/?token=${token}` });
+    const res = await t.gateway.app.inject({ method: 'POST', url: '/v2/cancel', payload: { token } });
+    assert.equal(res.headers.location, `https://shop.example/cancel?paylinetoken=${token}`);
+    assert.equal((await restDetails(token)).json.result.code, '02008');
+  });
+
+  it('soft descriptor: request, else contract trade name, shown on the page', async () => {
+    const own = (await soapCreate({ softDescriptor: 'Chez Marcel' })).field('token')!;
+    const fallback = (await soapCreate({})).field('token')!;
+    assert.match((await t.gateway.app.inject({ url: `/v2/?token=${own}` })).body, /Chez Marcel/);
+    assert.match((await t.gateway.app.inject({ url: `/v2/?token=${fallback}` })).body, /Monext Demo/);
+  });
+
+  it('wrong credentials → 401 without saying which part was wrong', async () => {
+    const bad = [
+      `Basic ${Buffer.from(`${t.merchantId}:wrong-key`).toString('base64')}`,
+      `Basic ${Buffer.from(`99999999999999:${t.accessKey}`).toString('base64')}`,
+      'Bearer abc',
+      `Basic ${Buffer.from('no-colon').toString('base64')}`,
+    ];
+    const bodies = new Set<string>();
+    for (const authorization of bad) {
+      const soap = await postSoap(t, 'WebPaymentAPI', doWebPaymentEnvelope(), { authorization });
+      assert.equal(soap.status, 401);
+      assert.equal(soap.field('faultstring'), 'Authentication failed');
+      const rest = await restCall(t, 'POST', '/v1/checkout/sessions', validSessionBody(), { authorization });
+      assert.equal(rest.status, 401);
+      assert.equal(rest.headers['www-authenticate'], 'Basic realm="Passerelle"');
+      bodies.add(rest.body);
+    }
+    assert.equal(bodies.size, 1, 'every failure answers the same');
+    const none = await t.gateway.app.inject({ method: 'POST', url: '/v1/checkout/sessions', payload: validSessionBody() });
+    assert.equal(none.statusCode, 401);
+  });
+});
