@@ -4,13 +4,15 @@ import type { Language, Texts } from './i18n.js';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function outcomeText(session: WebSession, t: Texts): string {
+type OutcomeKind = 'accepted' | 'cancelled' | 'refused' | 'expired' | 'error';
+
+function outcomeKind(session: WebSession): OutcomeKind {
   const short = RESULT_CODES[session.resultCode].short;
-  if (session.resultCode === '02324' || session.resultCode === '02534') return t.expired;
-  if (short === 'ACCEPTED') return t.accepted;
-  if (short === 'CANCELLED') return t.cancelled;
-  if (short === 'REFUSED') return t.refused;
-  return t.error;
+  if (session.resultCode === '02324' || session.resultCode === '02534') return 'expired';
+  if (short === 'ACCEPTED') return 'accepted';
+  if (short === 'CANCELLED') return 'cancelled';
+  if (short === 'REFUSED') return 'refused';
+  return 'error';
 }
 
 export interface PaymentPageView {
@@ -25,7 +27,7 @@ export interface PaymentPageView {
 function layout(lang: Language, title: string, body: string): string {
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title><link rel="stylesheet" href="/v2/assets/checkout.css"></head>
+<title>${escapeHtml(title)}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/v2/assets/checkout.css"></head>
 <body><main class="card">${body}</main></body></html>`;
 }
 
@@ -38,40 +40,63 @@ export function renderPaymentPage({ session, lang, t, homologation, exitUrl }: P
 <p class="order">${t.order}: <span data-testid="order-ref">${escapeHtml(session.orderRef)}</span></p></header>`;
 
   if (isFinal(session.resultCode)) {
+    const kind = outcomeKind(session);
     return layout(lang, t.title, `${summary}
-<section class="outcome" data-testid="outcome" data-result-code="${session.resultCode}"><h1>${outcomeText(session, t)}</h1>
+<section class="outcome outcome-${kind}" data-testid="outcome" data-result-code="${session.resultCode}"><h1>${t[kind]}</h1>
 <a class="button" href="${escapeHtml(exitUrl)}">${t.back}</a></section>`);
   }
 
   const expires = session.expiresAt.toISOString().slice(11, 16);
   const simulator = homologation
     ? `<section class="simulator" aria-label="${t.simulator}"><h2>${t.simulator}</h2><p>${t.simulatorHelp}</p>
+<div class="simulator-actions">
 <form method="post" action="/v2/simulator/pay"><input type="hidden" name="token" value="${token}"><button class="pay" type="submit" data-testid="make-payment">${t.pay}</button></form>
 <form method="post" action="/v2/simulator/abort"><input type="hidden" name="token" value="${token}"><button class="abort" type="submit" data-testid="abort">${t.abort}</button></form>
-</section>`
+</div></section>`
     : '';
   return layout(lang, t.title, `${summary}
-<section class="pay-with" data-testid="status" data-result-code="${session.resultCode}"><h1>${t.payWith}</h1><p>${t.pending}</p>
+<section class="pay-with" data-testid="status" data-result-code="${session.resultCode}"><h1>${t.payWith}</h1><p class="pending">${t.pending}</p>
 <p class="expiry">${t.expires} ${expires} UTC</p></section>
 ${simulator}
 <form method="post" action="/v2/cancel"><input type="hidden" name="token" value="${token}"><button class="link" type="submit" data-testid="cancel">${t.cancel}</button></form>`);
 }
 
 export function renderUnknownSession(lang: Language, t: Texts): string {
-  return layout(lang, t.title, `<section class="outcome" data-testid="outcome"><h1>${t.unknown}</h1></section>`);
+  return layout(lang, t.title, `<section class="outcome outcome-error" data-testid="outcome"><h1>${t.unknown}</h1></section>`);
 }
 
 export const CHECKOUT_CSS = `
-:root{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;background:#f2f4f7}
-body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center}
-.card{background:#fff;border-radius:12px;box-shadow:0 4px 24px rgba(0,0,0,.08);padding:2rem;max-width:26rem;width:100%;margin:1rem}
-header{text-align:center;border-bottom:1px solid #e5e7eb;padding-bottom:1rem;margin-bottom:1rem}
-.merchant{font-weight:600;font-size:1.1rem;margin:0}.amount{font-size:2rem;font-weight:700;margin:.5rem 0}.order{color:#6b7280;margin:0}
-h1{font-size:1.2rem;text-align:center}h2{font-size:1rem;margin:0 0 .5rem}.expiry{color:#6b7280;text-align:center;font-size:.9rem}
-.simulator{border:2px dashed #f59e0b;border-radius:8px;padding:1rem;margin:1rem 0;background:#fffbeb}
-.simulator form{display:inline-block;margin:.25rem}
-button,.button{font:inherit;border:0;border-radius:8px;padding:.7rem 1.2rem;cursor:pointer;text-decoration:none;display:inline-block}
+:root{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;background:#f2f4f7;line-height:1.45}
+*,*::before,*::after{box-sizing:border-box}
+body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;padding:1rem}
+.card{background:#fff;border-radius:16px;box-shadow:0 1px 2px rgba(0,0,0,.04),0 8px 32px rgba(0,0,0,.08);padding:2rem;max-width:28rem;width:100%}
+header{text-align:center;border-bottom:1px solid #e5e7eb;padding-bottom:1.25rem;margin-bottom:1.25rem}
+.merchant{font-weight:600;font-size:1.05rem;margin:0;overflow-wrap:anywhere}
+.amount{font-size:2.25rem;font-weight:700;margin:.35rem 0;letter-spacing:-.01em;font-variant-numeric:tabular-nums}
+.order{color:#6b7280;margin:0;font-size:.95rem;overflow-wrap:anywhere}
+h1{font-size:1.2rem;text-align:center;margin:0 0 .5rem}
+.pay-with{text-align:center}
+.pending{display:inline-flex;align-items:center;gap:.5rem;margin:.25rem 0;color:#374151}
+.pending::before{content:"";width:.6rem;height:.6rem;border-radius:50%;background:#f59e0b;animation:pulse 1.2s ease-in-out infinite}
+@keyframes pulse{0%,100%{opacity:.3;transform:scale(.8)}50%{opacity:1;transform:scale(1)}}
+@media (prefers-reduced-motion:reduce){.pending::before{animation:none}}
+.expiry{color:#6b7280;font-size:.85rem;margin:.25rem 0 0}
+.simulator{border:2px dashed #f59e0b;border-radius:10px;padding:1rem;margin:1.25rem 0 .75rem;background:#fffbeb;text-align:center}
+.simulator h2{font-size:.8rem;text-transform:uppercase;letter-spacing:.06em;color:#92400e;margin:0 0 .25rem}
+.simulator p{font-size:.9rem;color:#78350f;margin:0 0 .75rem}
+.simulator-actions{display:flex;flex-wrap:wrap;gap:.5rem}
+.simulator-actions form{flex:1 1 auto;margin:0}
+.simulator-actions button{width:100%;height:100%;white-space:nowrap}
+button,.button{font:inherit;font-weight:600;border:0;border-radius:8px;padding:.75rem 1.2rem;cursor:pointer;text-decoration:none;display:inline-block}
+button:hover,.button:hover{filter:brightness(.92)}
+button:focus-visible,.button:focus-visible{outline:3px solid #93c5fd;outline-offset:2px}
 .pay{background:#16a34a;color:#fff}.abort{background:#dc2626;color:#fff}.button{background:#1d4ed8;color:#fff}
-.link{background:none;color:#1d4ed8;text-decoration:underline;width:100%}
+.link{background:none;color:#1d4ed8;text-decoration:underline;font-weight:400;width:100%;padding:.5rem}
 .outcome{text-align:center}
+.outcome h1::before{content:"!";display:block;width:3rem;height:3rem;line-height:3rem;margin:0 auto .75rem;border-radius:50%;font-size:1.5rem;background:#fee2e2;color:#b91c1c}
+.outcome-accepted h1::before{content:"\\2713";background:#dcfce7;color:#15803d}
+.outcome-cancelled h1::before{content:"\\2715";background:#f3f4f6;color:#4b5563}
+.outcome-refused h1::before{content:"\\2715"}
+.outcome-expired h1::before{background:#fef3c7;color:#b45309}
+.outcome .button{margin-top:.5rem}
 `;

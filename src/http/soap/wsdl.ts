@@ -7,17 +7,30 @@ export function isServiceName(name: string): name is ServiceName {
   return Object.hasOwn(SERVICES, name);
 }
 
+const attr = (v: string) => v.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
 function renderField(f: Field, indent: string): string {
   const occurs = `${f.min !== 1 ? ` minOccurs="${f.min}"` : ''}${f.max !== 1 ? ` maxOccurs="${f.max === Infinity ? 'unbounded' : f.max}"` : ''}`;
-  const head = `${indent}<element${occurs} name="${f.name}" nillable="${f.nillable}"`;
+  const dflt = f.default !== undefined ? ` default="${attr(f.default)}"` : '';
+  const head = `${indent}<element${occurs}${dflt} name="${f.name}" nillable="${f.nillable}"`;
   switch (f.type.kind) {
     case 'obj':
       return `${head} type="tns1:${f.type.name}"/>`;
-    case 'inline':
-      return `${head}><complexType><sequence>\n${renderSequence(f.type.fields, indent + '  ')}\n${indent}</sequence></complexType></element>`;
-    case 'simple':
-      if (!f.type.enumeration) return `${head} type="xsd:${f.type.name}"/>`;
-      return `${head}><simpleType><restriction base="xsd:${f.type.name}">${f.type.enumeration.map((v) => `<enumeration value="${v}"/>`).join('')}</restriction></simpleType></element>`;
+    case 'inline': {
+      // An anonymous type may have no elements at all (4.77's functionParameter only has an attribute).
+      const sequence = f.type.fields.length > 0 ? `<sequence>\n${renderSequence(f.type.fields, indent + '  ')}\n${indent}</sequence>` : '';
+      const attributes = (f.type.attributes ?? []).map((a) => `<attribute name="${a.name}"${a.type ? ` type="xsd:${a.type}"` : ''}/>`).join('');
+      return `${head}><complexType>${sequence}${attributes}</complexType></element>`;
+    }
+    case 'simple': {
+      const { name, enumeration, facets } = f.type;
+      if (!enumeration && !facets) return `${head} type="xsd:${name}"/>`;
+      const restrictions = [
+        ...(enumeration ?? []).map((v) => `<enumeration value="${attr(v)}"/>`),
+        ...Object.entries(facets ?? {}).map(([facet, v]) => `<${facet} value="${attr(v)}"/>`),
+      ];
+      return `${head}><simpleType><restriction base="xsd:${name}">${restrictions.join('')}</restriction></simpleType></element>`;
+    }
   }
 }
 
