@@ -133,3 +133,8 @@ export function validateWebPayment(req: WebPaymentRequest): ValidWebPayment {
     languageCode,
   };
 }
+
+/** `v` when it is a wire object (not text, not a list), else undefined. */
+export function asWireObject(v: unknown): WireObject | undefined {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as WireObject) : undefined;
+}

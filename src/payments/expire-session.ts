@@ -6,9 +6,12 @@ import { updateSession } from './update-session.js';
 /**
  * Applies the payment delay to one session: once it has elapsed without a final result the
  * session ends in 02324 (buyer came) or 02534 (buyer never came). Safe to call any number of times.
+ * The row is locked only when the session read (or `known`) is due: reads stay reads.
  */
-export async function expireSessionIfDue(deps: PaymentDeps, token: string): Promise<WebSession | undefined> {
+export async function expireSessionIfDue(deps: PaymentDeps, token: string, known?: WebSession): Promise<WebSession | undefined> {
   const now = deps.clock.now();
+  const current = known ?? (await deps.store.getWebSession(token));
+  if (!current || !expiryResult(current, now)) return current;
   return updateSession(deps.store, token, (s) => {
     const code = expiryResult(s, now);
     return code ? changeToResult(s, code, now) : undefined;

@@ -24,7 +24,7 @@ export async function getWebPaymentDetails(deps: PaymentDeps, merchantId: string
   // Another merchant's token is reported exactly like an unknown one.
   if (!existing || existing.merchantId !== merchantId) throw new GatewayError('02304');
 
-  let session = (await expireSessionIfDue(deps, token)) ?? existing;
+  let session = (await expireSessionIfDue(deps, token, existing)) ?? existing;
   if (isFinal(session.resultCode) && !session.resultFetchedAt) {
     const now = deps.clock.now();
     session = (await deps.store.updateWebSession(token, (s) => (s.resultFetchedAt ? undefined : { session: { ...s, resultFetchedAt: now } }))) ?? session;

@@ -108,7 +108,9 @@ export class SqlStore implements Store {
 
   async updateWebSession(token: string, decide: (s: WebSession) => WebSessionChange | undefined): Promise<WebSession | undefined> {
     return this.db.transaction(async (q) => {
-      const [row] = await q.query('SELECT * FROM web_sessions WHERE token = $1 FOR UPDATE', [token]);
+      // NO KEY UPDATE: serialises writers of this session without blocking the foreign-key checks
+      // of rows that reference it.
+      const [row] = await q.query('SELECT * FROM web_sessions WHERE token = $1 FOR NO KEY UPDATE', [token]);
       if (!row) return undefined;
       const current = toWebSession(row);
       const change = decide(current);

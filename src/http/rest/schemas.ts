@@ -68,7 +68,6 @@ export const sessionDetails = {
   properties: {
     result,
     sessionId: { type: 'string' },
-    pointOfSaleReference: { type: 'string' },
     transactions: { type: 'array', items: { type: 'object', additionalProperties: true } },
     order: { type: 'object', additionalProperties: true },
     buyer: { type: 'object', additionalProperties: true },

@@ -1,5 +1,5 @@
 import type { Result } from '../../domain/result-codes.js';
-import type { WireObject } from '../../domain/web-payment-request.js';
+import { asWireObject, type WireObject } from '../../domain/web-payment-request.js';
 import type { WebPaymentDetails } from '../../payments/get-web-payment-details.js';
 
 /** Retail result shape: `{title, code, detail}` (title = Payline short message). */
@@ -10,7 +10,7 @@ export const restResult = (r: Result) => ({
   ...(r.partnerCode && { partnerCode: r.partnerCode }),
 });
 
-const asObject = (v: unknown): WireObject => (v && typeof v === 'object' && !Array.isArray(v) ? (v as WireObject) : {});
+const asObject = (v: unknown): WireObject => asWireObject(v) ?? {};
 
 function parseJsonOrText(text: string): unknown {
   try {
@@ -29,7 +29,6 @@ export function sessionDetailsToJson({ result, session, transaction }: WebPaymen
   return {
     result: restResult(result),
     sessionId: session.token,
-    pointOfSaleReference: session.pointOfSaleId,
     transactions: transaction
       ? [{
           id: transaction.id,

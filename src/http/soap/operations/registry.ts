@@ -1,4 +1,4 @@
-import type { WireObject } from '../../../domain/web-payment-request.js';
+import { asWireObject, type WireObject } from '../../../domain/web-payment-request.js';
 import { resultOf } from '../../../domain/result-codes.js';
 import type { PaymentDeps } from '../../../payments/deps.js';
 import { createWebPayment } from '../../../payments/create-web-payment.js';
@@ -8,7 +8,7 @@ import { webPaymentDetailsToWire } from './web-payment-details-wire.js';
 export type SoapOperation = (deps: PaymentDeps, merchantId: string, body: WireObject) => Promise<WireObject>;
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as WireObject) : undefined);
+const obj = asWireObject;
 
 /** Operations Passerelle implements; every other WSDL operation answers 02010. */
 export const SOAP_OPERATIONS: Record<string, SoapOperation> = {

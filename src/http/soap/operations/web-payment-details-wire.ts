@@ -1,9 +1,9 @@
 import { formatPaylineDateTime } from '../../../domain/payline-date.js';
 import { PAYCONIQ_CARD_CODE } from '../../../domain/merchant.js';
-import type { WireObject } from '../../../domain/web-payment-request.js';
+import { asWireObject, type WireObject } from '../../../domain/web-payment-request.js';
 import type { WebPaymentDetails } from '../../../payments/get-web-payment-details.js';
 
-const asObject = (v: unknown): WireObject => (v && typeof v === 'object' && !Array.isArray(v) ? (v as WireObject) : {});
+const asObject = (v: unknown): WireObject => asWireObject(v) ?? {};
 
 /** getWebPaymentDetailsResponse body: the result, the transaction once final, the request echoed back. */
 export function webPaymentDetailsToWire({ result, session, transaction }: WebPaymentDetails): WireObject {

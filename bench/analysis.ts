@@ -1,0 +1,30 @@
+/** What the raw measurements mean: ratios to the baselines, failed scenarios, disturbed runs. */
+import type { ScenarioResult } from './report.js';
+
+/** req/s of each scenario against the bare JSON baseline and (gateway only) the bare INSERT on the same database. */
+export function applyRatios(results: ScenarioResult[]): void {
+  const bareJson = results.find((r) => r.scenario.id === 'bare-json')?.load.reqPerSec.mean;
+  for (const r of results) {
+    const bareInsert = results.find((b) => b.scenario.id === 'bare-insert' && b.database === r.database)?.load.reqPerSec.mean;
+    if (r.scenario.id !== 'bare-json' && bareJson) r.ratios.vsBareJson = r.load.reqPerSec.mean / bareJson;
+    if (r.scenario.role === 'gateway' && bareInsert) r.ratios.vsBareInsert = r.load.reqPerSec.mean / bareInsert;
+  }
+}
+
+/** Scenarios that mostly measured errors (socket errors, timeouts, wrong status or body). */
+export function failedScenarios(results: ScenarioResult[], maxBadShare: number): string[] {
+  return results
+    .filter((r) => r.badShare > maxBadShare)
+    .map((r) => {
+      const attempts = r.load.responses + r.load.errors + r.load.timeouts;
+      return `${r.scenario.title} [${r.database}]: ${r.bad} of ${attempts} requests failed or answered unexpectedly (${(100 * r.badShare).toFixed(1)}% > ${100 * maxBadShare}%), status codes ${JSON.stringify(r.load.statusCodes)}`;
+    });
+}
+
+/** Unrelated work on the machine makes the numbers lower and noisier: say so next to them. */
+export function disturbanceNotice(results: ScenarioResult[], thresholdCores = 0.25): string | undefined {
+  const disturbed = results.filter((r) => (r.cpu.cores.other ?? 0) > thresholdCores);
+  if (!disturbed.length) return undefined;
+  const worst = Math.max(...disturbed.map((r) => r.cpu.cores.other!));
+  return `NOTICE: other processes used CPU during ${disturbed.length} of ${results.length} scenarios (up to ${worst.toFixed(2)} cores): those numbers are disturbed; rerun on a quiet machine to compare.`;
+}

@@ -1,0 +1,33 @@
+/**
+ * Request bodies, taken from the test suite's builders so that the bench always sends what the
+ * tests prove valid (a payload the gateway rejects would make the bench measure errors).
+ */
+import { validSessionBody } from '../test/support/rest-client.js';
+import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope } from '../test/support/soap-client.js';
+
+/** autocannon's unique-id placeholder (replaced per request when idReplacement is on). */
+export const UNIQUE_ID = '[<id>]';
+/** Placeholder substituted with one of the pre-created tokens per request. */
+export const TOKEN_PLACEHOLDER = '__BENCH_TOKEN__';
+
+/** REST `POST /v1/checkout/sessions` body with the given order reference. */
+export function restSessionBody(orderRef: string): string {
+  const base = validSessionBody();
+  return JSON.stringify({ ...base, order: { ...(base.order as Record<string, unknown>), reference: orderRef } });
+}
+
+/** SOAP doWebPayment envelope with the given order reference (`[<id>]` survives XML escaping). */
+export function soapDoWebPaymentBody(orderRef: string): string {
+  const marker = 'BENCHUNIQUEIDMARKER';
+  return doWebPaymentEnvelope({ orderRef: orderRef.replaceAll(UNIQUE_ID, marker) }).replaceAll(marker, UNIQUE_ID);
+}
+
+/** SOAP getWebPaymentDetails envelope for `token`. */
+export function soapWebPaymentDetailsBody(token: string): string {
+  return getWebPaymentDetailsEnvelope(token);
+}
+
+/** Bare INSERT baseline body: a comparable small JSON document. */
+export function bareInsertBody(orderRef: string): string {
+  return JSON.stringify({ orderRef, amount: 1000, currency: 978 });
+}

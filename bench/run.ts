@@ -1,0 +1,199 @@
+/**
+ * `npm run bench`: measures the gateway against two baselines, in one run, on this machine.
+ *
+ *   1. baseline: bare Fastify JSON route (no database)
+ *   2. per database (PGlite, then PostgreSQL if reachable), each a fresh store dropped at the end:
+ *      baseline bare INSERT…RETURNING, then the gateway (production composition root) for
+ *      REST doWebPayment, SOAP doWebPayment and SOAP getWebPaymentDetails.
+ *
+ * Servers run in this process; autocannon runs in a child process (see load-generator.ts).
+ * Prints the tables, writes .bench/results-<timestamp>.json, and exits 1 when a scenario mostly
+ * measured errors (errors + non-2xx + unexpected bodies above BENCH_MAX_BAD_SHARE), 2 when aborted.
+ * Settings: see settings.ts (BENCH_DURATION, BENCH_CONNECTIONS, BENCH_WARMUP, BENCH_DATABASE_URL…).
+ */
+import { applyRatios, disturbanceNotice, failedScenarios } from './analysis.js';
+import { startBareInsertServer, startBareJsonServer } from './baselines.js';
+import { createPgliteDatabase, createPostgresDatabase, probePostgres, type BenchDatabase } from './databases.js';
+import { benchGatewayConfig, startGatewayTarget, type SqlCount } from './gateway-target.js';
+import { LoadGenerator } from './load-generator.js';
+import type { LoadSpec } from './load-spec.js';
+import { cpuBetween, hostInfo, sampleCpu } from './machine.js';
+import { badCount, renderCostTable, renderRatios, renderTable, writeJsonReport, type ScenarioResult } from './report.js';
+import { Resources } from './resources.js';
+import {
+  bareInsertSpec, bareJsonSpec, preflight, restDoWebPaymentSpec, SCENARIOS, soapDoWebPaymentSpec, soapWebPaymentDetailsSpec,
+  type LoadShape, type Scenario,
+} from './scenarios.js';
+import { loadBenchSettings } from './settings.js';
+
+const settings = (() => {
+  try {
+    return loadBenchSettings();
+  } catch (err) {
+    console.error(`bench: ${(err as Error).message}`);
+    process.exit(1);
+  }
+})();
+const startedAt = new Date();
+const host = hostInfo();
+const resources = new Resources();
+const results: ScenarioResult[] = [];
+const notices: string[] = [];
+const databases: { label: string; facts: Record<string, string>; poolSize: number }[] = [];
+const shape: LoadShape = { connections: settings.connections, durationS: settings.durationS };
+const log = (line: string) => process.stdout.write(`${line}\n`);
+/** A database URL without its credentials, for printing and for the JSON report. */
+const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//…@');
+
+// At most nine scenarios of warm-up + measurement + set-up: a generous bound, but the run cannot hang.
+const budgetMs = 9 * (settings.durationS + settings.warmupS + 20) * 1000 * 2 + 120_000;
+const watchdog = setTimeout(() => void abort(`the run took longer than ${Math.round(budgetMs / 1000)} s`), budgetMs);
+watchdog.unref();
+process.once('SIGINT', () => void abort('interrupted'));
+process.once('SIGTERM', () => void abort('terminated'));
+
+async function abort(why: string, code = 2): Promise<never> {
+  console.error(`\nbench: ${why}; closing servers and databases…`);
+  await resources.closeAll();
+  process.exit(code);
+}
+
+const load = LoadGenerator.start();
+resources.add('load generator', () => load.stop());
+
+/** Warm-up, then one measured run of `spec`, with CPU and (PostgreSQL) WAL accounting around it. */
+async function measure(scenario: Scenario, db: BenchDatabase | undefined, spec: LoadSpec, sqlPerRequest?: SqlCount): Promise<void> {
+  if (settings.warmupS > 0) await load.run({ ...spec, durationS: settings.warmupS });
+  const monitor = db?.monitor;
+  const pgPids = monitor && new Set(await monitor.pids());
+  const wal0 = await monitor?.wal();
+  const before = sampleCpu();
+  const r = await load.run(spec);
+  const after = sampleCpu();
+  // Connections opened during the run count too (the pools keep them open until closed).
+  if (monitor) for (const pid of await monitor.pids()) pgPids!.add(pid);
+  const wal1 = await monitor?.wal();
+  const wal = monitor && wal0 && wal1 && r.responses
+    ? { bytesPerRequest: (await monitor.walBytes(wal0, wal1)) / r.responses, syncsPerRequest: (wal1.syncs - wal0.syncs) / r.responses }
+    : undefined;
+  const cpu = cpuBetween(before, after, r.responses, load.pid, pgPids);
+  const result: ScenarioResult = { scenario, database: db?.label ?? '—', load: r, cpu, wal, sqlPerRequest, ratios: {}, ...badCount(r) };
+  results.push(result);
+  log(`  ${scenario.title}: ${Math.round(r.reqPerSec.mean)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ${result.bad} bad of ${r.responses + r.errors + r.timeouts}`);
+  // Let the database settle (WAL flush, autovacuum) before the next scenario.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+async function benchBareJson(): Promise<void> {
+  log('\nNo database');
+  const server = await startBareJsonServer();
+  const close = resources.add('bare JSON server', () => server.close());
+  try {
+    const spec = bareJsonSpec(server.baseUrl, shape);
+    await preflight(spec);
+    await measure(SCENARIOS['bare-json'], undefined, spec);
+  } finally {
+    await close();
+  }
+}
+
+async function benchDatabase(db: BenchDatabase): Promise<void> {
+  const dropDb = resources.add(`${db.label} database`, () => db.drop());
+  try {
+    const poolSize = benchGatewayConfig(db).dbPoolSize;
+    databases.push({ label: db.label, facts: db.facts, poolSize });
+    log(`\n${db.label} — ${Object.entries(db.facts).map(([k, v]) => `${k} ${v}`).join(', ')}; pool ${db.kind === 'pglite' ? 'n/a (one embedded connection)' : poolSize}`);
+
+    const bare = await startBareInsertServer(db, poolSize);
+    const closeBare = resources.add('bare INSERT server', () => bare.close());
+    try {
+      const spec = bareInsertSpec(bare.baseUrl, shape);
+      await preflight(spec);
+      await measure(SCENARIOS['bare-insert'], db, spec);
+    } finally {
+      await closeBare();
+    }
+
+    const target = await startGatewayTarget(db);
+    const closeGateway = resources.add('gateway', () => target.close());
+    try {
+      const run = async (scenario: Scenario, spec: LoadSpec) => {
+        await preflight(spec, 0); // also fills the gateway's credential cache
+        const { statements, transactions } = await target.countSql(() => preflight(spec, 1));
+        await measure(scenario, db, spec, { statements, transactions });
+      };
+      await run(SCENARIOS['rest-doWebPayment'], restDoWebPaymentSpec(target.baseUrl, target.authorization, shape));
+      await run(SCENARIOS['soap-doWebPayment'], soapDoWebPaymentSpec(target.baseUrl, target.authorization, shape));
+      const tokens = await target.createTokens(settings.tokens);
+      await run(SCENARIOS['soap-getWebPaymentDetails'], soapWebPaymentDetailsSpec(target.baseUrl, target.authorization, tokens, shape));
+    } finally {
+      await closeGateway();
+    }
+  } finally {
+    await dropDb();
+  }
+}
+
+async function benchPostgres(url: string): Promise<void> {
+  const probe = await probePostgres(url);
+  if (!probe.ok) {
+    const notice = `NOTICE: PostgreSQL at ${redact(url)} is unreachable (${probe.reason}): PostgreSQL scenarios SKIPPED.`;
+    notices.push(notice);
+    log(`\n${notice}`);
+    return;
+  }
+  await benchDatabase(await createPostgresDatabase(url));
+}
+
+log(`Passerelle bench — ${startedAt.toISOString()}`);
+log(`Host: ${host.cpus} × ${host.cpuModel}, ${host.memoryGb} GB, Node ${host.node}, ${Object.entries(host.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+log(`Load: autocannon, closed model, ${settings.connections} connections, ${settings.durationS} s per scenario after ${settings.warmupS} s warm-up, 127.0.0.1 only.`);
+log(`Servers under test run in this process (pid ${process.pid}); autocannon runs in a child process (pid ${load.pid}). They share`);
+log(`the ${host.cpus} CPUs with each other, with PostgreSQL and with whatever else runs on the machine (see "other" below).`);
+log(`Latency has 1 ms resolution (autocannon histogram). SQL/req = statements the gateway's store sent for one pre-flight`);
+log(`request ("+ 1 tx" = inside a db transaction: BEGIN and COMMIT round trips on PostgreSQL).`);
+
+try {
+  await benchBareJson();
+  await benchDatabase(await createPgliteDatabase(settings.pglite));
+  if (settings.postgresUrl) await benchPostgres(settings.postgresUrl);
+  else notices.push('NOTICE: BENCH_DATABASE_URL=off: PostgreSQL scenarios skipped.');
+} catch (err) {
+  console.error(err);
+  await abort('the run failed', 1);
+}
+await resources.closeAll();
+clearTimeout(watchdog);
+
+applyRatios(results);
+const disturbed = disturbanceNotice(results);
+if (disturbed) notices.push(disturbed);
+const failures = failedScenarios(results, settings.maxBadShare);
+
+log(`\nResults (${settings.connections} connections, ${settings.durationS} s each)\n`);
+log(renderTable(results));
+log(`\nCost per request and CPU use (cores busy on average during the measurement; "other" = processes unrelated to the bench)\n`);
+log(renderCostTable(results));
+log(`\nThroughput against the baselines measured in this run:\n${renderRatios(results)}`);
+for (const n of notices) log(`\n${n}`);
+
+const file = await writeJsonReport(new URL('../.bench/', import.meta.url), {
+  startedAt: startedAt.toISOString(),
+  finishedAt: new Date().toISOString(),
+  settings: { ...settings, postgresUrl: settings.postgresUrl && redact(settings.postgresUrl) },
+  host,
+  loadGenerator: 'autocannon in a child process (closed model); servers under test in the parent process',
+  databases,
+  notices,
+  failures,
+  results: results.map((r) => ({ ...r, scenario: r.scenario.id, title: r.scenario.title, role: r.scenario.role })),
+}, startedAt);
+log(`\nJSON: ${file}`);
+
+if (failures.length) console.error(`\nBENCH FAILED: scenarios measured errors rather than work:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+process.exitCode = failures.length ? 1 : 0;
+// Everything is closed, so the process ends by itself; should a handle leak, do not hang on it.
+setTimeout(() => {
+  console.error('bench: something kept the process alive after closing everything; exiting anyway');
+  process.exit(process.exitCode);
+}, 5_000).unref();

@@ -1,0 +1,89 @@
+/**
+ * The measured scenarios, as load specifications. Two baselines (bare JSON, bare INSERT) and three
+ * gateway operations: doWebPayment over REST and SOAP, getWebPaymentDetails over SOAP.
+ */
+import { randomBytes } from 'node:crypto';
+import { BARE_INSERT_PATH, BARE_JSON_PATH } from './baselines.js';
+import { bodyFor, type LoadSpec } from './load-spec.js';
+import { bareInsertBody, restSessionBody, soapDoWebPaymentBody, soapWebPaymentDetailsBody, TOKEN_PLACEHOLDER, UNIQUE_ID } from './payloads.js';
+
+export type ScenarioId = 'bare-json' | 'bare-insert' | 'rest-doWebPayment' | 'soap-doWebPayment' | 'soap-getWebPaymentDetails';
+
+export interface Scenario {
+  id: ScenarioId;
+  title: string;
+  role: 'baseline' | 'gateway';
+}
+
+export const SCENARIOS: Record<ScenarioId, Scenario> = {
+  'bare-json': { id: 'bare-json', title: 'baseline: bare Fastify JSON', role: 'baseline' },
+  'bare-insert': { id: 'bare-insert', title: 'baseline: bare Fastify INSERT…RETURNING', role: 'baseline' },
+  'rest-doWebPayment': { id: 'rest-doWebPayment', title: 'REST POST /v1/checkout/sessions', role: 'gateway' },
+  'soap-doWebPayment': { id: 'soap-doWebPayment', title: 'SOAP doWebPayment', role: 'gateway' },
+  'soap-getWebPaymentDetails': { id: 'soap-getWebPaymentDetails', title: 'SOAP getWebPaymentDetails', role: 'gateway' },
+};
+
+export interface LoadShape {
+  connections: number;
+  durationS: number;
+}
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+const XML_TYPE = { 'content-type': 'text/xml; charset=utf-8' };
+const SOAP_PATH = '/V4/services/WebPaymentAPI';
+
+export function bareJsonSpec(baseUrl: string, shape: LoadShape): LoadSpec {
+  return { ...shape, baseUrl, method: 'GET', path: BARE_JSON_PATH, headers: {}, expect: { status: 200, bodyIncludes: '"00000"' } };
+}
+
+export function bareInsertSpec(baseUrl: string, shape: LoadShape): LoadSpec {
+  return {
+    ...shape, baseUrl, method: 'POST', path: BARE_INSERT_PATH, headers: JSON_TYPE,
+    body: bareInsertBody(`B-${UNIQUE_ID}`), uniqueIds: true,
+    expect: { status: 201, bodyIncludes: '"id"' },
+  };
+}
+
+/** doWebPayment over REST; every request has its own order reference. */
+export function restDoWebPaymentSpec(baseUrl: string, authorization: string, shape: LoadShape): LoadSpec {
+  return {
+    ...shape, baseUrl, method: 'POST', path: '/v1/checkout/sessions', headers: { ...JSON_TYPE, authorization },
+    body: restSessionBody(`B-${UNIQUE_ID}`), uniqueIds: true,
+    expect: { status: 201, bodyIncludes: '"code":"00000"' },
+  };
+}
+
+/** doWebPayment over SOAP; every request has its own order reference. */
+export function soapDoWebPaymentSpec(baseUrl: string, authorization: string, shape: LoadShape): LoadSpec {
+  return {
+    ...shape, baseUrl, method: 'POST', path: SOAP_PATH, headers: { ...XML_TYPE, authorization },
+    body: soapDoWebPaymentBody(`B-${UNIQUE_ID}`), uniqueIds: true,
+    expect: { status: 200, bodyIncludes: '>00000</' },
+  };
+}
+
+/**
+ * getWebPaymentDetails over SOAP on sessions opened before the measurement, cycling through them.
+ * They are open (buyer not redirected yet), so the expected result is 02533.
+ */
+export function soapWebPaymentDetailsSpec(baseUrl: string, authorization: string, tokens: string[], shape: LoadShape): LoadSpec {
+  return {
+    ...shape, baseUrl, method: 'POST', path: SOAP_PATH, headers: { ...XML_TYPE, authorization },
+    body: soapWebPaymentDetailsBody(TOKEN_PLACEHOLDER), cycle: { placeholder: TOKEN_PLACEHOLDER, values: tokens },
+    expect: { status: 200, bodyIncludes: '>02533</' },
+  };
+}
+
+/**
+ * Sends one request of `spec` (as the load generator would build it) and checks the answer, so that
+ * a misconfigured scenario fails before it is measured.
+ */
+export async function preflight(spec: LoadSpec, index = 0): Promise<void> {
+  let body = bodyFor(spec, index);
+  if (body !== undefined && spec.uniqueIds) body = body.replaceAll(UNIQUE_ID, randomBytes(16).toString('base64url'));
+  const res = await fetch(new URL(spec.path, spec.baseUrl), { method: spec.method, headers: spec.headers, ...(body !== undefined && { body }) });
+  const text = await res.text();
+  if (res.status !== spec.expect.status || !text.includes(spec.expect.bodyIncludes)) {
+    throw new Error(`pre-flight ${spec.method} ${spec.path}: expected HTTP ${spec.expect.status} with "${spec.expect.bodyIncludes}", got HTTP ${res.status}: ${text.slice(0, 500)}`);
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Bench settings from the environment. Every knob is bounded so that a typo cannot turn
+ * `npm run bench` into an hour-long run or point it at another machine.
+ */
+export interface BenchSettings {
+  /** Seconds measured per scenario (BENCH_DURATION, default 10). */
+  durationS: number;
+  /** Seconds of warm-up load before each scenario, discarded (BENCH_WARMUP, default 2). */
+  warmupS: number;
+  /** Concurrent HTTP connections of the load generator (BENCH_CONNECTIONS, default 32). */
+  connections: number;
+  /** Tokens created before the getWebPaymentDetails scenario, cycled through (BENCH_TOKENS, default 1000). */
+  tokens: number;
+  /** PGlite storage: a temporary data directory like production's DATA_DIR (default) or memory (BENCH_PGLITE=memory). */
+  pglite: 'dir' | 'memory';
+  /** PostgreSQL server to create the bench database on (BENCH_DATABASE_URL); undefined = skip (BENCH_DATABASE_URL=off). */
+  postgresUrl: string | undefined;
+  /** A scenario whose share of errors, non-2xx and unexpected bodies exceeds this fails the run (BENCH_MAX_BAD_SHARE, default 0.01). */
+  maxBadShare: number;
+}
+
+export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, integer = true): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    throw new Error(`${name}=${raw}: expected ${integer ? 'an integer' : 'a number'} between ${min} and ${max}`);
+  }
+  return n;
+}
+
+export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
+  const pglite = env.BENCH_PGLITE || 'dir';
+  if (pglite !== 'dir' && pglite !== 'memory') throw new Error(`BENCH_PGLITE=${pglite}: expected dir or memory`);
+  const rawUrl = env.BENCH_DATABASE_URL || DEFAULT_POSTGRES_URL;
+  let postgresUrl: string | undefined;
+  if (rawUrl !== 'off') {
+    const url = new URL(rawUrl);
+    // The bench creates and drops a database: only ever on this machine.
+    if (!LOOPBACK.has(url.hostname)) throw new Error(`BENCH_DATABASE_URL must point at 127.0.0.1 (got host ${url.hostname})`);
+    postgresUrl = rawUrl;
+  }
+  return {
+    durationS: number(env, 'BENCH_DURATION', 10, 1, 120),
+    warmupS: number(env, 'BENCH_WARMUP', 2, 0, 30),
+    connections: number(env, 'BENCH_CONNECTIONS', 32, 1, 512),
+    tokens: number(env, 'BENCH_TOKENS', 1000, 1, 100_000),
+    pglite,
+    postgresUrl,
+    maxBadShare: number(env, 'BENCH_MAX_BAD_SHARE', 0.01, 0, 1, false),
+  };
+}
