@@ -21,6 +21,10 @@ const schema = z.object({
   PASSERELLE_WORKER_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
   PASSERELLE_WORKER: z.enum(['on', 'off']).default('on'),
   PASSERELLE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(16),
+  PASSERELLE_SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, '32 bytes, base64 (e.g. openssl rand -base64 32)')
+    .optional(),
 });
 
 export type EnvConfig = z.infer<typeof schema>;
@@ -39,6 +43,7 @@ export interface Config {
   workerIntervalMs: number;
   workerEnabled: boolean;
   dbPoolSize: number;
+  secretKey?: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${issues.join('; ')}`);
   }
   const c = parsed.data;
+  if (c.PASSERELLE_MODE === 'production' && !c.PASSERELLE_SECRET_KEY) {
+    throw new ConfigError('Invalid configuration: PASSERELLE_SECRET_KEY is required in production (it encrypts partner API keys at rest)');
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -68,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerIntervalMs: c.PASSERELLE_WORKER_INTERVAL_MS,
     workerEnabled: c.PASSERELLE_WORKER === 'on',
     dbPoolSize: c.PASSERELLE_DB_POOL_SIZE,
+    secretKey: c.PASSERELLE_SECRET_KEY,
   };
 }

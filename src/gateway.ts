@@ -1,13 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { createPartnerDirectory } from './connectors/partner-directory.js';
+import { createPayconiqConnector } from './connectors/payconiq/payconiq-connector.js';
 import { buildServer } from './http/server.js';
 import type { PaymentDeps } from './payments/deps.js';
 import { systemClock, type Clock } from './ports.js';
+import { createSecretBox } from './security/secret-box.js';
+import { loadSecretKey } from './security/secret-key.js';
+import { createPayconiqSimulator, type PayconiqSimulator } from './simulator/payconiq/simulator.js';
 import type { Db } from './store/db.js';
 import { openStore } from './store/open-store.js';
 import type { SqlStore } from './store/sql-store.js';
 import { startWorker, type Worker } from './worker/worker.js';
+
+export const SIMULATOR_PREFIX = '/simulator/payconiq';
 
 export interface Gateway {
   app: FastifyInstance;
@@ -15,29 +22,81 @@ export interface Gateway {
   db: Db;
   deps: PaymentDeps;
   worker: Worker;
+  /** The embedded Payconiq simulator (homologation only). */
+  simulator?: PayconiqSimulator | undefined;
+  /** Starts listening; the embedded simulator is then reached over loopback at the bound port. */
+  listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
 }
 
 export interface GatewayOverrides {
   clock?: Clock;
-  /** Start the background worker timer (default: config.workerEnabled). */
+  /** Start the background timers (worker, simulator) (default: config.workerEnabled). */
   autoStartWorker?: boolean;
 }
 
-/** Composition root: wires store, use cases, HTTP and worker by hand. */
+/** Composition root: wires store, partner connector, simulator, use cases, HTTP and worker by hand. */
 export async function createGateway(config: Config, logger: Logger, overrides: GatewayOverrides = {}): Promise<Gateway> {
   const { store, db } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
-  const deps: PaymentDeps = { store, clock: overrides.clock ?? systemClock, log: logger, publicUrl: config.publicUrl };
-  const app = await buildServer({ deps, homologation: config.mode === 'homologation', logger });
-  const worker = startWorker(deps, config.workerIntervalMs, overrides.autoStartWorker ?? config.workerEnabled);
+  const clock = overrides.clock ?? systemClock;
+  const secretKey = loadSecretKey(config.secretKey, config.dataDir);
+  const homologation = config.mode === 'homologation';
+  const autoStart = overrides.autoStartWorker ?? config.workerEnabled;
+
+  // The partner is reached over HTTP even when embedded: the same connector code as production.
+  let internalUrl = config.publicUrl;
+  const simulator = homologation
+    ? createPayconiqSimulator({
+        apiBaseUrl: `${config.publicUrl}${SIMULATOR_PREFIX}`,
+        payBaseUrl: `${config.publicUrl}${SIMULATOR_PREFIX}`,
+        clock,
+        logger: logger.child({ component: 'payconiq-simulator' }),
+      })
+    : undefined;
+  const partners = createPartnerDirectory(
+    store,
+    createSecretBox(secretKey),
+    simulator && {
+      apiBaseUrl: () => `${internalUrl}${SIMULATOR_PREFIX}`,
+      jwksUrl: () => `${internalUrl}${SIMULATOR_PREFIX}/jwks/`,
+      register: (p) => simulator.addProfile({ ...p, iban: 'BE68539007547034' }),
+    },
+    secretKey,
+  );
+  const deps: PaymentDeps = {
+    store,
+    clock,
+    log: logger,
+    publicUrl: config.publicUrl,
+    connector: createPayconiqConnector({ logger: logger.child({ component: 'payconiq-connector' }), clock }),
+    partners,
+    simulator: simulator && {
+      act: (id, action) => simulator.act(id, action),
+      payerPageUrl: (id) => `${deps.publicUrl}${SIMULATOR_PREFIX}/pay/2/${id}`,
+    },
+  };
+  const app = await buildServer({ deps, homologation, logger, simulator: simulator && { plugin: simulator.plugin, prefix: SIMULATOR_PREFIX } });
+  const worker = startWorker(deps, config.workerIntervalMs, autoStart);
+  if (simulator && autoStart) simulator.start();
+
   return {
     app,
     store,
     db,
     deps,
     worker,
+    simulator,
+    async listen(port, host) {
+      await app.listen({ port, host });
+      const address = app.server.address();
+      const bound = typeof address === 'object' && address ? address.port : port;
+      const loopback = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+      internalUrl = `http://${loopback}:${bound}`;
+      return internalUrl;
+    },
     async close() {
       await worker.stop();
+      await simulator?.stop();
       await app.close();
       await store.close();
     },

@@ -20,11 +20,26 @@ export interface NewNotification {
   transactionId?: string;
 }
 
+/** An entry of a session's history (partner statuses, callbacks, polls, errors). */
+export interface SessionEvent {
+  source: 'page' | 'callback' | 'poll' | 'partner-create' | 'partner-cancel' | 'simulator' | 'expiry' | 'buyer';
+  partnerStatus?: string | undefined;
+  resultCode?: string | undefined;
+  detail?: Record<string, unknown> | undefined;
+  /** When it happened (default: the session's final time, else now). */
+  at?: Date | undefined;
+}
+
+export interface SessionEventRecord extends SessionEvent {
+  at: Date;
+}
+
 /** What a use case decided to write for one session, applied atomically by the store. */
 export interface WebSessionChange {
   session: WebSession;
   transaction?: Transaction;
   notification?: NewNotification;
+  event?: SessionEvent;
 }
 
 export interface ContractWithContext {
@@ -61,6 +76,16 @@ export interface Store {
   updateWebSession(token: string, decide: (s: WebSession) => WebSessionChange | undefined): Promise<WebSession | undefined>;
   /** Tokens of sessions still open whose payment delay is over. */
   findExpiredOpenSessions(now: Date, limit: number): Promise<string[]>;
+  findWebSessionByPartnerPayment(partnerPaymentId: string): Promise<WebSession | undefined>;
+  /** Marks that this caller creates the partner payment; false if another one is at it or it exists. */
+  claimPartnerCreation(token: string, now: Date, staleBefore: Date): Promise<boolean>;
+  /** Tokens of open sessions with a partner payment whose next poll is due. */
+  findSessionsDueForPoll(now: Date, limit: number): Promise<string[]>;
+  addSessionEvent(token: string, at: Date, event: SessionEvent): Promise<void>;
+  listSessionEvents(token: string): Promise<SessionEventRecord[]>;
+  /** Records a callback's jti; false when it was seen before (a replay). */
+  recordCallbackJti(jti: string, partnerPaymentId: string, at: Date): Promise<boolean>;
+  hasSeenCallback(jti: string): Promise<boolean>;
 
   // merchant notifications (outbox)
   claimDueNotifications(now: Date, limit: number, leaseMs: number): Promise<PendingNotification[]>;

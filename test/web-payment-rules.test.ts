@@ -127,11 +127,15 @@ describe('doWebPayment rules and getWebPaymentDetails results', () => {
     assert.equal(accepted.field('isDuplicated'), '0');
     assert.equal(accepted.field('isPossibleFraud'), '0');
     assert.equal(accepted.field('softDescriptor'), 'MY SHOP');
-    assert.equal(accepted.field('partnerAdditionalData'), '{"cardMaskedPan":"670999XXXXXX9999","cardExpiry":"12/22","transactionFlow":"ecommerce"}');
-    assert.equal(accepted.field('accountNumber'), 'BE12XXXXXXXXXX92');
+    const additional = JSON.parse(accepted.field('partnerAdditionalData')!);
+    assert.equal(additional.transactionFlow, 'ecommerce');
+    assert.equal(additional.status, 'SUCCEEDED');
+    assert.match(additional.paymentId, /^[0-9a-f]{24}$/);
+    assert.equal(accepted.field('accountNumber'), '*************20992', 'masked by the partner, not re-masked');
     assert.equal(accepted.field('bankCode'), 'GKCCBEBB');
     assert.equal(accepted.field('contractNumber'), 'PAYCONIQFP');
     assert.equal(accepted.field('lastName'), 'Doe');
+    assert.equal(accepted.field('firstName'), 'John', "the partner's debtor.name");
     assert.equal(accepted.field('ref'), 'ORDER-1');
 
     const abort = await t.gateway.app.inject({ method: 'POST', url: '/v2/simulator/abort', payload: { token } });

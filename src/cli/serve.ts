@@ -29,7 +29,7 @@ export async function serve(): Promise<number> {
     ].join('\n');
   }
 
-  await gateway.app.listen({ port: config.port, host: config.host });
+  await gateway.listen(config.port, config.host);
   // The banner goes to the terminal, not to the structured log: it carries the demo access key.
   if (banner) process.stdout.write(`${banner}\n`);
 

@@ -32,6 +32,16 @@ export interface Contract {
   partnerContractId: string;
   /** "Nom d'enseigne" of the payment method; the soft descriptor falls back to it. */
   tradeName?: string | undefined;
+  /** How to reach the partner for this contract; undefined = not connected to a partner. */
+  partner?: PartnerSettings | undefined;
+}
+
+export interface PartnerSettings {
+  /** API key encrypted at rest (see src/security/secret-box.ts). */
+  apiKeyEncrypted: string;
+  ppid: string;
+  apiBaseUrl: string;
+  jwksUrl: string;
 }
 
 export interface AccessKeyInfo {

@@ -90,4 +90,17 @@ export interface WebSession {
   resultFetchedAt?: Date | undefined;
   /** Last partner code seen (kept in result.partnerCode). */
   partnerCode?: string | undefined;
+  /** The partner's payment, created when the buyer opens the page. */
+  partnerPaymentId?: string | undefined;
+  /** QR code payload / app deep link of the partner payment. */
+  partnerPaymentLink?: string | undefined;
+  /** Last status the partner reported, as sent (may be one this gateway does not know). */
+  partnerStatus?: string | undefined;
+  /** The callback URL the partner payment was created with: the signature's `path` must match it. */
+  partnerCallbackUrl?: string | undefined;
+  /** Set by the process creating the partner payment, so that two tabs do not create two. */
+  partnerCreationStartedAt?: Date | undefined;
+  /** When the worker asks the partner again if no callback came. */
+  nextPollAt?: Date | undefined;
+  pollAttempts: number;
 }

@@ -1,5 +1,6 @@
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { partnerCallbackPlugin } from './partner-callbacks/partner-callback-plugin.js';
 import type { Logger } from 'pino';
 import type { PaymentDeps } from '../payments/deps.js';
 import { checkoutPlugin } from './checkout/checkout-plugin.js';
@@ -11,10 +12,12 @@ export interface ServerOptions {
   deps: PaymentDeps;
   homologation: boolean;
   logger: Logger;
+  /** The embedded partner simulator, mounted under its prefix (homologation). */
+  simulator?: { plugin: FastifyPluginAsync; prefix: string } | undefined;
 }
 
 /** The HTTP surface: one encapsulated plugin per surface, all over the same use cases. */
-export async function buildServer({ deps, homologation, logger }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ deps, homologation, logger, simulator }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Fastify's request serializer logs method, URL and address only: no header, so no credential.
     loggerInstance: logger as FastifyBaseLogger,
@@ -36,6 +39,8 @@ export async function buildServer({ deps, homologation, logger }: ServerOptions)
   await app.register(restPlugin, { deps, authenticate });
   await app.register(soapPlugin, { deps, authenticate });
   await app.register(checkoutPlugin, { deps, homologation });
+  await app.register(partnerCallbackPlugin, { deps });
+  if (simulator) await app.register(simulator.plugin, { prefix: simulator.prefix });
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/plain').send(`Passerelle payment gateway (${homologation ? 'homologation' : 'production'})\nREST: ${deps.publicUrl}/v1/openapi.json\nSOAP: ${deps.publicUrl}/V4/services/WebPaymentAPI?wsdl\n`),

@@ -41,6 +41,7 @@ export async function createWebPayment(deps: PaymentDeps, merchantId: string, re
     request: req,
     createdAt: now,
     expiresAt: new Date(now.getTime() + found.pointOfSale.paymentDelayMinutes * 60_000),
+    pollAttempts: 0,
   };
   await deps.store.insertWebSession(session);
   deps.log.info({ token, merchantId, contractNumber: valid.contractNumber, amount: valid.amount }, 'web payment created');

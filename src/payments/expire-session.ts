@@ -1,29 +1,57 @@
-import { expiryResult, type WebSession } from '../domain/web-session.js';
+import { PartnerError } from '../connectors/partner-port.js';
+import { expiryResult, isFinal, resultForPartnerStatus, type WebSession } from '../domain/web-session.js';
 import type { PaymentDeps } from './deps.js';
+import { partnerUpdateOf } from './partner-details.js';
 import { changeToResult } from './session-change.js';
+import { settleWebPayment } from './settle-web-payment.js';
 import { updateSession } from './update-session.js';
 
 /**
  * Applies the payment delay to one session: once it has elapsed without a final result the
- * session ends in 02324 (buyer came) or 02534 (buyer never came). Safe to call any number of times.
- * The row is locked only when the session read (or `known`) is due: reads stay reads.
+ * session ends in 02324 (buyer came) or 02534 (buyer never came). A partner payment is cancelled
+ * first (DELETE); if the partner says it is no longer pending, its own final status wins.
+ * Safe to call any number of times; the row is locked only when the session is due.
  */
 export async function expireSessionIfDue(deps: PaymentDeps, token: string, known?: WebSession): Promise<WebSession | undefined> {
   const now = deps.clock.now();
   const current = known ?? (await deps.store.getWebSession(token));
   if (!current || !expiryResult(current, now)) return current;
+  if (current.partnerPaymentId) return expireAtPartner(deps, current);
   return updateSession(deps.store, token, (s) => {
     const code = expiryResult(s, now);
-    return code ? changeToResult(s, code, now) : undefined;
+    const change = code && changeToResult(s, code, now);
+    return change && { ...change, event: { source: 'expiry', at: now } };
   });
 }
 
-/** Worker job: ends every session whose payment delay is over. Returns how many it ended. */
+async function expireAtPartner(deps: PaymentDeps, session: WebSession): Promise<WebSession | undefined> {
+  const contract = await deps.partners.configFor(session.merchantId, session.contractNumber);
+  const paymentId = session.partnerPaymentId!;
+  if (!contract) return settleWebPayment(deps, session.token, { status: 'EXPIRED', rawStatus: 'EXPIRED', source: 'expiry' });
+  try {
+    if ((await deps.connector.cancelPayment(contract, paymentId)) === 'cancelled') {
+      return settleWebPayment(deps, session.token, { status: 'EXPIRED', rawStatus: 'CANCELLED', partnerCode: 'CANCELLED', source: 'partner-cancel' });
+    }
+    const payment = await deps.connector.getPayment(contract, paymentId);
+    const update = await partnerUpdateOf(deps, session, payment, contract, 'partner-cancel');
+    const mapped = update.result ?? resultForPartnerStatus(update.status);
+    // Still authorising at the partner: the payment may yet succeed, so it is not given up; polled again.
+    if (mapped && !isFinal(mapped)) return settleWebPayment(deps, session.token, update);
+    return settleWebPayment(deps, session.token, mapped ? update : { ...update, result: '02012' });
+  } catch (err) {
+    if (!(err instanceof PartnerError)) throw err;
+    deps.log.error({ token: session.token, kind: err.kind, httpStatus: err.httpStatus }, 'partner unreachable at expiry');
+    const partnerCode = err.partnerCode ?? (err.httpStatus ? `HTTP_${err.httpStatus}` : err.kind.toUpperCase());
+    return settleWebPayment(deps, session.token, { status: 'UNKNOWN', result: '02106', partnerCode, source: 'partner-cancel' });
+  }
+}
+
+/** Worker job: ends every session whose payment delay is over. Returns how many it looked at. */
 export async function expireDueSessions(deps: PaymentDeps, batch = 100): Promise<number> {
   const tokens = await deps.store.findExpiredOpenSessions(deps.clock.now(), batch);
   for (const token of tokens) {
     const s = await expireSessionIfDue(deps, token);
-    if (s?.finalAt) deps.log.info({ token, resultCode: s.resultCode }, 'web payment expired');
+    if (s?.finalAt) deps.log.info({ token, resultCode: s.resultCode }, 'web payment ended by the payment delay');
   }
   return tokens.length;
 }

@@ -1,30 +1,46 @@
 import { resultForPartnerStatus, type PartnerStatus, type WebSession } from '../domain/web-session.js';
+import type { ResultCode } from '../domain/result-codes.js';
+import type { SessionEvent } from '../ports.js';
 import type { PaymentDeps } from './deps.js';
-import { expireSessionIfDue } from './expire-session.js';
 import { changeToResult, type PartnerDetails } from './session-change.js';
 import { updateSession } from './update-session.js';
 
 export interface PartnerUpdate extends PartnerDetails {
   status: PartnerStatus;
+  /** The status as the partner spelled it (kept when it is one we do not know). */
+  rawStatus?: string | undefined;
+  source?: SessionEvent['source'];
+  /** Overrides the result the status maps to (e.g. 02012 for an amount that does not match). */
+  result?: ResultCode | undefined;
+  /** When the next poll is due if the session stays open. */
+  nextPollAt?: Date | undefined;
 }
 
 /**
- * Applies what the partner says about a session's payment. Final results never change, so a
- * repeated or late update is a no-op; an unknown status keeps the state and is logged.
- * Returns the session as it stands afterwards.
+ * Applies what the partner says about a session's payment, in one locked write with its history
+ * entry. Final results never change, so a repeated or late update is a no-op; an unknown status
+ * keeps the state (recorded, polled again). Returns the session as it stands afterwards.
  */
 export async function settleWebPayment(deps: PaymentDeps, token: string, update: PartnerUpdate): Promise<WebSession | undefined> {
-  const before = await expireSessionIfDue(deps, token);
-  if (!before) return undefined;
-  const proposed = resultForPartnerStatus(update.status);
-  if (!proposed) {
-    deps.log.warn({ token, partnerStatus: update.status, partnerCode: update.partnerCode }, 'unknown partner status ignored');
-    return before;
-  }
   const now = deps.clock.now();
-  const after = await updateSession(deps.store, token, (s) => changeToResult(s, proposed, now, update));
-  if (after && after.resultCode !== before.resultCode) {
-    deps.log.info({ token, from: before.resultCode, to: after.resultCode, partnerStatus: update.status }, 'web payment result changed');
+  const proposed = update.result ?? resultForPartnerStatus(update.status);
+  if (!proposed) deps.log.warn({ token, partnerStatus: update.rawStatus ?? update.status }, 'unknown partner status: state kept');
+  let before: WebSession | undefined;
+  const after = await updateSession(deps.store, token, (s) => {
+    before = s;
+    const event: SessionEvent = { source: update.source ?? 'callback', partnerStatus: update.rawStatus ?? update.status, at: now };
+    const partnerFields = {
+      partnerStatus: update.rawStatus ?? update.status,
+      ...(update.nextPollAt && { nextPollAt: update.nextPollAt }),
+    };
+    const change = proposed ? changeToResult({ ...s, ...partnerFields }, proposed, now, update) : undefined;
+    if (change) return { ...change, event };
+    // No result change: still keep what the partner said (and when to ask again) unless the session is final.
+    if (s.finalAt) return undefined;
+    return { session: { ...s, ...partnerFields }, event };
+  });
+  if (after && before && after.resultCode !== before.resultCode) {
+    deps.log.info({ token, from: before.resultCode, to: after.resultCode, partnerStatus: update.rawStatus ?? update.status }, 'web payment result changed');
   }
   return after;
 }

@@ -99,6 +99,39 @@ CREATE INDEX notifications_due ON notifications (next_attempt_at) WHERE status =
 CREATE INDEX notifications_by_token ON notifications (token);
 `,
   },
+  {
+    version: 2,
+    name: 'partner payments: contract partner configuration, partner payment of a session, history, callback de-duplication',
+    sql: `
+ALTER TABLE contracts ADD COLUMN partner_api_key_enc text;
+ALTER TABLE contracts ADD COLUMN partner_ppid text;
+ALTER TABLE contracts ADD COLUMN partner_api_base_url text;
+ALTER TABLE contracts ADD COLUMN partner_jwks_url text;
+ALTER TABLE web_sessions ADD COLUMN partner_payment_id text UNIQUE;
+ALTER TABLE web_sessions ADD COLUMN partner_payment_link text;
+ALTER TABLE web_sessions ADD COLUMN partner_status text;
+ALTER TABLE web_sessions ADD COLUMN partner_callback_url text;
+ALTER TABLE web_sessions ADD COLUMN partner_creation_started_at timestamptz;
+ALTER TABLE web_sessions ADD COLUMN next_poll_at timestamptz;
+ALTER TABLE web_sessions ADD COLUMN poll_attempts integer NOT NULL DEFAULT 0;
+CREATE INDEX web_sessions_due_poll ON web_sessions (next_poll_at) WHERE final_at IS NULL AND next_poll_at IS NOT NULL;
+CREATE TABLE session_events (
+  id bigserial PRIMARY KEY,
+  token text NOT NULL REFERENCES web_sessions(token),
+  at timestamptz NOT NULL,
+  source text NOT NULL,
+  partner_status text,
+  result_code text,
+  detail jsonb
+);
+CREATE INDEX session_events_by_token ON session_events (token, id);
+CREATE TABLE partner_callbacks_seen (
+  jti text PRIMARY KEY,
+  partner_payment_id text NOT NULL,
+  received_at timestamptz NOT NULL
+);
+`,
+  },
 ];
 
 /**

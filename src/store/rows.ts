@@ -37,6 +37,9 @@ export const toContract = (r: Row): Contract => ({
   label: String(r.label),
   partnerContractId: String(r.partner_contract_id),
   tradeName: opt<string>(r.trade_name),
+  partner: r.partner_api_key_enc
+    ? { apiKeyEncrypted: String(r.partner_api_key_enc), ppid: String(r.partner_ppid), apiBaseUrl: String(r.partner_api_base_url), jwksUrl: String(r.partner_jwks_url) }
+    : undefined,
 });
 
 export const toAccessKey = (r: Row): AccessKeyInfo => ({
@@ -51,14 +54,17 @@ export const WEB_SESSION_COLUMNS = [
   'token', 'merchant_id', 'point_of_sale_id', 'contract_number', 'result_code', 'amount', 'currency',
   'order_ref', 'soft_descriptor', 'return_url', 'cancel_url', 'notification_url', 'language_code',
   'request', 'created_at', 'expires_at', 'buyer_arrived_at', 'final_at', 'transaction_id',
-  'result_fetched_at', 'partner_code',
+  'result_fetched_at', 'partner_code', 'partner_payment_id', 'partner_payment_link', 'partner_status',
+  'partner_callback_url', 'partner_creation_started_at', 'next_poll_at', 'poll_attempts',
 ] as const;
 
 export const webSessionValues = (s: WebSession): unknown[] => [
   s.token, s.merchantId, s.pointOfSaleId, s.contractNumber, s.resultCode, s.amount, s.currency,
   s.orderRef, s.softDescriptor, s.returnUrl, s.cancelUrl, s.notificationUrl ?? null, s.languageCode ?? null,
   JSON.stringify(s.request), s.createdAt, s.expiresAt, s.buyerArrivedAt ?? null, s.finalAt ?? null,
-  s.transactionId ?? null, s.resultFetchedAt ?? null, s.partnerCode ?? null,
+  s.transactionId ?? null, s.resultFetchedAt ?? null, s.partnerCode ?? null, s.partnerPaymentId ?? null,
+  s.partnerPaymentLink ?? null, s.partnerStatus ?? null, s.partnerCallbackUrl ?? null,
+  s.partnerCreationStartedAt ?? null, s.nextPollAt ?? null, s.pollAttempts,
 ];
 
 export const toWebSession = (r: Row): WebSession => ({
@@ -83,6 +89,13 @@ export const toWebSession = (r: Row): WebSession => ({
   transactionId: opt<string>(r.transaction_id),
   resultFetchedAt: optDate(r.result_fetched_at),
   partnerCode: opt<string>(r.partner_code),
+  partnerPaymentId: opt<string>(r.partner_payment_id),
+  partnerPaymentLink: opt<string>(r.partner_payment_link),
+  partnerStatus: opt<string>(r.partner_status),
+  partnerCallbackUrl: opt<string>(r.partner_callback_url),
+  partnerCreationStartedAt: optDate(r.partner_creation_started_at),
+  nextPollAt: optDate(r.next_poll_at),
+  pollAttempts: Number(r.poll_attempts ?? 0),
 });
 
 export const TRANSACTION_COLUMNS = [

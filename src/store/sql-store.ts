@@ -1,7 +1,7 @@
 import type { AccessKeyInfo, Contract, Merchant, PointOfSale } from '../domain/merchant.js';
 import type { Transaction } from '../domain/transaction.js';
 import type { WebSession } from '../domain/web-session.js';
-import type { NotificationRecord, Store, WebSessionChange } from '../ports.js';
+import type { NotificationRecord, SessionEvent, SessionEventRecord, Store, WebSessionChange } from '../ports.js';
 import type { Db, Queryable } from './db.js';
 import {
   TRANSACTION_COLUMNS, WEB_SESSION_COLUMNS, placeholders, toAccessKey, toContract, toMerchant,
@@ -46,9 +46,11 @@ export class SqlStore implements Store {
 
   async createContract(c: Contract): Promise<void> {
     await this.db.query(
-      `INSERT INTO contracts (merchant_id, contract_number, card_code, currency, point_of_sale_id, active, label, partner_contract_id, trade_name)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [c.merchantId, c.contractNumber, c.cardCode, c.currency, c.pointOfSaleId, c.active, c.label, c.partnerContractId, c.tradeName ?? null],
+      `INSERT INTO contracts (merchant_id, contract_number, card_code, currency, point_of_sale_id, active, label, partner_contract_id, trade_name,
+                              partner_api_key_enc, partner_ppid, partner_api_base_url, partner_jwks_url)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [c.merchantId, c.contractNumber, c.cardCode, c.currency, c.pointOfSaleId, c.active, c.label, c.partnerContractId, c.tradeName ?? null,
+        c.partner?.apiKeyEncrypted ?? null, c.partner?.ppid ?? null, c.partner?.apiBaseUrl ?? null, c.partner?.jwksUrl ?? null],
     );
   }
 
@@ -118,6 +120,7 @@ export class SqlStore implements Store {
       // The transaction row first: the session references it.
       if (change.transaction) await insertTransaction(q, change.transaction);
       await q.query(`UPDATE web_sessions SET ${SESSION_UPDATE} WHERE token = $1`, webSessionValues(change.session));
+      if (change.event) await insertEvent(q, token, change.event.at ?? change.session.finalAt ?? new Date(), { resultCode: change.session.resultCode, ...change.event });
       if (change.notification) {
         const n = change.notification;
         const now = change.session.finalAt ?? new Date();
@@ -128,6 +131,57 @@ export class SqlStore implements Store {
       }
       return change.session;
     });
+  }
+
+  async findWebSessionByPartnerPayment(partnerPaymentId: string): Promise<WebSession | undefined> {
+    const [row] = await this.db.query('SELECT * FROM web_sessions WHERE partner_payment_id = $1', [partnerPaymentId]);
+    return row && toWebSession(row);
+  }
+
+  async claimPartnerCreation(token: string, now: Date, staleBefore: Date): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE web_sessions SET partner_creation_started_at = $2
+        WHERE token = $1 AND partner_payment_id IS NULL AND final_at IS NULL
+          AND (partner_creation_started_at IS NULL OR partner_creation_started_at < $3)
+        RETURNING token`,
+      [token, now, staleBefore],
+    );
+    return rows.length === 1;
+  }
+
+  async findSessionsDueForPoll(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.db.query<{ token: string }>(
+      'SELECT token FROM web_sessions WHERE final_at IS NULL AND next_poll_at IS NOT NULL AND next_poll_at <= $1 ORDER BY next_poll_at LIMIT $2',
+      [now, limit],
+    );
+    return rows.map((r) => r.token);
+  }
+
+  async addSessionEvent(token: string, at: Date, event: SessionEvent): Promise<void> {
+    await insertEvent(this.db, token, at, event);
+  }
+
+  async listSessionEvents(token: string): Promise<SessionEventRecord[]> {
+    const rows = await this.db.query('SELECT * FROM session_events WHERE token = $1 ORDER BY id', [token]);
+    return rows.map((r) => ({
+      at: r.at instanceof Date ? r.at : new Date(String(r.at)),
+      source: String(r.source) as SessionEvent['source'],
+      partnerStatus: (r.partner_status as string | null) ?? undefined,
+      resultCode: (r.result_code as string | null) ?? undefined,
+      detail: (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail) ?? undefined,
+    }));
+  }
+
+  async recordCallbackJti(jti: string, partnerPaymentId: string, at: Date): Promise<boolean> {
+    const rows = await this.db.query(
+      'INSERT INTO partner_callbacks_seen (jti, partner_payment_id, received_at) VALUES ($1, $2, $3) ON CONFLICT (jti) DO NOTHING RETURNING jti',
+      [jti, partnerPaymentId, at],
+    );
+    return rows.length === 1;
+  }
+
+  async hasSeenCallback(jti: string): Promise<boolean> {
+    return (await this.db.query('SELECT 1 FROM partner_callbacks_seen WHERE jti = $1', [jti])).length === 1;
   }
 
   async findExpiredOpenSessions(now: Date, limit: number): Promise<string[]> {
@@ -173,6 +227,13 @@ export class SqlStore implements Store {
   close(): Promise<void> {
     return this.db.close();
   }
+}
+
+async function insertEvent(q: Queryable, token: string, at: Date, e: SessionEvent): Promise<void> {
+  await q.query(
+    'INSERT INTO session_events (token, at, source, partner_status, result_code, detail) VALUES ($1, $2, $3, $4, $5, $6)',
+    [token, at, e.source, e.partnerStatus ?? null, e.resultCode ?? null, e.detail ? JSON.stringify(e.detail) : null],
+  );
 }
 
 async function insertTransaction(q: Queryable, t: Transaction): Promise<void> {

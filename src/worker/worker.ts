@@ -1,4 +1,5 @@
 import { expireDueSessions } from '../payments/expire-session.js';
+import { pollDuePartnerPayments } from '../payments/sync-partner-payment.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import { deliverDueNotifications } from './deliver-notifications.js';
 
@@ -19,6 +20,7 @@ export function startWorker(deps: PaymentDeps, intervalMs: number, autoStart = t
   const runOnce = async () => {
     try {
       await expireDueSessions(deps);
+      await pollDuePartnerPayments(deps);
       await deliverDueNotifications(deps);
     } catch (err) {
       deps.log.error({ err }, 'worker pass failed');

@@ -1,10 +1,19 @@
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { ensureDemoMerchant } from '../../src/merchants/ensure-demo-merchant.js';
 import { FakeClock } from './fake-clock.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+/** A port free right now (the gateway must know its public URL before it listens). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 export const DEMO_MERCHANT_ID = '12345678901234';
 export const DEMO_ACCESS_KEY = 'test-access-key-0123456789';
@@ -39,23 +48,22 @@ export interface TestGatewayOptions {
  */
 export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<TestGateway> {
   const db = opts.database ?? (await createTestDatabase());
+  const port = await freePort();
   const clock = new FakeClock();
   const config = loadConfig({
     PASSERELLE_MODE: opts.mode ?? 'homologation',
     ...(db.databaseUrl && { DATABASE_URL: db.databaseUrl }),
     PASSERELLE_DB_POOL_SIZE: '4',
-    PORT: '0',
+    PORT: String(port),
+    PASSERELLE_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    PASSERELLE_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
     DATA_DIR: opts.dataDir ?? ':memory:',
     ...opts.env,
   });
   const gateway = await createGateway(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), { clock, autoStartWorker: false });
   const demo = await ensureDemoMerchant(gateway.store, clock, { merchantId: DEMO_MERCHANT_ID, accessKey: DEMO_ACCESS_KEY });
-  let baseUrl = config.publicUrl;
-  if (opts.listen) {
-    await gateway.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(gateway.app.server.address() as AddressInfo).port}`;
-    gateway.deps.publicUrl = baseUrl;
-  }
+  // Always on a real port: the embedded partner simulator is reached over HTTP, like the real one.
+  const baseUrl = await gateway.listen(port, '127.0.0.1');
   return {
     gateway,
     clock,

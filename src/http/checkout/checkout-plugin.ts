@@ -3,11 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RESULT_CODES } from '../../domain/result-codes.js';
 import { isFinal, type WebSession } from '../../domain/web-session.js';
 import type { PaymentDeps } from '../../payments/deps.js';
+import QRCode from 'qrcode';
+import { cancelByBuyer } from '../../payments/cancel-by-buyer.js';
 import { openPaymentPage } from '../../payments/open-payment-page.js';
-import { settleWebPayment, type PartnerUpdate } from '../../payments/settle-web-payment.js';
-import { HOMOLOGATION_ABORTED, HOMOLOGATION_ACCEPTED } from '../../simulator/homologation-payer.js';
+import { simulatePayer } from '../../payments/simulate-payer.js';
 import { pickLanguage, texts } from './i18n.js';
-import { CHECKOUT_CSS, renderPaymentPage, renderUnknownSession } from './payment-page.js';
+import { CHECKOUT_CSS, CHECKOUT_JS, renderPaymentPage, renderUnknownSession } from './payment-page.js';
 
 export interface CheckoutPluginOptions {
   deps: PaymentDeps;
@@ -28,7 +29,7 @@ function securityHeaders(reply: FastifyReply, session?: WebSession): void {
   const exits = session ? [session.returnUrl, session.cancelUrl].map((u) => new URL(u).origin) : [];
   reply.header(
     'content-security-policy',
-    `default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self' ${[...new Set(exits)].join(' ')}; frame-ancestors 'none'; base-uri 'none'`,
+    `default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self' ${[...new Set(exits)].join(' ')}; frame-ancestors 'none'; base-uri 'none'`,
   );
   reply.header('x-content-type-options', 'nosniff');
   reply.header('referrer-policy', 'no-referrer');
@@ -41,6 +42,18 @@ export async function checkoutPlugin(app: FastifyInstance, { deps, homologation 
 
   const language = (req: FastifyRequest, session?: WebSession) => pickLanguage(session?.languageCode, req.headers['accept-language']);
 
+  app.get('/v2/assets/checkout.js', async (_req, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=3600').send(CHECKOUT_JS));
+
+  /** Live status for the page's script; the token is the capability, as for the page itself. */
+  app.get<{ Querystring: { token?: string } }>('/v2/status', async (req, reply) => {
+    const token = req.query.token ?? '';
+    const session = TOKEN.test(token) ? await deps.store.getWebSession(token) : undefined;
+    reply.header('cache-control', 'no-store');
+    if (!session) return reply.code(404).send({ error: 'unknown session' });
+    const final = isFinal(session.resultCode);
+    return { resultCode: session.resultCode, final, exitUrl: final ? exitUrl(session) : undefined, expiresAt: session.expiresAt.toISOString(), paymentLink: session.partnerPaymentLink };
+  });
+
   app.get('/v2/assets/checkout.css', async (_req, reply) => reply.type('text/css').header('cache-control', 'public, max-age=3600').send(CHECKOUT_CSS));
 
   app.get<{ Querystring: { token?: string } }>('/v2/', async (req, reply) => {
@@ -49,13 +62,16 @@ export async function checkoutPlugin(app: FastifyInstance, { deps, homologation 
     const lang = language(req, session);
     securityHeaders(reply, session);
     if (!session) return reply.code(404).type('text/html').send(renderUnknownSession(lang, texts(lang)));
-    return reply.type('text/html').send(renderPaymentPage({ session, lang, t: texts(lang), homologation, exitUrl: exitUrl(session) }));
+    const link = session.partnerPaymentLink;
+    const qrSvg = link && !isFinal(session.resultCode) ? await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : undefined;
+    const simulatorPhoneUrl = homologation && session.partnerPaymentId ? deps.simulator?.payerPageUrl(session.partnerPaymentId) : undefined;
+    return reply.type('text/html').send(renderPaymentPage({ session, lang, t: texts(lang), homologation, exitUrl: exitUrl(session), qrSvg, simulatorPhoneUrl }));
   });
 
   /** Applies a buyer/simulator action, then sends the buyer where the (possibly earlier) final result says. */
-  async function act(req: FastifyRequest<{ Body: { token?: string } }>, reply: FastifyReply, update: PartnerUpdate) {
+  async function act(req: FastifyRequest<{ Body: { token?: string } }>, reply: FastifyReply, action: (token: string) => Promise<WebSession | undefined>) {
     const token = typeof req.body?.token === 'string' ? req.body.token : '';
-    const session = TOKEN.test(token) ? await settleWebPayment(deps, token, update) : undefined;
+    const session = TOKEN.test(token) ? await action(token) : undefined;
     if (!session) {
       const lang = language(req);
       securityHeaders(reply);
@@ -65,10 +81,10 @@ export async function checkoutPlugin(app: FastifyInstance, { deps, homologation 
     return reply.redirect(isFinal(session.resultCode) ? exitUrl(session) : `/v2/?token=${session.token}`, 303);
   }
 
-  app.post<{ Body: { token?: string } }>('/v2/cancel', (req, reply) => act(req, reply, { status: 'CANCELLED', partnerCode: 'BUYER_CANCELLED' }));
+  app.post<{ Body: { token?: string } }>('/v2/cancel', (req, reply) => act(req, reply, (token) => cancelByBuyer(deps, token)));
 
   if (homologation) {
-    app.post<{ Body: { token?: string } }>('/v2/simulator/pay', (req, reply) => act(req, reply, HOMOLOGATION_ACCEPTED));
-    app.post<{ Body: { token?: string } }>('/v2/simulator/abort', (req, reply) => act(req, reply, HOMOLOGATION_ABORTED));
+    app.post<{ Body: { token?: string } }>('/v2/simulator/pay', (req, reply) => act(req, reply, (token) => simulatePayer(deps, token, 'pay')));
+    app.post<{ Body: { token?: string } }>('/v2/simulator/abort', (req, reply) => act(req, reply, (token) => simulatePayer(deps, token, 'abort')));
   }
 }

@@ -9,6 +9,7 @@ const TEXTS = {
     back: 'Return to the shop', accepted: 'Payment accepted', cancelled: 'Payment cancelled', refused: 'Payment refused',
     expired: 'This payment session has expired', error: 'The payment could not be completed', unknown: 'Unknown payment session',
     pending: 'Waiting for your payment',
+    scan: 'Scan this QR code with the Payconiq by Bancontact app or your banking app', openApp: 'Open the Payconiq by Bancontact app', simulatorPhone: "Scan with the simulator's phone", timeLeft: 'Time left', preparing: 'Preparing your payment…',
   },
   fr: {
     title: 'Paiement', merchant: 'Commerçant', amount: 'Montant', order: 'Référence de commande', payWith: 'Payer avec Payconiq by Bancontact',
@@ -17,6 +18,7 @@ const TEXTS = {
     back: 'Revenir à la boutique', accepted: 'Paiement accepté', cancelled: 'Paiement annulé', refused: 'Paiement refusé',
     expired: 'Cette session de paiement a expiré', error: "Le paiement n'a pas pu aboutir", unknown: 'Session de paiement inconnue',
     pending: 'En attente de votre paiement',
+    scan: "Scannez ce QR code avec l'app Payconiq by Bancontact ou votre app bancaire", openApp: "Ouvrir l'app Payconiq by Bancontact", simulatorPhone: 'Scanner avec le téléphone du simulateur', timeLeft: 'Temps restant', preparing: 'Préparation de votre paiement…',
   },
   nl: {
     title: 'Betaling', merchant: 'Handelaar', amount: 'Bedrag', order: 'Bestelreferentie', payWith: 'Betalen met Payconiq by Bancontact',
@@ -25,6 +27,7 @@ const TEXTS = {
     back: 'Terug naar de winkel', accepted: 'Betaling aanvaard', cancelled: 'Betaling geannuleerd', refused: 'Betaling geweigerd',
     expired: 'Deze betaalsessie is verlopen', error: 'De betaling kon niet worden voltooid', unknown: 'Onbekende betaalsessie',
     pending: 'Wachten op uw betaling',
+    scan: 'Scan deze QR-code met de Payconiq by Bancontact-app of uw bankapp', openApp: 'Open de Payconiq by Bancontact-app', simulatorPhone: 'Scannen met de telefoon van de simulator', timeLeft: 'Resterende tijd', preparing: 'Uw betaling wordt voorbereid…',
   },
   de: {
     title: 'Zahlung', merchant: 'Händler', amount: 'Betrag', order: 'Bestellreferenz', payWith: 'Mit Payconiq by Bancontact bezahlen',
@@ -33,6 +36,7 @@ const TEXTS = {
     back: 'Zurück zum Shop', accepted: 'Zahlung akzeptiert', cancelled: 'Zahlung abgebrochen', refused: 'Zahlung abgelehnt',
     expired: 'Diese Zahlungssitzung ist abgelaufen', error: 'Die Zahlung konnte nicht abgeschlossen werden', unknown: 'Unbekannte Zahlungssitzung',
     pending: 'Warten auf Ihre Zahlung',
+    scan: 'Scannen Sie diesen QR-Code mit der Payconiq by Bancontact-App oder Ihrer Banking-App', openApp: 'Payconiq by Bancontact-App öffnen', simulatorPhone: 'Mit dem Telefon des Simulators scannen', timeLeft: 'Verbleibende Zeit', preparing: 'Ihre Zahlung wird vorbereitet…',
   },
 } satisfies Record<Language, Record<string, string>>;
 

@@ -22,17 +22,21 @@ export interface PaymentPageView {
   homologation: boolean;
   /** Where the buyer goes once the result is final. */
   exitUrl: string;
+  /** The payment link rendered as an SVG QR code (by the gateway, no third-party image host). */
+  qrSvg?: string | undefined;
+  /** The simulator's payer page for this payment (homologation). */
+  simulatorPhoneUrl?: string | undefined;
 }
 
 function layout(lang: Language, title: string, body: string): string {
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/v2/assets/checkout.css"></head>
+<title>${escapeHtml(title)}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/v2/assets/checkout.css"><script src="/v2/assets/checkout.js" defer></script></head>
 <body><main class="card">${body}</main></body></html>`;
 }
 
 /** The hosted payment page: who is paid, how much, for which order; the simulator panel in homologation. */
-export function renderPaymentPage({ session, lang, t, homologation, exitUrl }: PaymentPageView): string {
+export function renderPaymentPage({ session, lang, t, homologation, exitUrl, qrSvg, simulatorPhoneUrl }: PaymentPageView): string {
   const amount = new Intl.NumberFormat(`${lang}-BE`, { style: 'currency', currency: 'EUR' }).format(session.amount / 100);
   const token = escapeHtml(session.token);
   const summary = `<header><p class="merchant" data-testid="merchant">${escapeHtml(session.softDescriptor)}</p>
@@ -47,16 +51,23 @@ export function renderPaymentPage({ session, lang, t, homologation, exitUrl }: P
   }
 
   const expires = session.expiresAt.toISOString().slice(11, 16);
+  const link = session.partnerPaymentLink;
+  const payment = link
+    ? `<div class="qr" data-testid="qr" role="img" aria-label="${t.scan}">${qrSvg ?? ''}</div><p class="scan">${t.scan}</p>
+<a class="button app-link" data-testid="app-link" href="${escapeHtml(link)}">${t.openApp}</a>`
+    : `<p class="preparing" data-testid="preparing">${t.preparing}</p>`;
+  const phone = simulatorPhoneUrl ? `<p><a data-testid="simulator-phone" href="${escapeHtml(simulatorPhoneUrl)}" target="_blank" rel="noopener">${t.simulatorPhone}</a></p>` : '';
   const simulator = homologation
     ? `<section class="simulator" aria-label="${t.simulator}"><h2>${t.simulator}</h2><p>${t.simulatorHelp}</p>
 <div class="simulator-actions">
 <form method="post" action="/v2/simulator/pay"><input type="hidden" name="token" value="${token}"><button class="pay" type="submit" data-testid="make-payment">${t.pay}</button></form>
 <form method="post" action="/v2/simulator/abort"><input type="hidden" name="token" value="${token}"><button class="abort" type="submit" data-testid="abort">${t.abort}</button></form>
-</div></section>`
+</div>${phone}</section>`
     : '';
   return layout(lang, t.title, `${summary}
-<section class="pay-with" data-testid="status" data-result-code="${session.resultCode}"><h1>${t.payWith}</h1><p class="pending">${t.pending}</p>
-<p class="expiry">${t.expires} ${expires} UTC</p></section>
+<section class="pay-with" data-testid="status" data-result-code="${session.resultCode}" data-status-url="/v2/status?token=${token}" data-expires-at="${session.expiresAt.toISOString()}">
+<h1>${t.payWith}</h1>${payment}<p class="pending">${t.pending}</p>
+<p class="expiry">${t.expires} ${expires} UTC · ${t.timeLeft} <span data-testid="countdown" class="countdown"></span></p></section>
 ${simulator}
 <form method="post" action="/v2/cancel"><input type="hidden" name="token" value="${token}"><button class="link" type="submit" data-testid="cancel">${t.cancel}</button></form>`);
 }
@@ -99,4 +110,45 @@ button:focus-visible,.button:focus-visible{outline:3px solid #93c5fd;outline-off
 .outcome-refused h1::before{content:"\\2715"}
 .outcome-expired h1::before{background:#fef3c7;color:#b45309}
 .outcome .button{margin-top:.5rem}
+.qr{width:220px;height:220px;margin:.5rem auto;padding:8px;background:#fff;border:1px solid #e5e7eb;border-radius:12px}
+.qr svg{width:100%;height:100%;display:block}
+.scan{font-size:.85rem;color:#4b5563;margin:.25rem 0 .75rem}
+.app-link{display:none;margin:.25rem auto .75rem;background:#ff4785;color:#fff}
+@media (max-width:640px),(pointer:coarse){.app-link{display:inline-block}}
+.preparing{color:#4b5563}
+.countdown{font-variant-numeric:tabular-nums}
+`;
+
+/**
+ * Live status without reloading: polls the session's status, follows the buyer to the shop once
+ * the result is final, and counts down to the expiry. Served as a file so the CSP needs no inline
+ * script.
+ */
+export const CHECKOUT_JS = `(() => {
+  const box = document.querySelector('[data-status-url]');
+  if (!box) return;
+  const url = box.getAttribute('data-status-url');
+  const expiresAt = Date.parse(box.getAttribute('data-expires-at'));
+  const countdown = document.querySelector('[data-testid="countdown"]');
+  const tick = () => {
+    const left = Math.max(0, Math.round((expiresAt - Date.now()) / 1000));
+    if (countdown) countdown.textContent = Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0');
+  };
+  tick();
+  setInterval(tick, 1000);
+  let wasPreparing = !document.querySelector('[data-testid="qr"]');
+  const poll = async () => {
+    try {
+      const res = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' });
+      if (res.ok) {
+        const s = await res.json();
+        if (s.final && s.exitUrl) { window.location.replace(s.exitUrl); return; }
+        if (wasPreparing && s.paymentLink) { wasPreparing = false; window.location.reload(); return; }
+        box.setAttribute('data-result-code', s.resultCode);
+      }
+    } catch (e) { /* network hiccup: try again */ }
+    setTimeout(poll, 2000);
+  };
+  setTimeout(poll, 2000);
+})();
 `;

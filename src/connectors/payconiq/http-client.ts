@@ -1,0 +1,140 @@
+/**
+ * One HTTP exchange with the Payconiq Merchant API v3: Bearer auth, JSON, a hard timeout, and
+ * every way it can go wrong turned into a PartnerError (→ result 02106 upstream).
+ *
+ * The API key is a bearer credential: it is only ever put in the Authorization header. It is not
+ * logged, and any echo of it in a partner message is scrubbed before it reaches an error.
+ */
+import type { Logger } from 'pino';
+import { PartnerError, type PartnerContractConfig } from '../partner-port.js';
+import { isObject } from './payment-mapping.js';
+
+export interface HttpClientOptions {
+  fetch: typeof fetch;
+  timeoutMs: number;
+  logger?: Logger | undefined;
+}
+
+export interface PartnerRequest {
+  /** For logs and errors, e.g. 'create-payment'. */
+  operation: string;
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Below the contract's apiBaseUrl, e.g. `/v3/payments`. */
+  path: string;
+  body?: unknown;
+  /** Statuses the caller handles itself; any other becomes a PartnerError. */
+  accept: readonly number[];
+}
+
+export interface PartnerResponse {
+  status: number;
+  text: string;
+  /** The `code` of a Payconiq error body, when the status is ≥ 400 and the body has one. */
+  partnerCode?: string | undefined;
+}
+
+/** Bodies larger than this are not a Payconiq answer (a proxy page, a loop): refuse to parse them. */
+const MAX_BODY_CHARS = 1_000_000;
+
+export type PayconiqHttpClient = (contract: PartnerContractConfig, request: PartnerRequest) => Promise<PartnerResponse>;
+
+export function createHttpClient(opts: HttpClientOptions): PayconiqHttpClient {
+  return async (contract, req) => {
+    const url = contract.apiBaseUrl.replace(/\/+$/, '') + req.path;
+    const started = Date.now();
+    const scrub = (s: string): string => (contract.apiKey ? s.split(contract.apiKey).join('[redacted]') : s);
+    let status: number;
+    let text: string;
+    try {
+      const headers: Record<string, string> = { authorization: `Bearer ${contract.apiKey}`, accept: 'application/json' };
+      if (req.body !== undefined) headers['content-type'] = 'application/json';
+      const res = await opts.fetch(url, {
+        method: req.method,
+        headers,
+        body: req.body === undefined ? null : JSON.stringify(req.body),
+        redirect: 'manual', // a redirect would carry the Bearer key to another host
+        signal: AbortSignal.timeout(opts.timeoutMs),
+      });
+      status = res.status;
+      text = await res.text(); // still under the same timeout signal
+    } catch (err) {
+      const timedOut = isTimeout(err);
+      const error = new PartnerError(
+        timedOut ? 'timeout' : 'unreachable',
+        timedOut
+          ? `Payconiq ${req.operation}: no answer within ${opts.timeoutMs} ms`
+          : `Payconiq ${req.operation}: ${scrub(describeNetworkError(err))}`,
+      );
+      opts.logger?.warn({ partnerOperation: req.operation, method: req.method, path: req.path, kind: error.kind, ms: Date.now() - started }, error.message);
+      throw error;
+    }
+
+    const errorBody = status >= 400 ? readErrorBody(text) : {};
+    const logFields = {
+      partnerOperation: req.operation,
+      method: req.method,
+      path: req.path,
+      status,
+      partnerCode: errorBody.code,
+      traceId: errorBody.traceId,
+      spanId: errorBody.spanId,
+      ms: Date.now() - started,
+    };
+    if (req.accept.includes(status)) {
+      if (text.length > MAX_BODY_CHARS) throw new PartnerError('unparsable', `Payconiq ${req.operation}: answer too large`, status);
+      opts.logger?.debug(logFields, 'payconiq call');
+      return { status, text, partnerCode: errorBody.code };
+    }
+    const error = errorForStatus(req.operation, status, errorBody, scrub);
+    opts.logger?.warn({ ...logFields, kind: error.kind }, error.message);
+    throw error;
+  };
+}
+
+/** The JSON body of a successful answer; unparsable when it is missing or not JSON. */
+export function parseJsonBody(operation: string, res: PartnerResponse): unknown {
+  try {
+    return JSON.parse(res.text) as unknown;
+  } catch {
+    throw new PartnerError('unparsable', `Payconiq ${operation}: answer ${res.status} is not JSON`, res.status);
+  }
+}
+
+/** A status the operation does not expect: 401, 429, 5xx and the rest get their own kinds. */
+export function errorForStatus(operation: string, status: number, body: ErrorBody, scrub: (s: string) => string = (s) => s): PartnerError {
+  const kind = status === 401 ? 'unauthorized' : status === 429 ? 'rate-limited' : 'http';
+  const detail = [body.code, body.message ? scrub(body.message).slice(0, 200) : undefined].filter(Boolean).join(' ');
+  return new PartnerError(kind, `Payconiq ${operation}: HTTP ${status}${detail ? ` ${detail}` : ''}`, status, body.code);
+}
+
+export interface ErrorBody {
+  code?: string | undefined;
+  message?: string | undefined;
+  traceId?: string | undefined;
+  spanId?: string | undefined;
+}
+
+/** `{code, message, traceId, spanId}`, or nothing: 429/503 may come from a proxy with no or HTML body. */
+function readErrorBody(text: string): ErrorBody {
+  let json: unknown;
+  try {
+    json = text.length <= MAX_BODY_CHARS ? JSON.parse(text) : undefined;
+  } catch {
+    return {};
+  }
+  if (!isObject(json)) return {};
+  const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+  return { code: str(json['code']), message: str(json['message']), traceId: str(json['traceId']), spanId: str(json['spanId']) };
+}
+
+function isTimeout(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'TimeoutError' || (err.cause instanceof Error && err.cause.name === 'TimeoutError'));
+}
+
+/** undici hides the useful part ("ECONNREFUSED 127.0.0.1:1234") in `cause`. */
+function describeNetworkError(err: unknown): string {
+  if (!(err instanceof Error)) return 'network error';
+  const cause = err.cause instanceof Error ? err.cause : undefined;
+  const code = cause && 'code' in cause ? String((cause as { code: unknown }).code) : undefined;
+  return [err.message, code ?? cause?.message].filter(Boolean).join(': ');
+}

@@ -1,0 +1,25 @@
+import { PartnerError } from '../connectors/partner-port.js';
+import type { WebSession } from '../domain/web-session.js';
+import type { PaymentDeps } from './deps.js';
+import { settleWebPayment } from './settle-web-payment.js';
+import { syncPartnerPayment } from './sync-partner-payment.js';
+
+/**
+ * The buyer's "cancel and return to the shop": the partner payment is cancelled first (DELETE);
+ * if the partner says it is no longer pending (the buyer just paid on the phone), its status wins.
+ */
+export async function cancelByBuyer(deps: PaymentDeps, token: string): Promise<WebSession | undefined> {
+  const session = await deps.store.getWebSession(token);
+  if (!session || session.finalAt) return session;
+  const contract = session.partnerPaymentId ? await deps.partners.configFor(session.merchantId, session.contractNumber) : undefined;
+  if (contract && session.partnerPaymentId) {
+    try {
+      if ((await deps.connector.cancelPayment(contract, session.partnerPaymentId)) === 'not-pending') return syncPartnerPayment(deps, token, 'buyer');
+    } catch (err) {
+      if (!(err instanceof PartnerError)) throw err;
+      // The buyer leaves anyway; the partner payment expires on its own at the partner.
+      deps.log.warn({ token, kind: err.kind }, 'partner cancel failed on buyer cancel');
+    }
+  }
+  return settleWebPayment(deps, token, { status: 'CANCELLED', rawStatus: 'CANCELLED', partnerCode: 'BUYER_CANCELLED', source: 'buyer' });
+}

@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import type { SimulatorContext } from './context.js';
+import { SimulatorError } from './errors.js';
+import { apiQuirksHook, authenticate, jsonBody } from './http-support.js';
+import { assertRefundsEnabled, createRefund, parseRefundRequest, refundView } from './refund.js';
+
+type RefundParams = { Params: { id: string; refundId?: string } };
+
+/**
+ * Refund API v3 (a separate partner service, hence its own error shape: {code,message} only).
+ * The merchant JWS `Signature` header the real service requires is not checked: the simulator
+ * authenticates refund calls with the Bearer key like payment calls.
+ */
+export async function refundRoutes(app: FastifyInstance, opts: { sim: SimulatorContext }): Promise<void> {
+  const { sim } = opts;
+  app.addHook('onRequest', apiQuirksHook(sim.quirks, 'refund'));
+
+  const paymentFor = (req: Parameters<typeof authenticate>[1], id: string, notFound: SimulatorError) => {
+    const profile = authenticate(sim.profiles, req, 'refund');
+    try {
+      return { profile, payment: sim.core.owned(profile, id, undefined, 'refund') };
+    } catch (err) {
+      throw err instanceof SimulatorError && err.httpStatus === 404 ? notFound : err;
+    }
+  };
+
+  app.post<RefundParams>('/v3/payments/:id/refunds', async (req, reply) => {
+    const { profile, payment } = paymentFor(req, req.params.id, new SimulatorError(422, 'PAYMENT_FOR_REFUND_NOT_FOUND', 'Payment for refund not found', 'refund'));
+    assertRefundsEnabled(profile.refundsEnabled);
+    const key = req.headers['idempotency-key'];
+    const request = parseRefundRequest(jsonBody(req, 'refund'), typeof key === 'string' ? key : undefined);
+    const { refund, replayed } = createRefund(payment, key as string, request, sim.clock.now());
+    // A replay returns what the first call returned: the refund as created, PENDING.
+    return reply.code(201).send(refundView(replayed ? { ...refund, status: 'PENDING' } : refund));
+  });
+
+  app.get<RefundParams>('/v3/payments/:id/refunds/:refundId', async (req) => {
+    const { payment } = paymentFor(req, req.params.id, new SimulatorError(404, 'PAYMENT_NOT_FOUND', 'Payment not found', 'refund'));
+    const refund = payment.refunds.find((r) => r.refundId === req.params.refundId);
+    if (!refund) throw new SimulatorError(404, 'REFUND_NOT_FOUND', 'Refund not found', 'refund');
+    return refundView(refund);
+  });
+}
