@@ -57,6 +57,12 @@ describe('passerelle CLI', () => {
     assert.match(contracts, /PAYCONIQ_MNXT/);
     assert.match(contracts, /ACMECONTRACT/);
 
+    const connected = await cli(['contract', 'create', '--merchant', merchantId, '--number', 'PQLIVE', '--pos', 'Web', '--partner-id', 'ACME',
+      '--api-key', 'live-secret-api-key-123', '--ppid', '5bb37284e35e2b29e363df22', '--api-base-url', 'https://merchant.api.preprod.bancontact.net']);
+    assert.match(connected.stdout, /merchant\.api\.preprod\.bancontact\.net \(ppid 5bb37284e35e2b29e363df22\)/);
+    assert.doesNotMatch(connected.stdout, /live-secret-api-key-123/, 'the API key is never printed');
+    await assert.rejects(cli(['contract', 'create', '--merchant', merchantId, '--number', 'BAD', '--pos', 'Web', '--partner-id', 'X', '--api-key', 'k', '--ppid', 'nothex']), /--ppid/);
+
     const key = (await cli(['key', 'create', '--merchant', merchantId, '--label', 'shop'])).stdout;
     const keyId = /key id\s+(\S+)/.exec(key)![1]!;
     assert.match((await cli(['key', 'revoke', '--merchant', merchantId, '--id', keyId])).stdout, /revoked/);

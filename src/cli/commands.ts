@@ -7,6 +7,9 @@ import { systemClock } from '../ports.js';
 import { openStore } from '../store/open-store.js';
 import type { SqlStore } from '../store/sql-store.js';
 import { serve } from './serve.js';
+import { runSimulator } from './simulator.js';
+import { createSecretBox } from '../security/secret-box.js';
+import { loadSecretKey } from '../security/secret-key.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `Usage: passerelle <command>
@@ -18,10 +21,16 @@ const HELP = `Usage: passerelle <command>
   pos create --merchant ID --label LABEL [--delay MINUTES] [--notification-url URL]
   pos list --merchant ID
   contract create --merchant ID --number NUMBER --pos LABEL --partner-id ID [--trade-name NAME] [--label LABEL] [--inactive]
+                  [--api-key KEY --ppid PPID [--api-base-url URL] [--jwks-url URL]]
+      Payconiq settings of the contract. Without them the contract uses the embedded simulator
+      (homologation only). Defaults: https://merchant.api.bancontact.net, https://jwks.bancontact.net/
+      (preprod: https://merchant.api.preprod.bancontact.net, https://jwks.preprod.bancontact.net/).
+      The API key is stored encrypted with PASSERELLE_SECRET_KEY and never printed again.
   contract list --merchant ID
   key create --merchant ID [--label LABEL]
   key list --merchant ID
   key revoke --merchant ID --id KEY_ID
+  simulator [--port N] …                  run the Payconiq simulator on its own (passerelle simulator --help)
 
 The database is DATABASE_URL when set, else the embedded one in DATA_DIR (default ./data).`;
 
@@ -29,6 +38,7 @@ const OPTIONS = {
   company: { type: 'string' }, 'trade-name': { type: 'string' }, id: { type: 'string' }, merchant: { type: 'string' },
   label: { type: 'string' }, delay: { type: 'string' }, 'notification-url': { type: 'string' }, number: { type: 'string' },
   pos: { type: 'string' }, 'partner-id': { type: 'string' }, inactive: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  'api-key': { type: 'string' }, ppid: { type: 'string' }, 'api-base-url': { type: 'string' }, 'jwks-url': { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -52,6 +62,32 @@ async function withStore<T>(fn: (store: SqlStore) => Promise<T>): Promise<T> {
   } finally {
     await store.close();
   }
+}
+
+const PRODUCTION_PARTNER = { apiBaseUrl: 'https://merchant.api.bancontact.net', jwksUrl: 'https://jwks.bancontact.net/' };
+
+/** Payconiq settings given on the command line, the API key sealed; undefined when none given. */
+function partnerSettings(v: Values) {
+  if (v['api-key'] === undefined && v.ppid === undefined) return undefined;
+  const ppid = need(v, 'ppid');
+  if (!/^[0-9a-f]{24}$/i.test(ppid)) throw new UsageError('--ppid must be the 24-hex payment profile id');
+  const urlOf = (name: 'api-base-url' | 'jwks-url', fallback: string) => {
+    const value = v[name] ?? fallback;
+    try {
+      if (new URL(value).protocol !== 'https:' && !/^http:\/\/(127\.|localhost)/.test(value)) throw new Error();
+    } catch {
+      throw new UsageError(`--${name} must be an https URL`);
+    }
+    return value.replace(/\/+$/, name === 'jwks-url' ? '/' : '');
+  };
+  const config = loadConfig();
+  const secrets = createSecretBox(loadSecretKey(config.secretKey, config.dataDir));
+  return {
+    apiKeyEncrypted: secrets.seal(need(v, 'api-key')),
+    ppid: ppid.toLowerCase(),
+    apiBaseUrl: urlOf('api-base-url', PRODUCTION_PARTNER.apiBaseUrl),
+    jwksUrl: urlOf('jwks-url', PRODUCTION_PARTNER.jwksUrl),
+  };
 }
 
 async function admin(entity: string, action: string | undefined, v: Values): Promise<void> {
@@ -80,9 +116,9 @@ async function admin(entity: string, action: string | undefined, v: Values): Pro
         if (!pos) throw new UsageError(`point of sale ${posLabel} not found for merchant ${merchantId}`);
         const c = await createContract(store, {
           merchantId, contractNumber: need(v, 'number'), pointOfSaleId: pos.id, partnerContractId: need(v, 'partner-id'),
-          label: v.label, tradeName: v['trade-name'], active: !v.inactive,
+          label: v.label, tradeName: v['trade-name'], active: !v.inactive, partner: partnerSettings(v),
         });
-        return print([c]);
+        return print([{ ...c, partner: c.partner ? `${c.partner.apiBaseUrl} (ppid ${c.partner.ppid})` : 'embedded simulator' }]);
       }
       case 'contract list':
         return print(await store.listContracts(need(v, 'merchant')));
@@ -105,6 +141,8 @@ async function admin(entity: string, action: string | undefined, v: Values): Pro
 
 /** Parses argv and runs one command; returns the exit code. */
 export async function runCommand(argv: string[]): Promise<number> {
+  // The simulator has options of its own.
+  if (argv[0] === 'simulator') return runSimulator(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_PAYMENT_DELAY_MINUTES, PAYCONIQ_CARD_CODE, type Contract, type PointOfSale } from '../domain/merchant.js';
+import { DEFAULT_PAYMENT_DELAY_MINUTES, PAYCONIQ_CARD_CODE, type Contract, type PartnerSettings, type PointOfSale } from '../domain/merchant.js';
 import type { Store } from '../ports.js';
 
 export interface NewPointOfSale {
@@ -31,6 +31,7 @@ export interface NewContract {
   cardCode?: string | undefined;
   currency?: number | undefined;
   active?: boolean | undefined;
+  partner?: PartnerSettings | undefined;
 }
 
 export async function createContract(store: Store, input: NewContract): Promise<Contract> {
@@ -44,6 +45,7 @@ export async function createContract(store: Store, input: NewContract): Promise<
     cardCode: input.cardCode ?? PAYCONIQ_CARD_CODE,
     currency: input.currency ?? 978,
     active: input.active ?? true,
+    partner: input.partner,
   };
   await store.createContract(contract);
   return contract;

@@ -22,6 +22,8 @@ export async function createWebPayment(deps: PaymentDeps, merchantId: string, re
   if (!found || !found.contract.active || found.contract.cardCode !== PAYCONIQ_CARD_CODE || found.contract.currency !== valid.currency) {
     throw new GatewayError('02303');
   }
+  // A contract not connected to the partner can only be paid through the homologation simulator.
+  if (!found.contract.partner && !deps.simulator) throw new GatewayError('02303');
   const now = deps.clock.now();
   const token = newWebPaymentToken(now);
   const session: WebSession = {
