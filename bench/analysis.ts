@@ -1,5 +1,6 @@
 /** What the raw measurements mean: ratios to the baselines, failed scenarios, disturbed runs. */
-import type { ScenarioResult } from './report.js';
+import type { CpuUse } from './machine.js';
+import type { FlowScenarioResult, ScenarioResult } from './report.js';
 
 /** req/s of each scenario against the bare JSON baseline and (gateway only) the bare INSERT on the same database. */
 export function applyRatios(results: ScenarioResult[]): void {
@@ -21,8 +22,35 @@ export function failedScenarios(results: ScenarioResult[], maxBadShare: number):
     });
 }
 
+/** The full-payment scenario against REST doWebPayment on the same database in the same run. */
+export function applyFlowRatios(flows: FlowScenarioResult[], results: ScenarioResult[]): void {
+  for (const f of flows) {
+    const rest = results.find((r) => r.scenario.id === 'rest-doWebPayment' && r.database === f.database);
+    if (!rest || !f.flow.flowsPerSec) continue;
+    f.vsRestDoWebPayment = {
+      reqPerSec: rest.load.reqPerSec.mean,
+      serverCpuMsPerReq: rest.cpu.msPerRequest.server,
+      throughput: rest.load.reqPerSec.mean / f.flow.flowsPerSec,
+      serverCpu: f.cpu.msPerRequest.server / rest.cpu.msPerRequest.server,
+    };
+  }
+}
+
+/** Full-payment runs whose share of failed payments exceeds the limit. */
+export function failedFlows(flows: FlowScenarioResult[], maxBadShare: number): string[] {
+  return flows
+    .filter((f) => f.badShare > maxBadShare)
+    .map((f) => {
+      const all: Record<string, number> = { ...f.unloaded?.failureReasons };
+      for (const [k, n] of Object.entries(f.flow.failureReasons)) all[k] = (all[k] ?? 0) + n;
+      const attempts = f.flow.attempts + (f.unloaded?.attempts ?? 0);
+      const reasons = Object.entries(all).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, n]) => `${n} × ${k}`).join('; ');
+      return `${f.scenario.title} [${f.database}]: ${f.bad} of ${attempts} payments failed (${(100 * f.badShare).toFixed(1)}% > ${100 * maxBadShare}%)${reasons ? `: ${reasons}` : ''}`;
+    });
+}
+
 /** Unrelated work on the machine makes the numbers lower and noisier: say so next to them. */
-export function disturbanceNotice(results: ScenarioResult[], thresholdCores = 0.25): string | undefined {
+export function disturbanceNotice(results: { cpu: CpuUse }[], thresholdCores = 0.25): string | undefined {
   const disturbed = results.filter((r) => (r.cpu.cores.other ?? 0) > thresholdCores);
   if (!disturbed.length) return undefined;
   const worst = Math.max(...disturbed.map((r) => r.cpu.cores.other!));

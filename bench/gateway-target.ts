@@ -1,9 +1,13 @@
 /**
  * The gateway under test, started in this process with the production composition root
- * (loadConfig → createLogger → createGateway → ensureDemoMerchant), as `passerelle serve` does,
- * with the background worker off and logs silent, listening on 127.0.0.1 on a free port.
+ * (loadConfig → createLogger → createGateway → ensureDemoMerchant → gateway.listen), as
+ * `passerelle serve` does, with the background worker off and logs silent, listening on 127.0.0.1
+ * on a free port that is also its PASSERELLE_PUBLIC_URL: the embedded Payconiq simulator is
+ * reached over loopback at that address, and sends its callbacks there. The simulator's own timer
+ * (callback retries, expiry) runs; the gateway's worker (polls, expiry, notifications) does not.
  */
-import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config.js';
 import { createGateway, type Gateway } from '../src/gateway.js';
 import { createLogger } from '../src/logger.js';
@@ -33,15 +37,64 @@ export interface GatewayTarget {
   countSql<T>(fn: () => Promise<T>): Promise<{ value: T } & SqlCount>;
   /** Opens `n` web payment sessions (REST, in-process inject) and returns their tokens. */
   createTokens(n: number, concurrency?: number): Promise<string[]>;
+  /** Waits (at most `timeoutMs`) until the simulator has no callback on the wire; false on timeout. */
+  callbacksIdle(timeoutMs?: number): Promise<boolean>;
+  /** Counters to diff around a full-flow run (read outside the measurement: they query the store). */
+  callbackMark(): Promise<CallbackMark>;
+  /** What happened to the partner callbacks since `mark` (call after callbacksIdle()). */
+  callbacksSince(mark: CallbackMark): Promise<CallbackCounts>;
   close(): Promise<void>;
 }
 
+export interface CallbackMark {
+  lastDeliveryId: number;
+  callbacksSeen: number;
+  lastEventId: number;
+}
+
+export interface CallbackCounts {
+  /** Callback deliveries the simulator created (one per status change of a payment). */
+  sent: number;
+  /** … of which the simulator still lists (it keeps its last 5,000): `delivered` and `notDelivered` count these. */
+  tracked: number;
+  /** … of which the gateway answered HTTP 200 (first attempt or a retry). */
+  delivered: number;
+  /** … not (yet) answered 200: waiting for a retry or given up, by last result ("HTTP 503", "aborted"…). */
+  notDelivered: Record<string, number>;
+  /** Callbacks the gateway verified and recorded (partner_callbacks_seen rows; includes no-op ones). */
+  accepted: number;
+  /** Session history entries written by a callback (the callback changed what the session knew). */
+  changedSession: number;
+  /** Payments settled to 00000, by the source of the settling update ('simulator' = the buyer's return, 'callback'…). */
+  settledBy: Record<string, number>;
+}
+
+/** A port free right now: the gateway must know its public URL (the simulator's address) before it listens. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * The secret box key (it encrypts partner API keys at rest). Given explicitly so that the gateway
+ * does not generate one into DATA_DIR, which defaults to ./data when the store is PostgreSQL.
+ */
+const BENCH_SECRET_KEY = randomBytes(32).toString('base64');
+
 /** The gateway's Config for a bench database, without starting anything (pool size for baselines). */
-export function benchGatewayConfig(db: BenchDatabase) {
+export function benchGatewayConfig(db: BenchDatabase, port = 0) {
   return loadConfig({
     ...db.gatewayEnv,
     HOST: '127.0.0.1',
-    PORT: '0',
+    PORT: String(port),
+    PASSERELLE_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    PASSERELLE_SECRET_KEY: BENCH_SECRET_KEY,
     LOG_LEVEL: 'silent',
     PASSERELLE_WORKER: 'off',
     PASSERELLE_MODE: 'homologation',
@@ -76,24 +129,46 @@ function instrument(db: Db): { counts: SqlCount; restore(): void } {
   };
 }
 
-export async function startGatewayTarget(db: BenchDatabase): Promise<GatewayTarget> {
-  const config = benchGatewayConfig(db);
-  const gateway = await createGateway(config, createLogger(config.logLevel));
-  try {
-    await ensureDemoMerchant(gateway.store, gateway.deps.clock, { merchantId: BENCH_MERCHANT_ID, accessKey: BENCH_ACCESS_KEY });
-    await gateway.app.listen({ host: '127.0.0.1', port: 0 });
-  } catch (err) {
-    await gateway.close();
-    throw err;
+/** Starts the gateway on a free port; another process may take the port meanwhile: then tries another. */
+async function startGateway(db: BenchDatabase): Promise<{ gateway: Gateway; baseUrl: string; poolSize: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const config = benchGatewayConfig(db, port);
+    const gateway = await createGateway(config, createLogger(config.logLevel), { autoStartWorker: false });
+    try {
+      await ensureDemoMerchant(gateway.store, gateway.deps.clock, { merchantId: BENCH_MERCHANT_ID, accessKey: BENCH_ACCESS_KEY });
+      const baseUrl = await gateway.listen(port, '127.0.0.1');
+      if (baseUrl !== config.publicUrl) throw new Error(`gateway listens on ${baseUrl}, public URL is ${config.publicUrl}`);
+      // The simulator's timer retries callbacks the gateway did not answer 200 (the worker stays off).
+      gateway.simulator?.start();
+      return { gateway, baseUrl, poolSize: config.dbPoolSize };
+    } catch (err) {
+      await gateway.close();
+      if (attempt < 3 && (err as NodeJS.ErrnoException).code === 'EADDRINUSE') continue;
+      throw err;
+    }
   }
-  const baseUrl = `http://127.0.0.1:${(gateway.app.server.address() as AddressInfo).port}`;
+}
+
+export async function startGatewayTarget(db: BenchDatabase): Promise<GatewayTarget> {
+  const { gateway, baseUrl, poolSize } = await startGateway(db);
   const authorization = `Basic ${Buffer.from(`${BENCH_MERCHANT_ID}:${BENCH_ACCESS_KEY}`).toString('base64')}`;
+  const callbackMark = async (): Promise<CallbackMark> => {
+    const deliveries = gateway.simulator?.callbacks() ?? [];
+    const [seen] = await gateway.db.query<{ n: string | number }>('SELECT count(*) AS n FROM partner_callbacks_seen');
+    const [event] = await gateway.db.query<{ id: string | number | null }>('SELECT max(id) AS id FROM session_events');
+    return {
+      lastDeliveryId: deliveries.reduce((m, d) => Math.max(m, d.id), 0),
+      callbacksSeen: Number(seen?.n ?? 0),
+      lastEventId: Number(event?.id ?? 0),
+    };
+  };
 
   return {
     gateway,
     baseUrl,
     authorization,
-    poolSize: config.dbPoolSize,
+    poolSize,
     async countSql(fn) {
       const probe = instrument(gateway.db);
       try {
@@ -121,6 +196,45 @@ export async function startGatewayTarget(db: BenchDatabase): Promise<GatewayTarg
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, n) }, one));
       return tokens;
+    },
+    async callbacksIdle(timeoutMs = 10_000) {
+      if (!gateway.simulator) return true;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      });
+      try {
+        return await Promise.race([gateway.simulator.idle().then(() => true as const), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    callbackMark,
+    async callbacksSince(mark) {
+      // The simulator keeps its last 5,000 deliveries: "sent" comes from the ids, states from those kept.
+      const deliveries = (gateway.simulator?.callbacks() ?? []).filter((d) => d.id > mark.lastDeliveryId);
+      const notDelivered: Record<string, number> = {};
+      for (const d of deliveries) {
+        if (d.state === 'delivered') continue;
+        const key = `${d.state}: ${d.lastResult ?? '?'}`;
+        notDelivered[key] = (notDelivered[key] ?? 0) + 1;
+      }
+      const now = await callbackMark();
+      const events = await gateway.db.query<{ source: string; settled: boolean; n: string | number }>(
+        `SELECT source, result_code = '00000' AS settled, count(*) AS n FROM session_events WHERE id > $1 GROUP BY 1, 2`,
+        [mark.lastEventId],
+      );
+      const settledBy: Record<string, number> = {};
+      for (const e of events) if (e.settled) settledBy[e.source] = (settledBy[e.source] ?? 0) + Number(e.n);
+      return {
+        sent: Math.max(0, now.lastDeliveryId - mark.lastDeliveryId),
+        tracked: deliveries.length,
+        delivered: deliveries.filter((d) => d.state === 'delivered').length,
+        notDelivered,
+        accepted: now.callbacksSeen - mark.callbacksSeen,
+        changedSession: events.filter((e) => e.source === 'callback').reduce((n, e) => n + Number(e.n), 0),
+        settledBy,
+      };
     },
     close: () => gateway.close(),
   };

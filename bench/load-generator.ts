@@ -11,11 +11,11 @@
  * process's heap limits and signal handling; a child is easier to reason about and to kill.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import type { FromWorker, LoadResult, LoadSpec, ToWorker } from './load-spec.js';
+import type { FlowResult, FlowSpec, FromWorker, LoadResult, LoadSpec, ToWorker } from './load-spec.js';
 
 export class LoadGenerator {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: LoadResult) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: LoadResult | FlowResult) => void; reject: (e: Error) => void }>();
 
   private constructor(private readonly child: ChildProcess) {
     child.on('message', (msg: FromWorker) => {
@@ -41,11 +41,20 @@ export class LoadGenerator {
     return this.child.pid;
   }
 
+  /** One autocannon run. */
   run(spec: LoadSpec): Promise<LoadResult> {
-    const id = this.nextId++;
+    return this.ask({ id: this.nextId++, spec }) as Promise<LoadResult>;
+  }
+
+  /** One closed-loop run of complete payments (flow-driver.ts). */
+  runFlows(flow: FlowSpec): Promise<FlowResult> {
+    return this.ask({ id: this.nextId++, flow }) as Promise<FlowResult>;
+  }
+
+  private ask(msg: ToWorker): Promise<LoadResult | FlowResult> {
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.child.send({ id, spec } satisfies ToWorker);
+      this.pending.set(msg.id, { resolve, reject });
+      this.child.send(msg);
     });
   }
 

@@ -1,10 +1,12 @@
 /**
  * The load generator, run as a child process of bench/run.ts (see load-generator.ts for why). It
  * receives LoadSpecs over IPC, runs autocannon (closed model: each connection sends its next
- * request as soon as the previous answer arrives) and sends back a LoadResult.
+ * request as soon as the previous answer arrives) and sends back a LoadResult; or a FlowSpec, runs
+ * the full-payment driver (flow-driver.ts, closed model too) and sends back a FlowResult.
  */
 import { createRequire } from 'node:module';
-import { bodyFor, type FromWorker, type LoadResult, type LoadSpec, type ToWorker } from './load-spec.js';
+import { runFlows } from './flow-driver.js';
+import { bodyFor, type FlowResult, type FromWorker, type LoadResult, type LoadSpec, type ToWorker } from './load-spec.js';
 
 interface AutocannonRequest {
   method?: string;
@@ -92,7 +94,8 @@ async function runLoad(spec: LoadSpec): Promise<LoadResult> {
 }
 
 process.on('message', (msg: ToWorker) => {
-  runLoad(msg.spec).then(
+  const run: Promise<LoadResult | FlowResult> = 'flow' in msg ? runFlows(msg.flow) : runLoad(msg.spec);
+  run.then(
     (result) => process.send!({ id: msg.id, result } satisfies FromWorker),
     (err: unknown) => process.send!({ id: msg.id, error: err instanceof Error ? err.stack ?? err.message : String(err) } satisfies FromWorker),
   );

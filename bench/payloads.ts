@@ -9,6 +9,10 @@ import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope } from '../test/supp
 export const UNIQUE_ID = '[<id>]';
 /** Placeholder substituted with one of the pre-created tokens per request. */
 export const TOKEN_PLACEHOLDER = '__BENCH_TOKEN__';
+/** Placeholder substituted with a fresh order reference per payment (full-flow scenario). */
+export const ORDER_REF_PLACEHOLDER = '__BENCH_ORDER_REF__';
+/** The returnURL of the bench sessions: where the buyer lands after paying. */
+export const RETURN_URL = String(validSessionBody().returnURL);
 
 /** REST `POST /v1/checkout/sessions` body with the given order reference. */
 export function restSessionBody(orderRef: string): string {

@@ -1,7 +1,7 @@
 /** The results table printed at the end and the JSON file written to .bench/. */
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { SqlCount } from './gateway-target.js';
-import type { LoadResult } from './load-spec.js';
+import type { CallbackCounts, SqlCount } from './gateway-target.js';
+import { FLOW_STEPS, type FlowResult, type FlowStep, type LoadResult } from './load-spec.js';
 import type { CpuUse } from './machine.js';
 import type { Scenario } from './scenarios.js';
 
@@ -20,6 +20,37 @@ export interface ScenarioResult {
   /** Errors + timeouts + responses with an unexpected status or body, and their share of all attempts. */
   bad: number;
   badShare: number;
+}
+
+/** The full-payment scenario on one database. */
+export interface FlowScenarioResult {
+  scenario: Scenario;
+  database: string;
+  /** Concurrent virtual buyers (closed loop). */
+  buyers: number;
+  flow: FlowResult;
+  /** A short run with a single buyer before the measurement: the latency of each step without queueing. */
+  unloaded?: FlowResult | undefined;
+  /** CPU over the run; msPerRequest is per completed payment. */
+  cpu: CpuUse;
+  /** PostgreSQL only: WAL written and WAL flushes per completed payment. */
+  wal?: { bytesPerRequest: number; syncsPerRequest: number } | undefined;
+  /** SQL the gateway sent for one payment (a pre-flight payment, its callbacks included). */
+  sqlPerFlow?: SqlCount | undefined;
+  /** What the simulator's callbacks did during the run; `drained`: none was still on the wire when counted. */
+  callbacks?: (CallbackCounts & { drained: boolean }) | undefined;
+  /** REST doWebPayment measured on the same database in this run, and what one payment costs in those. */
+  vsRestDoWebPayment?: { reqPerSec: number; serverCpuMsPerReq: number; throughput: number; serverCpu: number } | undefined;
+  /** Failed payments and their share of all payments attempted. */
+  bad: number;
+  badShare: number;
+}
+
+/** Failed payments of the measured run and of the single-buyer run, over all payments attempted. */
+export function flowBadCount(r: FlowResult, unloaded?: FlowResult): { bad: number; badShare: number } {
+  const bad = r.failures + (unloaded?.failures ?? 0);
+  const attempts = r.attempts + (unloaded?.attempts ?? 0);
+  return { bad, badShare: attempts === 0 ? 1 : bad / attempts };
 }
 
 export function badCount(r: LoadResult): { bad: number; badShare: number } {
@@ -89,6 +120,97 @@ export function renderRatios(results: ScenarioResult[]): string {
     .filter((r) => r.scenario.role === 'gateway')
     .map((r) => `  ${r.scenario.title} on ${r.database}: ${ratio(r.ratios.vsBareJson)} of bare JSON, ${ratio(r.ratios.vsBareInsert)} of bare INSERT`)
     .join('\n');
+}
+
+/** Sub-millisecond latencies (the flow driver's clock): one decimal under 10 ms. */
+const msFine = (n: number) => fmt(n, Number.isFinite(n) && n < 10 ? 1 : 0);
+const STEP_LABEL: Record<FlowStep, string> = { doWebPayment: 'REST doWebPayment', openPage: 'open page', pay: 'pay (303)', getDetails: 'SOAP details' };
+
+/** Complete payments: throughput, latency of the whole flow, failures, and the cost in doWebPayments. */
+export function renderFlowTable(results: FlowScenarioResult[]): string {
+  const header = ['Database', 'buyers', 'payments/s', 'p50 ms', 'p99 ms', 'failed', 'HTTP req/s', 'REST doWebPayment req/s', '1 payment ≈ doWebPayments'];
+  const rows = results.map((r) => [
+    r.database,
+    String(r.buyers),
+    fmt(r.flow.flowsPerSec, 1),
+    msFine(r.flow.latencyMs.p50),
+    msFine(r.flow.latencyMs.p99),
+    `${r.flow.failures} of ${r.flow.attempts}`,
+    fmt(r.flow.httpRequests / r.flow.durationS),
+    fmt(r.vsRestDoWebPayment?.reqPerSec),
+    r.vsRestDoWebPayment ? `${r.vsRestDoWebPayment.throughput.toFixed(1)} (CPU: ${r.vsRestDoWebPayment.serverCpu.toFixed(1)})` : '—',
+  ]);
+  return table(header, rows, 1);
+}
+
+/** Where the time of a payment goes: latency of each step of the completed payments, loaded and alone. */
+export function renderFlowSteps(results: FlowScenarioResult[]): string {
+  const header = ['Database', 'buyers', 'payments', ...FLOW_STEPS.map((s) => `${STEP_LABEL[s]} p50 / p99`), 'payment p50 / p99'];
+  const row = (database: string, buyers: number, f: FlowResult) => [
+    database,
+    String(buyers),
+    fmt(f.completed),
+    ...FLOW_STEPS.map((s) => `${msFine(f.stepsMs[s].p50)} / ${msFine(f.stepsMs[s].p99)}`),
+    `${msFine(f.latencyMs.p50)} / ${msFine(f.latencyMs.p99)}`,
+  ];
+  const rows = results.flatMap((r) => [...(r.unloaded ? [row(r.database, 1, r.unloaded)] : []), row(r.database, r.buyers, r.flow)]);
+  return table(header, rows, 1);
+}
+
+/** Cost of one payment, and who used the CPUs. */
+export function renderFlowCost(results: FlowScenarioResult[]): string {
+  const header = ['Database', 'SQL/payment', 'server CPU ms/payment', 'PG CPU ms/payment', 'WAL B/payment', 'WAL flush/payment', 'cores: server / load / PG / other'];
+  const c = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(2));
+  const rows = results.map((r) => [
+    r.database,
+    sqlCell(r.sqlPerFlow) || '—',
+    fmt(r.cpu.msPerRequest.server, 2),
+    r.cpu.msPerRequest.postgres === undefined ? '—' : fmt(r.cpu.msPerRequest.postgres, 2),
+    r.wal ? fmt(r.wal.bytesPerRequest) : '—',
+    r.wal ? fmt(r.wal.syncsPerRequest, 2) : '—',
+    `${c(r.cpu.cores.server)} / ${c(r.cpu.cores.loadGenerator)} / ${c(r.cpu.cores.postgres)} / ${c(r.cpu.cores.other)}`,
+  ]);
+  return table(header, rows, 1);
+}
+
+/** The simulator's callbacks during the run, as the simulator and the gateway's store saw them. */
+export function renderCallbacks(results: FlowScenarioResult[]): string {
+  const header = ['Database', 'sent by simulator', 'answered 200', 'not 200', 'verified + recorded', 'changed a session', 'settled by buyer return / callback / other'];
+  const rows = results.map((r) => {
+    const cb = r.callbacks;
+    if (!cb) return [r.database, '—', '—', '—', '—', '—', '—'];
+    const notDelivered = Object.values(cb.notDelivered).reduce((a, b) => a + b, 0);
+    const other = Object.entries(cb.settledBy).filter(([k]) => k !== 'simulator' && k !== 'callback').reduce((n, [, v]) => n + v, 0);
+    return [
+      r.database,
+      `${fmt(cb.sent)}${cb.tracked < cb.sent ? ` (${fmt(cb.tracked)} tracked)` : ''}`,
+      fmt(cb.delivered),
+      `${fmt(notDelivered)}${cb.drained ? '' : ' (still sending)'}`,
+      fmt(cb.accepted),
+      fmt(cb.changedSession),
+      `${fmt(cb.settledBy.simulator ?? 0)} / ${fmt(cb.settledBy.callback ?? 0)} / ${fmt(other)}`,
+    ];
+  });
+  return table(header, rows, 1);
+}
+
+/** One line per database: "a complete payment costs ~k doWebPayments". */
+export function renderFlowRatios(results: FlowScenarioResult[]): string {
+  return results
+    .map((r) => {
+      const v = r.vsRestDoWebPayment;
+      const head = `  ${r.database}: ${fmt(r.flow.flowsPerSec, 1)} complete payments/s`;
+      if (!v) return `${head} (no REST doWebPayment measurement to compare with)`;
+      return `${head} against ${fmt(v.reqPerSec)} REST doWebPayment req/s: a complete payment costs ~${v.throughput.toFixed(1)} doWebPayments in throughput, ~${v.serverCpu.toFixed(1)} in CPU of the gateway process (${fmt(r.cpu.msPerRequest.server, 2)} ms, simulator included, vs ${fmt(v.serverCpuMsPerReq, 2)} ms)`;
+    })
+    .join('\n');
+}
+
+/** Why payments failed, by step and reason (empty when none did). */
+export function renderFlowFailures(results: FlowScenarioResult[]): string {
+  const lines = (database: string, f: FlowResult | undefined) =>
+    Object.entries(f?.failureReasons ?? {}).sort((a, b) => b[1] - a[1]).map(([reason, n]) => `  ${database}: ${n} × ${reason}`);
+  return results.flatMap((r) => [...lines(`${r.database} (1 buyer)`, r.unloaded), ...lines(r.database, r.flow)]).join('\n');
 }
 
 export async function writeJsonReport(dir: URL, report: object, startedAt: Date): Promise<string> {

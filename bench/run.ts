@@ -4,24 +4,30 @@
  *   1. baseline: bare Fastify JSON route (no database)
  *   2. per database (PGlite, then PostgreSQL if reachable), each a fresh store dropped at the end:
  *      baseline bare INSERT…RETURNING, then the gateway (production composition root) for
- *      REST doWebPayment, SOAP doWebPayment and SOAP getWebPaymentDetails.
+ *      REST doWebPayment, SOAP doWebPayment and SOAP getWebPaymentDetails, and complete payments
+ *      through the embedded Payconiq simulator (doWebPayment → page → pay → getWebPaymentDetails).
  *
- * Servers run in this process; autocannon runs in a child process (see load-generator.ts).
- * Prints the tables, writes .bench/results-<timestamp>.json, and exits 1 when a scenario mostly
- * measured errors (errors + non-2xx + unexpected bodies above BENCH_MAX_BAD_SHARE), 2 when aborted.
- * Settings: see settings.ts (BENCH_DURATION, BENCH_CONNECTIONS, BENCH_WARMUP, BENCH_DATABASE_URL…).
+ * Servers run in this process; autocannon and the full-payment driver run in a child process (see
+ * load-generator.ts, flow-driver.ts). Prints the tables, writes .bench/results-<timestamp>.json, and
+ * exits 1 when a scenario mostly measured errors (errors + non-2xx + unexpected bodies, or failed
+ * payments, above BENCH_MAX_BAD_SHARE), 2 when aborted.
+ * Settings: see settings.ts (BENCH_DURATION, BENCH_CONNECTIONS, BENCH_FLOW_BUYERS, BENCH_WARMUP, BENCH_DATABASE_URL…).
  */
-import { applyRatios, disturbanceNotice, failedScenarios } from './analysis.js';
+import { applyFlowRatios, applyRatios, disturbanceNotice, failedFlows, failedScenarios } from './analysis.js';
 import { startBareInsertServer, startBareJsonServer } from './baselines.js';
 import { createPgliteDatabase, createPostgresDatabase, probePostgres, type BenchDatabase } from './databases.js';
-import { benchGatewayConfig, startGatewayTarget, type SqlCount } from './gateway-target.js';
+import { runOneFlow } from './flow-driver.js';
+import { benchGatewayConfig, startGatewayTarget, type GatewayTarget, type SqlCount } from './gateway-target.js';
 import { LoadGenerator } from './load-generator.js';
 import type { LoadSpec } from './load-spec.js';
-import { cpuBetween, hostInfo, sampleCpu } from './machine.js';
-import { badCount, renderCostTable, renderRatios, renderTable, writeJsonReport, type ScenarioResult } from './report.js';
+import { cpuBetween, hostInfo, sampleCpu, type CpuUse } from './machine.js';
+import {
+  badCount, flowBadCount, renderCallbacks, renderCostTable, renderFlowCost, renderFlowFailures, renderFlowRatios, renderFlowSteps, renderFlowTable,
+  renderRatios, renderTable, writeJsonReport, type FlowScenarioResult, type ScenarioResult,
+} from './report.js';
 import { Resources } from './resources.js';
 import {
-  bareInsertSpec, bareJsonSpec, preflight, restDoWebPaymentSpec, SCENARIOS, soapDoWebPaymentSpec, soapWebPaymentDetailsSpec,
+  bareInsertSpec, bareJsonSpec, fullPaymentSpec, preflight, restDoWebPaymentSpec, SCENARIOS, soapDoWebPaymentSpec, soapWebPaymentDetailsSpec,
   type LoadShape, type Scenario,
 } from './scenarios.js';
 import { loadBenchSettings } from './settings.js';
@@ -38,6 +44,7 @@ const startedAt = new Date();
 const host = hostInfo();
 const resources = new Resources();
 const results: ScenarioResult[] = [];
+const flows: FlowScenarioResult[] = [];
 const notices: string[] = [];
 const databases: { label: string; facts: Record<string, string>; poolSize: number }[] = [];
 const shape: LoadShape = { connections: settings.connections, durationS: settings.durationS };
@@ -45,8 +52,8 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 /** A database URL without its credentials, for printing and for the JSON report. */
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//…@');
 
-// At most nine scenarios of warm-up + measurement + set-up: a generous bound, but the run cannot hang.
-const budgetMs = 9 * (settings.durationS + settings.warmupS + 20) * 1000 * 2 + 120_000;
+// At most eleven scenarios of warm-up + measurement + set-up: a generous bound, but the run cannot hang.
+const budgetMs = 11 * (settings.durationS + settings.warmupS + 20) * 1000 * 2 + 120_000;
 const watchdog = setTimeout(() => void abort(`the run took longer than ${Math.round(budgetMs / 1000)} s`), budgetMs);
 watchdog.unref();
 process.once('SIGINT', () => void abort('interrupted'));
@@ -61,26 +68,72 @@ async function abort(why: string, code = 2): Promise<never> {
 const load = LoadGenerator.start();
 resources.add('load generator', () => load.stop());
 
-/** Warm-up, then one measured run of `spec`, with CPU and (PostgreSQL) WAL accounting around it. */
-async function measure(scenario: Scenario, db: BenchDatabase | undefined, spec: LoadSpec, sqlPerRequest?: SqlCount): Promise<void> {
-  if (settings.warmupS > 0) await load.run({ ...spec, durationS: settings.warmupS });
+interface Accounted<T> {
+  value: T;
+  cpu: CpuUse;
+  wal?: { bytesPerRequest: number; syncsPerRequest: number } | undefined;
+}
+
+/** Runs `run` with CPU and (PostgreSQL) WAL accounting around it, per unit of work (`units` of its result). */
+async function accounted<T>(db: BenchDatabase | undefined, run: () => Promise<T>, units: (value: T) => number): Promise<Accounted<T>> {
   const monitor = db?.monitor;
   const pgPids = monitor && new Set(await monitor.pids());
   const wal0 = await monitor?.wal();
   const before = sampleCpu();
-  const r = await load.run(spec);
+  const value = await run();
   const after = sampleCpu();
+  const n = units(value);
   // Connections opened during the run count too (the pools keep them open until closed).
   if (monitor) for (const pid of await monitor.pids()) pgPids!.add(pid);
   const wal1 = await monitor?.wal();
-  const wal = monitor && wal0 && wal1 && r.responses
-    ? { bytesPerRequest: (await monitor.walBytes(wal0, wal1)) / r.responses, syncsPerRequest: (wal1.syncs - wal0.syncs) / r.responses }
+  const wal = monitor && wal0 && wal1 && n
+    ? { bytesPerRequest: (await monitor.walBytes(wal0, wal1)) / n, syncsPerRequest: (wal1.syncs - wal0.syncs) / n }
     : undefined;
-  const cpu = cpuBetween(before, after, r.responses, load.pid, pgPids);
+  return { value, cpu: cpuBetween(before, after, n, load.pid, pgPids), wal };
+}
+
+/** Warm-up, then one measured run of `spec`, with CPU and (PostgreSQL) WAL accounting around it. */
+async function measure(scenario: Scenario, db: BenchDatabase | undefined, spec: LoadSpec, sqlPerRequest?: SqlCount): Promise<void> {
+  if (settings.warmupS > 0) await load.run({ ...spec, durationS: settings.warmupS });
+  const { value: r, cpu, wal } = await accounted(db, () => load.run(spec), (v) => v.responses);
   const result: ScenarioResult = { scenario, database: db?.label ?? '—', load: r, cpu, wal, sqlPerRequest, ratios: {}, ...badCount(r) };
   results.push(result);
   log(`  ${scenario.title}: ${Math.round(r.reqPerSec.mean)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ${result.bad} bad of ${r.responses + r.errors + r.timeouts}`);
   // Let the database settle (WAL flush, autovacuum) before the next scenario.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+/**
+ * Complete payments through the embedded simulator: pre-flight (one payment checked step by step,
+ * then one more with its SQL counted, callbacks included), a short single-buyer run (step latency
+ * without queueing), warm-up, then the measured closed loop. Callbacks are counted from the
+ * simulator's deliveries and the gateway's store around the measured run.
+ */
+/** Seconds of the single-buyer full-payment run (at most BENCH_DURATION). */
+const UNLOADED_FLOW_S = 3;
+
+async function measureFullPayment(db: BenchDatabase, target: GatewayTarget): Promise<void> {
+  const scenario = SCENARIOS['full-payment'];
+  const spec = fullPaymentSpec(target.baseUrl, target.authorization, settings.flowBuyers, settings.durationS);
+  await runOneFlow(spec);
+  await target.callbacksIdle();
+  const { statements, transactions } = await target.countSql(async () => {
+    await runOneFlow(spec);
+    await target.callbacksIdle();
+  });
+  const unloaded = await load.runFlows({ ...spec, buyers: 1, durationS: Math.min(UNLOADED_FLOW_S, settings.durationS) });
+  if (settings.warmupS > 0) await load.runFlows({ ...spec, durationS: settings.warmupS });
+  await target.callbacksIdle();
+  const mark = await target.callbackMark();
+  const { value: r, cpu, wal } = await accounted(db, () => load.runFlows(spec), (v) => v.completed);
+  const drained = await target.callbacksIdle();
+  const callbacks = { ...(await target.callbacksSince(mark)), drained };
+  const result: FlowScenarioResult = {
+    scenario, database: db.label, buyers: spec.buyers, flow: r, unloaded, cpu, wal, sqlPerFlow: { statements, transactions }, callbacks, ...flowBadCount(r, unloaded),
+  };
+  flows.push(result);
+  log(`  ${scenario.title}, 1 buyer: ${unloaded.flowsPerSec.toFixed(1)} payments/s, p50 ${unloaded.latencyMs.p50.toFixed(1)} ms, ${unloaded.failures} failed of ${unloaded.attempts}`);
+  log(`  ${scenario.title}: ${r.flowsPerSec.toFixed(1)} payments/s, p50 ${r.latencyMs.p50.toFixed(1)} ms, p99 ${r.latencyMs.p99.toFixed(1)} ms, ${r.failures} failed of ${r.attempts}; callbacks ${callbacks.sent} sent, ${callbacks.delivered} answered 200`);
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
@@ -126,6 +179,7 @@ async function benchDatabase(db: BenchDatabase): Promise<void> {
       await run(SCENARIOS['soap-doWebPayment'], soapDoWebPaymentSpec(target.baseUrl, target.authorization, shape));
       const tokens = await target.createTokens(settings.tokens);
       await run(SCENARIOS['soap-getWebPaymentDetails'], soapWebPaymentDetailsSpec(target.baseUrl, target.authorization, tokens, shape));
+      await measureFullPayment(db, target);
     } finally {
       await closeGateway();
     }
@@ -152,6 +206,9 @@ log(`Servers under test run in this process (pid ${process.pid}); autocannon run
 log(`the ${host.cpus} CPUs with each other, with PostgreSQL and with whatever else runs on the machine (see "other" below).`);
 log(`Latency has 1 ms resolution (autocannon histogram). SQL/req = statements the gateway's store sent for one pre-flight`);
 log(`request ("+ 1 tx" = inside a db transaction: BEGIN and COMMIT round trips on PostgreSQL).`);
+log(`Complete payments: ${settings.flowBuyers} virtual buyers in the same child process, each looping doWebPayment (REST) → hosted page`);
+log(`→ MAKE A PAYMENT (simulator) → getWebPaymentDetails (SOAP) for ${settings.durationS} s after ${settings.warmupS} s warm-up; the gateway calls the`);
+log(`embedded Payconiq simulator over loopback HTTP and the simulator calls back. Latency from the driver's clock (sub-ms).`);
 
 try {
   await benchBareJson();
@@ -166,15 +223,38 @@ await resources.closeAll();
 clearTimeout(watchdog);
 
 applyRatios(results);
-const disturbed = disturbanceNotice(results);
+applyFlowRatios(flows, results);
+const disturbed = disturbanceNotice([...results, ...flows]);
 if (disturbed) notices.push(disturbed);
-const failures = failedScenarios(results, settings.maxBadShare);
+for (const f of flows) {
+  const cb = f.callbacks;
+  const lost = cb ? Object.values(cb.notDelivered).reduce((a, b) => a + b, 0) : 0;
+  if (cb && (lost || !cb.drained)) {
+    notices.push(`NOTICE: ${f.database}: ${lost} simulator callbacks were not answered 200${cb.drained ? '' : ' (some still on the wire after 10 s)'}: ${JSON.stringify(cb.notDelivered)}.`);
+  }
+}
+const failures = [...failedScenarios(results, settings.maxBadShare), ...failedFlows(flows, settings.maxBadShare)];
 
 log(`\nResults (${settings.connections} connections, ${settings.durationS} s each)\n`);
 log(renderTable(results));
 log(`\nCost per request and CPU use (cores busy on average during the measurement; "other" = processes unrelated to the bench)\n`);
 log(renderCostTable(results));
 log(`\nThroughput against the baselines measured in this run:\n${renderRatios(results)}`);
+if (flows.length) {
+  log(`\nComplete payments through the Payconiq simulator (${settings.flowBuyers} virtual buyers, closed loop, ${settings.durationS} s each; 4 HTTP requests per payment)\n`);
+  log(renderFlowTable(flows));
+  log(`\nWhere the time of a payment goes (ms, completed payments; 1 buyer = a short run alone before the measurement, no queueing;`);
+  log(`each step includes the gateway's own HTTP calls to the simulator)\n`);
+  log(renderFlowSteps(flows));
+  log(`\nCost per complete payment (SQL: one pre-flight payment, its callbacks included; server CPU includes the embedded`);
+  log(`simulator, which runs in the gateway process)\n`);
+  log(renderFlowCost(flows));
+  log(`\nSimulator callbacks during the run (a callback for a payment already settled by the buyer's return is verified, recorded and changes nothing)\n`);
+  log(renderCallbacks(flows));
+  log(`\nA complete payment against REST doWebPayment measured in this run:\n${renderFlowRatios(flows)}`);
+  const reasons = renderFlowFailures(flows);
+  if (reasons) log(`\nFailed payments, by step and reason:\n${reasons}`);
+}
 for (const n of notices) log(`\n${n}`);
 
 const file = await writeJsonReport(new URL('../.bench/', import.meta.url), {
@@ -182,11 +262,12 @@ const file = await writeJsonReport(new URL('../.bench/', import.meta.url), {
   finishedAt: new Date().toISOString(),
   settings: { ...settings, postgresUrl: settings.postgresUrl && redact(settings.postgresUrl) },
   host,
-  loadGenerator: 'autocannon in a child process (closed model); servers under test in the parent process',
+  loadGenerator: 'autocannon and the full-payment driver (node:http, keep-alive) in a child process (closed model); servers under test in the parent process',
   databases,
   notices,
   failures,
   results: results.map((r) => ({ ...r, scenario: r.scenario.id, title: r.scenario.title, role: r.scenario.role })),
+  fullPayments: flows.map((f) => ({ ...f, scenario: f.scenario.id, title: f.scenario.title, role: f.scenario.role })),
 }, startedAt);
 log(`\nJSON: ${file}`);
 

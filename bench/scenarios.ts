@@ -1,13 +1,16 @@
 /**
- * The measured scenarios, as load specifications. Two baselines (bare JSON, bare INSERT) and three
- * gateway operations: doWebPayment over REST and SOAP, getWebPaymentDetails over SOAP.
+ * The measured scenarios, as load specifications. Two baselines (bare JSON, bare INSERT), three
+ * gateway operations (doWebPayment over REST and SOAP, getWebPaymentDetails over SOAP) and one
+ * complete payment through the embedded Payconiq simulator (flow-driver.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { BARE_INSERT_PATH, BARE_JSON_PATH } from './baselines.js';
-import { bodyFor, type LoadSpec } from './load-spec.js';
-import { bareInsertBody, restSessionBody, soapDoWebPaymentBody, soapWebPaymentDetailsBody, TOKEN_PLACEHOLDER, UNIQUE_ID } from './payloads.js';
+import { bodyFor, type FlowSpec, type LoadSpec } from './load-spec.js';
+import {
+  bareInsertBody, ORDER_REF_PLACEHOLDER, restSessionBody, RETURN_URL, soapDoWebPaymentBody, soapWebPaymentDetailsBody, TOKEN_PLACEHOLDER, UNIQUE_ID,
+} from './payloads.js';
 
-export type ScenarioId = 'bare-json' | 'bare-insert' | 'rest-doWebPayment' | 'soap-doWebPayment' | 'soap-getWebPaymentDetails';
+export type ScenarioId = 'bare-json' | 'bare-insert' | 'rest-doWebPayment' | 'soap-doWebPayment' | 'soap-getWebPaymentDetails' | 'full-payment';
 
 export interface Scenario {
   id: ScenarioId;
@@ -21,6 +24,7 @@ export const SCENARIOS: Record<ScenarioId, Scenario> = {
   'rest-doWebPayment': { id: 'rest-doWebPayment', title: 'REST POST /v1/checkout/sessions', role: 'gateway' },
   'soap-doWebPayment': { id: 'soap-doWebPayment', title: 'SOAP doWebPayment', role: 'gateway' },
   'soap-getWebPaymentDetails': { id: 'soap-getWebPaymentDetails', title: 'SOAP getWebPaymentDetails', role: 'gateway' },
+  'full-payment': { id: 'full-payment', title: 'complete payment via the Payconiq simulator', role: 'gateway' },
 };
 
 export interface LoadShape {
@@ -71,6 +75,23 @@ export function soapWebPaymentDetailsSpec(baseUrl: string, authorization: string
     ...shape, baseUrl, method: 'POST', path: SOAP_PATH, headers: { ...XML_TYPE, authorization },
     body: soapWebPaymentDetailsBody(TOKEN_PLACEHOLDER), cycle: { placeholder: TOKEN_PLACEHOLDER, values: tokens },
     expect: { status: 200, bodyIncludes: '>02533</' },
+  };
+}
+
+/** Per HTTP step of a full payment: an unanswered step fails its payment (and bounds the run's tail). */
+const FLOW_REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * Complete payments: REST doWebPayment → hosted page (partner payment created at the simulator) →
+ * MAKE A PAYMENT (simulator scan + pay, settle, 303 to returnURL) → SOAP getWebPaymentDetails 00000.
+ */
+export function fullPaymentSpec(baseUrl: string, authorization: string, buyers: number, durationS: number): FlowSpec {
+  return {
+    baseUrl, authorization, buyers, durationS,
+    sessionBody: restSessionBody(ORDER_REF_PLACEHOLDER), orderRefPlaceholder: ORDER_REF_PLACEHOLDER,
+    detailsBody: soapWebPaymentDetailsBody(TOKEN_PLACEHOLDER), tokenPlaceholder: TOKEN_PLACEHOLDER,
+    returnUrl: RETURN_URL,
+    requestTimeoutMs: FLOW_REQUEST_TIMEOUT_MS,
   };
 }
 

@@ -9,13 +9,19 @@ export interface BenchSettings {
   warmupS: number;
   /** Concurrent HTTP connections of the load generator (BENCH_CONNECTIONS, default 32). */
   connections: number;
+  /** Concurrent virtual buyers of the full-payment scenario, each looping complete payments (BENCH_FLOW_BUYERS, default BENCH_CONNECTIONS). */
+  flowBuyers: number;
   /** Tokens created before the getWebPaymentDetails scenario, cycled through (BENCH_TOKENS, default 1000). */
   tokens: number;
   /** PGlite storage: a temporary data directory like production's DATA_DIR (default) or memory (BENCH_PGLITE=memory). */
   pglite: 'dir' | 'memory';
   /** PostgreSQL server to create the bench database on (BENCH_DATABASE_URL); undefined = skip (BENCH_DATABASE_URL=off). */
   postgresUrl: string | undefined;
-  /** A scenario whose share of errors, non-2xx and unexpected bodies exceeds this fails the run (BENCH_MAX_BAD_SHARE, default 0.01). */
+  /**
+   * A scenario whose share of errors, non-2xx and unexpected bodies exceeds this fails the run; for
+   * the full-payment scenario, the share of payments with a step that did not answer as expected
+   * (BENCH_MAX_BAD_SHARE, default 0.01).
+   */
   maxBadShare: number;
 }
 
@@ -43,10 +49,12 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     if (!LOOPBACK.has(url.hostname)) throw new Error(`BENCH_DATABASE_URL must point at 127.0.0.1 (got host ${url.hostname})`);
     postgresUrl = rawUrl;
   }
+  const connections = number(env, 'BENCH_CONNECTIONS', 32, 1, 512);
   return {
     durationS: number(env, 'BENCH_DURATION', 10, 1, 120),
     warmupS: number(env, 'BENCH_WARMUP', 2, 0, 30),
-    connections: number(env, 'BENCH_CONNECTIONS', 32, 1, 512),
+    connections,
+    flowBuyers: number(env, 'BENCH_FLOW_BUYERS', Math.min(connections, 256), 1, 256),
     tokens: number(env, 'BENCH_TOKENS', 1000, 1, 100_000),
     pglite,
     postgresUrl,

@@ -21,6 +21,7 @@ const schema = z.object({
   PASSERELLE_WORKER_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
   PASSERELLE_WORKER: z.enum(['on', 'off']).default('on'),
   PASSERELLE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(16),
+  PASSERELLE_PARTNER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   PASSERELLE_SECRET_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, '32 bytes, base64 (e.g. openssl rand -base64 32)')
@@ -43,6 +44,8 @@ export interface Config {
   workerIntervalMs: number;
   workerEnabled: boolean;
   dbPoolSize: number;
+  /** Per HTTP call to the payment partner. */
+  partnerTimeoutMs: number;
   secretKey?: string | undefined;
 }
 
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerIntervalMs: c.PASSERELLE_WORKER_INTERVAL_MS,
     workerEnabled: c.PASSERELLE_WORKER === 'on',
     dbPoolSize: c.PASSERELLE_DB_POOL_SIZE,
+    partnerTimeoutMs: c.PASSERELLE_PARTNER_TIMEOUT_MS,
     secretKey: c.PASSERELLE_SECRET_KEY,
   };
 }

@@ -6,11 +6,14 @@ import { createPayconiqConnector } from './connectors/payconiq/payconiq-connecto
 import { buildServer } from './http/server.js';
 import type { PaymentDeps } from './payments/deps.js';
 import { systemClock, type Clock } from './ports.js';
+import { createMerchantSigningKeys } from './security/merchant-signing-key.js';
 import { createSecretBox } from './security/secret-box.js';
 import { loadSecretKey } from './security/secret-key.js';
 import { createPayconiqSimulator, type PayconiqSimulator } from './simulator/payconiq/simulator.js';
 import type { Db } from './store/db.js';
 import { openStore } from './store/open-store.js';
+import { SqlRefundStore } from './store/sql-refund-store.js';
+import { SqlSigningKeyStore } from './store/sql-signing-key-store.js';
 import type { SqlStore } from './store/sql-store.js';
 import { startWorker, type Worker } from './worker/worker.js';
 
@@ -53,9 +56,11 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
         logger: logger.child({ component: 'payconiq-simulator' }),
       })
     : undefined;
+  const secrets = createSecretBox(secretKey);
+  const merchantKeys = createMerchantSigningKeys(new SqlSigningKeyStore(db), secrets, clock);
   const partners = createPartnerDirectory(
     store,
-    createSecretBox(secretKey),
+    secrets,
     simulator && {
       apiBaseUrl: () => `${internalUrl}${SIMULATOR_PREFIX}`,
       jwksUrl: () => `${internalUrl}${SIMULATOR_PREFIX}/jwks/`,
@@ -65,17 +70,29 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   );
   const deps: PaymentDeps = {
     store,
+    refunds: new SqlRefundStore(db),
     clock,
     log: logger,
     publicUrl: config.publicUrl,
-    connector: createPayconiqConnector({ logger: logger.child({ component: 'payconiq-connector' }), clock }),
+    connector: createPayconiqConnector({
+      logger: logger.child({ component: 'payconiq-connector' }),
+      clock,
+      timeoutMs: config.partnerTimeoutMs,
+      signingKey: () => merchantKeys.current(),
+    }),
     partners,
     simulator: simulator && {
       act: (id, action) => simulator.act(id, action),
       payerPageUrl: (id) => `${deps.publicUrl}${SIMULATOR_PREFIX}/pay/2/${id}`,
     },
   };
-  const app = await buildServer({ deps, homologation, logger, simulator: simulator && { plugin: simulator.plugin, prefix: SIMULATOR_PREFIX } });
+  const app = await buildServer({
+    deps,
+    homologation,
+    logger,
+    simulator: simulator && { plugin: simulator.plugin, prefix: SIMULATOR_PREFIX },
+    merchantJwks: () => merchantKeys.jwks(),
+  });
   const worker = startWorker(deps, config.workerIntervalMs, autoStart);
   if (simulator && autoStart) simulator.start();
 

@@ -4,7 +4,10 @@
  */
 import type { AccessKeyInfo, Contract, Merchant, PointOfSale } from './domain/merchant.js';
 import type { PendingNotification, NotificationType } from './domain/notification.js';
+import type { Refund, RefundDecision } from './domain/refund.js';
+import type { RefundKey } from './domain/refund-request.js';
 import type { Transaction } from './domain/transaction.js';
+import type { TransactionCriteria } from './domain/transaction-criteria.js';
 import type { WebSession } from './domain/web-session.js';
 
 export interface Clock {
@@ -42,6 +45,15 @@ export interface WebSessionChange {
   event?: SessionEvent;
 }
 
+/** A transaction as the reading operations show it. */
+export interface TransactionRecord {
+  transaction: Transaction;
+  /** The web session of its payment (for a refund, of the payment it refunds). */
+  session?: WebSession | undefined;
+  /** The point of sale of that session. */
+  pointOfSale?: { id: string; label: string } | undefined;
+}
+
 export interface ContractWithContext {
   contract: Contract;
   pointOfSale: PointOfSale;
@@ -69,6 +81,11 @@ export interface Store {
   insertWebSession(s: WebSession): Promise<void>;
   getWebSession(token: string): Promise<WebSession | undefined>;
   getTransaction(id: string): Promise<Transaction | undefined>;
+  /**
+   * Reading (ExtendedAPI, REST): the merchant's transactions matching `criteria`, each with the web
+   * session of its payment; oldest first, or newest first; at most `limit`.
+   */
+  findTransactions(merchantId: string, criteria: TransactionCriteria, opts: { limit: number; newestFirst?: boolean }): Promise<TransactionRecord[]>;
   /**
    * Locks the session, lets `decide` look at it and writes what it returns (session, transaction,
    * notification) in one database transaction. Returns the session as stored afterwards.
@@ -101,4 +118,50 @@ export interface NotificationRecord extends PendingNotification {
   nextAttemptAt?: Date | undefined;
   lastError?: string | undefined;
   deliveredAt?: Date | undefined;
+}
+
+/** What a use case decided to write for one refund, applied atomically by the refund store. */
+export interface RefundChange {
+  refund: Refund;
+  notification?: NewNotification;
+}
+
+/** What `reserveRefund` hands to the decision, read under the original transaction's lock. */
+export interface RefundReservation {
+  original: Transaction;
+  /** Every refund of the original. */
+  refunds: Refund[];
+  /** The refund already made with the request's key: same sequence number on this transaction, or same Idempotency-Key of this merchant. */
+  sameKey?: Refund | undefined;
+}
+
+export interface RefundStore {
+  /**
+   * Locks the original transaction row (SELECT … FOR UPDATE), lets `decide` look at it with its
+   * refunds, and inserts the refund it creates, in one database transaction: concurrent refunds of
+   * one payment, from any number of gateway processes, are decided one after the other.
+   * Undefined when the original transaction does not exist.
+   */
+  reserveRefund(originalId: string, merchantId: string, key: RefundKey | undefined, decide: (r: RefundReservation) => RefundDecision): Promise<RefundDecision | undefined>;
+  getRefund(id: string): Promise<Refund | undefined>;
+  listRefunds(originalTransactionId: string): Promise<Refund[]>;
+  /** Locks the refund, lets `decide` look at it and writes what it returns (refund, notification) atomically. */
+  updateRefund(id: string, decide: (r: Refund) => RefundChange | undefined): Promise<Refund | undefined>;
+  /** Pending refunds whose next attempt is due, each handed to one caller (SKIP LOCKED) and leased for `leaseMs`. */
+  claimDueRefunds(now: Date, limit: number, leaseMs: number): Promise<Refund[]>;
+}
+
+/** A private key kept in the database, sealed with the secret box (src/security/secret-box.ts). */
+export interface StoredSigningKey {
+  name: string;
+  kid: string;
+  privateKeySealed: string;
+  publicJwk: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface SigningKeyStore {
+  getSigningKey(name: string): Promise<StoredSigningKey | undefined>;
+  /** Stores `key` unless a key of that name exists; returns the stored one (the first writer wins). */
+  createSigningKey(key: StoredSigningKey): Promise<StoredSigningKey>;
 }

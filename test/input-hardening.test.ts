@@ -63,9 +63,9 @@ describe('bad input on SOAP and REST', () => {
     const env = (body: string) => `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body}</s:Body></s:Envelope>`;
     assert.match(await fault(env('<i:stealMoneyRequest xmlns:i="http://impl.ws.payline.experian.com"/>')), /Unknown operation element stealMoneyRequest/);
     assert.match(await fault(env('')), /exactly one operation element, found 0/);
-    const res = await postSoap(t, 'DirectPaymentAPI', env('<i:getBalanceRequest xmlns:i="http://impl.ws.payline.experian.com"><i:version>34</i:version><i:cardID>1</i:cardID><i:contractNumber>PAYCONIQFP</i:contractNumber></i:getBalanceRequest>'));
+    const res = await postSoap(t, 'DirectPaymentAPI', env('<i:getCardsRequest xmlns:i="http://impl.ws.payline.experian.com"><i:version>34</i:version><i:contractNumber>PAYCONIQFP</i:contractNumber><i:walletId>W1</i:walletId></i:getCardsRequest>'));
     assert.equal(res.status, 200);
-    assert.match(res.body, /<impl:getBalanceResponse /);
+    assert.match(res.body, /<impl:getCardsResponse /);
     assert.equal(res.field('code'), '02010');
   });
 

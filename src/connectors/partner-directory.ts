@@ -27,7 +27,8 @@ export function createPartnerDirectory(store: Store, secrets: SecretBox, embedde
       const found = await store.findContract(merchantId, contractNumber);
       if (!found) return undefined;
       const { partner } = found.contract;
-      if (partner) return { apiKey: secrets.open(partner.apiKeyEncrypted), ppid: partner.ppid, apiBaseUrl: partner.apiBaseUrl, jwksUrl: partner.jwksUrl };
+      const partnerMerchantId = found.contract.partnerContractId;
+      if (partner) return { apiKey: secrets.open(partner.apiKeyEncrypted), ppid: partner.ppid, apiBaseUrl: partner.apiBaseUrl, jwksUrl: partner.jwksUrl, merchantId: partnerMerchantId };
       if (!embedded) return undefined;
       const apiKey = derive('api-key', merchantId, contractNumber).slice(0, 36);
       const ppid = derive('ppid', merchantId, contractNumber).slice(0, 24);
@@ -35,7 +36,7 @@ export function createPartnerDirectory(store: Store, secrets: SecretBox, embedde
         embedded.register({ apiKey, ppid, merchantId: found.contract.partnerContractId, name: found.contract.tradeName ?? found.merchant.tradeName });
         registered.add(ppid);
       }
-      return { apiKey, ppid, apiBaseUrl: embedded.apiBaseUrl(), jwksUrl: embedded.jwksUrl() };
+      return { apiKey, ppid, apiBaseUrl: embedded.apiBaseUrl(), jwksUrl: embedded.jwksUrl(), merchantId: partnerMerchantId };
     },
   };
 }

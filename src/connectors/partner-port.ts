@@ -3,6 +3,7 @@
  * translates: it speaks the partner's wire format and returns normalised values; it never
  * decides a payment's state (src/payments does).
  */
+import type { PartnerRefundStatus } from '../domain/refund.js';
 import type { PartnerStatus } from '../domain/web-session.js';
 
 /** Where and how to reach the partner for one merchant contract. */
@@ -15,6 +16,8 @@ export interface PartnerContractConfig {
   apiBaseUrl: string;
   /** e.g. https://jwks.bancontact.net/ */
   jwksUrl: string;
+  /** The partner's merchant id of the contract: the `iss` of the requests the gateway signs. */
+  merchantId?: string | undefined;
 }
 
 /** A partner payment, normalised. */
@@ -52,6 +55,35 @@ export interface CreatePartnerPayment {
   callbackUrl: string;
   returnUrl: string;
 }
+
+/** A partner refund, normalised. */
+export interface PartnerRefund {
+  partnerRefundId: string;
+  partnerPaymentId?: string | undefined;
+  /** 'UNKNOWN' when the partner sent a status this gateway does not know (see rawStatus). */
+  status: PartnerRefundStatus;
+  rawStatus: string;
+  amount?: number | undefined;
+  raw: Record<string, unknown>;
+}
+
+export interface CreatePartnerRefund {
+  partnerPaymentId: string;
+  /** Sent as `Idempotency-Key`: the same key for every retry of one refund. */
+  idempotencyKey: string;
+  amount: number;
+  currency: 'EUR';
+  description?: string | undefined;
+}
+
+/**
+ * 'created': the partner took the request (201; also a replay of the same key). 'rejected': it
+ * answered that it did not and will not process it (400, 401, 403, 404, 422), with its code.
+ * Anything else (timeout, network, 5xx, 429) is thrown as a PartnerError: the outcome is unknown.
+ */
+export type CreateRefundAnswer =
+  | { outcome: 'created'; refund: PartnerRefund }
+  | { outcome: 'rejected'; httpStatus: number; partnerCode: string };
 
 export type PartnerErrorKind = 'unreachable' | 'timeout' | 'unauthorized' | 'http' | 'unparsable' | 'rate-limited';
 
@@ -98,4 +130,8 @@ export interface PaymentMethodConnector {
   verifyCallback(rawBody: Buffer, signature: string | undefined, expected: { contract: PartnerContractConfig; callbackUrl: string }): Promise<VerifiedCallback>;
   /** Reads a callback body without verifying it, only to find which payment it is about. */
   peekCallbackPaymentId(rawBody: Buffer): string | undefined;
+  /** Refund API: POST with `Idempotency-Key` and the merchant's request signature. */
+  createRefund(contract: PartnerContractConfig, input: CreatePartnerRefund): Promise<CreateRefundAnswer>;
+  /** Refund API: GET one refund's status. */
+  getRefund(contract: PartnerContractConfig, partnerPaymentId: string, partnerRefundId: string): Promise<PartnerRefund>;
 }

@@ -1,4 +1,4 @@
-import { resultOf, type Result, type ResultCode } from './result-codes.js';
+import { explainedResult, resultOf, type Result, type ResultCode } from './result-codes.js';
 
 /**
  * A business-rule refusal the API defines: it travels back to the merchant as a normal
@@ -7,9 +7,9 @@ import { resultOf, type Result, type ResultCode } from './result-codes.js';
 export class GatewayError extends Error {
   readonly result: Result;
 
-  constructor(code: ResultCode, detail?: string) {
-    const result = resultOf(code, detail);
-    super(`${code} ${result.longMessage}`);
+  constructor(code: ResultCode | Result, detail?: string) {
+    const result = typeof code === 'string' ? resultOf(code, detail) : code;
+    super(`${result.code} ${result.longMessage}`);
     this.name = 'GatewayError';
     this.result = result;
   }
@@ -25,4 +25,9 @@ export function invalidValue(field: string): GatewayError {
 
 export function invalidFormat(field: string): GatewayError {
   return new GatewayError('02305', field);
+}
+
+/** A refusal whose long message gives the reason (`Transaction is invalid: … was not accepted`). */
+export function refusedBecause(code: ResultCode, reason: string): GatewayError {
+  return new GatewayError(explainedResult(code, reason));
 }

@@ -7,6 +7,11 @@ export function formatPaylineDateTime(date: Date): string {
   return `${pad(date.getUTCDate())}/${pad(date.getUTCMonth() + 1)}/${date.getUTCFullYear()} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
 }
 
+/** `dd/MM/yy HH:mm:ss`, the transaction date of DirectPaymentAPI answers (doRefund, doCapture samples). */
+export function formatPaylineShortDateTime(date: Date): string {
+  return formatPaylineDateTime(date).replace(/^(\d{2}\/\d{2}\/)\d{2}(\d{2})/, '$1$2');
+}
+
 const ORDER_DATE = /^(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 /** Parses `order.date` (`dd/MM/yyyy HH:mm`, seconds tolerated); undefined when it is not a real date. */

@@ -6,7 +6,8 @@ export interface Transaction {
   merchantId: string;
   token?: string | undefined;
   contractNumber: string;
-  type: 'AUTHOR+CAP';
+  /** AUTHOR+CAP: a web payment's final result; REFUND: a refund of one (src/domain/refund.ts). */
+  type: TransactionType;
   amount: number;
   currency: number;
   resultCode: ResultCode;
@@ -16,7 +17,11 @@ export interface Transaction {
   partnerAdditionalData?: string | undefined;
   bankAccount?: BankAccountData | undefined;
   payerName?: string | undefined;
+  /** A refund's payment (the AUTHOR+CAP transaction it gives money back on). */
+  originalTransactionId?: string | undefined;
 }
+
+export type TransactionType = 'AUTHOR+CAP' | 'REFUND';
 
 export interface BankAccountData {
   countryCode?: string | undefined;

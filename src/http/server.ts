@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { partnerCallbackPlugin } from './partner-callbacks/partner-callback-plugin.js';
+import { merchantJwksPlugin } from './partner-callbacks/merchant-jwks-plugin.js';
 import type { Logger } from 'pino';
 import type { PaymentDeps } from '../payments/deps.js';
 import { checkoutPlugin } from './checkout/checkout-plugin.js';
@@ -14,10 +15,12 @@ export interface ServerOptions {
   logger: Logger;
   /** The embedded partner simulator, mounted under its prefix (homologation). */
   simulator?: { plugin: FastifyPluginAsync; prefix: string } | undefined;
+  /** The gateway's request-signing JWKS, served at /partners/payconiq/merchant-jwks. */
+  merchantJwks?: (() => Promise<{ keys: Record<string, unknown>[] }>) | undefined;
 }
 
 /** The HTTP surface: one encapsulated plugin per surface, all over the same use cases. */
-export async function buildServer({ deps, homologation, logger, simulator }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ deps, homologation, logger, simulator, merchantJwks }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Fastify's request serializer logs method, URL and address only: no header, so no credential.
     loggerInstance: logger as FastifyBaseLogger,
@@ -40,6 +43,7 @@ export async function buildServer({ deps, homologation, logger, simulator }: Ser
   await app.register(soapPlugin, { deps, authenticate });
   await app.register(checkoutPlugin, { deps, homologation });
   await app.register(partnerCallbackPlugin, { deps });
+  if (merchantJwks) await app.register(merchantJwksPlugin, { jwks: merchantJwks });
   if (simulator) await app.register(simulator.plugin, { prefix: simulator.prefix });
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_req, reply) =>

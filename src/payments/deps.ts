@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { PartnerContractConfig, PaymentMethodConnector } from '../connectors/partner-port.js';
-import type { Clock, Store } from '../ports.js';
+import type { Clock, RefundStore, Store } from '../ports.js';
 
 /** Where the partner settings of a contract come from (decrypted configuration, or the embedded simulator). */
 export interface PartnerDirectory {
@@ -17,6 +17,8 @@ export interface SimulatedPayer {
 /** What every use case receives. */
 export interface PaymentDeps {
   store: Store;
+  /** Refund transactions (src/store/sql-refund-store.ts). */
+  refunds: RefundStore;
   clock: Clock;
   log: Logger;
   publicUrl: string;

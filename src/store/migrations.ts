@@ -132,6 +132,43 @@ CREATE TABLE partner_callbacks_seen (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'refunds: refund transactions linked to their payment, partner refund follow-up, merchant request-signing key',
+    sql: `
+ALTER TABLE transactions ADD COLUMN original_transaction_id text REFERENCES transactions(id);
+CREATE INDEX transactions_by_original ON transactions (original_transaction_id) WHERE original_transaction_id IS NOT NULL;
+CREATE TABLE refunds (
+  transaction_id text PRIMARY KEY REFERENCES transactions(id),
+  original_transaction_id text NOT NULL REFERENCES transactions(id),
+  merchant_id text NOT NULL REFERENCES merchants(id),
+  status text NOT NULL CHECK (status IN ('PENDING', 'REFUNDED', 'FAILED')),
+  partner_payment_id text NOT NULL,
+  partner_refund_id text,
+  partner_status text,
+  partner_code text,
+  comment text,
+  sequence_number text,
+  idempotency_key text,
+  fingerprint text NOT NULL,
+  notification_url text,
+  next_attempt_at timestamptz,
+  attempts integer NOT NULL DEFAULT 0,
+  final_at timestamptz
+);
+CREATE INDEX refunds_by_original ON refunds (original_transaction_id);
+CREATE UNIQUE INDEX refunds_sequence_number ON refunds (original_transaction_id, sequence_number) WHERE sequence_number IS NOT NULL;
+CREATE UNIQUE INDEX refunds_idempotency_key ON refunds (merchant_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+CREATE INDEX refunds_due ON refunds (next_attempt_at) WHERE status = 'PENDING';
+CREATE TABLE signing_keys (
+  name text PRIMARY KEY,
+  kid text NOT NULL,
+  private_key_sealed text NOT NULL,
+  public_jwk jsonb NOT NULL,
+  created_at timestamptz NOT NULL
+);
+`,
+  },
 ];
 
 /**

@@ -101,12 +101,14 @@ export const toWebSession = (r: Row): WebSession => ({
 export const TRANSACTION_COLUMNS = [
   'id', 'merchant_id', 'token', 'contract_number', 'type', 'amount', 'currency', 'result_code',
   'created_at', 'soft_descriptor', 'partner_additional_data', 'bank_account', 'payer_name',
+  'original_transaction_id',
 ] as const;
 
 export const transactionValues = (t: Transaction): unknown[] => [
   t.id, t.merchantId, t.token ?? null, t.contractNumber, t.type, t.amount, t.currency, t.resultCode,
   t.createdAt, t.softDescriptor, t.partnerAdditionalData ?? null,
   t.bankAccount ? JSON.stringify(t.bankAccount) : null, t.payerName ?? null,
+  t.originalTransactionId ?? null,
 ];
 
 export const toTransaction = (r: Row): Transaction => ({
@@ -114,7 +116,7 @@ export const toTransaction = (r: Row): Transaction => ({
   merchantId: String(r.merchant_id),
   token: opt<string>(r.token),
   contractNumber: String(r.contract_number),
-  type: 'AUTHOR+CAP',
+  type: r.type === 'REFUND' ? 'REFUND' : 'AUTHOR+CAP',
   amount: Number(r.amount),
   currency: Number(r.currency),
   resultCode: String(r.result_code) as ResultCode,
@@ -123,6 +125,7 @@ export const toTransaction = (r: Row): Transaction => ({
   partnerAdditionalData: opt<string>(r.partner_additional_data),
   bankAccount: opt<Transaction['bankAccount']>(typeof r.bank_account === 'string' ? JSON.parse(r.bank_account) : r.bank_account),
   payerName: opt<string>(r.payer_name),
+  originalTransactionId: opt<string>(r.original_transaction_id),
 });
 
 export const toPendingNotification = (r: Row): PendingNotification => ({

@@ -1,13 +1,15 @@
 import type { AccessKeyInfo, Contract, Merchant, PointOfSale } from '../domain/merchant.js';
 import type { Transaction } from '../domain/transaction.js';
+import type { TransactionCriteria } from '../domain/transaction-criteria.js';
 import type { WebSession } from '../domain/web-session.js';
-import type { NotificationRecord, SessionEvent, SessionEventRecord, Store, WebSessionChange } from '../ports.js';
+import type { NotificationRecord, SessionEvent, SessionEventRecord, Store, TransactionRecord, WebSessionChange } from '../ports.js';
 import type { Db, Queryable } from './db.js';
 import {
   TRANSACTION_COLUMNS, WEB_SESSION_COLUMNS, placeholders, toAccessKey, toContract, toMerchant,
   toNotificationRecord, toPendingNotification, toPointOfSale, toTransaction, toWebSession,
   transactionValues, webSessionValues,
 } from './rows.js';
+import { findTransactionsQuery, toTransactionRecord } from './transaction-queries.js';
 
 const SESSION_UPDATE = WEB_SESSION_COLUMNS.slice(1).map((c, i) => `${c} = $${i + 2}`).join(', ');
 
@@ -106,6 +108,11 @@ export class SqlStore implements Store {
   async getTransaction(id: string): Promise<Transaction | undefined> {
     const [row] = await this.db.query('SELECT * FROM transactions WHERE id = $1', [id]);
     return row && toTransaction(row);
+  }
+
+  async findTransactions(merchantId: string, criteria: TransactionCriteria, opts: { limit: number; newestFirst?: boolean }): Promise<TransactionRecord[]> {
+    const { sql, params } = findTransactionsQuery(merchantId, criteria, opts);
+    return (await this.db.query(sql, params)).map(toTransactionRecord);
   }
 
   async updateWebSession(token: string, decide: (s: WebSession) => WebSessionChange | undefined): Promise<WebSession | undefined> {

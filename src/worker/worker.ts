@@ -2,6 +2,7 @@ import { expireDueSessions } from '../payments/expire-session.js';
 import { pollDuePartnerPayments } from '../payments/sync-partner-payment.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import { deliverDueNotifications } from './deliver-notifications.js';
+import { processDueRefunds } from '../payments/follow-refund.js';
 
 export interface Worker {
   /** Runs one pass of every job now (tests, CLI). */
@@ -10,8 +11,9 @@ export interface Worker {
 }
 
 /**
- * Background jobs of a gateway process: session expiry and notification delivery. Every job is
- * safe with several processes on one database (row locks, SKIP LOCKED). Passes never overlap.
+ * Background jobs of a gateway process: session expiry, partner polling, refund follow-up and
+ * notification delivery. Every job is safe with several processes on one database (row locks,
+ * SKIP LOCKED). Passes never overlap.
  */
 export function startWorker(deps: PaymentDeps, intervalMs: number, autoStart = true): Worker {
   let running: Promise<void> | undefined;
@@ -21,6 +23,7 @@ export function startWorker(deps: PaymentDeps, intervalMs: number, autoStart = t
     try {
       await expireDueSessions(deps);
       await pollDuePartnerPayments(deps);
+      await processDueRefunds(deps);
       await deliverDueNotifications(deps);
     } catch (err) {
       deps.log.error({ err }, 'worker pass failed');

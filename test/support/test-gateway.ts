@@ -1,5 +1,5 @@
 import { createServer, type AddressInfo } from 'node:net';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { ensureDemoMerchant } from '../../src/merchants/ensure-demo-merchant.js';
@@ -39,6 +39,8 @@ export interface TestGatewayOptions {
   database?: TestDatabase;
   /** PGlite data directory (default: in memory). Ignored on PostgreSQL. */
   dataDir?: string;
+  /** The gateway's logger (default: silent, or TEST_LOG_LEVEL). */
+  logger?: Logger;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
     DATA_DIR: opts.dataDir ?? ':memory:',
     ...opts.env,
   });
-  const gateway = await createGateway(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), { clock, autoStartWorker: false });
+  const gateway = await createGateway(config, opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), { clock, autoStartWorker: false });
   const demo = await ensureDemoMerchant(gateway.store, clock, { merchantId: DEMO_MERCHANT_ID, accessKey: DEMO_ACCESS_KEY });
   // Always on a real port: the embedded partner simulator is reached over HTTP, like the real one.
   const baseUrl = await gateway.listen(port, '127.0.0.1');

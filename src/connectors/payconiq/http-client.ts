@@ -22,6 +22,10 @@ export interface PartnerRequest {
   /** Below the contract's apiBaseUrl, e.g. `/v3/payments`. */
   path: string;
   body?: unknown;
+  /** Extra request headers (e.g. `idempotency-key`). */
+  headers?: Record<string, string>;
+  /** Returns the `Signature` header for the exact URL and body text sent (payconiq-api.md §4.7). */
+  sign?: (target: { url: string; body: string }) => Promise<string>;
   /** Statuses the caller handles itself; any other becomes a PartnerError. */
   accept: readonly number[];
 }
@@ -45,13 +49,21 @@ export function createHttpClient(opts: HttpClientOptions): PayconiqHttpClient {
     const scrub = (s: string): string => (contract.apiKey ? s.split(contract.apiKey).join('[redacted]') : s);
     let status: number;
     let text: string;
+    const bodyText = req.body === undefined ? undefined : JSON.stringify(req.body);
+    const headers: Record<string, string> = { authorization: `Bearer ${contract.apiKey}`, accept: 'application/json', ...req.headers };
+    if (bodyText !== undefined) headers['content-type'] = 'application/json';
+    if (req.sign) {
+      try {
+        headers['signature'] = await req.sign({ url, body: bodyText ?? '' });
+      } catch (err) {
+        throw new PartnerError('unreachable', `Payconiq ${req.operation}: the request could not be signed: ${(err as Error).message}`);
+      }
+    }
     try {
-      const headers: Record<string, string> = { authorization: `Bearer ${contract.apiKey}`, accept: 'application/json' };
-      if (req.body !== undefined) headers['content-type'] = 'application/json';
       const res = await opts.fetch(url, {
         method: req.method,
         headers,
-        body: req.body === undefined ? null : JSON.stringify(req.body),
+        body: bodyText ?? null,
         redirect: 'manual', // a redirect would carry the Bearer key to another host
         signal: AbortSignal.timeout(opts.timeoutMs),
       });

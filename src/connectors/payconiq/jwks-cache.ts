@@ -115,7 +115,12 @@ export function createJwksCache(opts: JwksCacheOptions): JwksCache {
         entry = await refresh(jwksUrl);
       }
       const key = entry!.keys.get(kid);
-      if (key || !mayRefetch(jwksUrl)) return key;
+      if (key) return key;
+      // Another callback with the same new kid is re-fetching right now: wait for that fetch
+      // instead of refusing this one because of the back-off it has just started.
+      const pending = inFlight.get(jwksUrl);
+      if (pending) return (await pending).keys.get(kid);
+      if (!mayRefetch(jwksUrl)) return undefined;
       opts.logger?.info({ jwksUrl, kid }, 'unknown kid: re-fetching payconiq JWKS');
       return (await refresh(jwksUrl)).keys.get(kid);
     },

@@ -8,6 +8,8 @@ import { createCallbackVerifier, peekCallbackPaymentId } from './callback-verifi
 import { createHttpClient, errorForStatus, parseJsonBody } from './http-client.js';
 import { createJwksCache } from './jwks-cache.js';
 import { isObject, toPartnerPayment } from './payment-mapping.js';
+import { createRefundCalls } from './refund-calls.js';
+import type { RequestSigningKey } from './request-signature.js';
 import { sepaDescription, sepaReference } from './sepa-text.js';
 
 export interface PayconiqConnectorOptions {
@@ -20,6 +22,8 @@ export interface PayconiqConnectorOptions {
   jwksTtlMs?: number;
   /** Minimum delay between JWKS re-fetches of one URL on an unknown kid. Default 30 s. */
   jwksRefetchIntervalMs?: number;
+  /** The merchant's key for the `Signature` header of Refund API requests (payconiq-api.md §4.7). */
+  signingKey?: () => Promise<RequestSigningKey>;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -89,5 +93,7 @@ export function createPayconiqConnector(opts: PayconiqConnectorOptions = {}): Pa
     verifyCallback: createCallbackVerifier({ jwks, clock }),
 
     peekCallbackPaymentId,
+
+    ...createRefundCalls({ call, clock, signingKey: opts.signingKey }),
   };
 }

@@ -1,14 +1,18 @@
 import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { refuseCardData } from '../../domain/card-data.js';
 import { GatewayError } from '../../domain/gateway-error.js';
 import { resultOf, type Result } from '../../domain/result-codes.js';
 import { createWebPayment } from '../../payments/create-web-payment.js';
 import type { PaymentDeps } from '../../payments/deps.js';
 import { getWebPaymentDetails } from '../../payments/get-web-payment-details.js';
+import { getTransactionDetails } from '../../payments/get-transaction-details.js';
 import type { MerchantAuthenticator } from '../merchant-auth.js';
-import { errorResponse, sessionCreateBody, sessionCreated, sessionDetails } from './schemas.js';
+import { refundRoutes } from './refund-routes.js';
+import { errorResponse, sessionCreateBody, sessionCreated, sessionDetails, transactionDetails } from './schemas.js';
 import { toWebPaymentRequest, type SessionCreateBody } from './session-request.js';
 import { restResult, sessionDetailsToJson } from './session-response.js';
+import { transactionDetailsToJson } from './transaction-response.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -24,12 +28,15 @@ export interface RestPluginOptions {
 
 export const REST_BODY_LIMIT = 64 * 1024;
 
+/** Unknown token or transaction (or another merchant's): 404; any other refusal: 400. */
+const NOT_FOUND = new Set(['02304', '02301']);
+
 const sendResult = (reply: FastifyReply, status: number, result: Result) => reply.code(status).send({ result: restResult(result) });
 
 /** The Monext Retail JSON API (`/v1/checkout/...`) over the same use cases as SOAP. */
 export async function restPlugin(app: FastifyInstance, { deps, authenticate }: RestPluginOptions): Promise<void> {
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
-    if (err instanceof GatewayError) return sendResult(reply, err.code === '02304' ? 404 : 400, err.result);
+    if (err instanceof GatewayError) return sendResult(reply, NOT_FOUND.has(err.code) ? 404 : 400, err.result);
     if (err.validation) return sendResult(reply, 400, resultOf('02305', err.message));
     if (err.statusCode && err.statusCode < 500) return sendResult(reply, err.statusCode, { ...resultOf('02305'), longMessage: err.message });
     req.log.error({ err }, 'REST request failed');
@@ -46,6 +53,14 @@ export async function restPlugin(app: FastifyInstance, { deps, authenticate }: R
     req.merchantId = merchantId;
   });
 
+  // Card data is refused before any route reads the body: never stored, logged or echoed.
+  app.addHook('preValidation', async (req) => {
+    if (req.body && typeof req.body === 'object') refuseCardData(req.body);
+  });
+
+  // A child context: it inherits the authentication hook and the error handler above.
+  await app.register(refundRoutes, { deps });
+
   app.get('/v1/checkout/alive', { config: { public: true }, schema: { tags: ['health'], security: [] } }, async () => ({ status: 'ALIVE' }));
 
   app.post<{ Body: SessionCreateBody }>(
@@ -61,5 +76,11 @@ export async function restPlugin(app: FastifyInstance, { deps, authenticate }: R
     '/v1/checkout/sessions/:sessionId',
     { schema: { tags: ['sessions'], summary: 'Session result (getWebPaymentDetails)', response: { 200: sessionDetails, 404: errorResponse } } },
     async (req) => sessionDetailsToJson(await getWebPaymentDetails(deps, req.merchantId, req.params.sessionId)),
+  );
+
+  app.get<{ Params: { transactionId: string } }>(
+    '/v1/checkout/transactions/:transactionId',
+    { schema: { tags: ['transactions'], summary: 'Transaction details (getTransactionDetails)', response: { 200: transactionDetails, 400: errorResponse, 404: errorResponse } } },
+    async (req) => transactionDetailsToJson(await getTransactionDetails(deps, req.merchantId, { transactionId: req.params.transactionId })),
   );
 }

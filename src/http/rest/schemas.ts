@@ -76,3 +76,16 @@ export const sessionDetails = {
   },
   required: ['result', 'sessionId', 'transactions'],
 };
+
+export const transactionDetails = {
+  type: 'object',
+  properties: {
+    result,
+    transaction: { type: 'object', additionalProperties: true },
+    order: { type: 'object', additionalProperties: true },
+    buyer: { type: 'object', additionalProperties: true },
+    privateData: { type: 'object', additionalProperties: { type: 'string' } },
+    associatedTransactions: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  },
+  required: ['result', 'transaction', 'associatedTransactions'],
+};

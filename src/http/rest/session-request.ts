@@ -29,6 +29,15 @@ function orderDate(value: string | undefined, now: Date): string {
   return iso && !Number.isNaN(iso.getTime()) ? formatPaylineDateTime(iso).slice(0, 16) : value;
 }
 
+/** The buyer fields the API defines; anything else a client adds is not kept. */
+const BUYER_FIELDS = ['id', 'title', 'firstName', 'lastName', 'email', 'mobile'] as const;
+
+function buyerFields(buyer: NonNullable<SessionCreateBody['buyer']>): WireObject {
+  const picked: WireObject = {};
+  for (const key of BUYER_FIELDS) if (buyer[key] !== undefined && buyer[key] !== null) picked[key] = str(buyer[key]);
+  return picked;
+}
+
 /**
  * Maps the Retail JSON onto the doWebPayment request so that REST and SOAP share one use case and
  * one set of result codes: capture AUTOMATIC → action 101, ONE_OFF → mode CPT, EUR → 978, the first
@@ -56,7 +65,7 @@ export function toWebPaymentRequest(body: SessionCreateBody, now: Date): WebPaym
       date: orderDate(order.date, now),
       taxes: str(order.taxes),
     },
-    buyer: body.buyer && (Object.fromEntries(Object.entries(body.buyer).map(([k, v]) => [k, str(v)])) as WireObject),
+    buyer: body.buyer && buyerFields(body.buyer),
     returnURL: body.returnURL,
     cancelURL: body.cancelURL ?? body.returnURL,
     notificationURL: body.notificationURL,

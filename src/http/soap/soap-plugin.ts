@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { refuseCardData } from '../../domain/card-data.js';
 import { GatewayError } from '../../domain/gateway-error.js';
 import type { PaymentDeps } from '../../payments/deps.js';
 import type { MerchantAuthenticator } from '../merchant-auth.js';
@@ -59,6 +60,8 @@ export async function soapPlugin(app: FastifyInstance, { deps, authenticate }: S
     const handler = SOAP_OPERATIONS[operation] ?? notAvailable;
     let response;
     try {
+      // Card data is refused whatever the operation, before it runs: never stored, logged or echoed.
+      refuseCardData(body);
       response = await handler(deps, merchantId, body);
     } catch (err) {
       if (!(err instanceof GatewayError)) throw err;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { signCallback } from './callback-signature.js';
 import { postCallback } from './callback-sender.js';
@@ -59,7 +60,7 @@ export class CallbackDispatcher {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly held = new Map<string, CallbackEvent[]>();
   private readonly inFlight = new Set<Promise<void>>();
-  private abort = new AbortController();
+  private abort = stoppable();
   private nextId = 1;
 
   constructor(
@@ -101,7 +102,7 @@ export class CallbackDispatcher {
   async stop(): Promise<void> {
     this.abort.abort();
     await this.idle();
-    this.abort = new AbortController();
+    this.abort = stoppable();
   }
 
   list(paymentId?: string): CallbackDelivery[] {
@@ -158,4 +159,11 @@ export class CallbackDispatcher {
     const i = this.deliveries.findIndex((d) => d.state === 'delivered' || d.state === 'gave-up');
     if (i >= 0) this.deliveries.splice(i, 1);
   }
+}
+
+/** One signal shared by every callback in flight (many listeners by design, hence no limit). */
+function stoppable(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

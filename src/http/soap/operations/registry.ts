@@ -4,14 +4,20 @@ import type { PaymentDeps } from '../../../payments/deps.js';
 import { createWebPayment } from '../../../payments/create-web-payment.js';
 import { getWebPaymentDetails } from '../../../payments/get-web-payment-details.js';
 import { webPaymentDetailsToWire } from './web-payment-details-wire.js';
+import { TRANSACTION_OPERATIONS } from './transaction-operations.js';
+import { REFUND_OPERATIONS } from './refund-operations.js';
+import { unavailable, UNAVAILABLE_OPERATIONS } from './unavailable-operations.js';
 
 export type SoapOperation = (deps: PaymentDeps, merchantId: string, body: WireObject) => Promise<WireObject>;
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const obj = asWireObject;
 
-/** Operations Passerelle implements; every other WSDL operation answers 02010. */
+/** Every WSDL operation: the ones Passerelle implements, the others answer 02010 with the reason. */
 export const SOAP_OPERATIONS: Record<string, SoapOperation> = {
+  ...UNAVAILABLE_OPERATIONS,
+  ...TRANSACTION_OPERATIONS,
+  ...REFUND_OPERATIONS,
   async doWebPayment(deps, merchantId, body) {
     const created = await createWebPayment(deps, merchantId, {
       version: text(body.version),
@@ -32,4 +38,4 @@ export const SOAP_OPERATIONS: Record<string, SoapOperation> = {
   },
 };
 
-export const notAvailable: SoapOperation = async () => ({ result: { ...resultOf('02010') } });
+export const notAvailable: SoapOperation = unavailable('this operation');

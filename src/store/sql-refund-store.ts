@@ -1,0 +1,84 @@
+import { refundTransaction, type Refund } from '../domain/refund.js';
+import type { RefundKey } from '../domain/refund-request.js';
+import type { NewNotification, RefundChange, RefundStore, RefundReservation } from '../ports.js';
+import type { RefundDecision } from '../domain/refund.js';
+import type { Db, Queryable } from './db.js';
+import { REFUND_COLUMNS, REFUND_SELECT, REFUND_UPDATE, refundValues, toRefund } from './refund-rows.js';
+import { TRANSACTION_COLUMNS, placeholders, toTransaction, transactionValues } from './rows.js';
+
+/** The RefundStore port over PostgreSQL SQL (PGlite and node-postgres alike). */
+export class SqlRefundStore implements RefundStore {
+  constructor(private readonly db: Db) {}
+
+  reserveRefund(originalId: string, merchantId: string, key: RefundKey | undefined, decide: (r: RefundReservation) => RefundDecision): Promise<RefundDecision | undefined> {
+    return this.db.transaction(async (q) => {
+      // The lock that serialises every refund of this payment, whichever process takes it: the
+      // remaining amount is computed and the new refund inserted before anyone else may look.
+      const [row] = await q.query('SELECT * FROM transactions WHERE id = $1 FOR UPDATE', [originalId]);
+      if (!row) return undefined;
+      const refunds = (await q.query(`${REFUND_SELECT} WHERE r.original_transaction_id = $1 ORDER BY t.created_at, r.transaction_id`, [originalId])).map(toRefund);
+      const sameKey = !key
+        ? undefined
+        : key.scope === 'sequence'
+          ? refunds.find((r) => r.sequenceNumber === key.value)
+          : await findOne(q, 'r.merchant_id = $1 AND r.idempotency_key = $2', [merchantId, key.value]);
+      const decision = decide({ original: toTransaction(row), refunds, sameKey });
+      if (decision.kind === 'create') {
+        const tx = refundTransaction(decision.refund);
+        await q.query(`INSERT INTO transactions (${TRANSACTION_COLUMNS.join(', ')}) VALUES (${placeholders(TRANSACTION_COLUMNS.length)})`, transactionValues(tx));
+        await q.query(`INSERT INTO refunds (${REFUND_COLUMNS.join(', ')}) VALUES (${placeholders(REFUND_COLUMNS.length)})`, refundValues(decision.refund));
+      }
+      return decision;
+    });
+  }
+
+  getRefund(id: string): Promise<Refund | undefined> {
+    return findOne(this.db, 'r.transaction_id = $1', [id]);
+  }
+
+  async listRefunds(originalTransactionId: string): Promise<Refund[]> {
+    return (await this.db.query(`${REFUND_SELECT} WHERE r.original_transaction_id = $1 ORDER BY t.created_at, r.transaction_id`, [originalTransactionId])).map(toRefund);
+  }
+
+  updateRefund(id: string, decide: (r: Refund) => RefundChange | undefined): Promise<Refund | undefined> {
+    return this.db.transaction(async (q) => {
+      const [row] = await q.query(`${REFUND_SELECT} WHERE r.transaction_id = $1 FOR UPDATE OF r`, [id]);
+      if (!row) return undefined;
+      const current = toRefund(row);
+      const change = decide(current);
+      if (!change) return current;
+      const r = change.refund;
+      await q.query(`UPDATE refunds SET ${REFUND_UPDATE} WHERE transaction_id = $1`, refundValues(r));
+      await q.query('UPDATE transactions SET result_code = $2, partner_additional_data = $3 WHERE id = $1', [r.id, r.resultCode, refundTransaction(r).partnerAdditionalData ?? null]);
+      if (change.notification) await insertNotification(q, r.merchantId, change.notification, r.finalAt ?? new Date());
+      return r;
+    });
+  }
+
+  async claimDueRefunds(now: Date, limit: number, leaseMs: number): Promise<Refund[]> {
+    // SKIP LOCKED: several gateway processes share the work without handling one refund twice at once.
+    const claimed = await this.db.query<{ transaction_id: string }>(
+      `UPDATE refunds SET next_attempt_at = $2
+        WHERE transaction_id IN (SELECT transaction_id FROM refunds WHERE status = 'PENDING' AND next_attempt_at <= $1
+                                  ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+        RETURNING transaction_id`,
+      [now, new Date(now.getTime() + leaseMs), limit],
+    );
+    if (claimed.length === 0) return [];
+    const ids = claimed.map((c) => c.transaction_id);
+    const rows = await this.db.query(`${REFUND_SELECT} WHERE r.transaction_id IN (${placeholders(ids.length)}) ORDER BY r.next_attempt_at`, ids);
+    return rows.map(toRefund);
+  }
+}
+
+async function findOne(q: Queryable, where: string, params: unknown[]): Promise<Refund | undefined> {
+  const [row] = await q.query(`${REFUND_SELECT} WHERE ${where}`, params);
+  return row && toRefund(row);
+}
+
+async function insertNotification(q: Queryable, merchantId: string, n: NewNotification, at: Date): Promise<void> {
+  await q.query(
+    'INSERT INTO notifications (merchant_id, type, url, token, transaction_id, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $6)',
+    [merchantId, n.type, n.url, n.token ?? null, n.transactionId ?? null, at],
+  );
+}

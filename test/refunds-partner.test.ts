@@ -1,0 +1,290 @@
+import assert from 'node:assert/strict';
+import { createPublicKey, verify } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { defaultQuirks, type PayconiqSimulator } from '../src/simulator/payconiq/simulator.js';
+import { startMerchantServer } from './support/merchant-server.js';
+import { addOwnContract, paidPayment, refundRows, restRefund, settleRefunds, soapRefund } from './support/refund-client.js';
+import { createTestDatabase, DRIVER } from './support/test-database.js';
+import { startTestGateway, type TestGateway } from './support/test-gateway.js';
+
+type MerchantServer = Awaited<ReturnType<typeof startMerchantServer>>;
+
+const PARTNER_TIMEOUT_MS = 400;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The partner API of a payment, called directly with the contract's own key (what the partner itself knows). */
+async function partnerRefund(t: TestGateway, token: string, amount: number, key: string): Promise<{ status: number; json: any }> {
+  const session = (await t.gateway.store.getWebSession(token))!;
+  const contract = (await t.gateway.deps.partners.configFor(session.merchantId, session.contractNumber))!;
+  const res = await fetch(`${contract.apiBaseUrl}/v3/payments/${session.partnerPaymentId}/refunds`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${contract.apiKey}`, 'content-type': 'application/json', 'idempotency-key': key },
+    body: JSON.stringify({ amount, currency: 'EUR' }),
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+describe('refunds through the partner: failures, reconciliation, signature', () => {
+  let t: TestGateway;
+  let sim: PayconiqSimulator;
+  let merchant: MerchantServer;
+  before(async () => {
+    t = await startTestGateway({ env: { PASSERELLE_PARTNER_TIMEOUT_MS: String(PARTNER_TIMEOUT_MS) } });
+    sim = t.gateway.simulator!;
+    merchant = await startMerchantServer();
+  });
+  after(async () => {
+    await t.close();
+    await merchant.close();
+  });
+  afterEach(() => {
+    Object.assign(sim.quirks, defaultQuirks());
+  });
+
+  const trsFor = (refundId: string) => merchant.received.filter((r) => r.notificationType === 'TRS' && r.transactionId === refundId);
+
+  it('partner 500: 02000 ONHOLD_PARTNER, the amount stays committed, the worker sends it again with the same key, then REFUNDED + TRS', async () => {
+    const { transactionId } = await paidPayment(t, { amount: 1000, notificationURL: merchant.url });
+    sim.quirks.failNext = { status: 500, count: 1 };
+    const first = await soapRefund(t, { transactionID: transactionId, amount: '600', sequenceNumber: 'F-1' });
+    assert.equal(first.field('code'), '02000', first.body);
+    assert.equal(first.field('shortMessage'), 'ONHOLD_PARTNER');
+    assert.equal(first.field('partnerCode'), 'TECHNICAL_ERROR');
+    const refundId = first.field('id')!;
+    assert.match(refundId, /^\d{14}$/);
+    let [row] = await refundRows(t, transactionId);
+    assert.deepEqual([row?.status, row?.result_code, row?.partner_refund_id], ['PENDING', '02000', null]);
+    assert.equal((await soapRefund(t, { transactionID: transactionId, amount: '500' })).field('code'), '02613', 'a refund in doubt still counts');
+
+    t.clock.advance(11_000);
+    await t.gateway.worker.runOnce();
+    [row] = await refundRows(t, transactionId);
+    assert.equal(row?.result_code, '00000');
+    assert.match(row?.partner_refund_id ?? '', /^[0-9a-f]{24}$/);
+    const replay = await soapRefund(t, { transactionID: transactionId, amount: '600', sequenceNumber: 'F-1' });
+    assert.deepEqual([replay.field('code'), replay.field('id'), replay.field('isDuplicated'), replay.field('partnerCode')], ['00000', refundId, '1', undefined]);
+
+    await settleRefunds(t);
+    [row] = await refundRows(t, transactionId);
+    assert.equal(row?.status, 'REFUNDED');
+    assert.equal(trsFor(refundId).length, 1);
+  });
+
+  it('partner 503 (REST): 202 while unavailable, a retry with the same Idempotency-Key sends it again, until the partner takes it', async () => {
+    const { transactionId } = await paidPayment(t, { amount: 1000 });
+    sim.quirks.failNext = { status: 503, count: 3 };
+    const first = await restRefund(t, transactionId, { amount: 400 }, { key: 'K-503' });
+    assert.equal(first.status, 202, first.body);
+    assert.deepEqual(first.json.result, { title: 'ONHOLD_PARTNER', code: '02000', detail: 'Transaction in progress, please wait for payment status.', partnerCode: 'TRY_AGAIN_LATER' });
+    assert.equal(first.json.transaction.status, 'PENDING');
+    const again = await restRefund(t, transactionId, { amount: 400 }, { key: 'K-503' });
+    assert.equal(again.status, 202);
+    assert.equal(again.json.transaction.id, first.json.transaction.id);
+    for (let i = 0; i < 3; i++) {
+      t.clock.advanceMinutes(6);
+      await t.gateway.worker.runOnce();
+    }
+    const done = await restRefund(t, transactionId, { amount: 400 }, { key: 'K-503' });
+    assert.equal(done.status, 201, done.body);
+    assert.equal(done.json.transaction.id, first.json.transaction.id);
+    await settleRefunds(t);
+    const rows = await refundRows(t, transactionId);
+    assert.deepEqual(rows.map((r) => [r.amount, r.status]), [[400, 'REFUNDED']]);
+  });
+
+  it(`partner slower than the connector timeout (${PARTNER_TIMEOUT_MS} ms): in doubt, reconciled with the same key, refunded once`, async () => {
+    const { token, transactionId } = await paidPayment(t, { amount: 1000 });
+    sim.quirks.slowMs = 1_500;
+    const first = await soapRefund(t, { transactionID: transactionId, amount: '600' });
+    assert.equal(first.field('code'), '02000', first.body);
+    assert.equal(first.field('partnerCode'), 'TIMEOUT');
+    await sleep(1_700); // the partner finishes the request the gateway stopped waiting for
+    sim.quirks.slowMs = 0;
+    t.clock.advance(11_000);
+    await t.gateway.worker.runOnce();
+    await settleRefunds(t);
+    const rows = await refundRows(t, transactionId);
+    assert.deepEqual(rows.map((r) => [r.id, r.status, r.result_code]), [[first.field('id'), 'REFUNDED', '00000']]);
+    // The partner holds exactly 600 refunded: 400 more fit, 401 do not.
+    assert.equal((await partnerRefund(t, token, 401, 'probe-1')).json.code, 'INVALID_REFUND_AMOUNT');
+    assert.equal((await partnerRefund(t, token, 400, 'probe-2')).status, 201);
+  });
+
+  it('refund FAILED at the partner: 02020 REFUSED, TRS, and the amount is refundable again', async () => {
+    const { transactionId } = await paidPayment(t, { amount: 1000, notificationURL: merchant.url });
+    const first = await soapRefund(t, { transactionID: transactionId, amount: '700', sequenceNumber: 'FAIL-1' });
+    assert.equal(first.field('code'), '00000');
+    const refundId = first.field('id')!;
+    assert.equal((await soapRefund(t, { transactionID: transactionId, amount: '400' })).field('code'), '02613');
+    sim.quirks.refundsFail = true;
+    await settleRefunds(t);
+    const [row] = await refundRows(t, transactionId);
+    assert.deepEqual([row?.status, row?.result_code], ['FAILED', '02020']);
+    assert.equal(trsFor(refundId).length, 1);
+    const replay = await soapRefund(t, { transactionID: transactionId, amount: '700', sequenceNumber: 'FAIL-1' });
+    assert.deepEqual([replay.field('code'), replay.field('shortMessage'), replay.field('partnerCode'), replay.field('id')], ['02020', 'REFUSED', 'FAILED', refundId]);
+
+    sim.quirks.refundsFail = false;
+    const full = await soapRefund(t, { transactionID: transactionId, amount: '1000' });
+    assert.equal(full.field('code'), '00000', 'a failed refund gives nothing back');
+    await settleRefunds(t);
+    assert.deepEqual((await refundRows(t, transactionId)).map((r) => [r.amount, r.status]).sort(), [[1000, 'REFUNDED'], [700, 'FAILED']]);
+  });
+
+  it('the partner refuses the request (refunds not enabled): 02020 with its code, stored FAILED, no TRS', async () => {
+    const own = await addOwnContract(t, { contractNumber: 'PQNOREFUND', refundsEnabled: false });
+    const { transactionId } = await paidPayment(t, { contractNumber: own.contractNumber, notificationURL: merchant.url });
+    const soap = await soapRefund(t, { transactionID: transactionId, amount: '100', contractNumber: own.contractNumber });
+    assert.deepEqual([soap.field('code'), soap.field('shortMessage'), soap.field('partnerCode')], ['02020', 'REFUSED', 'REFUND_NOT_ALLOWED']);
+    const rest = await restRefund(t, transactionId, { amount: 100 });
+    assert.equal(rest.status, 400);
+    assert.equal(rest.json.result.partnerCode, 'REFUND_NOT_ALLOWED');
+    assert.equal(rest.json.transaction.status, 'FAILED');
+    const rows = await refundRows(t, transactionId);
+    assert.deepEqual(rows.map((r) => [r.status, r.result_code]), [['FAILED', '02020'], ['FAILED', '02020']]);
+    await settleRefunds(t);
+    assert.deepEqual(rows.flatMap((r) => trsFor(r.id)), [], 'the merchant had the refusal in its answer');
+  });
+
+  it('every POST …/refunds carries Idempotency-Key = the refund id and a Signature verifiable with the merchant JWKS', async () => {
+    const proxy = await startRecordingProxy(`${t.baseUrl}/simulator/payconiq`);
+    try {
+      const own = await addOwnContract(t, { contractNumber: 'PQSIGNED', apiBaseUrl: proxy.url });
+      const { token, transactionId } = await paidPayment(t, { contractNumber: own.contractNumber });
+      const paymentId = (await t.gateway.store.getWebSession(token))!.partnerPaymentId!;
+      sim.quirks.failNext = { status: 503, count: 1 };
+      const refundId = (await soapRefund(t, { transactionID: transactionId, amount: '300', contractNumber: own.contractNumber, comment: 'Crème brûlée' })).field('id')!;
+      t.clock.advance(11_000);
+      await t.gateway.worker.runOnce();
+
+      const posts = proxy.requests.filter((r) => r.method === 'POST' && r.path === `/v3/payments/${paymentId}/refunds`);
+      assert.equal(posts.length, 2, 'the first answered 503, the worker sent it again');
+      const jwks = JSON.parse((await t.gateway.app.inject({ url: '/partners/payconiq/merchant-jwks' })).body) as { keys: Record<string, string>[] };
+      assert.equal(jwks.keys.length, 1);
+      const jwk = jwks.keys[0]!;
+      assert.deepEqual([jwk.kty, jwk.crv, jwk.alg, jwk.use, jwk.d], ['EC', 'P-256', 'ES256', 'sig', undefined]);
+      for (const post of posts) {
+        assert.equal(post.headers['idempotency-key'], refundId);
+        assert.equal(post.headers.authorization, `Bearer ${own.apiKey}`);
+        assert.deepEqual(JSON.parse(post.body), { amount: 300, currency: 'EUR', description: 'Creme brulee' });
+        const signature = String(post.headers.signature);
+        const [encodedHeader, payload, encodedSignature] = signature.split('.');
+        assert.equal(payload, '', 'detached payload');
+        const header = JSON.parse(Buffer.from(encodedHeader!, 'base64url').toString('utf8'));
+        assert.deepEqual(
+          { ...header, 'https://payconiq.com/jti': typeof header['https://payconiq.com/jti'] },
+          {
+            typ: 'jose+json',
+            kid: jwk.kid,
+            alg: 'ES256',
+            'https://payconiq.com/iat': header['https://payconiq.com/iat'],
+            'https://payconiq.com/jti': 'string',
+            'https://payconiq.com/path': `${proxy.url}/v3/payments/${paymentId}/refunds`,
+            'https://payconiq.com/iss': own.partnerContractId,
+            'https://payconiq.com/sub': own.ppid,
+            crit: ['https://payconiq.com/iat', 'https://payconiq.com/jti', 'https://payconiq.com/path', 'https://payconiq.com/iss', 'https://payconiq.com/sub'],
+          },
+        );
+        assert.ok(!Number.isNaN(Date.parse(header['https://payconiq.com/iat'])));
+        const input = Buffer.from(`${encodedHeader}.${Buffer.from(post.body, 'utf8').toString('base64url')}`, 'ascii');
+        const key = createPublicKey({ key: jwk, format: 'jwk' });
+        assert.ok(verify('sha256', input, { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(encodedSignature!, 'base64url')), 'signature verifies');
+      }
+      assert.notEqual(posts[0]!.headers.signature, posts[1]!.headers.signature, 'each request is signed anew (iat, jti)');
+      const gets = proxy.requests.filter((r) => r.method === 'GET' && r.path.startsWith(`/v3/payments/${paymentId}/refunds/`));
+      assert.deepEqual(gets, [], 'not polled before its time');
+      await settleRefunds(t);
+      assert.equal(proxy.requests.filter((r) => r.method === 'GET' && r.path.startsWith(`/v3/payments/${paymentId}/refunds/`)).length, 1);
+      assert.equal((await refundRows(t, transactionId))[0]?.status, 'REFUNDED');
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe('the merchant request-signing key', () => {
+  it('is created once, kept sealed in the database, and the same after a restart', async () => {
+    const database = await createTestDatabase();
+    const dataDir = mkdtempSync(join(tmpdir(), 'passerelle-keys-'));
+    try {
+      const jwksOf = async (t: TestGateway) => JSON.parse((await t.gateway.app.inject({ url: '/partners/payconiq/merchant-jwks' })).body);
+      const first = await startTestGateway({ database, dataDir });
+      const before = await jwksOf(first);
+      assert.deepEqual(await jwksOf(first), before);
+      const [row] = await first.gateway.db.query<{ private_key_sealed: string }>('SELECT private_key_sealed FROM signing_keys');
+      assert.match(row!.private_key_sealed, /^v1:/, 'sealed with the secret box');
+      await first.close();
+      const second = await startTestGateway({ database, dataDir });
+      try {
+        assert.deepEqual(await jwksOf(second), before);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  // PGlite is embedded in one process by design: this one exists in the PostgreSQL run only.
+  if (DRIVER === 'postgres') it('is shared by gateway processes on one database', async () => {
+    const database = await createTestDatabase();
+    const [a, b] = await Promise.all([startTestGateway({ database }), startTestGateway({ database })]);
+    try {
+      const [ja, jb] = await Promise.all([a, b].map(async (t) => (await t.gateway.app.inject({ url: '/partners/payconiq/merchant-jwks' })).body));
+      assert.equal(ja, jb);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await database.drop();
+    }
+  });
+});
+
+interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** Forwards every request to `upstream` and records it (what the gateway really sends to the partner). */
+async function startRecordingProxy(upstream: string): Promise<{ url: string; requests: RecordedRequest[]; close(): Promise<void> }> {
+  const requests: RecordedRequest[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+      const headers: Record<string, string> = {};
+      for (const h of ['authorization', 'content-type', 'accept', 'idempotency-key', 'signature']) if (typeof req.headers[h] === 'string') headers[h] = req.headers[h] as string;
+      fetch(`${upstream}${req.url}`, { method: req.method ?? 'GET', headers, body: body.length > 0 ? body : null })
+        .then(async (up) => {
+          res.statusCode = up.status;
+          const type = up.headers.get('content-type');
+          if (type) res.setHeader('content-type', type);
+          res.end(await up.text());
+        })
+        .catch((err: unknown) => {
+          res.statusCode = 502;
+          res.end(String(err));
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

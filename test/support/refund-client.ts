@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope, IMPL, OBJ, postSoap, SOAP_ENV, type SoapAnswer } from './soap-client.js';
+import type { TestGateway } from './test-gateway.js';
+
+/** A web payment paid on the homologation page (MAKE A PAYMENT): its token and 14-digit transaction id. */
+export async function paidPayment(
+  t: TestGateway,
+  opts: { amount?: number; notificationURL?: string; contractNumber?: string; authorization?: string } = {},
+): Promise<{ token: string; transactionId: string }> {
+  const amount = String(opts.amount ?? 1000);
+  const headers: Record<string, string> = opts.authorization ? { authorization: opts.authorization } : {};
+  const created = await postSoap(
+    t,
+    'WebPaymentAPI',
+    doWebPaymentEnvelope({ amount, orderAmount: amount, notificationURL: opts.notificationURL ?? '', contractNumber: opts.contractNumber ?? 'PAYCONIQFP' }),
+    headers,
+  );
+  const token = created.field('token');
+  assert.ok(token, created.body);
+  await t.gateway.app.inject({ url: `/v2/?token=${token}` });
+  await t.gateway.app.inject({ method: 'POST', url: '/v2/simulator/pay', payload: { token } });
+  const details = await postSoap(t, 'WebPaymentAPI', getWebPaymentDetailsEnvelope(token), headers);
+  assert.equal(details.field('code'), '00000', details.body);
+  const transactionId = details.field('id')!;
+  assert.match(transactionId, /^\d{14}$/);
+  return { token, transactionId };
+}
+
+export interface DoRefundFields {
+  transactionID?: string | null;
+  amount?: string | null;
+  currency?: string | null;
+  contractNumber?: string | null;
+  comment?: string | null;
+  sequenceNumber?: string | null;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const el = (prefix: string, name: string, v: string | null | undefined) => (v === null || v === undefined ? '' : `<${prefix}:${name}>${esc(v)}</${prefix}:${name}>`);
+
+/** A doRefund envelope like the PHP SDK sends (action 421, mode CPT). `null` / undefined omits a field. */
+export function doRefundEnvelope(f: DoRefundFields): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<SOAP-ENV:Envelope xmlns:SOAP-ENV="${SOAP_ENV}" xmlns:impl="${IMPL}" xmlns:obj="${OBJ}"><SOAP-ENV:Body><impl:doRefundRequest>
+<impl:version>34</impl:version>${el('impl', 'transactionID', f.transactionID)}
+<impl:payment>${el('obj', 'amount', f.amount)}${el('obj', 'currency', f.currency === undefined ? '978' : f.currency)}<obj:action>421</obj:action><obj:mode>CPT</obj:mode>${el('obj', 'contractNumber', f.contractNumber === undefined ? 'PAYCONIQFP' : f.contractNumber)}</impl:payment>
+${el('impl', 'comment', f.comment)}${el('impl', 'sequenceNumber', f.sequenceNumber)}
+</impl:doRefundRequest></SOAP-ENV:Body></SOAP-ENV:Envelope>`;
+}
+
+export function soapRefund(t: TestGateway, fields: DoRefundFields, headers: Record<string, string> = {}): Promise<SoapAnswer> {
+  return postSoap(t, 'DirectPaymentAPI', doRefundEnvelope(fields), headers);
+}
+
+export async function restRefund(t: TestGateway, transactionId: string, body: unknown, opts: { key?: string; authorization?: string } = {}) {
+  const res = await t.gateway.app.inject({
+    method: 'POST',
+    url: `/v1/checkout/transactions/${transactionId}/refunds`,
+    headers: {
+      authorization: opts.authorization ?? t.authorization,
+      'content-type': 'application/json',
+      ...(opts.key !== undefined && { 'idempotency-key': opts.key }),
+    },
+    payload: JSON.stringify(body),
+  });
+  let json: any;
+  try {
+    json = JSON.parse(res.body);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.statusCode, json, body: res.body, headers: res.headers };
+}
+
+/**
+ * The partner settles its pending refunds (simulator tick), then, once the next poll is due
+ * (at most 5 minutes away), one worker pass reads them and sends the notifications it queues.
+ */
+export async function settleRefunds(t: TestGateway): Promise<void> {
+  await t.gateway.simulator!.tick();
+  t.clock.advanceMinutes(6);
+  await t.gateway.worker.runOnce();
+  await t.gateway.worker.runOnce();
+}
+
+export async function refundRows(t: TestGateway, originalId: string) {
+  return t.gateway.db.query<{ id: string; amount: number; result_code: string; status: string; type: string; partner_refund_id: string | null }>(
+    `SELECT t.id, t.amount, t.result_code, t.type, r.status, r.partner_refund_id FROM transactions t JOIN refunds r ON r.transaction_id = t.id
+      WHERE t.original_transaction_id = $1 ORDER BY t.created_at, t.id`,
+    [originalId],
+  );
+}
+
+/** The harness's PASSERELLE_SECRET_KEY (test-gateway.ts), to seal partner API keys like the CLI does. */
+const GATEWAY_SECRET_KEY = Buffer.alloc(32, 7);
+
+export interface OwnContract {
+  contractNumber: string;
+  partnerContractId: string;
+  ppid: string;
+  apiKey: string;
+}
+
+/**
+ * A contract of the demo merchant with its own partner settings, as an operator configures a real
+ * one, reaching the embedded simulator of `host` (default `t`) directly or through `apiBaseUrl`.
+ */
+export async function addOwnContract(
+  t: TestGateway,
+  opts: { contractNumber: string; apiBaseUrl?: string; refundsEnabled?: boolean; host?: TestGateway },
+): Promise<OwnContract> {
+  const { createContract } = await import('../../src/merchants/configure-contract.js');
+  const { createSecretBox } = await import('../../src/security/secret-box.js');
+  const host = opts.host ?? t;
+  const ppid = randomBytes(12).toString('hex');
+  const apiKey = `refund-test-${randomBytes(12).toString('hex')}`;
+  const partnerContractId = `MID-${opts.contractNumber}`;
+  host.gateway.simulator!.addProfile({ apiKey, ppid, merchantId: partnerContractId, name: `Shop ${opts.contractNumber}`, iban: 'BE68539007547034', refundsEnabled: opts.refundsEnabled ?? true });
+  const [pos] = await t.gateway.store.listPointsOfSale(t.merchantId);
+  await createContract(t.gateway.store, {
+    merchantId: t.merchantId,
+    contractNumber: opts.contractNumber,
+    pointOfSaleId: pos!.id,
+    partnerContractId,
+    partner: {
+      apiKeyEncrypted: createSecretBox(GATEWAY_SECRET_KEY).seal(apiKey),
+      ppid,
+      apiBaseUrl: opts.apiBaseUrl ?? `${host.baseUrl}/simulator/payconiq`,
+      jwksUrl: `${host.baseUrl}/simulator/payconiq/jwks/`,
+    },
+  });
+  return { contractNumber: opts.contractNumber, partnerContractId, ppid, apiKey };
+}
