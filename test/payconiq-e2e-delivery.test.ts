@@ -110,6 +110,18 @@ describe('Payconiq end to end: delivery', () => {
       assert.equal(JSON.parse(details.field('partnerAdditionalData')!).transactionFlow, 'ecommerce');
     });
 
+    it("the buyer's return to the page asks the partner at once when no callback came", async () => {
+      const nocb = await addNoCallbackContract(e);
+      const token = await createPayment(e, { contractNumber: nocb.contractNumber });
+      const id = await openAndGetPartnerId(e, token);
+      await payerDoes(e, id, 'pay');
+      assert.equal((await getSession(e, token)).resultCode, '02306', 'no callback, no poll yet');
+      const page = await e.t.gateway.app.inject({ url: `/v2/?token=${token}` });
+      assert.match(page.body, /data-result-code="00000"/);
+      assert.deepEqual(await tail(e, token, 1), [['buyer', 'SUCCEEDED', '00000']]);
+      e.edge.jwksDown.delete(nocb.jwks);
+    });
+
     it('poll first, callbacks later: same result, nothing doubled', async () => {
       const nocb = await addNoCallbackContract(e);
       const token = await createPayment(e, { contractNumber: nocb.contractNumber });
@@ -163,7 +175,10 @@ describe('Payconiq end to end: delivery', () => {
         ['SUCCEEDED', 'delivered'],
         ['AUTHORIZED', 'delivered'],
       ]);
-      assert.deepEqual(await tail(e, token, 1), [['callback', 'SUCCEEDED', '00000']], 'the late AUTHORIZED leaves no trace');
+      assert.deepEqual(await tail(e, token, 2), [
+        ['callback', 'SUCCEEDED', '00000'],
+        ['callback', 'AUTHORIZED', '00000'],
+      ], 'the late AUTHORIZED changes nothing; it is kept in the history, marked ignored');
       const session = await getSession(e, token);
       assert.equal(session.partnerStatus, 'SUCCEEDED');
       await expectFinal(e, token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
@@ -190,6 +205,8 @@ describe('Payconiq end to end: delivery', () => {
       assert.equal((await postCallback(e, late.body, late.signature)).status, 200);
       await settle(e);
       assert.deepEqual(await snapshot(e, token), settled);
+      const ignored = (await events(e, token)).filter((ev) => ev.detail?.ignored);
+      assert.deepEqual(ignored.map((ev) => [ev.partnerStatus, ev.resultCode]), [['CANCELLED', '00000']], 'the contradiction is kept in the history');
     });
 
     it('the same genuine callback five times at once: all acknowledged, applied once', async () => {

@@ -333,13 +333,42 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     }
   });
 
-  it('02106 ERROR: partner unreachable when the payment delay elapses (the DELETE fails)', async () => {
+  it('partner unreachable when the payment delay elapses: the session stays open, the cancel is retried, then 02324', async () => {
     const token = await createPayment(e, { contractNumber: e.trusted.contractNumber });
     await openAndGetPartnerId(e, token);
     e.t.clock.advanceMinutes(62);
     e.sim.quirks.failNext = { status: 500, count: 1 };
+    await settle(e);
+    const open = await soapDetails(e, token);
+    assert.equal(open.result.code, '02306', 'not reported as an error while the payment may still be paid');
+    const events = await e.t.gateway.store.listSessionEvents(token);
+    assert.equal(events.find((ev) => ev.source === 'partner-cancel')?.detail?.partnerCode, 'TECHNICAL_ERROR');
+    await settle(e); // within the retry delay: nothing sent to the partner
+    assert.equal((await partnerPayment(e, token)).status, 'PENDING');
+    e.t.clock.advanceMinutes(1);
+    await expectFinal(e, token, { code: '02324', shortMessage: 'REFUSED' });
+    assert.equal((await partnerPayment(e, token)).status, 'CANCELLED');
+  });
+
+  it('payer pays during a partner outage at expiry: the payment is reported 00000, not an error', async () => {
+    const token = await createPayment(e, { contractNumber: e.trusted.contractNumber });
+    const paymentId = await openAndGetPartnerId(e, token);
+    e.t.clock.advanceMinutes(62);
+    e.sim.quirks.failNext = { status: 503, count: 1 };
+    await settle(e);
+    await e.sim.act(paymentId, 'pay');
+    await expectFinal(e, token, { code: '00000', shortMessage: 'ACCEPTED' });
+  });
+
+  it('02106 ERROR: partner still unreachable a day after the payment delay', async () => {
+    const token = await createPayment(e, { contractNumber: e.trusted.contractNumber });
+    await openAndGetPartnerId(e, token);
+    e.t.clock.advanceMinutes(62);
+    e.sim.quirks.failNext = { status: 500, count: 1 };
+    await settle(e);
+    e.t.clock.advanceMinutes(24 * 60);
+    e.sim.quirks.failNext = { status: 500, count: 1 };
     await expectFinal(e, token, { code: '02106', shortMessage: 'ERROR', partnerCode: 'TECHNICAL_ERROR' });
-    assert.equal((await partnerPayment(e, token)).status, 'PENDING', 'left to expire on its own at the partner');
   });
 
   it('02308 / 02304 / 02303 ERROR over SOAP and REST', async () => {

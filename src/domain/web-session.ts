@@ -103,4 +103,6 @@ export interface WebSession {
   /** When the worker asks the partner again if no callback came. */
   nextPollAt?: Date | undefined;
   pollAttempts: number;
+  /** The partner could not be reached to end the payment: when to try again (the session stays open until then). */
+  expiryRetryAt?: Date | undefined;
 }

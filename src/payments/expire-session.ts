@@ -16,6 +16,7 @@ export async function expireSessionIfDue(deps: PaymentDeps, token: string, known
   const now = deps.clock.now();
   const current = known ?? (await deps.store.getWebSession(token));
   if (!current || !expiryResult(current, now)) return current;
+  if (current.expiryRetryAt && current.expiryRetryAt > now) return current;
   if (current.partnerPaymentId) return expireAtPartner(deps, current);
   return updateSession(deps.store, token, (s) => {
     const code = expiryResult(s, now);
@@ -40,11 +41,29 @@ async function expireAtPartner(deps: PaymentDeps, session: WebSession): Promise<
     return settleWebPayment(deps, session.token, mapped ? update : { ...update, result: '02012' });
   } catch (err) {
     if (!(err instanceof PartnerError)) throw err;
-    deps.log.error({ token: session.token, kind: err.kind, httpStatus: err.httpStatus }, 'partner unreachable at expiry');
     const partnerCode = err.partnerCode ?? (err.httpStatus ? `HTTP_${err.httpStatus}` : err.kind.toUpperCase());
-    return settleWebPayment(deps, session.token, { status: 'UNKNOWN', result: '02106', partnerCode, source: 'partner-cancel' });
+    const now = deps.clock.now();
+    // The payment may still be paid at the partner: reporting an error now could hide money taken.
+    // The session stays open and the cancel is retried; only after a long outage does it end in 02106.
+    if (now.getTime() - session.expiresAt.getTime() >= EXPIRY_GIVE_UP_MS) {
+      deps.log.error({ token: session.token, kind: err.kind }, 'partner still unreachable a day after expiry: 02106');
+      return settleWebPayment(deps, session.token, { status: 'UNKNOWN', result: '02106', partnerCode, source: 'partner-cancel' });
+    }
+    deps.log.warn({ token: session.token, kind: err.kind, httpStatus: err.httpStatus }, 'partner unreachable at expiry; cancel retried later');
+    return deps.store.updateWebSession(session.token, (s) =>
+      s.finalAt
+        ? undefined
+        : {
+            session: { ...s, expiryRetryAt: new Date(now.getTime() + EXPIRY_RETRY_MS), partnerCode },
+            event: { source: 'partner-cancel', at: now, detail: { error: err.kind, httpStatus: err.httpStatus, partnerCode, retryInMs: EXPIRY_RETRY_MS } },
+          },
+    );
   }
 }
+
+/** While the partner cannot be reached at expiry, the cancel is retried this often, for a day at most. */
+const EXPIRY_RETRY_MS = 60_000;
+const EXPIRY_GIVE_UP_MS = 24 * 60 * 60_000;
 
 /** Worker job: ends every session whose payment delay is over. Returns how many it looked at. */
 export async function expireDueSessions(deps: PaymentDeps, batch = 100): Promise<number> {

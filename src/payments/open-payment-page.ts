@@ -3,6 +3,7 @@ import type { PaymentDeps } from './deps.js';
 import { expireSessionIfDue } from './expire-session.js';
 import { changeToResult } from './session-change.js';
 import { startPartnerPayment } from './start-partner-payment.js';
+import { syncPartnerPayment } from './sync-partner-payment.js';
 import { updateSession } from './update-session.js';
 
 /**
@@ -21,5 +22,8 @@ export async function openPaymentPage(deps: PaymentDeps, token: string): Promise
         return change && { session: { ...change.session, buyerArrivedAt: s.buyerArrivedAt ?? now }, event: { source: 'page', at: now } };
       })) ?? session;
   }
+  // A buyer coming back (the partner's returnUrl, a reload) gets the partner's word now rather
+  // than at the next poll: the callback may be late or lost.
+  if (session.partnerPaymentId && !session.finalAt) return (await syncPartnerPayment(deps, token, 'buyer')) ?? session;
   return startPartnerPayment(deps, session);
 }

@@ -39,6 +39,11 @@ export async function settleWebPayment(deps: PaymentDeps, token: string, update:
     if (s.finalAt) return undefined;
     return { session: { ...s, ...partnerFields }, event };
   });
+  // A partner status that contradicts a final result changes nothing but is kept in the history.
+  if (before?.finalAt && proposed && proposed !== before.resultCode) {
+    deps.log.warn({ token, resultCode: before.resultCode, partnerStatus: update.rawStatus ?? update.status }, 'partner status after a final result');
+    await deps.store.addSessionEvent(token, now, { source: update.source ?? 'callback', partnerStatus: update.rawStatus ?? update.status, resultCode: before.resultCode, detail: { ignored: 'final result' } });
+  }
   if (after && before && after.resultCode !== before.resultCode) {
     deps.log.info({ token, from: before.resultCode, to: after.resultCode, partnerStatus: update.rawStatus ?? update.status }, 'web payment result changed');
   }

@@ -8,7 +8,7 @@ import { settleWebPayment } from './settle-web-payment.js';
 
 /**
  * Asks the partner for the payment's status (GET) and applies it: the fallback when no callback
- * came, and what the buyer's return triggers. A partner failure is recorded and polled again later.
+ * came, and what the buyer's return to the page triggers. A partner failure is recorded and polled again later.
  */
 export async function syncPartnerPayment(deps: PaymentDeps, token: string, source: SessionEvent['source']): Promise<WebSession | undefined> {
   const session = await deps.store.getWebSession(token);

@@ -169,6 +169,11 @@ CREATE TABLE signing_keys (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'expiry of a partner payment retried while the partner is unreachable',
+    sql: `ALTER TABLE web_sessions ADD COLUMN expiry_retry_at timestamptz;`,
+  },
 ];
 
 /**

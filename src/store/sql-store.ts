@@ -193,7 +193,7 @@ export class SqlStore implements Store {
 
   async findExpiredOpenSessions(now: Date, limit: number): Promise<string[]> {
     const rows = await this.db.query<{ token: string }>(
-      'SELECT token FROM web_sessions WHERE final_at IS NULL AND expires_at <= $1 ORDER BY expires_at LIMIT $2',
+      'SELECT token FROM web_sessions WHERE final_at IS NULL AND expires_at <= $1 AND (expiry_retry_at IS NULL OR expiry_retry_at <= $1) ORDER BY expires_at LIMIT $2',
       [now, limit],
     );
     return rows.map((r) => r.token);
