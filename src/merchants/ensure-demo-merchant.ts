@@ -26,7 +26,20 @@ export interface DemoMerchant {
  * MONEXTTESTCONTRACT, trade name "Monext Demo"), created on first start. A configured access key
  * is (re)added if the merchant does not have it yet.
  */
-export async function ensureDemoMerchant(store: Store, clock: Clock, opts: { merchantId?: string | undefined; accessKey?: string | undefined }): Promise<DemoMerchant> {
+export async function ensureDemoMerchant(store: Store, clock: Clock, opts: DemoOptions): Promise<DemoMerchant> {
+  try {
+    return await ensureOnce(store, clock, opts);
+  } catch (err) {
+    // Several gateway processes starting together on one PostgreSQL: one creates, the others
+    // hit the primary key and find the merchant on a second look.
+    if ((err as { code?: string }).code !== '23505') throw err;
+    return ensureOnce(store, clock, opts);
+  }
+}
+
+type DemoOptions = { merchantId?: string | undefined; accessKey?: string | undefined };
+
+async function ensureOnce(store: Store, clock: Clock, opts: DemoOptions): Promise<DemoMerchant> {
   const existing = opts.merchantId ? await store.getMerchant(opts.merchantId) : await store.findDemoMerchant();
   if (existing) {
     if (opts.accessKey && !(await store.activeKeyHashes(existing.id)).includes(hashAccessKey(opts.accessKey))) {
