@@ -33,6 +33,15 @@ describe(`store on ${DRIVER}`, () => {
     assert.equal(await count('SELECT count(*)::int AS n FROM notifications WHERE token = $1', [token]), 1);
   });
 
+  it("the partner's CANCELLED for a payment the gateway cancelled at the payment delay is an expiry (02324)", async () => {
+    const token = await newSession();
+    await t.gateway.store.updateWebSession(token, (s) => ({ session: { ...s, partnerCancelReason: 'expiry' } }));
+    const settled = await settleWebPayment(t.gateway.deps, token, { status: 'CANCELLED', rawStatus: 'CANCELLED' });
+    assert.equal(settled?.resultCode, '02324');
+    const buyerCancelled = await newSession();
+    assert.equal((await settleWebPayment(t.gateway.deps, buyerCancelled, { status: 'CANCELLED' }))?.resultCode, '02008');
+  });
+
   it('a write that fails half-way writes nothing', async () => {
     const token = await newSession();
     const now = t.clock.now();

@@ -105,4 +105,6 @@ export interface WebSession {
   pollAttempts: number;
   /** The partner could not be reached to end the payment: when to try again (the session stays open until then). */
   expiryRetryAt?: Date | undefined;
+  /** Why the gateway asked the partner to cancel: its CANCELLED then means expired, not cancelled by the buyer. */
+  partnerCancelReason?: 'expiry' | undefined;
 }

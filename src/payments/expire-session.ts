@@ -29,6 +29,8 @@ async function expireAtPartner(deps: PaymentDeps, session: WebSession): Promise<
   const contract = await deps.partners.configFor(session.merchantId, session.contractNumber);
   const paymentId = session.partnerPaymentId!;
   if (!contract) return settleWebPayment(deps, session.token, { status: 'EXPIRED', rawStatus: 'EXPIRED', source: 'expiry' });
+  // Marked before the DELETE: the partner's CANCELLED callback may arrive before the DELETE's answer.
+  await deps.store.updateWebSession(session.token, (s) => (s.finalAt || s.partnerCancelReason ? undefined : { session: { ...s, partnerCancelReason: 'expiry' } }));
   try {
     if ((await deps.connector.cancelPayment(contract, paymentId)) === 'cancelled') {
       return settleWebPayment(deps, session.token, { status: 'EXPIRED', rawStatus: 'CANCELLED', partnerCode: 'CANCELLED', source: 'partner-cancel' });

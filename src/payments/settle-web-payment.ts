@@ -23,11 +23,13 @@ export interface PartnerUpdate extends PartnerDetails {
  */
 export async function settleWebPayment(deps: PaymentDeps, token: string, update: PartnerUpdate): Promise<WebSession | undefined> {
   const now = deps.clock.now();
-  const proposed = update.result ?? resultForPartnerStatus(update.status);
+  let proposed = update.result ?? resultForPartnerStatus(update.status);
   if (!proposed) deps.log.warn({ token, partnerStatus: update.rawStatus ?? update.status }, 'unknown partner status: state kept');
   let before: WebSession | undefined;
   const after = await updateSession(deps.store, token, (s) => {
     before = s;
+    // The partner's CANCELLED for a payment the gateway cancelled because the delay elapsed is an expiry.
+    if (update.status === 'CANCELLED' && s.partnerCancelReason === 'expiry' && !update.result) proposed = '02324';
     const event: SessionEvent = { source: update.source ?? 'callback', partnerStatus: update.rawStatus ?? update.status, at: now };
     const partnerFields = {
       partnerStatus: update.rawStatus ?? update.status,

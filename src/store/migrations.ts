@@ -171,8 +171,9 @@ CREATE TABLE signing_keys (
   },
   {
     version: 4,
-    name: 'expiry of a partner payment retried while the partner is unreachable',
-    sql: `ALTER TABLE web_sessions ADD COLUMN expiry_retry_at timestamptz;`,
+    name: 'expiry of a partner payment: retried while the partner is unreachable; why the gateway cancelled it',
+    sql: `ALTER TABLE web_sessions ADD COLUMN expiry_retry_at timestamptz;
+ALTER TABLE web_sessions ADD COLUMN partner_cancel_reason text;`,
   },
 ];
 

@@ -55,7 +55,7 @@ export const WEB_SESSION_COLUMNS = [
   'order_ref', 'soft_descriptor', 'return_url', 'cancel_url', 'notification_url', 'language_code',
   'request', 'created_at', 'expires_at', 'buyer_arrived_at', 'final_at', 'transaction_id',
   'result_fetched_at', 'partner_code', 'partner_payment_id', 'partner_payment_link', 'partner_status',
-  'partner_callback_url', 'partner_creation_started_at', 'next_poll_at', 'poll_attempts', 'expiry_retry_at',
+  'partner_callback_url', 'partner_creation_started_at', 'next_poll_at', 'poll_attempts', 'expiry_retry_at', 'partner_cancel_reason',
 ] as const;
 
 export const webSessionValues = (s: WebSession): unknown[] => [
@@ -64,7 +64,7 @@ export const webSessionValues = (s: WebSession): unknown[] => [
   JSON.stringify(s.request), s.createdAt, s.expiresAt, s.buyerArrivedAt ?? null, s.finalAt ?? null,
   s.transactionId ?? null, s.resultFetchedAt ?? null, s.partnerCode ?? null, s.partnerPaymentId ?? null,
   s.partnerPaymentLink ?? null, s.partnerStatus ?? null, s.partnerCallbackUrl ?? null,
-  s.partnerCreationStartedAt ?? null, s.nextPollAt ?? null, s.pollAttempts, s.expiryRetryAt ?? null,
+  s.partnerCreationStartedAt ?? null, s.nextPollAt ?? null, s.pollAttempts, s.expiryRetryAt ?? null, s.partnerCancelReason ?? null,
 ];
 
 export const toWebSession = (r: Row): WebSession => ({
@@ -97,6 +97,7 @@ export const toWebSession = (r: Row): WebSession => ({
   nextPollAt: optDate(r.next_poll_at),
   pollAttempts: Number(r.poll_attempts ?? 0),
   expiryRetryAt: optDate(r.expiry_retry_at),
+  partnerCancelReason: r.partner_cancel_reason === 'expiry' ? 'expiry' : undefined,
 });
 
 export const TRANSACTION_COLUMNS = [
