@@ -31,7 +31,7 @@ describe('node-soap clients from Payline WSDL 4.77: ExtendedAPI and DirectPaymen
   let start: Date;
 
   before(async () => {
-    t = await startTestGateway({ listen: true });
+    t = await startTestGateway();
     start = t.clock.now();
     paid = await soapPayment(t, { orderRef: 'ORDER-42', amount: '1250', orderAmount: '1250' });
     t.clock.advanceMinutes(1);

@@ -21,7 +21,7 @@ const refundRequest = (transactionID: string, amount: string, extra: Answer = {}
 describe('node-soap client: doRefund on DirectPaymentAPI', () => {
   let t: TestGateway;
   before(async () => {
-    t = await startTestGateway({ listen: true });
+    t = await startTestGateway();
   });
   after(() => t.close());
 

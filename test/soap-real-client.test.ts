@@ -109,7 +109,7 @@ async function payAndCheckDetails(t: TestGateway, client: soap.Client): Promise<
 describe('node-soap client against the SOAP API over HTTP', () => {
   let t: TestGateway;
   before(async () => {
-    t = await startTestGateway({ listen: true });
+    t = await startTestGateway();
   });
   after(() => t.close());
 

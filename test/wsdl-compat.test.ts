@@ -20,7 +20,7 @@ describe('served WSDL is wire-compatible with Payline WSDL 4.77', () => {
   const reference = new Map<string, WsdlModel>();
 
   before(async () => {
-    t = await startTestGateway({ listen: true });
+    t = await startTestGateway();
     for (const service of SERVICES) {
       const res = await fetch(`${t.baseUrl}/V4/services/${service}?wsdl`);
       assert.equal(res.status, 200, `GET ${service}?wsdl`);

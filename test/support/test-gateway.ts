@@ -25,14 +25,12 @@ export interface TestGateway {
   accessKey: string;
   /** `Basic …` header of the demo merchant. */
   authorization: string;
-  /** Base URL when started with `listen: true` (real HTTP on 127.0.0.1), else the configured public URL. */
+  /** The gateway's real HTTP base URL on 127.0.0.1 (also its public URL). */
   baseUrl: string;
   close(): Promise<void>;
 }
 
 export interface TestGatewayOptions {
-  /** Listen on a real port (for real HTTP clients and browsers). Default false: use app.inject(). */
-  listen?: boolean;
   mode?: 'homologation' | 'production';
   env?: Record<string, string>;
   /** Reuse this database (e.g. to restart a gateway on the same data); it is not dropped on close. */

@@ -1,20 +1,13 @@
+import type { CreateRequest } from './create-request.js';
 import type { SimDebtor } from './debtor.js';
 import type { PaymentStatus } from './lifecycle.js';
 import type { SimulatorProfile } from './profile.js';
 import type { SimRefund } from './refund.js';
 
 /** The simulator's record of one payment. Timestamps are simulator-clock dates. */
-export interface SimPayment {
+export interface SimPayment extends CreateRequest {
   paymentId: string;
   profile: SimulatorProfile;
-  amount: number;
-  currency: 'EUR';
-  description?: string;
-  reference?: string;
-  bulkId?: string;
-  callbackUrl?: string;
-  identifyCallbackUrl?: string;
-  returnUrl?: string;
   status: PaymentStatus;
   createdAt: Date;
   expireAt: Date;

@@ -47,7 +47,7 @@ async function postSoapHttp(t: TestGateway, service: string, envelope: string): 
 
 /** Gateway on a real port, the merchant's shop, and a headless Chromium. */
 export async function startE2E(): Promise<E2E> {
-  const t = await startTestGateway({ listen: true });
+  const t = await startTestGateway();
   const shop = await startMerchantShop().catch(async (err) => {
     await t.close();
     throw err;
