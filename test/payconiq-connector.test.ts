@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import pino from 'pino';
 import { PartnerError, type PartnerContractConfig, type PaymentMethodConnector } from '../src/connectors/partner-port.js';
-import { bicForBelgianIban, isValidIban } from '../src/connectors/payconiq/belgian-bic.js';
+import { bicForBelgianIban, isValidIban } from '../src/domain/belgian-bic.js';
 import { parseIsoInstant } from '../src/connectors/payconiq/iso-instant.js';
 import { createPayconiqConnector } from '../src/connectors/payconiq/payconiq-connector.js';
 import { maskedIbanLastDigits, toPartnerPayment } from '../src/connectors/payconiq/payment-mapping.js';

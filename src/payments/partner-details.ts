@@ -1,5 +1,5 @@
 import type { PartnerContractConfig, PartnerPayment } from '../connectors/partner-port.js';
-import { bicForBelgianIban } from '../connectors/payconiq/belgian-bic.js';
+import { bicForBelgianIban } from '../domain/belgian-bic.js';
 import type { WebSession } from '../domain/web-session.js';
 import type { PaymentDeps } from './deps.js';
 import type { PartnerUpdate } from './settle-web-payment.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope, IMPL, OBJ, postSoap, SOAP_ENV, type SoapAnswer } from './soap-client.js';
+import { restCall } from './rest-client.js';
 import type { TestGateway } from './test-gateway.js';
 
 /** A web payment paid on the homologation page (MAKE A PAYMENT): its token and 14-digit transaction id. */
@@ -56,24 +57,11 @@ export function soapRefund(t: TestGateway, fields: DoRefundFields, headers: Reco
   return postSoap(t, 'DirectPaymentAPI', doRefundEnvelope(fields), headers);
 }
 
-export async function restRefund(t: TestGateway, transactionId: string, body: unknown, opts: { key?: string; authorization?: string } = {}) {
-  const res = await t.gateway.app.inject({
-    method: 'POST',
-    url: `/v1/checkout/transactions/${transactionId}/refunds`,
-    headers: {
-      authorization: opts.authorization ?? t.authorization,
-      'content-type': 'application/json',
-      ...(opts.key !== undefined && { 'idempotency-key': opts.key }),
-    },
-    payload: JSON.stringify(body),
+export function restRefund(t: TestGateway, transactionId: string, body: unknown, opts: { key?: string; authorization?: string } = {}) {
+  return restCall(t, 'POST', `/v1/checkout/transactions/${transactionId}/refunds`, body, {
+    ...(opts.authorization && { authorization: opts.authorization }),
+    ...(opts.key !== undefined && { 'idempotency-key': opts.key }),
   });
-  let json: any;
-  try {
-    json = JSON.parse(res.body);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.statusCode, json, body: res.body, headers: res.headers };
 }
 
 /**
