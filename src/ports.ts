@@ -25,7 +25,7 @@ export interface NewNotification {
 
 /** An entry of a session's history (partner statuses, callbacks, polls, errors). */
 export interface SessionEvent {
-  source: 'page' | 'callback' | 'poll' | 'partner-create' | 'partner-cancel' | 'simulator' | 'expiry' | 'buyer';
+  source: 'page' | 'callback' | 'poll' | 'partner-create' | 'partner-cancel' | 'simulator' | 'expiry' | 'buyer' | 'merchant';
   partnerStatus?: string | undefined;
   resultCode?: string | undefined;
   detail?: Record<string, unknown> | undefined;
@@ -78,7 +78,8 @@ export interface Store {
   activeKeyHashes(merchantId: string): Promise<string[]>;
 
   // web payments
-  insertWebSession(s: WebSession): Promise<void>;
+  /** Stores a new session; with `transaction` (a direct payment's, pending) both or neither. */
+  insertWebSession(s: WebSession, transaction?: Transaction): Promise<void>;
   getWebSession(token: string): Promise<WebSession | undefined>;
   getTransaction(id: string): Promise<Transaction | undefined>;
   /**

@@ -19,8 +19,8 @@ import { onlyChild, parseXml } from './support/xml-tree.js';
 const reference = readWsdl(readReferenceWsdl('WebPaymentAPI'));
 const serviceOf = (operation: string) => Object.entries(reference.portTypes).find(([, ops]) => operation in ops)![0];
 
-/** Implemented elsewhere: the web payment, the ExtendedAPI reads (extended-api*.test.ts) and refunds (their own suite). */
-const TESTED_ELSEWHERE = new Set(['doWebPayment', 'getWebPaymentDetails', 'getTransactionDetails', 'transactionsSearch', 'doRefund']);
+/** Implemented elsewhere: the web payment, the ExtendedAPI reads (extended-api*.test.ts), refunds and doAuthorization (their own suites). */
+const TESTED_ELSEWHERE = new Set(['doWebPayment', 'getWebPaymentDetails', 'getTransactionDetails', 'transactionsSearch', 'doRefund', 'doAuthorization']);
 const OTHER_OPERATIONS = Object.values(reference.portTypes).flatMap((ops) => Object.keys(ops)).filter((op) => !TESTED_ELSEWHERE.has(op));
 
 const CARD_REFUSAL = 'card data is not accepted, Passerelle is a wallet gateway';

@@ -31,6 +31,8 @@ export interface PartnerPayment {
   reference?: string | undefined;
   /** The payment link: QR code payload and app deep link (`_links.deeplink`). */
   paymentLink?: string | undefined;
+  /** An image of the QR code served by the partner (`_links.qrcode`). */
+  qrCodeLink?: string | undefined;
   /** The partner's own hosted page (`_links.checkout`), when the profile has one. */
   checkoutLink?: string | undefined;
   /** `expiresAt` (create) or `expireAt` (get, callback). */
@@ -53,7 +55,8 @@ export interface CreatePartnerPayment {
   /** Soft descriptor shown to the payer (cleaned and cut by the connector). */
   description: string;
   callbackUrl: string;
-  returnUrl: string;
+  /** Where the app sends the payer back (the hosted page); none for a direct payment. */
+  returnUrl?: string | undefined;
 }
 
 /** A partner refund, normalised. */

@@ -21,7 +21,8 @@ export interface HistorySource {
   amount: number;
   currency: number;
   resultCode: ResultCode;
-  createdAt: Date;
+  /** When the transaction reached `resultCode` (its creation, or a direct payment's final result). */
+  resultAt: Date;
   originTransactionId?: string | undefined;
   /** The payment session's recorded events, oldest first (none for a refund). */
   events: { at: Date; resultCode?: string | undefined }[];
@@ -43,8 +44,8 @@ export function statusHistory(src: HistorySource): StatusHistoryEntry[] {
     entries.push({ transactionId: src.transactionId, at, amount: src.amount, currency: src.currency, status, originTransactionId: src.originTransactionId });
   };
   for (const e of src.events) {
-    if (e.resultCode && e.resultCode in RESULT_CODES && e.at <= src.createdAt) push(e.at, e.resultCode as ResultCode);
+    if (e.resultCode && e.resultCode in RESULT_CODES && e.at <= src.resultAt) push(e.at, e.resultCode as ResultCode);
   }
-  push(src.createdAt, src.resultCode);
+  push(src.resultAt, src.resultCode);
   return entries.slice(-MAX_ENTRIES);
 }

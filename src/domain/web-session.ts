@@ -64,9 +64,22 @@ export function nextResult(current: ResultCode, proposed: ResultCode): ResultCod
   return order.indexOf(proposed) > order.indexOf(current) ? proposed : undefined;
 }
 
-/** A hosted-page payment session, identified by its token. */
+/**
+ * How the payment was asked for: 'web' is doWebPayment (the buyer pays on the hosted page);
+ * 'direct' is DirectPaymentAPI doAuthorization (no page: the merchant shows the partner's QR code
+ * itself, its transaction exists from the start and the result comes by getTransactionDetails).
+ */
+export type PaymentChannel = 'web' | 'direct';
+
+export type PartnerCancelReason = 'expiry' | 'merchant';
+
+/** The result of the partner's CANCELLED for a payment the gateway cancelled itself. */
+export const CANCELLED_BY_GATEWAY: Record<PartnerCancelReason, ResultCode> = { expiry: '02324', merchant: '02014' };
+
+/** A payment session, identified by its token: a hosted-page payment, or a direct one. */
 export interface WebSession {
   token: string;
+  channel: PaymentChannel;
   merchantId: string;
   pointOfSaleId: string;
   contractNumber: string;
@@ -94,6 +107,8 @@ export interface WebSession {
   partnerPaymentId?: string | undefined;
   /** QR code payload / app deep link of the partner payment. */
   partnerPaymentLink?: string | undefined;
+  /** The partner's image of that QR code (`_links.qrcode`), for a merchant showing it itself. */
+  partnerQrCodeLink?: string | undefined;
   /** Last status the partner reported, as sent (may be one this gateway does not know). */
   partnerStatus?: string | undefined;
   /** The callback URL the partner payment was created with: the signature's `path` must match it. */
@@ -105,6 +120,6 @@ export interface WebSession {
   pollAttempts: number;
   /** The partner could not be reached to end the payment: when to try again (the session stays open until then). */
   expiryRetryAt?: Date | undefined;
-  /** Why the gateway asked the partner to cancel: its CANCELLED then means expired, not cancelled by the buyer. */
-  partnerCancelReason?: 'expiry' | undefined;
+  /** Why the gateway asked the partner to cancel: its CANCELLED then means expired (02324) or cancelled by the merchant (02014), not by the buyer. */
+  partnerCancelReason?: PartnerCancelReason | undefined;
 }

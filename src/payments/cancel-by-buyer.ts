@@ -10,7 +10,8 @@ import { syncPartnerPayment } from './sync-partner-payment.js';
  */
 export async function cancelByBuyer(deps: PaymentDeps, token: string): Promise<WebSession | undefined> {
   const session = await deps.store.getWebSession(token);
-  if (!session || session.finalAt) return session;
+  if (session?.channel !== 'web') return undefined;
+  if (session.finalAt) return session;
   const contract = session.partnerPaymentId ? await deps.partners.configFor(session.merchantId, session.contractNumber) : undefined;
   if (contract && session.partnerPaymentId) {
     try {

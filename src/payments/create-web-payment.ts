@@ -1,33 +1,24 @@
-import { GatewayError } from '../domain/gateway-error.js';
 import { newWebPaymentToken } from '../domain/ids.js';
-import { PAYCONIQ_CARD_CODE } from '../domain/merchant.js';
 import { resolveSoftDescriptor } from '../domain/soft-descriptor.js';
 import { validateWebPayment, type WebPaymentRequest } from '../domain/web-payment-request.js';
 import type { WebSession } from '../domain/web-session.js';
-import type { PaymentDeps } from './deps.js';
+import { hostedPageUrl, type PaymentDeps } from './deps.js';
+import { findPayableContract } from './find-payable-contract.js';
 
 export interface CreatedWebPayment {
   token: string;
   redirectUrl: string;
 }
 
-export function hostedPageUrl(publicUrl: string, token: string): string {
-  return `${publicUrl}/v2/?token=${token}`;
-}
-
 /** doWebPayment: checks the request and the contract, then opens a session the buyer pays in. */
 export async function createWebPayment(deps: PaymentDeps, merchantId: string, req: WebPaymentRequest): Promise<CreatedWebPayment> {
   const valid = validateWebPayment(req);
-  const found = await deps.store.findContract(merchantId, valid.contractNumber);
-  if (!found || !found.contract.active || found.contract.cardCode !== PAYCONIQ_CARD_CODE || found.contract.currency !== valid.currency) {
-    throw new GatewayError('02303');
-  }
-  // A contract not connected to the partner can only be paid through the homologation simulator.
-  if (!found.contract.partner && !deps.simulator) throw new GatewayError('02303');
+  const found = await findPayableContract(deps, merchantId, valid.contractNumber, valid.currency);
   const now = deps.clock.now();
   const token = newWebPaymentToken(now);
   const session: WebSession = {
     token,
+    channel: 'web',
     merchantId,
     pointOfSaleId: found.pointOfSale.id,
     contractNumber: valid.contractNumber,

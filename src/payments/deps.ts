@@ -30,3 +30,6 @@ export interface PaymentDeps {
 
 /** The URL partners call back; its path is what the callback signature must name. */
 export const partnerCallbackUrl = (publicUrl: string) => `${publicUrl}/partners/payconiq/callback`;
+
+/** The hosted payment page of a web payment. */
+export const hostedPageUrl = (publicUrl: string, token: string) => `${publicUrl}/v2/?token=${token}`;

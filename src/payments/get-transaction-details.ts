@@ -46,7 +46,7 @@ export async function getTransactionDetails(deps: PaymentDeps, merchantId: strin
       amount: transaction.amount,
       currency: transaction.currency,
       resultCode: transaction.resultCode,
-      createdAt: transaction.createdAt,
+      resultAt: ownSession?.channel === 'direct' ? (ownSession.finalAt ?? transaction.createdAt) : transaction.createdAt,
       originTransactionId: transaction.originalTransactionId,
       events,
     });

@@ -21,8 +21,9 @@ export async function getWebPaymentDetails(deps: PaymentDeps, merchantId: string
   if (!token || token.trim() === '') throw new GatewayError('02308', 'token');
   if (!TOKEN_FORMAT.test(token)) throw new GatewayError('02305', 'token');
   const existing = await deps.store.getWebSession(token);
-  // Another merchant's token is reported exactly like an unknown one.
-  if (!existing || existing.merchantId !== merchantId) throw new GatewayError('02304');
+  // Another merchant's token is reported exactly like an unknown one, and so is a direct payment's
+  // (never given out: its transaction id is what names it).
+  if (!existing || existing.merchantId !== merchantId || existing.channel !== 'web') throw new GatewayError('02304');
 
   let session = (await expireSessionIfDue(deps, token, existing)) ?? existing;
   if (isFinal(session.resultCode) && !session.resultFetchedAt) {

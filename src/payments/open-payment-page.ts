@@ -9,10 +9,12 @@ import { updateSession } from './update-session.js';
 /**
  * The buyer opened the hosted page: 02533 becomes 02306 and the partner payment is created.
  * An expired session is ended first, so a buyer arriving after the payment delay sees it expired.
- * Undefined for an unknown token.
+ * Undefined for an unknown token, or one of a direct payment (it has no page).
  */
 export async function openPaymentPage(deps: PaymentDeps, token: string): Promise<WebSession | undefined> {
-  let session = await expireSessionIfDue(deps, token);
+  const existing = await deps.store.getWebSession(token);
+  if (existing?.channel !== 'web') return undefined;
+  let session = await expireSessionIfDue(deps, token, existing);
   if (!session) return undefined;
   if (session.resultCode === '02533') {
     const now = deps.clock.now();

@@ -2,7 +2,7 @@ import { newTransactionId } from '../domain/ids.js';
 import type { ResultCode } from '../domain/result-codes.js';
 import type { BankAccountData, Transaction } from '../domain/transaction.js';
 import { isFinal, nextResult, type WebSession } from '../domain/web-session.js';
-import type { WebSessionChange } from '../ports.js';
+import type { NewNotification, WebSessionChange } from '../ports.js';
 
 /** What the partner told us beyond the status. */
 export interface PartnerDetails {
@@ -15,7 +15,8 @@ export interface PartnerDetails {
 /**
  * The change that moves `session` to `proposed`, or undefined when the state machine refuses it.
  * A final result gets its transaction (except 02534: the buyer never came, nothing happened at
- * the bank) and a WEBTRS notification when the merchant gave a notification URL.
+ * the bank; a direct payment's transaction exists from the start and takes the result) and a
+ * notification when there is a notification URL: WEBTRS for a web payment, TRS for a direct one.
  */
 export function changeToResult(session: WebSession, proposed: ResultCode, now: Date, details: PartnerDetails = {}): WebSessionChange | undefined {
   const code = nextResult(session.resultCode, proposed);
@@ -27,7 +28,7 @@ export function changeToResult(session: WebSession, proposed: ResultCode, now: D
   let transaction: Transaction | undefined;
   if (code !== '02534') {
     transaction = {
-      id: newTransactionId(now),
+      id: session.transactionId ?? newTransactionId(now),
       merchantId: session.merchantId,
       token: session.token,
       contractNumber: session.contractNumber,
@@ -35,7 +36,7 @@ export function changeToResult(session: WebSession, proposed: ResultCode, now: D
       amount: session.amount,
       currency: session.currency,
       resultCode: code,
-      createdAt: now,
+      createdAt: session.channel === 'direct' ? session.createdAt : now,
       softDescriptor: session.softDescriptor,
       partnerAdditionalData: details.partnerAdditionalData,
       bankAccount: details.bankAccount,
@@ -43,8 +44,13 @@ export function changeToResult(session: WebSession, proposed: ResultCode, now: D
     };
     next.transactionId = transaction.id;
   }
-  const notification = session.notificationUrl ? { type: 'WEBTRS' as const, url: session.notificationUrl, token: session.token } : undefined;
-  return { session: next, ...(transaction && { transaction }), ...(notification && { notification }) };
+  return { session: next, ...(transaction && { transaction }), ...(session.notificationUrl && { notification: finalNotification(next, session.notificationUrl) }) };
+}
+
+function finalNotification(session: WebSession, url: string): NewNotification {
+  return session.channel === 'direct' && session.transactionId
+    ? { type: 'TRS', url, transactionId: session.transactionId }
+    : { type: 'WEBTRS', url, token: session.token };
 }
 
 /** PostgreSQL unique violation on the transactions primary key: a 14-digit id collided. */

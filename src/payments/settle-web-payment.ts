@@ -1,4 +1,4 @@
-import { resultForPartnerStatus, type PartnerStatus, type WebSession } from '../domain/web-session.js';
+import { CANCELLED_BY_GATEWAY, resultForPartnerStatus, type PartnerStatus, type WebSession } from '../domain/web-session.js';
 import type { ResultCode } from '../domain/result-codes.js';
 import type { SessionEvent } from '../ports.js';
 import type { PaymentDeps } from './deps.js';
@@ -28,8 +28,9 @@ export async function settleWebPayment(deps: PaymentDeps, token: string, update:
   let before: WebSession | undefined;
   const after = await updateSession(deps.store, token, (s) => {
     before = s;
-    // The partner's CANCELLED for a payment the gateway cancelled because the delay elapsed is an expiry.
-    if (update.status === 'CANCELLED' && s.partnerCancelReason === 'expiry' && !update.result) proposed = '02324';
+    // The partner's CANCELLED for a payment the gateway cancelled itself: the delay elapsed (an
+    // expiry) or the merchant reset it.
+    if (update.status === 'CANCELLED' && s.partnerCancelReason && !update.result) proposed = CANCELLED_BY_GATEWAY[s.partnerCancelReason];
     const event: SessionEvent = { source: update.source ?? 'callback', partnerStatus: update.rawStatus ?? update.status, at: now };
     const partnerFields = {
       partnerStatus: update.rawStatus ?? update.status,

@@ -1,6 +1,6 @@
 import { PartnerError } from '../connectors/partner-port.js';
 import { isFinal, type WebSession } from '../domain/web-session.js';
-import { partnerCallbackUrl, type PaymentDeps } from './deps.js';
+import { hostedPageUrl, partnerCallbackUrl, type PaymentDeps } from './deps.js';
 import { nextPollAt } from './poll-schedule.js';
 import { changeToResult } from './session-change.js';
 import { updateSession } from './update-session.js';
@@ -10,7 +10,7 @@ const CREATION_LEASE_MS = 30_000;
 
 /**
  * Creates the partner payment of a session when the buyer opens the page (not at doWebPayment:
- * most sessions are never paid). One process creates it; concurrent tabs see it once stored.
+ * most sessions are never paid), or at once for a direct payment. One process creates it; concurrent tabs see it once stored.
  * No database transaction is held during the partner call. A partner that fails answers 02106.
  */
 export async function startPartnerPayment(deps: PaymentDeps, session: WebSession): Promise<WebSession> {
@@ -23,7 +23,8 @@ export async function startPartnerPayment(deps: PaymentDeps, session: WebSession
   }
 
   const callbackUrl = partnerCallbackUrl(deps.publicUrl);
-  const returnUrl = `${deps.publicUrl}/v2/?token=${session.token}`;
+  // The app sends the payer back to the hosted page; a direct payment has none.
+  const returnUrl = session.channel === 'web' ? hostedPageUrl(deps.publicUrl, session.token) : undefined;
   try {
     const payment = await deps.connector.createPayment(contract, {
       amount: session.amount,
@@ -40,6 +41,7 @@ export async function startPartnerPayment(deps: PaymentDeps, session: WebSession
           ...s,
           partnerPaymentId: payment.partnerPaymentId,
           partnerPaymentLink: payment.paymentLink,
+          partnerQrCodeLink: payment.qrCodeLink,
           partnerStatus: payment.rawStatus,
           partnerCallbackUrl: callbackUrl,
           nextPollAt: nextPollAt(0, at),

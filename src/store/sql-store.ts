@@ -96,8 +96,16 @@ export class SqlStore implements Store {
     return rows.map((r) => r.key_hash);
   }
 
-  async insertWebSession(s: WebSession): Promise<void> {
-    await this.db.query(`INSERT INTO web_sessions (${WEB_SESSION_COLUMNS.join(', ')}) VALUES (${placeholders(WEB_SESSION_COLUMNS.length)})`, webSessionValues(s));
+  async insertWebSession(s: WebSession, transaction?: Transaction): Promise<void> {
+    const insertSession = `INSERT INTO web_sessions (${WEB_SESSION_COLUMNS.join(', ')}) VALUES (${placeholders(WEB_SESSION_COLUMNS.length)})`;
+    if (!transaction) {
+      await this.db.query(insertSession, webSessionValues(s));
+      return;
+    }
+    await this.db.transaction(async (q) => {
+      await q.query(insertSession, webSessionValues(s));
+      await insertTransaction(q, transaction);
+    });
   }
 
   async getWebSession(token: string): Promise<WebSession | undefined> {
@@ -124,8 +132,10 @@ export class SqlStore implements Store {
       const current = toWebSession(row);
       const change = decide(current);
       if (!change) return current;
-      // The transaction row first: the session references it.
-      if (change.transaction) await insertTransaction(q, change.transaction);
+      // The transaction row first: the session references it. A direct payment's exists already
+      // (created with the payment, pending): it takes the final result.
+      if (change.transaction && change.transaction.id === current.transactionId) await settleTransaction(q, change.transaction);
+      else if (change.transaction) await insertTransaction(q, change.transaction);
       await q.query(`UPDATE web_sessions SET ${SESSION_UPDATE} WHERE token = $1`, webSessionValues(change.session));
       if (change.event) await insertEvent(q, token, change.event.at ?? change.session.finalAt ?? new Date(), { resultCode: change.session.resultCode, ...change.event });
       if (change.notification) {
@@ -245,4 +255,11 @@ async function insertEvent(q: Queryable, token: string, at: Date, e: SessionEven
 
 async function insertTransaction(q: Queryable, t: Transaction): Promise<void> {
   await q.query(`INSERT INTO transactions (${TRANSACTION_COLUMNS.join(', ')}) VALUES (${placeholders(TRANSACTION_COLUMNS.length)})`, transactionValues(t));
+}
+
+async function settleTransaction(q: Queryable, t: Transaction): Promise<void> {
+  await q.query(
+    'UPDATE transactions SET result_code = $2, partner_additional_data = $3, bank_account = $4, payer_name = $5 WHERE id = $1',
+    [t.id, t.resultCode, t.partnerAdditionalData ?? null, t.bankAccount ? JSON.stringify(t.bankAccount) : null, t.payerName ?? null],
+  );
 }

@@ -53,6 +53,7 @@ export function toPartnerPayment(json: unknown): PartnerPayment {
     currency: text(json['currency']),
     reference: text(json['reference']),
     paymentLink: href(links['deeplink']),
+    qrCodeLink: href(links['qrcode']),
     checkoutLink: href(links['checkout']),
     // `expiresAt` on create, `expireAt` on get and callbacks (payconiq-api.md §2.2).
     expiresAt: parseIsoInstant(json['expiresAt']) ?? parseIsoInstant(json['expireAt']),

@@ -49,7 +49,7 @@ export async function checkoutPlugin(app: FastifyInstance, { deps, homologation 
     const token = req.query.token ?? '';
     const session = TOKEN.test(token) ? await deps.store.getWebSession(token) : undefined;
     reply.header('cache-control', 'no-store');
-    if (!session) return reply.code(404).send({ error: 'unknown session' });
+    if (session?.channel !== 'web') return reply.code(404).send({ error: 'unknown session' });
     const final = isFinal(session.resultCode);
     return { resultCode: session.resultCode, final, exitUrl: final ? exitUrl(session) : undefined, expiresAt: session.expiresAt.toISOString(), paymentLink: session.partnerPaymentLink };
   });

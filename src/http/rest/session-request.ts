@@ -1,4 +1,5 @@
-import type { WebPaymentRequest, WireObject } from '../../domain/web-payment-request.js';
+import type { WebPaymentRequest } from '../../domain/web-payment-request.js';
+import type { WireObject } from '../../domain/wire-object.js';
 import { formatPaylineDateTime } from '../../domain/payline-date.js';
 
 /** The Monext Retail `POST /v1/checkout/sessions` body (payline-api.md §11), the part Passerelle reads. */

@@ -1,5 +1,5 @@
 import type { Result } from '../../domain/result-codes.js';
-import { asWireObject, type WireObject } from '../../domain/web-payment-request.js';
+import { asWireObject, type WireObject } from '../../domain/wire-object.js';
 import type { WebPaymentDetails } from '../../payments/get-web-payment-details.js';
 
 /** Retail result shape: `{title, code, detail}` (title = Payline short message). */

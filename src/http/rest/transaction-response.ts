@@ -1,4 +1,5 @@
-import { asWireObject, type WireObject } from '../../domain/web-payment-request.js';
+import { partnerPaymentLinks } from '../../domain/partner-payment-links.js';
+import { asWireObject, type WireObject } from '../../domain/wire-object.js';
 import type { TransactionDetails } from '../../payments/get-transaction-details.js';
 import type { TransactionRecord } from '../../ports.js';
 import { restResult } from './session-response.js';
@@ -18,6 +19,7 @@ function parseJsonOrText(text: string): unknown {
 }
 
 function transactionJson({ transaction: t, session }: TransactionRecord) {
+  const partnerData = t.partnerAdditionalData ?? (session && partnerPaymentLinks(session));
   return {
     id: t.id,
     date: t.createdAt.toISOString(),
@@ -28,9 +30,9 @@ function transactionJson({ transaction: t, session }: TransactionRecord) {
     paymentType: 'ONE_OFF',
     capture: 'AUTOMATIC',
     softDescriptor: t.softDescriptor,
-    ...(session && { sessionId: session.token }),
+    ...(session?.channel === 'web' && { sessionId: session.token }),
     ...(t.originalTransactionId && { originTransactionId: t.originalTransactionId }),
-    ...(t.partnerAdditionalData && { partnerAdditionalData: parseJsonOrText(t.partnerAdditionalData) }),
+    ...(partnerData && { partnerAdditionalData: parseJsonOrText(partnerData) }),
     ...(t.type === 'AUTHOR+CAP' && t.bankAccount && { bankAccountData: t.bankAccount }),
   };
 }

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { WireObject, WireValue } from '../../domain/web-payment-request.js';
+import type { WireObject, WireValue } from '../../domain/wire-object.js';
 import { childFields, IMPL_NS, implElement, type Field } from './schema/fields.js';
 import { SoapFault } from './soap-fault.js';
 

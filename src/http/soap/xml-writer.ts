@@ -1,4 +1,4 @@
-import type { WireObject, WireValue } from '../../domain/web-payment-request.js';
+import type { WireObject, WireValue } from '../../domain/wire-object.js';
 import { childFields, IMPL_NS, implElement, OBJ_NS, type Field } from './schema/fields.js';
 
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';

@@ -1,5 +1,5 @@
 import { formatPaylineShortDateTime } from '../../../domain/payline-date.js';
-import { asWireObject, type WireObject } from '../../../domain/web-payment-request.js';
+import { asWireObject, type WireObject } from '../../../domain/wire-object.js';
 import { requestRefund, type RefundAnswer } from '../../../payments/request-refund.js';
 import type { SoapOperation } from './registry.js';
 

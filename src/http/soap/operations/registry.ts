@@ -1,4 +1,4 @@
-import { asWireObject, type WireObject } from '../../../domain/web-payment-request.js';
+import { asWireObject, type WireObject } from '../../../domain/wire-object.js';
 import { resultOf } from '../../../domain/result-codes.js';
 import type { PaymentDeps } from '../../../payments/deps.js';
 import { createWebPayment } from '../../../payments/create-web-payment.js';
@@ -6,6 +6,7 @@ import { getWebPaymentDetails } from '../../../payments/get-web-payment-details.
 import { webPaymentDetailsToWire } from './web-payment-details-wire.js';
 import { TRANSACTION_OPERATIONS } from './transaction-operations.js';
 import { REFUND_OPERATIONS } from './refund-operations.js';
+import { DIRECT_PAYMENT_OPERATIONS } from './direct-payment-operations.js';
 import { unavailable, UNAVAILABLE_OPERATIONS } from './unavailable-operations.js';
 
 export type SoapOperation = (deps: PaymentDeps, merchantId: string, body: WireObject) => Promise<WireObject>;
@@ -18,6 +19,7 @@ export const SOAP_OPERATIONS: Record<string, SoapOperation> = {
   ...UNAVAILABLE_OPERATIONS,
   ...TRANSACTION_OPERATIONS,
   ...REFUND_OPERATIONS,
+  ...DIRECT_PAYMENT_OPERATIONS,
   async doWebPayment(deps, merchantId, body) {
     const created = await createWebPayment(deps, merchantId, {
       version: text(body.version),

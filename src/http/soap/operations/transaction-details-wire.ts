@@ -1,7 +1,8 @@
 import { PAYCONIQ_CARD_CODE } from '../../../domain/merchant.js';
+import { partnerPaymentLinks } from '../../../domain/partner-payment-links.js';
 import { formatPaylineDateTime } from '../../../domain/payline-date.js';
 import { historyStatus, type StatusHistoryEntry } from '../../../domain/transaction-history.js';
-import { asWireObject, type WireObject } from '../../../domain/web-payment-request.js';
+import { asWireObject, type WireObject } from '../../../domain/wire-object.js';
 import type { TransactionDetails } from '../../../payments/get-transaction-details.js';
 import type { TransactionsFound } from '../../../payments/search-transactions.js';
 import type { TransactionRecord } from '../../../ports.js';
@@ -33,7 +34,7 @@ export function transactionWire(record: TransactionRecord, nested: boolean): Wir
     isPossibleFraud: '0',
     threeDSecure: 'N',
     softDescriptor: t.softDescriptor,
-    partnerAdditionalData: t.partnerAdditionalData,
+    partnerAdditionalData: t.partnerAdditionalData ?? (session && partnerPaymentLinks(session)),
     type: t.type,
     orderReference: session?.orderRef,
     ...(nested && { payment: paymentWire(record), card: { type: PAYCONIQ_CARD_CODE } }),

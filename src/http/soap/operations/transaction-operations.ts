@@ -1,4 +1,5 @@
-import type { WireObject } from '../../../domain/web-payment-request.js';
+import { formatPaylineShortDateTime } from '../../../domain/payline-date.js';
+import type { WireObject } from '../../../domain/wire-object.js';
 import { captureTransaction } from '../../../payments/capture-transaction.js';
 import { getTransactionDetails } from '../../../payments/get-transaction-details.js';
 import { resetTransaction } from '../../../payments/reset-transaction.js';
@@ -16,12 +17,16 @@ export const TRANSACTION_OPERATIONS: Record<string, SoapOperation> = {
     return transactionsFoundToWire(await searchTransactions(deps, merchantId, body));
   },
 
-  // Both always refuse (with the reason): the SOAP plugin turns the refusal into `{result}`.
+  // Always refuses (with the reason): the SOAP plugin turns the refusal into `{result}`.
   async doCapture(deps, merchantId, body): Promise<WireObject> {
     return captureTransaction(deps, merchantId, body.transactionID);
   },
 
   async doReset(deps, merchantId, body): Promise<WireObject> {
-    return resetTransaction(deps, merchantId, body.transactionID);
+    const answer = await resetTransaction(deps, merchantId, body.transactionID);
+    return {
+      result: { ...answer.result },
+      transaction: { id: answer.transactionId, date: formatPaylineShortDateTime(answer.at), isDuplicated: '0', isPossibleFraud: '0', fraudResult: '', explanation: '' },
+    };
   },
 };

@@ -5,7 +5,7 @@ import type { SoapOperation } from './registry.js';
 
 const WALLETS = `wallets are not supported for ${PAYCONIQ_CARD_CODE}, the buyer's Payconiq app is the wallet`;
 const RECURRING = `recurring and scheduled payments are not supported for ${PAYCONIQ_CARD_CODE}, every payment is approved in the buyer's app`;
-const DIRECT = `server-to-server card payments are not supported, Passerelle is a wallet gateway: use doWebPayment`;
+const DIRECT = `server-to-server card payments are not supported, Passerelle is a wallet gateway: use doWebPayment, or doAuthorization to show the Payconiq QR code yourself`;
 const THREE_DS = `3-D Secure does not apply to ${PAYCONIQ_CARD_CODE}, the buyer authenticates in the Payconiq app`;
 
 /**
@@ -31,7 +31,6 @@ const REASONS: Record<string, string> = {
   updatePaymentRecord: RECURRING,
   getBillingRecord: RECURRING,
   updateBillingRecord: RECURRING,
-  doAuthorization: DIRECT,
   doAuthorizationRedirect: DIRECT,
   doDebit: DIRECT,
   doCredit: `crediting a card is not supported, Passerelle is a wallet gateway: use doRefund on the payment`,

@@ -1,6 +1,6 @@
 import { formatPaylineDateTime } from '../../../domain/payline-date.js';
 import { PAYCONIQ_CARD_CODE } from '../../../domain/merchant.js';
-import { asWireObject, type WireObject } from '../../../domain/web-payment-request.js';
+import { asWireObject, type WireObject } from '../../../domain/wire-object.js';
 import type { WebPaymentDetails } from '../../../payments/get-web-payment-details.js';
 
 const asObject = (v: unknown): WireObject => asWireObject(v) ?? {};

@@ -1,0 +1,77 @@
+import { validateDirectPayment, type DirectPaymentRequest } from '../domain/direct-payment-request.js';
+import { newTransactionId, newWebPaymentToken } from '../domain/ids.js';
+import { resolveSoftDescriptor } from '../domain/soft-descriptor.js';
+import type { Transaction } from '../domain/transaction.js';
+import type { WebSession } from '../domain/web-session.js';
+import type { PaymentDeps } from './deps.js';
+import { findPayableContract } from './find-payable-contract.js';
+import { isTransactionIdCollision } from './session-change.js';
+import { startPartnerPayment } from './start-partner-payment.js';
+
+/**
+ * doAuthorization with a Payconiq contract: there is no page, the merchant shows the QR code
+ * itself (till, kiosk, invoice). The payment and its transaction (pending, 02000) are stored
+ * first, then the partner payment is created during the call, so the answer carries the
+ * transaction id and the payment link. The buyer pays in the app; the result then arrives like a
+ * web payment's (callback, poll, expiry) and the merchant reads it with getTransactionDetails,
+ * prompted by a TRS notification to the point of sale's notification URL.
+ * A partner that cannot be reached ends the transaction in 02106 at once: no QR code was shown.
+ */
+export async function authorizeDirectPayment(deps: PaymentDeps, merchantId: string, req: DirectPaymentRequest): Promise<WebSession> {
+  const valid = validateDirectPayment(req);
+  const { contract, pointOfSale, merchant } = await findPayableContract(deps, merchantId, valid.contractNumber, valid.currency);
+  const now = deps.clock.now();
+  const base: WebSession = {
+    token: newWebPaymentToken(now),
+    channel: 'direct',
+    merchantId,
+    pointOfSaleId: pointOfSale.id,
+    contractNumber: valid.contractNumber,
+    resultCode: '02000',
+    amount: valid.amount,
+    currency: valid.currency,
+    orderRef: valid.orderRef,
+    softDescriptor: resolveSoftDescriptor(valid.softDescriptor, contract.tradeName, merchant.tradeName),
+    returnUrl: '',
+    cancelUrl: '',
+    notificationUrl: pointOfSale.notificationUrl,
+    request: { version: req.version, payment: req.payment, order: req.order, buyer: req.buyer, privateDataList: req.privateDataList },
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + pointOfSale.paymentDelayMinutes * 60_000),
+    // The buyer is in front of the merchant's QR code: the delay elapsing is an expiry (02324).
+    buyerArrivedAt: now,
+    pollAttempts: 0,
+  };
+
+  const session = await insertWithTransaction(deps, base);
+  deps.log.info({ transactionId: session.transactionId, merchantId, contractNumber: session.contractNumber, amount: session.amount }, 'direct payment created');
+  return startPartnerPayment(deps, session);
+}
+
+/** Stores the session with its pending transaction, drawing another id if the 14 digits collide. */
+async function insertWithTransaction(deps: PaymentDeps, base: WebSession): Promise<WebSession> {
+  for (let attempt = 1; ; attempt++) {
+    const session = { ...base, transactionId: newTransactionId(base.createdAt) };
+    try {
+      await deps.store.insertWebSession(session, pendingTransaction(session));
+      return session;
+    } catch (err) {
+      if (attempt >= 5 || !isTransactionIdCollision(err)) throw err;
+    }
+  }
+}
+
+function pendingTransaction(s: WebSession & { transactionId: string }): Transaction {
+  return {
+    id: s.transactionId,
+    merchantId: s.merchantId,
+    token: s.token,
+    contractNumber: s.contractNumber,
+    type: 'AUTHOR+CAP',
+    amount: s.amount,
+    currency: s.currency,
+    resultCode: s.resultCode,
+    createdAt: s.createdAt,
+    softDescriptor: s.softDescriptor,
+  };
+}

@@ -1,0 +1,41 @@
+import { PartnerError } from '../connectors/partner-port.js';
+import { refusedBecause } from '../domain/gateway-error.js';
+import { RESULT_CODES } from '../domain/result-codes.js';
+import { isFinal, type WebSession } from '../domain/web-session.js';
+import type { PaymentDeps } from './deps.js';
+import { settleWebPayment } from './settle-web-payment.js';
+import { syncPartnerPayment } from './sync-partner-payment.js';
+
+/**
+ * doReset of a direct payment still waiting for the buyer (the customer left the till): the
+ * Payconiq payment is cancelled (DELETE), so its QR code can no longer be paid, and the
+ * transaction ends 02014 CANCELLED "handled by merchant". If the partner says it is no longer
+ * pending (the buyer just paid or cancelled), its status wins and the reset is refused with the
+ * reason. A partner that cannot be reached → 02106, the payment stays as it is (try again).
+ */
+export async function cancelDirectPayment(deps: PaymentDeps, session: WebSession): Promise<WebSession> {
+  const contract = session.partnerPaymentId ? await deps.partners.configFor(session.merchantId, session.contractNumber) : undefined;
+  if (!contract || !session.partnerPaymentId) {
+    // No partner payment (its creation is under way or crashed): nothing can be paid, end it here.
+    return (await settleWebPayment(deps, session.token, { status: 'CANCELLED', result: '02014', source: 'merchant' })) ?? session;
+  }
+  // Marked before the DELETE: the partner's CANCELLED callback may arrive before the DELETE's answer.
+  await deps.store.updateWebSession(session.token, (s) => (s.finalAt || s.partnerCancelReason ? undefined : { session: { ...s, partnerCancelReason: 'merchant' } }));
+  let outcome: 'cancelled' | 'not-pending';
+  try {
+    outcome = await deps.connector.cancelPayment(contract, session.partnerPaymentId);
+  } catch (err) {
+    if (!(err instanceof PartnerError)) throw err;
+    deps.log.warn({ transactionId: session.transactionId, kind: err.kind, httpStatus: err.httpStatus }, 'partner unreachable on a merchant reset');
+    throw refusedBecause('02106', `Payconiq could not be reached to cancel the payment (${err.kind}), it is still pending: try again`);
+  }
+  const after =
+    outcome === 'cancelled'
+      ? await settleWebPayment(deps, session.token, { status: 'CANCELLED', rawStatus: 'CANCELLED', partnerCode: 'CANCELLED', source: 'merchant' })
+      : await syncPartnerPayment(deps, session.token, 'merchant');
+  const final = after ?? session;
+  if (final.resultCode === '02014') return final;
+  if (final.resultCode === '00000') throw refusedBecause('02600', 'the payer has just paid, use doRefund');
+  if (!isFinal(final.resultCode)) throw refusedBecause('02603', 'the payer is confirming the payment in the app, try again in a moment');
+  throw refusedBecause('02302', `the payment ended before the reset (${final.resultCode} ${RESULT_CODES[final.resultCode].short})`);
+}
