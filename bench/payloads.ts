@@ -3,6 +3,7 @@
  * tests prove valid (a payload the gateway rejects would make the bench measure errors).
  */
 import { validSessionBody } from '../test/support/rest-client.js';
+import { doAuthorizationEnvelope } from '../test/support/direct-payment.js';
 import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope } from '../test/support/soap-client.js';
 
 /** autocannon's unique-id placeholder (replaced per request when idReplacement is on). */
@@ -24,6 +25,12 @@ export function restSessionBody(orderRef: string): string {
 export function soapDoWebPaymentBody(orderRef: string): string {
   const marker = 'BENCHUNIQUEIDMARKER';
   return doWebPaymentEnvelope({ orderRef: orderRef.replaceAll(UNIQUE_ID, marker) }).replaceAll(marker, UNIQUE_ID);
+}
+
+/** SOAP doAuthorization envelope (demo contract) with the given order reference. */
+export function soapDoAuthorizationBody(orderRef: string): string {
+  const marker = 'BENCHUNIQUEIDMARKER';
+  return doAuthorizationEnvelope({ contractNumber: 'PAYCONIQFP', orderRef: orderRef.replaceAll(UNIQUE_ID, marker) }).replaceAll(marker, UNIQUE_ID);
 }
 
 /** SOAP getWebPaymentDetails envelope for `token`. */

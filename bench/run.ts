@@ -27,7 +27,7 @@ import {
 } from './report.js';
 import { Resources } from './resources.js';
 import {
-  bareInsertSpec, bareJsonSpec, fullPaymentSpec, preflight, restDoWebPaymentSpec, SCENARIOS, soapDoWebPaymentSpec, soapWebPaymentDetailsSpec,
+  bareInsertSpec, bareJsonSpec, fullPaymentSpec, preflight, restDoWebPaymentSpec, SCENARIOS, soapDoWebPaymentSpec, soapWebPaymentDetailsSpec, soapDoAuthorizationSpec,
   type LoadShape, type Scenario,
 } from './scenarios.js';
 import { loadBenchSettings } from './settings.js';
@@ -52,8 +52,8 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 /** A database URL without its credentials, for printing and for the JSON report. */
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//…@');
 
-// At most eleven scenarios of warm-up + measurement + set-up: a generous bound, but the run cannot hang.
-const budgetMs = 11 * (settings.durationS + settings.warmupS + 20) * 1000 * 2 + 120_000;
+// At most thirteen scenarios of warm-up + measurement + set-up: a generous bound, but the run cannot hang.
+const budgetMs = 13 * (settings.durationS + settings.warmupS + 20) * 1000 * 2 + 120_000;
 const watchdog = setTimeout(() => void abort(`the run took longer than ${Math.round(budgetMs / 1000)} s`), budgetMs);
 watchdog.unref();
 process.once('SIGINT', () => void abort('interrupted'));
@@ -179,6 +179,7 @@ async function benchDatabase(db: BenchDatabase): Promise<void> {
       await run(SCENARIOS['soap-doWebPayment'], soapDoWebPaymentSpec(target.baseUrl, target.authorization, shape));
       const tokens = await target.createTokens(settings.tokens);
       await run(SCENARIOS['soap-getWebPaymentDetails'], soapWebPaymentDetailsSpec(target.baseUrl, target.authorization, tokens, shape));
+      await run(SCENARIOS['soap-doAuthorization'], soapDoAuthorizationSpec(target.baseUrl, target.authorization, shape));
       await measureFullPayment(db, target);
     } finally {
       await closeGateway();

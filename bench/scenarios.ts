@@ -1,16 +1,17 @@
 /**
- * The measured scenarios, as load specifications. Two baselines (bare JSON, bare INSERT), three
- * gateway operations (doWebPayment over REST and SOAP, getWebPaymentDetails over SOAP) and one
- * complete payment through the embedded Payconiq simulator (flow-driver.ts).
+ * The measured scenarios, as load specifications. Two baselines (bare JSON, bare INSERT), four
+ * gateway operations (doWebPayment over REST and SOAP, getWebPaymentDetails over SOAP,
+ * doAuthorization over SOAP — which creates the payment at the embedded Payconiq simulator during
+ * the call) and one complete payment through the simulator (flow-driver.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { BARE_INSERT_PATH, BARE_JSON_PATH } from './baselines.js';
 import { bodyFor, type FlowSpec, type LoadSpec } from './load-spec.js';
 import {
-  bareInsertBody, ORDER_REF_PLACEHOLDER, restSessionBody, RETURN_URL, soapDoWebPaymentBody, soapWebPaymentDetailsBody, TOKEN_PLACEHOLDER, UNIQUE_ID,
+  bareInsertBody, ORDER_REF_PLACEHOLDER, restSessionBody, RETURN_URL, soapDoAuthorizationBody, soapDoWebPaymentBody, soapWebPaymentDetailsBody, TOKEN_PLACEHOLDER, UNIQUE_ID,
 } from './payloads.js';
 
-export type ScenarioId = 'bare-json' | 'bare-insert' | 'rest-doWebPayment' | 'soap-doWebPayment' | 'soap-getWebPaymentDetails' | 'full-payment';
+export type ScenarioId = 'bare-json' | 'bare-insert' | 'rest-doWebPayment' | 'soap-doWebPayment' | 'soap-getWebPaymentDetails' | 'soap-doAuthorization' | 'full-payment';
 
 export interface Scenario {
   id: ScenarioId;
@@ -24,6 +25,7 @@ export const SCENARIOS: Record<ScenarioId, Scenario> = {
   'rest-doWebPayment': { id: 'rest-doWebPayment', title: 'REST POST /v1/checkout/sessions', role: 'gateway' },
   'soap-doWebPayment': { id: 'soap-doWebPayment', title: 'SOAP doWebPayment', role: 'gateway' },
   'soap-getWebPaymentDetails': { id: 'soap-getWebPaymentDetails', title: 'SOAP getWebPaymentDetails', role: 'gateway' },
+  'soap-doAuthorization': { id: 'soap-doAuthorization', title: 'SOAP doAuthorization (partner payment created in the call)', role: 'gateway' },
   'full-payment': { id: 'full-payment', title: 'complete payment via the Payconiq simulator', role: 'gateway' },
 };
 
@@ -63,6 +65,15 @@ export function soapDoWebPaymentSpec(baseUrl: string, authorization: string, sha
     ...shape, baseUrl, method: 'POST', path: SOAP_PATH, headers: { ...XML_TYPE, authorization },
     body: soapDoWebPaymentBody(`B-${UNIQUE_ID}`), uniqueIds: true,
     expect: { status: 200, bodyIncludes: '>00000</' },
+  };
+}
+
+/** doAuthorization over SOAP: each request stores a payment and creates it at the embedded simulator (02000). */
+export function soapDoAuthorizationSpec(baseUrl: string, authorization: string, shape: LoadShape): LoadSpec {
+  return {
+    ...shape, baseUrl, method: 'POST', path: '/V4/services/DirectPaymentAPI', headers: { ...XML_TYPE, authorization },
+    body: soapDoAuthorizationBody(`B-${UNIQUE_ID}`), uniqueIds: true,
+    expect: { status: 200, bodyIncludes: '>02000</' },
   };
 }
 

@@ -120,6 +120,7 @@ describe('DirectPaymentAPI doAuthorization with a Payconiq contract', () => {
       assert.match(links.paymentId, /^[0-9a-f]{24}$/);
       assert.equal(links.paymentLink, `${e.t.baseUrl}/simulator/payconiq/pay/2/${links.paymentId}`, 'the QR payload is the partner deep link');
       assert.equal(links.qrCodeLink, `${e.t.baseUrl}/simulator/payconiq/qrcode?c=${encodeURIComponent(links.paymentLink)}`);
+      assert.equal(links.expiresAt, new Date(e.t.clock.now().getTime() + 15 * 60_000).toISOString(), "the till's 15 minutes, before Payconiq's 20");
       const atPartner = await partnerPayment(links.paymentId);
       assert.deepEqual([atPartner.status, atPartner.amount, atPartner.reference, atPartner.creditor.callbackUrl], ['PENDING', 2500, 'TILL-42', e.callbackUrl]);
 

@@ -67,6 +67,12 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     assert.equal(atPartner.status, 'PENDING');
     assert.equal(atPartner.amount, 1000);
     assert.equal(atPartner.reference, 'ORDER-1');
+    // Payconiq's 20 minutes come before the point of sale's 61: the page counts down to them.
+    assert.equal(session.partnerExpiresAt?.toISOString(), atPartner.expireAt);
+    assert.equal(atPartner.expireAt, new Date(session.createdAt.getTime() + 20 * 60_000).toISOString());
+    assert.match(page.html, new RegExp(`data-expires-at="${atPartner.expireAt}"`));
+    const status = (await (await fetch(`${e.t.baseUrl}/v2/status?token=${token}`)).json()) as { expiresAt: string };
+    assert.equal(status.expiresAt, atPartner.expireAt);
     assert.deepEqual((await events(e, token)).map((ev) => [ev.source, ev.partnerStatus ?? null, ev.resultCode]), [
       ['page', null, '02306'],
       ['partner-create', 'PENDING', '02306'],

@@ -1,4 +1,4 @@
-import { isFinal, type WebSession } from './web-session.js';
+import { isFinal, payableUntil, type WebSession } from './web-session.js';
 
 /**
  * What a merchant showing the QR code itself needs, while a direct payment waits for the buyer:
@@ -12,6 +12,6 @@ export function partnerPaymentLinks(session: WebSession): string | undefined {
     paymentId: session.partnerPaymentId,
     paymentLink: session.partnerPaymentLink,
     ...(session.partnerQrCodeLink && { qrCodeLink: session.partnerQrCodeLink }),
-    expiresAt: session.expiresAt.toISOString(),
+    expiresAt: payableUntil(session).toISOString(),
   });
 }

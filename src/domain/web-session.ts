@@ -37,6 +37,12 @@ export function resultForPartnerStatus(status: PartnerStatus): ResultCode | unde
   return PARTNER_STATUS_RESULT[status];
 }
 
+/** Until when the buyer can pay: the payment delay, or the partner payment's own expiry if earlier. */
+export function payableUntil(session: { expiresAt: Date; partnerExpiresAt?: Date | undefined }): Date {
+  const partner = session.partnerExpiresAt;
+  return partner && partner < session.expiresAt ? partner : session.expiresAt;
+}
+
 export interface SessionTimes {
   resultCode: ResultCode;
   expiresAt: Date;
@@ -109,6 +115,8 @@ export interface WebSession {
   partnerPaymentLink?: string | undefined;
   /** The partner's image of that QR code (`_links.qrcode`), for a merchant showing it itself. */
   partnerQrCodeLink?: string | undefined;
+  /** When the partner expires its payment (Payconiq: 20 minutes online), often before `expiresAt`. */
+  partnerExpiresAt?: Date | undefined;
   /** Last status the partner reported, as sent (may be one this gateway does not know). */
   partnerStatus?: string | undefined;
   /** The callback URL the partner payment was created with: the signature's `path` must match it. */

@@ -42,6 +42,7 @@ export async function startPartnerPayment(deps: PaymentDeps, session: WebSession
           partnerPaymentId: payment.partnerPaymentId,
           partnerPaymentLink: payment.paymentLink,
           partnerQrCodeLink: payment.qrCodeLink,
+          partnerExpiresAt: payment.expiresAt,
           partnerStatus: payment.rawStatus,
           partnerCallbackUrl: callbackUrl,
           nextPollAt: nextPollAt(0, at),

@@ -177,9 +177,10 @@ ALTER TABLE web_sessions ADD COLUMN partner_cancel_reason text;`,
   },
   {
     version: 5,
-    name: 'DirectPayment: sessions without a hosted page, the partner QR image link; indexes for transaction searches',
+    name: 'DirectPayment: sessions without a hosted page; the partner QR image link and expiry; indexes for transaction searches',
     sql: `ALTER TABLE web_sessions ADD COLUMN channel text NOT NULL DEFAULT 'web' CHECK (channel IN ('web', 'direct'));
 ALTER TABLE web_sessions ADD COLUMN partner_qr_code_link text;
+ALTER TABLE web_sessions ADD COLUMN partner_expires_at timestamptz;
 CREATE INDEX web_sessions_by_order_ref ON web_sessions (merchant_id, order_ref);
 CREATE INDEX transactions_by_merchant_date ON transactions (merchant_id, created_at, id);`,
   },

@@ -56,7 +56,7 @@ export const WEB_SESSION_COLUMNS = [
   'request', 'created_at', 'expires_at', 'buyer_arrived_at', 'final_at', 'transaction_id',
   'result_fetched_at', 'partner_code', 'partner_payment_id', 'partner_payment_link', 'partner_status',
   'partner_callback_url', 'partner_creation_started_at', 'next_poll_at', 'poll_attempts', 'expiry_retry_at', 'partner_cancel_reason',
-  'channel', 'partner_qr_code_link',
+  'channel', 'partner_qr_code_link', 'partner_expires_at',
 ] as const;
 
 export const webSessionValues = (s: WebSession): unknown[] => [
@@ -66,7 +66,7 @@ export const webSessionValues = (s: WebSession): unknown[] => [
   s.transactionId ?? null, s.resultFetchedAt ?? null, s.partnerCode ?? null, s.partnerPaymentId ?? null,
   s.partnerPaymentLink ?? null, s.partnerStatus ?? null, s.partnerCallbackUrl ?? null,
   s.partnerCreationStartedAt ?? null, s.nextPollAt ?? null, s.pollAttempts, s.expiryRetryAt ?? null, s.partnerCancelReason ?? null,
-  s.channel, s.partnerQrCodeLink ?? null,
+  s.channel, s.partnerQrCodeLink ?? null, s.partnerExpiresAt ?? null,
 ];
 
 export const toWebSession = (r: Row): WebSession => ({
@@ -102,6 +102,7 @@ export const toWebSession = (r: Row): WebSession => ({
   partnerCancelReason: r.partner_cancel_reason === 'expiry' || r.partner_cancel_reason === 'merchant' ? r.partner_cancel_reason : undefined,
   channel: r.channel === 'direct' ? 'direct' : 'web',
   partnerQrCodeLink: opt<string>(r.partner_qr_code_link),
+  partnerExpiresAt: optDate(r.partner_expires_at),
 });
 
 export const TRANSACTION_COLUMNS = [

@@ -26,7 +26,13 @@ export function findTransactionsQuery(
     const p = bind(c.familyOf);
     where.push(`(t.id = ${p} OR ${ORIGINAL_ID} = ${p})`);
   }
-  if (c.orderRef !== undefined) where.push(`s.order_ref = ${bind(c.orderRef)}`);
+  // The transactions of these sessions: their payments (by token) and the refunds of those. The
+  // ids are gathered first (indexes: web_sessions by order ref, transactions by token and by
+  // original) and looked up by primary key, so an order reference costs the same in a big table.
+  const ofSessions = (sessions: string) =>
+    `t.id = ANY (ARRAY(SELECT x.id FROM transactions x WHERE x.merchant_id = $1 AND x.token IN (${sessions})
+       UNION ALL SELECT r.id FROM transactions x JOIN transactions r ON r.original_transaction_id = x.id WHERE x.merchant_id = $1 AND x.token IN (${sessions})))`;
+  if (c.orderRef !== undefined) where.push(ofSessions(`SELECT token FROM web_sessions WHERE merchant_id = $1 AND order_ref = ${bind(c.orderRef)}`));
   if (c.from !== undefined) where.push(`t.created_at >= ${bind(c.from)}`);
   if (c.to !== undefined) where.push(`t.created_at <= ${bind(c.to)}`);
   if (c.contractNumber !== undefined) where.push(`t.contract_number = ${bind(c.contractNumber)}`);
@@ -34,7 +40,7 @@ export function findTransactionsQuery(
   if (c.minAmount !== undefined) where.push(`t.amount >= ${bind(c.minAmount)}`);
   if (c.maxAmount !== undefined) where.push(`t.amount <= ${bind(c.maxAmount)}`);
   if (c.currency !== undefined) where.push(`t.currency = ${bind(c.currency)}`);
-  if (c.token !== undefined) where.push(`s.token = ${bind(c.token)}`);
+  if (c.token !== undefined) where.push(ofSessions(`SELECT ${bind(c.token)}::text`));
   if (c.pointOfSaleId !== undefined) where.push(`s.point_of_sale_id = ${bind(c.pointOfSaleId)}`);
   if (c.email !== undefined) where.push(lowerEquals(`s.request -> 'buyer' ->> 'email'`, c.email));
   if (c.lastName !== undefined) where.push(lowerEquals(`s.request -> 'buyer' ->> 'lastName'`, c.lastName));

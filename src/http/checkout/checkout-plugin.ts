@@ -1,7 +1,7 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RESULT_CODES } from '../../domain/result-codes.js';
-import { isFinal, type WebSession } from '../../domain/web-session.js';
+import { isFinal, payableUntil, type WebSession } from '../../domain/web-session.js';
 import type { PaymentDeps } from '../../payments/deps.js';
 import QRCode from 'qrcode';
 import { cancelByBuyer } from '../../payments/cancel-by-buyer.js';
@@ -51,7 +51,7 @@ export async function checkoutPlugin(app: FastifyInstance, { deps, homologation 
     reply.header('cache-control', 'no-store');
     if (session?.channel !== 'web') return reply.code(404).send({ error: 'unknown session' });
     const final = isFinal(session.resultCode);
-    return { resultCode: session.resultCode, final, exitUrl: final ? exitUrl(session) : undefined, expiresAt: session.expiresAt.toISOString(), paymentLink: session.partnerPaymentLink };
+    return { resultCode: session.resultCode, final, exitUrl: final ? exitUrl(session) : undefined, expiresAt: payableUntil(session).toISOString(), paymentLink: session.partnerPaymentLink };
   });
 
   app.get('/v2/assets/checkout.css', async (_req, reply) => reply.type('text/css').header('cache-control', 'public, max-age=3600').send(CHECKOUT_CSS));

@@ -1,5 +1,5 @@
 import { RESULT_CODES } from '../../domain/result-codes.js';
-import { isFinal, type WebSession } from '../../domain/web-session.js';
+import { isFinal, payableUntil, type WebSession } from '../../domain/web-session.js';
 import type { Language, Texts } from './i18n.js';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -50,7 +50,8 @@ export function renderPaymentPage({ session, lang, t, homologation, exitUrl, qrS
 <a class="button" href="${escapeHtml(exitUrl)}">${t.back}</a></section>`);
   }
 
-  const expires = session.expiresAt.toISOString().slice(11, 16);
+  const until = payableUntil(session).toISOString();
+  const expires = until.slice(11, 16);
   const link = session.partnerPaymentLink;
   const payment = link
     ? `<div class="qr" data-testid="qr" role="img" aria-label="${t.scan}">${qrSvg ?? ''}</div><p class="scan">${t.scan}</p>
@@ -65,7 +66,7 @@ export function renderPaymentPage({ session, lang, t, homologation, exitUrl, qrS
 </div>${phone}</section>`
     : '';
   return layout(lang, t.title, `${summary}
-<section class="pay-with" data-testid="status" data-result-code="${session.resultCode}" data-status-url="/v2/status?token=${token}" data-expires-at="${session.expiresAt.toISOString()}">
+<section class="pay-with" data-testid="status" data-result-code="${session.resultCode}" data-status-url="/v2/status?token=${token}" data-expires-at="${until}">
 <h1>${t.payWith}</h1>${payment}<p class="pending">${t.pending}</p>
 <p class="expiry">${t.expires} ${expires} UTC · ${t.timeLeft} <span data-testid="countdown" class="countdown"></span></p></section>
 ${simulator}
