@@ -10,8 +10,9 @@ const CREATION_LEASE_MS = 30_000;
 
 /**
  * Creates the partner payment of a session when the buyer opens the page (not at doWebPayment:
- * most sessions are never paid), or at once for a direct payment. One process creates it; concurrent tabs see it once stored.
- * No database transaction is held during the partner call. A partner that fails answers 02106.
+ * most sessions are never paid), or at once for a direct payment. One process creates it;
+ * concurrent tabs see it once stored. No database transaction is held during the partner call.
+ * A partner that fails answers 02106.
  */
 export async function startPartnerPayment(deps: PaymentDeps, session: WebSession): Promise<WebSession> {
   if (session.partnerPaymentId || isFinal(session.resultCode)) return session;
