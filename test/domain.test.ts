@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { newTransactionId, newWebPaymentToken, randomAlphanumeric, tokenCreationTime } from '../src/domain/ids.js';
+import { newTransactionId, newWebPaymentToken, randomAlphanumeric, tokenCreationTime, TransactionIdSequence } from '../src/domain/ids.js';
 import { nextAttemptAt, notificationUrl } from '../src/domain/notification.js';
 import { formatPaylineDateTime, parseOrderDate } from '../src/domain/payline-date.js';
 import { resolveSoftDescriptor } from '../src/domain/soft-descriptor.js';
@@ -39,6 +39,15 @@ describe('token and ids', () => {
   it('transaction id: 14 digits starting with 1 + year digit + day of year + HHmmss', () => {
     const id = newTransactionId(new Date('2026-02-01T17:07:46Z'));
     assert.match(id, /^16032170746\d{3}$/);
+  });
+
+  it('transaction id tails follow a sequence from a random start, wrap at 1,000 and jump when told', () => {
+    const draws = [998, 500];
+    const ids = new TransactionIdSequence(() => draws.shift()!);
+    const at = new Date('2026-02-01T17:07:46Z');
+    assert.deepEqual([1, 2, 3].map(() => ids.draw(at).slice(11)), ['998', '999', '000']);
+    ids.jump();
+    assert.deepEqual([1, 2].map(() => ids.draw(at).slice(11)), ['500', '501']);
   });
 });
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { settleWebPayment } from '../src/payments/settle-web-payment.js';
-import { changeToResult, isTransactionIdCollision } from '../src/payments/session-change.js';
+import { isTransactionIdTaken } from '../src/payments/retry-taken-transaction-id.js';
+import { changeToResult } from '../src/payments/session-change.js';
 import { migrate } from '../src/store/migrations.js';
 import { doWebPaymentEnvelope, postSoap } from './support/soap-client.js';
 import { createTestDatabase, DRIVER } from './support/test-database.js';
@@ -69,7 +70,7 @@ describe(`store on ${DRIVER}`, () => {
         return { ...change, transaction: { ...change.transaction!, id: settled!.transactionId! }, session: { ...change.session, transactionId: settled!.transactionId } };
       })
       .catch((e: unknown) => e);
-    assert.ok(isTransactionIdCollision(err), `collision detected: ${String(err)}`);
+    assert.ok(isTransactionIdTaken(err), `collision detected: ${String(err)}`);
     assert.equal((await t.gateway.store.getWebSession(second))?.resultCode, '02533');
   });
 

@@ -5,7 +5,7 @@ import type { Transaction } from '../domain/transaction.js';
 import type { WebSession } from '../domain/web-session.js';
 import type { PaymentDeps } from './deps.js';
 import { findPayableContract } from './find-payable-contract.js';
-import { isTransactionIdCollision } from './session-change.js';
+import { retryTakenTransactionId } from './retry-taken-transaction-id.js';
 import { startPartnerPayment } from './start-partner-payment.js';
 
 /**
@@ -48,17 +48,13 @@ export async function authorizeDirectPayment(deps: PaymentDeps, merchantId: stri
   return startPartnerPayment(deps, session);
 }
 
-/** Stores the session with its pending transaction, drawing another id if the 14 digits collide. */
+/** Stores the session with its pending transaction, drawing another id if the 14 digits were taken. */
 async function insertWithTransaction(deps: PaymentDeps, base: WebSession): Promise<WebSession> {
-  for (let attempt = 1; ; attempt++) {
+  return retryTakenTransactionId(async () => {
     const session = { ...base, transactionId: newTransactionId(base.createdAt) };
-    try {
-      await deps.store.insertWebSession(session, pendingTransaction(session));
-      return session;
-    } catch (err) {
-      if (attempt >= 5 || !isTransactionIdCollision(err)) throw err;
-    }
-  }
+    await deps.store.insertWebSession(session, pendingTransaction(session));
+    return session;
+  });
 }
 
 function pendingTransaction(s: WebSession & { transactionId: string }): Transaction {

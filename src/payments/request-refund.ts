@@ -5,6 +5,7 @@ import { validateRefundRequest, type RefundRequest, type ValidRefundRequest } fr
 import type { Result } from '../domain/result-codes.js';
 import type { PaymentDeps } from './deps.js';
 import { refundResult } from './refund-outcome.js';
+import { retryTakenTransactionId } from './retry-taken-transaction-id.js';
 import { submitRefund } from './submit-refund.js';
 
 export interface RefundAnswer {
@@ -47,18 +48,18 @@ export async function requestRefund(deps: PaymentDeps, merchantId: string, req: 
 }
 
 async function reserve(deps: PaymentDeps, merchantId: string, request: ValidRefundRequest, payment: RefundedPayment): Promise<RefundDecision> {
-  for (let attempt = 1; ; attempt++) {
+  // A 14-digit id that was taken, or the same Idempotency-Key sent at once for two payments:
+  // decided again, the second sees the first.
+  const decision = await retryTakenTransactionId(() => {
     const now = deps.clock.now();
-    try {
-      const decision = await deps.refunds.reserveRefund(request.transactionId, merchantId, request.key, (ctx) =>
-        decideRefund({ ...ctx, merchantId, request, payment, now, newId: newTransactionId(now), submitLeaseMs: SUBMIT_LEASE_MS }),
-      );
-      if (!decision) throw new GatewayError('02604');
-      return decision;
-    } catch (err) {
-      // A 14-digit id that collided, or the same Idempotency-Key sent at once for two payments:
-      // decided again, the second sees the first.
-      if (attempt >= 5 || (err as { code?: string }).code !== '23505') throw err;
-    }
-  }
+    return deps.refunds.reserveRefund(request.transactionId, merchantId, request.key, (ctx) =>
+      decideRefund({ ...ctx, merchantId, request, payment, now, newId: newTransactionId(now), submitLeaseMs: SUBMIT_LEASE_MS }),
+    );
+  }, isUniqueViolation);
+  if (!decision) throw new GatewayError('02604');
+  return decision;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string } | undefined)?.code === '23505';
 }

@@ -52,9 +52,3 @@ function finalNotification(session: WebSession, url: string): NewNotification {
     ? { type: 'TRS', url, transactionId: session.transactionId }
     : { type: 'WEBTRS', url, token: session.token };
 }
-
-/** PostgreSQL unique violation on the transactions primary key: a 14-digit id collided. */
-export function isTransactionIdCollision(err: unknown): boolean {
-  const e = err as { code?: string; constraint?: string; message?: string };
-  return e?.code === '23505' && /transactions_pkey/.test(`${e.constraint ?? ''} ${e.message ?? ''}`);
-}

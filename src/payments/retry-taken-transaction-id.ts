@@ -1,0 +1,26 @@
+import { transactionIds } from '../domain/ids.js';
+
+/** Far more than needed below the 14-digit ceiling of 1,000 ids a second (see TransactionIdSequence). */
+const MAX_ATTEMPTS = 10;
+
+/** PostgreSQL unique violation on the transactions primary key: the 14-digit id drawn was taken. */
+export function isTransactionIdTaken(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  return e?.code === '23505' && /transactions_pkey/.test(`${e.constraint ?? ''} ${e.message ?? ''}`);
+}
+
+/**
+ * Runs `attempt` (which draws its transaction id with `newTransactionId` and writes it) again when
+ * that id was already taken, by another process sharing the database: the sequence first jumps
+ * elsewhere. `retryable` widens the retry to other unique violations a fresh decision resolves.
+ */
+export async function retryTakenTransactionId<T>(attempt: () => Promise<T>, retryable: (err: unknown) => boolean = isTransactionIdTaken): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (n >= MAX_ATTEMPTS || !retryable(err)) throw err;
+      if (isTransactionIdTaken(err)) transactionIds.jump();
+    }
+  }
+}
