@@ -30,6 +30,7 @@ export async function refundRoutes(app: FastifyInstance, opts: { sim: SimulatorC
     const key = req.headers['idempotency-key'];
     const request = parseRefundRequest(jsonBody(req, 'refund'), typeof key === 'string' ? key : undefined);
     const { refund, replayed } = createRefund(payment, key as string, request, sim.clock.now());
+    if (!replayed) sim.book.refundRequested(payment);
     // A replay returns what the first call returned: the refund as created, PENDING.
     return reply.code(201).send(refundView(replayed ? { ...refund, status: 'PENDING' } : refund));
   });

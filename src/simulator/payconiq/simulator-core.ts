@@ -77,7 +77,7 @@ export class SimulatorCore {
 
   /** Expiry on the simulator clock; also run before reads so a GET never shows a stale PENDING. */
   expireDue(): void {
-    for (const payment of this.deps.book.dueForExpiry(this.deps.clock.now())) this.advance(payment, ['EXPIRED']);
+    for (const payment of this.deps.book.takeDueForExpiry(this.deps.clock.now())) this.advance(payment, ['EXPIRED']);
   }
 
   /**

@@ -82,7 +82,7 @@ export function createPayconiqSimulator(opts: SimulatorOptions): PayconiqSimulat
     ticking ??= (async () => {
       const now = clock.now();
       core.expireDue();
-      settleRefunds(book.all(), quirks.refundsFail);
+      settleRefunds(book.takeRefunding(), quirks.refundsFail);
       keys.prune(now);
       await dispatcher.retryDue();
       await dispatcher.idle();
