@@ -37,6 +37,8 @@ export interface GatewayTarget {
   countSql<T>(fn: () => Promise<T>): Promise<{ value: T } & SqlCount>;
   /** Opens `n` web payment sessions (REST, in-process inject) and returns their tokens. */
   createTokens(n: number, concurrency?: number): Promise<string[]>;
+  /** Pays `n` web payments of `amount` cents on the homologation page; their transaction ids. */
+  createPaidPayments(n: number, amount: number, concurrency?: number): Promise<string[]>;
   /** Waits (at most `timeoutMs`) until the simulator has no callback on the wire; false on timeout. */
   callbacksIdle(timeoutMs?: number): Promise<boolean>;
   /** Counters to diff around a full-flow run (read outside the measurement: they query the store). */
@@ -196,6 +198,32 @@ export async function startGatewayTarget(db: BenchDatabase): Promise<GatewayTarg
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, n) }, one));
       return tokens;
+    },
+    async createPaidPayments(n, amount, concurrency = 8) {
+      const ids: string[] = [];
+      let next = 0;
+      const one = async () => {
+        while (next < n) {
+          const i = next++;
+          const created = await gateway.app.inject({
+            method: 'POST',
+            url: '/v1/checkout/sessions',
+            headers: { authorization, 'content-type': 'application/json' },
+            payload: restSessionBody(`PAID-${i}`, amount),
+          });
+          const token = (JSON.parse(created.body) as { sessionId?: string }).sessionId;
+          if (created.statusCode !== 201 || !token) throw new Error(`creating paid payment ${i}: HTTP ${created.statusCode} ${created.body.slice(0, 300)}`);
+          await gateway.app.inject({ url: `/v2/?token=${token}` });
+          const paid = await gateway.app.inject({ method: 'POST', url: '/v2/simulator/pay', payload: { token } });
+          const [row] = await gateway.db.query<{ id: string }>(`SELECT id FROM transactions WHERE token = $1 AND result_code = '00000'`, [token]);
+          if (paid.statusCode !== 303 || !row) throw new Error(`paying bench payment ${i}: HTTP ${paid.statusCode}, no accepted transaction`);
+          ids.push(row.id);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, n) }, one));
+      // Their callbacks settle nothing more, but would weigh on the next measurement.
+      await gateway.simulator?.idle();
+      return ids;
     },
     async callbacksIdle(timeoutMs = 10_000) {
       if (!gateway.simulator) return true;

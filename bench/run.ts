@@ -4,9 +4,9 @@
  *   1. baseline: bare Fastify JSON route (no database)
  *   2. per database (PGlite, then PostgreSQL if reachable), each a fresh store dropped at the end:
  *      baseline bare INSERT…RETURNING, then the gateway (production composition root) for
- *      REST doWebPayment, SOAP doWebPayment, SOAP getWebPaymentDetails and SOAP doAuthorization, and
+ *      REST doWebPayment, SOAP doWebPayment, SOAP getWebPaymentDetails and SOAP doAuthorization,
  *      complete payments through the embedded Payconiq simulator (doWebPayment → page → pay →
- *      getWebPaymentDetails).
+ *      getWebPaymentDetails), then SOAP doRefund spread over many payments and all on one.
  *
  * Servers run in this process; autocannon and the full-payment driver run in a child process (see
  * load-generator.ts, flow-driver.ts). Prints the tables, writes .bench/results-<timestamp>.json, and
@@ -28,7 +28,8 @@ import {
 } from './report.js';
 import { Resources } from './resources.js';
 import {
-  bareInsertSpec, bareJsonSpec, fullPaymentSpec, preflight, restDoWebPaymentSpec, SCENARIOS, soapDoWebPaymentSpec, soapWebPaymentDetailsSpec, soapDoAuthorizationSpec,
+  bareInsertSpec, bareJsonSpec, fullPaymentSpec, preflight, restDoWebPaymentSpec, SCENARIOS, soapDoAuthorizationSpec, soapDoRefundSpec, soapDoWebPaymentSpec,
+  soapWebPaymentDetailsSpec,
   type LoadShape, type Scenario,
 } from './scenarios.js';
 import { loadBenchSettings } from './settings.js';
@@ -53,8 +54,8 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 /** A database URL without its credentials, for printing and for the JSON report. */
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//…@');
 
-// At most thirteen scenarios of warm-up + measurement + set-up: a generous bound, but the run cannot hang.
-const budgetMs = 13 * (settings.durationS + settings.warmupS + 20) * 1000 * 2 + 120_000;
+// At most seventeen scenarios of warm-up + measurement + set-up: a generous bound, but the run cannot hang.
+const budgetMs = 17 * (settings.durationS + settings.warmupS + 20) * 1000 * 2 + 120_000;
 const watchdog = setTimeout(() => void abort(`the run took longer than ${Math.round(budgetMs / 1000)} s`), budgetMs);
 watchdog.unref();
 process.once('SIGINT', () => void abort('interrupted'));
@@ -110,6 +111,8 @@ async function measure(scenario: Scenario, db: BenchDatabase | undefined, spec: 
  * without queueing), warm-up, then the measured closed loop. Callbacks are counted from the
  * simulator's deliveries and the gateway's store around the measured run.
  */
+/** Accepted payments the spread refund scenario cycles through (32 connections rarely meet on one). */
+const REFUNDED_PAYMENTS = 200;
 /** Seconds of the single-buyer full-payment run (at most BENCH_DURATION). */
 const UNLOADED_FLOW_S = 3;
 
@@ -184,6 +187,11 @@ async function benchDatabase(db: BenchDatabase): Promise<void> {
       // whether a large open book slows anything down (the simulator's expiry sweep once did, 2×).
       await run(SCENARIOS['soap-doAuthorization'], soapDoAuthorizationSpec(target.baseUrl, target.authorization, shape));
       await measureFullPayment(db, target);
+      // 10 € payments take a thousand 1-cent refunds each; the single one is large enough for the run.
+      const spread = await target.createPaidPayments(REFUNDED_PAYMENTS, 1_000);
+      await run(SCENARIOS['soap-doRefund-spread'], soapDoRefundSpec(target.baseUrl, target.authorization, spread, shape));
+      const [single] = await target.createPaidPayments(1, 10_000_000);
+      await run(SCENARIOS['soap-doRefund-one-payment'], soapDoRefundSpec(target.baseUrl, target.authorization, [single!], shape));
     } finally {
       await closeGateway();
     }

@@ -1,17 +1,21 @@
 /**
- * The measured scenarios, as load specifications. Two baselines (bare JSON, bare INSERT), four
- * gateway operations (doWebPayment over REST and SOAP, getWebPaymentDetails over SOAP,
- * doAuthorization over SOAP — which creates the payment at the embedded Payconiq simulator during
- * the call) and one complete payment through the simulator (flow-driver.ts).
+ * The measured scenarios, as load specifications. Two baselines (bare JSON, bare INSERT), gateway
+ * operations (doWebPayment over REST and SOAP, getWebPaymentDetails over SOAP, doAuthorization over
+ * SOAP — which creates the payment at the embedded Payconiq simulator during the call — and
+ * doRefund over SOAP, spread over many payments or all on one) and one complete payment through
+ * the simulator (flow-driver.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { BARE_INSERT_PATH, BARE_JSON_PATH } from './baselines.js';
 import { bodyFor, type FlowSpec, type LoadSpec } from './load-spec.js';
 import {
-  bareInsertBody, ORDER_REF_PLACEHOLDER, restSessionBody, RETURN_URL, soapDoAuthorizationBody, soapDoWebPaymentBody, soapWebPaymentDetailsBody, TOKEN_PLACEHOLDER, UNIQUE_ID,
+  bareInsertBody, ORDER_REF_PLACEHOLDER, restSessionBody, RETURN_URL, soapDoAuthorizationBody, soapDoRefundBody, soapDoWebPaymentBody, soapWebPaymentDetailsBody,
+  TOKEN_PLACEHOLDER, TRANSACTION_PLACEHOLDER, UNIQUE_ID,
 } from './payloads.js';
 
-export type ScenarioId = 'bare-json' | 'bare-insert' | 'rest-doWebPayment' | 'soap-doWebPayment' | 'soap-getWebPaymentDetails' | 'soap-doAuthorization' | 'full-payment';
+export type ScenarioId =
+  | 'bare-json' | 'bare-insert' | 'rest-doWebPayment' | 'soap-doWebPayment' | 'soap-getWebPaymentDetails' | 'soap-doAuthorization'
+  | 'soap-doRefund-spread' | 'soap-doRefund-one-payment' | 'full-payment';
 
 export interface Scenario {
   id: ScenarioId;
@@ -26,6 +30,8 @@ export const SCENARIOS: Record<ScenarioId, Scenario> = {
   'soap-doWebPayment': { id: 'soap-doWebPayment', title: 'SOAP doWebPayment', role: 'gateway' },
   'soap-getWebPaymentDetails': { id: 'soap-getWebPaymentDetails', title: 'SOAP getWebPaymentDetails', role: 'gateway' },
   'soap-doAuthorization': { id: 'soap-doAuthorization', title: 'SOAP doAuthorization (partner payment created in the call)', role: 'gateway' },
+  'soap-doRefund-spread': { id: 'soap-doRefund-spread', title: 'SOAP doRefund, 1 cent, spread over many payments', role: 'gateway' },
+  'soap-doRefund-one-payment': { id: 'soap-doRefund-one-payment', title: 'SOAP doRefund, 1 cent, all on one payment', role: 'gateway' },
   'full-payment': { id: 'full-payment', title: 'complete payment via the Payconiq simulator', role: 'gateway' },
 };
 
@@ -74,6 +80,19 @@ export function soapDoAuthorizationSpec(baseUrl: string, authorization: string, 
     ...shape, baseUrl, method: 'POST', path: '/V4/services/DirectPaymentAPI', headers: { ...XML_TYPE, authorization },
     body: soapDoAuthorizationBody(`B-${UNIQUE_ID}`), uniqueIds: true,
     expect: { status: 200, bodyIncludes: '>02000</' },
+  };
+}
+
+/**
+ * doRefund over SOAP of 1 cent, cycling through accepted payments: each request reserves the
+ * amount under the payment's row lock, stores the refund and sends it to the simulator's Refund API
+ * (signed request). With one payment, every request waits for that one lock.
+ */
+export function soapDoRefundSpec(baseUrl: string, authorization: string, transactionIds: string[], shape: LoadShape): LoadSpec {
+  return {
+    ...shape, baseUrl, method: 'POST', path: '/V4/services/DirectPaymentAPI', headers: { ...XML_TYPE, authorization },
+    body: soapDoRefundBody(TRANSACTION_PLACEHOLDER, 1), cycle: { placeholder: TRANSACTION_PLACEHOLDER, values: transactionIds },
+    expect: { status: 200, bodyIncludes: '>00000</' },
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { AccessKeyInfo, Contract, Merchant, PointOfSale } from './domain/merchant.js';
 import type { PendingNotification, NotificationType } from './domain/notification.js';
-import type { Refund, RefundDecision } from './domain/refund.js';
+import type { Refund, RefundDecision, RefundTotals } from './domain/refund.js';
 import type { RefundKey } from './domain/refund-request.js';
 import type { Transaction } from './domain/transaction.js';
 import type { TransactionCriteria } from './domain/transaction-criteria.js';
@@ -130,8 +130,8 @@ export interface RefundChange {
 /** What `reserveRefund` hands to the decision, read under the original transaction's lock. */
 export interface RefundReservation {
   original: Transaction;
-  /** Every refund of the original. */
-  refunds: Refund[];
+  /** Amounts of the original's refunds, summed by status. */
+  refundTotals: RefundTotals;
   /** The refund already made with the request's key: same sequence number on this transaction, or same Idempotency-Key of this merchant. */
   sameKey?: Refund | undefined;
 }

@@ -61,8 +61,8 @@ export interface RefundContext {
   /** The original transaction, locked by the caller. */
   original: Transaction;
   payment: RefundedPayment;
-  /** Every refund of the original. */
-  refunds: Refund[];
+  /** Amounts of the original's refunds, summed by status. */
+  refundTotals: RefundTotals;
   /** The refund already made with the request's key (sequence number or Idempotency-Key), if any. */
   sameKey?: Refund | undefined;
   now: Date;
@@ -76,9 +76,12 @@ export type RefundDecision =
   | { kind: 'replay'; refund: Refund }
   | { kind: 'refuse'; code: ResultCode; detail?: string | undefined };
 
+/** Amounts of a payment's refunds, summed by status (a status without refunds may be absent). */
+export type RefundTotals = Partial<Record<RefundStatus, number>>;
+
 /** Refunds that count against the payment: every one but the failed ones (pending ones are committed). */
-export function refundedSoFar(refunds: readonly Refund[]): number {
-  return refunds.filter((r) => r.status !== 'FAILED').reduce((sum, r) => sum + r.amount, 0);
+export function refundedSoFar(totals: RefundTotals): number {
+  return (totals.PENDING ?? 0) + (totals.REFUNDED ?? 0);
 }
 
 export function refundFingerprint(originalId: string, amount: number, currency: number, comment: string | undefined): string {
@@ -107,7 +110,7 @@ export function decideRefund(ctx: RefundContext): RefundDecision {
   if (now.getTime() - original.createdAt.getTime() > REFUND_WINDOW_MS) {
     return { kind: 'refuse', code: '02602', detail: '(refunds are possible for 365 days after the payment)' };
   }
-  if (request.amount > original.amount - refundedSoFar(ctx.refunds)) return { kind: 'refuse', code: '02613' };
+  if (request.amount > original.amount - refundedSoFar(ctx.refundTotals)) return { kind: 'refuse', code: '02613' };
   return {
     kind: 'create',
     refund: {

@@ -1,4 +1,4 @@
-import { refundTransaction, type Refund } from '../domain/refund.js';
+import { refundTransaction, type Refund, type RefundStatus } from '../domain/refund.js';
 import type { RefundKey } from '../domain/refund-request.js';
 import type { NewNotification, RefundChange, RefundStore, RefundReservation } from '../ports.js';
 import type { RefundDecision } from '../domain/refund.js';
@@ -16,13 +16,19 @@ export class SqlRefundStore implements RefundStore {
       // remaining amount is computed and the new refund inserted before anyone else may look.
       const [row] = await q.query('SELECT * FROM transactions WHERE id = $1 FOR UPDATE', [originalId]);
       if (!row) return undefined;
-      const refunds = (await q.query(`${REFUND_SELECT} WHERE r.original_transaction_id = $1 ORDER BY t.created_at, r.transaction_id`, [originalId])).map(toRefund);
+      // Sums, not rows: a payment refunded a thousand times costs one index range, not a thousand objects.
+      const totals = await q.query<{ status: RefundStatus; amount: string | number }>(
+        `SELECT r.status, sum(t.amount) AS amount FROM refunds r JOIN transactions t ON t.id = r.transaction_id
+          WHERE r.original_transaction_id = $1 GROUP BY r.status`,
+        [originalId],
+      );
+      const refundTotals = Object.fromEntries(totals.map((t) => [t.status, Number(t.amount)]));
       const sameKey = !key
         ? undefined
         : key.scope === 'sequence'
-          ? refunds.find((r) => r.sequenceNumber === key.value)
+          ? await findOne(q, 'r.original_transaction_id = $1 AND r.sequence_number = $2', [originalId, key.value])
           : await findOne(q, 'r.merchant_id = $1 AND r.idempotency_key = $2', [merchantId, key.value]);
-      const decision = decide({ original: toTransaction(row), refunds, sameKey });
+      const decision = decide({ original: toTransaction(row), refundTotals, sameKey });
       if (decision.kind === 'create') {
         const tx = refundTransaction(decision.refund);
         await q.query(`INSERT INTO transactions (${TRANSACTION_COLUMNS.join(', ')}) VALUES (${placeholders(TRANSACTION_COLUMNS.length)})`, transactionValues(tx));
