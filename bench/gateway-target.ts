@@ -166,6 +166,18 @@ export async function startGatewayTarget(db: BenchDatabase): Promise<GatewayTarg
     };
   };
 
+  /** A REST doWebPayment of the bench merchant; its session token. */
+  const openSession = async (orderRef: string, amount?: number): Promise<string> => {
+    const res = await gateway.app.inject({
+      method: 'POST',
+      url: '/v1/checkout/sessions',
+      headers: { authorization, 'content-type': 'application/json' },
+      payload: restSessionBody(orderRef, amount),
+    });
+    if (res.statusCode !== 201) throw new Error(`creating bench session ${orderRef}: HTTP ${res.statusCode} ${res.body.slice(0, 300)}`);
+    return (JSON.parse(res.body) as { sessionId: string }).sessionId;
+  };
+
   return {
     gateway,
     baseUrl,
@@ -180,47 +192,18 @@ export async function startGatewayTarget(db: BenchDatabase): Promise<GatewayTarg
         probe.restore();
       }
     },
-    async createTokens(n, concurrency = 32) {
-      const tokens: string[] = [];
-      let next = 0;
-      const one = async () => {
-        while (next < n) {
-          const i = next++;
-          const res = await gateway.app.inject({
-            method: 'POST',
-            url: '/v1/checkout/sessions',
-            headers: { authorization, 'content-type': 'application/json' },
-            payload: restSessionBody(`SEED-${i}`),
-          });
-          if (res.statusCode !== 201) throw new Error(`creating bench session ${i}: HTTP ${res.statusCode} ${res.body.slice(0, 300)}`);
-          tokens.push((JSON.parse(res.body) as { sessionId: string }).sessionId);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, n) }, one));
-      return tokens;
+    createTokens(n, concurrency = 32) {
+      return inParallel(n, concurrency, (i) => openSession(`SEED-${i}`));
     },
     async createPaidPayments(n, amount, concurrency = 8) {
-      const ids: string[] = [];
-      let next = 0;
-      const one = async () => {
-        while (next < n) {
-          const i = next++;
-          const created = await gateway.app.inject({
-            method: 'POST',
-            url: '/v1/checkout/sessions',
-            headers: { authorization, 'content-type': 'application/json' },
-            payload: restSessionBody(`PAID-${i}`, amount),
-          });
-          const token = (JSON.parse(created.body) as { sessionId?: string }).sessionId;
-          if (created.statusCode !== 201 || !token) throw new Error(`creating paid payment ${i}: HTTP ${created.statusCode} ${created.body.slice(0, 300)}`);
-          await gateway.app.inject({ url: `/v2/?token=${token}` });
-          const paid = await gateway.app.inject({ method: 'POST', url: '/v2/simulator/pay', payload: { token } });
-          const [row] = await gateway.db.query<{ id: string }>(`SELECT id FROM transactions WHERE token = $1 AND result_code = '00000'`, [token]);
-          if (paid.statusCode !== 303 || !row) throw new Error(`paying bench payment ${i}: HTTP ${paid.statusCode}, no accepted transaction`);
-          ids.push(row.id);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, n) }, one));
+      const ids = await inParallel(n, concurrency, async (i) => {
+        const token = await openSession(`PAID-${i}`, amount);
+        await gateway.app.inject({ url: `/v2/?token=${token}` });
+        const paid = await gateway.app.inject({ method: 'POST', url: '/v2/simulator/pay', payload: { token } });
+        const [row] = await gateway.db.query<{ id: string }>(`SELECT id FROM transactions WHERE token = $1 AND result_code = '00000'`, [token]);
+        if (paid.statusCode !== 303 || !row) throw new Error(`paying bench payment ${i}: HTTP ${paid.statusCode}, no accepted transaction`);
+        return row.id;
+      });
       // Their callbacks settle nothing more, but would weigh on the next measurement.
       await gateway.simulator?.idle();
       return ids;
@@ -266,4 +249,15 @@ export async function startGatewayTarget(db: BenchDatabase): Promise<GatewayTarg
     },
     close: () => gateway.close(),
   };
+}
+
+/** `make(0…n-1)` with at most `concurrency` in flight; results in completion order. */
+async function inParallel<T>(n: number, concurrency: number, make: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < n) out.push(await make(next++));
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
+  return out;
 }
