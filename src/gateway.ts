@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { createPartnerDirectory } from './connectors/partner-directory.js';
 import { createPayconiqConnector } from './connectors/payconiq/payconiq-connector.js';
 import { buildServer } from './http/server.js';
+import { MERCHANT_JWKS_PATH } from './http/partner-callbacks/merchant-jwks-plugin.js';
 import type { PaymentDeps } from './payments/deps.js';
 import { systemClock, type Clock } from './ports.js';
 import { createMerchantSigningKeys } from './security/merchant-signing-key.js';
@@ -64,7 +65,8 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     simulator && {
       apiBaseUrl: () => `${internalUrl}${SIMULATOR_PREFIX}`,
       jwksUrl: () => `${internalUrl}${SIMULATOR_PREFIX}/jwks/`,
-      register: (p) => simulator.addProfile({ ...p, iban: 'BE68539007547034' }),
+      // The embedded partner knows the gateway's request-signing JWKS as if registered at onboarding.
+      register: (p) => simulator.addProfile({ ...p, iban: 'BE68539007547034', merchantJwksUrl: `${internalUrl}${MERCHANT_JWKS_PATH}` }),
     },
     secretKey,
   );

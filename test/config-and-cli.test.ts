@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { freePort } from './support/test-gateway.js';
 
 const run = promisify(execFile);
 
@@ -73,5 +74,37 @@ describe('passerelle CLI', () => {
     await assert.rejects(cli(['merchant', 'create']), (e: { stderr: string; code: number }) => e.code === 2 && /--company is required/.test(e.stderr) && !/at /.test(e.stderr));
     await assert.rejects(cli(['frobnicate']), (e: { stderr: string; code: number }) => e.code === 2 && /unknown command/.test(e.stderr));
     await assert.rejects(cli(['migrate'], { PORT: 'abc' }), (e: { stderr: string; code: number }) => e.code === 2 && /PORT/.test(e.stderr));
+    await assert.rejects(cli(['simulator', '--merchant-jwks-url', 'ftp://x']), (e: { stderr: string; code: number }) => e.code === 2 && /--merchant-jwks-url must be an http\(s\) URL/.test(e.stderr));
+  });
+
+  it('simulator on its own with --merchant-jwks-url: payments over HTTP, an unsigned refund is refused', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'simulator', '--port', String(port), '--merchant-jwks-url', 'http://127.0.0.1:9/jwks'], {
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const banner = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (/refunds\s+signed/.test(out)) resolve(out);
+        });
+        child.once('exit', (code) => reject(new Error(`simulator exited ${code}: ${out}`)));
+      });
+      const apiKey = /api key\s+(\S+)/.exec(banner)![1]!;
+      assert.match(banner, /refunds\s+signed, checked with http:\/\/127\.0\.0\.1:9\/jwks/);
+      const base = `http://127.0.0.1:${port}`;
+      const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
+      const created = (await (await fetch(`${base}/v3/payments`, { method: 'POST', headers, body: JSON.stringify({ amount: 500, currency: 'EUR' }) })).json()) as { paymentId: string };
+      assert.equal((await fetch(`${base}/_simulator/payments/${created.paymentId}/pay`, { method: 'POST' })).status < 400, true);
+      const refund = await fetch(`${base}/v3/payments/${created.paymentId}/refunds`, {
+        method: 'POST', headers: { ...headers, 'idempotency-key': 'k1' }, body: JSON.stringify({ amount: 100, currency: 'EUR' }),
+      });
+      assert.equal(refund.status, 401);
+      assert.deepEqual(await refund.json(), { code: 'UNAUTHORIZED', message: 'Invalid JWS signature: missing Signature header' });
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addOwnContract, paidPayment, refundRows, restRefund, settleRefunds, soapRefund } from './support/refund-client.js';
+import { addOwnContract, paidPayment, partnerRefundProbe, refundRows, restRefund, settleRefunds, soapRefund } from './support/refund-client.js';
 import { createTestDatabase, DRIVER } from './support/test-database.js';
 import { startTestGateway, type TestGateway } from './support/test-gateway.js';
 
@@ -64,16 +64,8 @@ async function refundConcurrently(gateways: TestGateway[], partnerHost: TestGate
   assert.equal(total, Math.floor(PAYMENT / PART) * PART);
 
   // The partner agrees: what is left there is exactly what is left here.
-  const session = (await first!.gateway.store.getWebSession(token))!;
-  const contract = (await first!.gateway.deps.partners.configFor(session.merchantId, session.contractNumber))!;
-  const probe = async (amount: number, key: string) =>
-    (await fetch(`${contract.apiBaseUrl}/v3/payments/${session.partnerPaymentId}/refunds`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${contract.apiKey}`, 'content-type': 'application/json', 'idempotency-key': key },
-      body: JSON.stringify({ amount, currency: 'EUR' }),
-    })).status;
-  assert.equal(await probe(PAYMENT - total + 1, 'probe-over'), 422);
-  assert.equal(await probe(PAYMENT - total, 'probe-rest'), 201);
+  assert.equal(await partnerRefundProbe(first!, token, PAYMENT - total + 1, 'probe-over'), 'INVALID_REFUND_AMOUNT');
+  assert.equal(await partnerRefundProbe(first!, token, PAYMENT - total, 'probe-rest'), 'created');
 }
 
 describe(`concurrent refunds of one payment on ${DRIVER}`, () => {

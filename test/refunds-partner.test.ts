@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
-import { createPublicKey, verify } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomUUID, verify } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { signPartnerRequest } from '../src/connectors/payconiq/request-signature.js';
 import { defaultQuirks, type PayconiqSimulator } from '../src/simulator/payconiq/simulator.js';
 import { startMerchantServer } from './support/merchant-server.js';
-import { addOwnContract, paidPayment, refundRows, restRefund, settleRefunds, soapRefund } from './support/refund-client.js';
+import { addOwnContract, paidPayment, partnerRefundProbe, refundRows, restRefund, settleRefunds, soapRefund } from './support/refund-client.js';
 import { createTestDatabase, DRIVER } from './support/test-database.js';
 import { startTestGateway, type TestGateway } from './support/test-gateway.js';
 
@@ -17,16 +18,22 @@ type MerchantServer = Awaited<ReturnType<typeof startMerchantServer>>;
 const PARTNER_TIMEOUT_MS = 400;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** The partner API of a payment, called directly with the contract's own key (what the partner itself knows). */
-async function partnerRefund(t: TestGateway, token: string, amount: number, key: string): Promise<{ status: number; json: any }> {
+/**
+ * A refund request to the payment's partner with the contract's own key and the `Signature` header
+ * given (none when undefined), bypassing the gateway; `sign` gets the URL and the body.
+ */
+async function rawPartnerRefund(t: TestGateway, token: string, sign?: (target: { url: string; body: string; ppid: string; merchantId: string }) => string) {
   const session = (await t.gateway.store.getWebSession(token))!;
   const contract = (await t.gateway.deps.partners.configFor(session.merchantId, session.contractNumber))!;
-  const res = await fetch(`${contract.apiBaseUrl}/v3/payments/${session.partnerPaymentId}/refunds`, {
+  const url = `${contract.apiBaseUrl}/v3/payments/${session.partnerPaymentId}/refunds`;
+  const body = JSON.stringify({ amount: 100, currency: 'EUR' });
+  const signature = sign?.({ url, body, ppid: contract.ppid, merchantId: contract.merchantId! });
+  const res = await fetch(url, {
     method: 'POST',
-    headers: { authorization: `Bearer ${contract.apiKey}`, 'content-type': 'application/json', 'idempotency-key': key },
-    body: JSON.stringify({ amount, currency: 'EUR' }),
+    headers: { authorization: `Bearer ${contract.apiKey}`, 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...(signature && { signature }) },
+    body,
   });
-  return { status: res.status, json: await res.json() };
+  return { status: res.status, json: (await res.json()) as { code: string; message: string } };
 }
 
 describe('refunds through the partner: failures, reconciliation, signature', () => {
@@ -111,8 +118,8 @@ describe('refunds through the partner: failures, reconciliation, signature', () 
     const rows = await refundRows(t, transactionId);
     assert.deepEqual(rows.map((r) => [r.id, r.status, r.result_code]), [[first.field('id'), 'REFUNDED', '00000']]);
     // The partner holds exactly 600 refunded: 400 more fit, 401 do not.
-    assert.equal((await partnerRefund(t, token, 401, 'probe-1')).json.code, 'INVALID_REFUND_AMOUNT');
-    assert.equal((await partnerRefund(t, token, 400, 'probe-2')).status, 201);
+    assert.equal(await partnerRefundProbe(t, token, 401, 'probe-1'), 'INVALID_REFUND_AMOUNT');
+    assert.equal(await partnerRefundProbe(t, token, 400, 'probe-2'), 'created');
   });
 
   it('refund FAILED at the partner: 02020 REFUSED, TRS, and the amount is refundable again', async () => {
@@ -204,6 +211,50 @@ describe('refunds through the partner: failures, reconciliation, signature', () 
     } finally {
       await proxy.close();
     }
+  });
+});
+
+describe("the partner checks the merchant's refund signature against the JWKS the gateway serves", () => {
+  let t: TestGateway;
+  before(async () => {
+    t = await startTestGateway();
+  });
+  after(() => t.close());
+
+  it('unsigned, unknown key, forged with the right kid, wrong profile or wrong URL: 401 UNAUTHORIZED and nothing refunded', async () => {
+    const { token, transactionId } = await paidPayment(t, { amount: 1000 });
+    const jwks = JSON.parse((await t.gateway.app.inject({ url: '/partners/payconiq/merchant-jwks' })).body) as { keys: { kid: string }[] };
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const forge = (kid: string, over: { sub?: string; url?: string } = {}) => (target: { url: string; body: string; ppid: string; merchantId: string }) =>
+      signPartnerRequest({ kid, privateKey }, { url: over.url ?? target.url, body: target.body, iss: target.merchantId, sub: over.sub ?? target.ppid, now: new Date() });
+    const refusals = {
+      unsigned: await rawPartnerRefund(t, token),
+      'unknown key': await rawPartnerRefund(t, token, forge('not-the-merchant-key')),
+      forged: await rawPartnerRefund(t, token, forge(jwks.keys[0]!.kid)),
+      'other profile': await rawPartnerRefund(t, token, forge(jwks.keys[0]!.kid, { sub: 'f'.repeat(24) })),
+      'other URL': await rawPartnerRefund(t, token, forge(jwks.keys[0]!.kid, { url: 'https://elsewhere.example/v3/payments/x/refunds' })),
+    };
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(refusals).map(([what, r]) => [what, [r.status, r.json.code, r.json.message]])),
+      {
+        unsigned: [401, 'UNAUTHORIZED', 'Invalid JWS signature: missing Signature header'],
+        'unknown key': [401, 'UNAUTHORIZED', 'Invalid JWS signature: no key "not-the-merchant-key" in the merchant JWKS'],
+        forged: [401, 'UNAUTHORIZED', 'Invalid JWS signature: the signature does not verify'],
+        'other profile': [401, 'UNAUTHORIZED', 'Invalid JWS signature: https://payconiq.com/sub is not this payment profile'],
+        'other URL': [401, 'UNAUTHORIZED', 'Invalid JWS signature: https://payconiq.com/path is not the URL called'],
+      },
+    );
+    // The gateway's own signed requests pass, and the whole amount is still there to refund.
+    assert.equal((await soapRefund(t, { transactionID: transactionId, amount: '1000' })).field('code'), '00000');
+  });
+
+  it('a partner that cannot read the merchant JWKS answers 500: the refund stays in doubt and is sent again', async () => {
+    const unreachable = 'http://127.0.0.1:9/jwks';
+    const own = await addOwnContract(t, { contractNumber: 'PQNOJWKS', merchantJwksUrl: unreachable });
+    const { transactionId } = await paidPayment(t, { contractNumber: own.contractNumber });
+    const first = await soapRefund(t, { transactionID: transactionId, amount: '300', contractNumber: own.contractNumber });
+    assert.deepEqual([first.field('code'), first.field('partnerCode')], ['02000', 'TECHNICAL_ERROR'], first.body);
+    assert.equal((await refundRows(t, transactionId))[0]?.status, 'PENDING');
   });
 });
 

@@ -19,12 +19,15 @@ payer pages at /pay/2/{paymentId}, JWKS at /jwks/, homologation controls at /_si
   --merchant-id ID     creditor merchant id (default SIMMERCHANT01)
   --name NAME          creditor name shown to the payer (default "Monext Demo")
   --callback-url URL   the profile's default callback URL
-  --expiry-minutes N   payment expiry (default 20)`;
+  --expiry-minutes N   payment expiry (default 20)
+  --merchant-jwks-url URL
+                       the merchant's request-signing JWKS (a gateway's /partners/payconiq/merchant-jwks):
+                       refund requests must then carry a valid Signature header`;
 
 const OPTIONS = {
   port: { type: 'string' }, host: { type: 'string' }, 'public-url': { type: 'string' }, 'jwks-port': { type: 'string' },
   'api-key': { type: 'string' }, ppid: { type: 'string' }, 'merchant-id': { type: 'string' }, name: { type: 'string' },
-  'callback-url': { type: 'string' }, 'expiry-minutes': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  'callback-url': { type: 'string' }, 'expiry-minutes': { type: 'string' }, 'merchant-jwks-url': { type: 'string' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Fixed defaults so a gateway configured once keeps working across simulator restarts. */
@@ -42,6 +45,16 @@ function port(value: string | undefined, name: string, fallback: number | undefi
   // No port 0: the printed URLs and the links in API answers must carry the real port.
   if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`--${name} must be a port number`);
   return n;
+}
+
+function httpUrl(value: string, name: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString();
+  } catch {
+    // refused below
+  }
+  throw new UsageError(`--${name} must be an http(s) URL`);
 }
 
 /**
@@ -78,6 +91,7 @@ export async function runSimulator(argv: string[]): Promise<number> {
     name: values.name ?? DEFAULT_PROFILE.name,
     ...(values['callback-url'] ? { defaultCallbackUrl: values['callback-url'] } : {}),
     ...(expiry ? { expiryMinutes: expiry } : {}),
+    ...(values['merchant-jwks-url'] ? { merchantJwksUrl: httpUrl(values['merchant-jwks-url'], 'merchant-jwks-url') } : {}),
   };
   sim.addProfile(profile);
 
@@ -103,6 +117,7 @@ export async function runSimulator(argv: string[]): Promise<number> {
       `    ppid          ${profile.ppid}`,
       `    merchant id   ${profile.merchantId}`,
       `    name          ${profile.name}`,
+      `    refunds       ${profile.merchantJwksUrl ? `signed, checked with ${profile.merchantJwksUrl}` : 'Signature header not checked (no --merchant-jwks-url)'}`,
       '',
     ].join('\n') + '\n',
   );

@@ -99,7 +99,7 @@ export interface OwnContract {
  */
 export async function addOwnContract(
   t: TestGateway,
-  opts: { contractNumber: string; apiBaseUrl?: string; refundsEnabled?: boolean; host?: TestGateway },
+  opts: { contractNumber: string; apiBaseUrl?: string; refundsEnabled?: boolean; host?: TestGateway; merchantJwksUrl?: string },
 ): Promise<OwnContract> {
   const { createContract } = await import('../../src/merchants/configure-contract.js');
   const { createSecretBox } = await import('../../src/security/secret-box.js');
@@ -107,7 +107,9 @@ export async function addOwnContract(
   const ppid = randomBytes(12).toString('hex');
   const apiKey = `refund-test-${randomBytes(12).toString('hex')}`;
   const partnerContractId = `MID-${opts.contractNumber}`;
-  host.gateway.simulator!.addProfile({ apiKey, ppid, merchantId: partnerContractId, name: `Shop ${opts.contractNumber}`, iban: 'BE68539007547034', refundsEnabled: opts.refundsEnabled ?? true });
+  host.gateway.simulator!.addProfile({ apiKey, ppid, merchantId: partnerContractId, name: `Shop ${opts.contractNumber}`, iban: 'BE68539007547034', refundsEnabled: opts.refundsEnabled ?? true,
+    ...(opts.merchantJwksUrl && { merchantJwksUrl: opts.merchantJwksUrl }),
+  });
   const [pos] = await t.gateway.store.listPointsOfSale(t.merchantId);
   await createContract(t.gateway.store, {
     merchantId: t.merchantId,
@@ -122,4 +124,15 @@ export async function addOwnContract(
     },
   });
   return { contractNumber: opts.contractNumber, partnerContractId, ppid, apiKey };
+}
+
+/**
+ * A refund asked of the payment's partner directly, through the gateway's connector (so signed like
+ * the gateway's own requests): 'created', or the partner's refusal code.
+ */
+export async function partnerRefundProbe(t: TestGateway, token: string, amount: number, key: string): Promise<string> {
+  const session = (await t.gateway.store.getWebSession(token))!;
+  const contract = (await t.gateway.deps.partners.configFor(session.merchantId, session.contractNumber))!;
+  const answer = await t.gateway.deps.connector.createRefund(contract, { partnerPaymentId: session.partnerPaymentId!, idempotencyKey: key, amount, currency: 'EUR' });
+  return answer.outcome === 'created' ? 'created' : answer.partnerCode;
 }

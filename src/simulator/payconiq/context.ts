@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { CallbackDispatcher } from './callback-dispatcher.js';
 import type { SimClock } from './clock.js';
+import type { MerchantSignatureChecker } from './merchant-signature.js';
 import type { PaymentBook } from './payment-book.js';
 import type { ViewContext } from './payment-views.js';
 import type { ProfileRegistry } from './profile.js';
@@ -18,5 +19,6 @@ export interface SimulatorContext {
   clock: SimClock;
   dispatcher: CallbackDispatcher;
   keys: SigningKeyRing;
+  merchantSignatures: MerchantSignatureChecker;
   logger: Logger;
 }

@@ -17,6 +17,11 @@ export interface SimulatorProfile {
   expiryMinutes?: number;
   /** Refund API activated by support; default true. */
   refundsEnabled?: boolean;
+  /**
+   * The JWKS URL the merchant registered for its request signatures: refund calls must then carry a
+   * valid `Signature` header (merchant-signature.ts). Without one, signatures are not checked.
+   */
+  merchantJwksUrl?: string;
 }
 
 /** Profiles by API key; keys are compared exactly, like a bearer token. */

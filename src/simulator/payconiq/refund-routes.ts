@@ -8,8 +8,8 @@ type RefundParams = { Params: { id: string; refundId?: string } };
 
 /**
  * Refund API v3 (a separate partner service, hence its own error shape: {code,message} only).
- * The merchant JWS `Signature` header the real service requires is not checked: the simulator
- * authenticates refund calls with the Bearer key like payment calls.
+ * Creating a refund needs the Bearer key and, when the profile has a registered merchant JWKS, the
+ * merchant's JWS `Signature` over the body (checked before the payment is looked at).
  */
 export async function refundRoutes(app: FastifyInstance, opts: { sim: SimulatorContext }): Promise<void> {
   const { sim } = opts;
@@ -25,6 +25,12 @@ export async function refundRoutes(app: FastifyInstance, opts: { sim: SimulatorC
   };
 
   app.post<RefundParams>('/v3/payments/:id/refunds', async (req, reply) => {
+    const signature = req.headers['signature'];
+    await sim.merchantSignatures.check(authenticate(sim.profiles, req, 'refund'), {
+      signature: typeof signature === 'string' ? signature : undefined,
+      url: `${req.protocol}://${req.headers.host ?? ''}${req.url}`,
+      body: typeof req.body === 'string' ? req.body : '',
+    });
     const { profile, payment } = paymentFor(req, req.params.id, new SimulatorError(422, 'PAYMENT_FOR_REFUND_NOT_FOUND', 'Payment for refund not found', 'refund'));
     assertRefundsEnabled(profile.refundsEnabled);
     const key = req.headers['idempotency-key'];

@@ -8,6 +8,7 @@ import { errorHandler, rawBodies } from './http-support.js';
 import type { PayerAction } from './lifecycle.js';
 import { merchantApiRoutes } from './merchant-api-routes.js';
 import { payerRoutes } from './payer-routes.js';
+import { MerchantSignatureChecker } from './merchant-signature.js';
 import { PaymentBook } from './payment-book.js';
 import { ProfileRegistry, type SimulatorProfile } from './profile.js';
 import { defaultQuirks, type SimulatorQuirks } from './quirks.js';
@@ -72,7 +73,7 @@ export function createPayconiqSimulator(opts: SimulatorOptions): PayconiqSimulat
   if (policy.intervalsMs.length === 0) throw new TypeError('callbackRetry.intervalsMs needs at least one interval');
   const dispatcher = new CallbackDispatcher({ clock, keys, quirks, logger, policy });
   const core = new SimulatorCore({ book, clock, dispatcher, view, logger });
-  const ctx: SimulatorContext = { core, book, profiles, quirks, view, clock, dispatcher, keys, logger };
+  const ctx: SimulatorContext = { core, book, profiles, quirks, view, clock, dispatcher, keys, logger, merchantSignatures: new MerchantSignatureChecker() };
 
   let ticking: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
