@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, flattenedVerify, errors as joseErrors } from 'jose';
+import { PAYCONIQ_CLAIMS } from './callback-signature.js';
 import { SimulatorError } from './errors.js';
 import type { SimulatorProfile } from './profile.js';
 
@@ -10,14 +11,10 @@ import type { SimulatorProfile } from './profile.js';
  * (500), which a merchant retries. Profiles without a registered JWKS URL are not checked.
  */
 
-const CLAIM = {
-  iat: 'https://payconiq.com/iat',
-  jti: 'https://payconiq.com/jti',
-  path: 'https://payconiq.com/path',
-  iss: 'https://payconiq.com/iss',
-  sub: 'https://payconiq.com/sub',
-} as const;
-const CRITICAL = Object.values(CLAIM);
+/** The same five claims as the partner's own callback signatures. */
+const CRITICAL: readonly string[] = PAYCONIQ_CLAIMS;
+const CRIT_OPTION = Object.fromEntries(CRITICAL.map((c) => [c, true]));
+const [IAT, , PATH, ISS, SUB] = PAYCONIQ_CLAIMS;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const MAX_HEADER_CHARS = 16_384;
 
@@ -42,7 +39,7 @@ export class MerchantSignatureChecker {
       await flattenedVerify(
         { protected: encodedHeader, payload: Buffer.from(req.body, 'utf8').toString('base64url'), signature },
         this.keySet(profile.merchantJwksUrl),
-        { algorithms: ['ES256'], crit: Object.fromEntries(CRITICAL.map((c) => [c, true])) },
+        { algorithms: ['ES256'], crit: CRIT_OPTION },
       );
     } catch (err) {
       if (err instanceof joseErrors.JWKSNoMatchingKey) throw invalid(`no key ${JSON.stringify(header['kid'])} in the merchant JWKS`);
@@ -97,11 +94,11 @@ function checkClaims(header: Record<string, unknown>, profile: SimulatorProfile,
   for (const claim of CRITICAL) {
     if (typeof header[claim] !== 'string' || header[claim] === '') throw invalid(`missing ${claim}`);
   }
-  if (Number.isNaN(Date.parse(header[CLAIM.iat] as string))) throw invalid(`${CLAIM.iat} is not a date`);
-  if (header[CLAIM.sub] !== profile.ppid) throw invalid(`${CLAIM.sub} is not this payment profile`);
-  const iss = (header[CLAIM.iss] as string).toLowerCase();
-  if (iss !== profile.merchantId.toLowerCase() && iss !== 'payconiq') throw invalid(`${CLAIM.iss} is neither the merchant id nor Payconiq`);
-  if (normalisedUrl(header[CLAIM.path] as string) !== normalisedUrl(url)) throw invalid(`${CLAIM.path} is not the URL called`);
+  if (Number.isNaN(Date.parse(header[IAT] as string))) throw invalid(`${IAT} is not a date`);
+  if (header[SUB] !== profile.ppid) throw invalid(`${SUB} is not this payment profile`);
+  const iss = (header[ISS] as string).toLowerCase();
+  if (iss !== profile.merchantId.toLowerCase() && iss !== 'payconiq') throw invalid(`${ISS} is neither the merchant id nor Payconiq`);
+  if (normalisedUrl(header[PATH] as string) !== normalisedUrl(url)) throw invalid(`${PATH} is not the URL called`);
 }
 
 /** http/https and a trailing slash are not told apart (a TLS-terminating proxy may sit in front). */
