@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SimulatorContext } from './context.js';
 import { SimulatorError } from './errors.js';
 import { apiQuirksHook, authenticate, jsonBody } from './http-support.js';
+import type { SimulatorProfile } from './profile.js';
 import { assertRefundsEnabled, createRefund, parseRefundRequest, refundView } from './refund.js';
 
 type RefundParams = { Params: { id: string; refundId?: string } };
@@ -15,23 +16,23 @@ export async function refundRoutes(app: FastifyInstance, opts: { sim: SimulatorC
   const { sim } = opts;
   app.addHook('onRequest', apiQuirksHook(sim.quirks, 'refund'));
 
-  const paymentFor = (req: Parameters<typeof authenticate>[1], id: string, notFound: SimulatorError) => {
-    const profile = authenticate(sim.profiles, req, 'refund');
+  const paymentOf = (profile: SimulatorProfile, id: string, notFound: SimulatorError) => {
     try {
-      return { profile, payment: sim.core.owned(profile, id, undefined, 'refund') };
+      return sim.core.owned(profile, id, undefined, 'refund');
     } catch (err) {
       throw err instanceof SimulatorError && err.httpStatus === 404 ? notFound : err;
     }
   };
 
   app.post<RefundParams>('/v3/payments/:id/refunds', async (req, reply) => {
+    const profile = authenticate(sim.profiles, req, 'refund');
     const signature = req.headers['signature'];
-    await sim.merchantSignatures.check(authenticate(sim.profiles, req, 'refund'), {
+    await sim.merchantSignatures.check(profile, {
       signature: typeof signature === 'string' ? signature : undefined,
       url: `${req.protocol}://${req.headers.host ?? ''}${req.url}`,
       body: typeof req.body === 'string' ? req.body : '',
     });
-    const { profile, payment } = paymentFor(req, req.params.id, new SimulatorError(422, 'PAYMENT_FOR_REFUND_NOT_FOUND', 'Payment for refund not found', 'refund'));
+    const payment = paymentOf(profile, req.params.id, new SimulatorError(422, 'PAYMENT_FOR_REFUND_NOT_FOUND', 'Payment for refund not found', 'refund'));
     assertRefundsEnabled(profile.refundsEnabled);
     const key = req.headers['idempotency-key'];
     const request = parseRefundRequest(jsonBody(req, 'refund'), typeof key === 'string' ? key : undefined);
@@ -42,7 +43,7 @@ export async function refundRoutes(app: FastifyInstance, opts: { sim: SimulatorC
   });
 
   app.get<RefundParams>('/v3/payments/:id/refunds/:refundId', async (req) => {
-    const { payment } = paymentFor(req, req.params.id, new SimulatorError(404, 'PAYMENT_NOT_FOUND', 'Payment not found', 'refund'));
+    const payment = paymentOf(authenticate(sim.profiles, req, 'refund'), req.params.id, new SimulatorError(404, 'PAYMENT_NOT_FOUND', 'Payment not found', 'refund'));
     const refund = payment.refunds.find((r) => r.refundId === req.params.refundId);
     if (!refund) throw new SimulatorError(404, 'REFUND_NOT_FOUND', 'Refund not found', 'refund');
     return refundView(refund);
