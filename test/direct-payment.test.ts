@@ -259,6 +259,38 @@ describe('DirectPaymentAPI doAuthorization with a Payconiq contract', () => {
     assert.equal((await details(transactionId)).result.code, '02014');
   });
 
+  it('doReset while the partner payment is being created: 02014 at once, and the payment Payconiq then creates is cancelled there', async () => {
+    e.sim.quirks.slowMs = 400;
+    const answering = authorize({ orderRef: 'TILL-RACE' });
+    let transactionId: string | undefined;
+    while (!transactionId) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const [row] = await e.t.gateway.db.query<{ transaction_id: string }>("SELECT transaction_id FROM web_sessions WHERE order_ref = 'TILL-RACE' AND partner_creation_started_at IS NOT NULL");
+      transactionId = row?.transaction_id;
+    }
+    const reset = await doReset(transactionId);
+    assert.equal(reset.result.code, '00000', reset.body);
+    const answer = await answering;
+    assert.equal(conformant(answer).code, '02014', 'doAuthorization answers the result the reset gave');
+    e.sim.quirks.slowMs = 0;
+    const [row] = await e.t.gateway.db.query<{ partner_payment_id: string; result_code: string }>("SELECT partner_payment_id, result_code FROM web_sessions WHERE order_ref = 'TILL-RACE'");
+    assert.equal(row!.result_code, '02014');
+    assert.ok(row!.partner_payment_id, 'the late partner payment is kept on the session for the record');
+    assert.equal((await partnerPayment(row!.partner_payment_id)).status, 'CANCELLED', 'nobody can pay the late QR code');
+    await settle(e);
+    assert.equal((await details(transactionId)).result.code, '02014');
+  });
+
+  it("doReset the partner refuses (429): the payment stays waiting, and the payer's own cancel afterwards is the payer's (02008)", async () => {
+    const { transactionId, links } = await authorized();
+    e.sim.quirks.failNext = { status: 429, count: 1 };
+    assert.equal((await doReset(transactionId)).result.code, '02106');
+    await payerDoes(e, links.paymentId, 'scan', 'cancel');
+    await settle(e);
+    const d = await details(transactionId);
+    assert.deepEqual([d.result.code, d.result.shortMessage], ['02008', 'CANCELLED']);
+  });
+
   const refusals: [string, DoAuthorizationFields, string, string][] = [
     ['no amount', { amount: null }, '02308', 'Invalid value for payment.amount'],
     ['a zero amount', { amount: '0', orderAmount: '0' }, '02308', 'Invalid value for payment.amount'],

@@ -22,11 +22,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * A refund request to the payment's partner with the contract's own key and the `Signature` header
  * given (none when undefined), bypassing the gateway; `sign` gets the URL and the body.
  */
-async function rawPartnerRefund(t: TestGateway, token: string, sign?: (target: { url: string; body: string; ppid: string; merchantId: string }) => string) {
+async function rawPartnerRefund(t: TestGateway, token: string, sign?: (target: { url: string; body: string; ppid: string; merchantId: string }) => string, amount = 100) {
   const session = (await t.gateway.store.getWebSession(token))!;
   const contract = (await t.gateway.deps.partners.configFor(session.merchantId, session.contractNumber))!;
   const url = `${contract.apiBaseUrl}/v3/payments/${session.partnerPaymentId}/refunds`;
-  const body = JSON.stringify({ amount: 100, currency: 'EUR' });
+  const body = JSON.stringify({ amount, currency: 'EUR' });
   const signature = sign?.({ url, body, ppid: contract.ppid, merchantId: contract.merchantId! });
   const res = await fetch(url, {
     method: 'POST',
@@ -248,6 +248,40 @@ describe("the partner checks the merchant's refund signature against the JWKS th
     assert.equal((await soapRefund(t, { transactionID: transactionId, amount: '1000' })).field('code'), '00000');
   });
 
+  it('a signature is good for one request: replayed (even with a new Idempotency-Key, even twice at once) or issued in the future, 401', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const kid = 'shop-key-1';
+    const jwks = await serveJson({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'ES256' }] });
+    try {
+      const own = await addOwnContract(t, { contractNumber: 'PQOWNJWKS', merchantJwksUrl: jwks.url });
+      const { token } = await paidPayment(t, { contractNumber: own.contractNumber });
+      const signAt = (now: Date) => (target: { url: string; body: string; ppid: string; merchantId: string }) =>
+        signPartnerRequest({ kid, privateKey }, { url: target.url, body: target.body, iss: target.merchantId, sub: target.ppid, now });
+      let used = '';
+      const first = await rawPartnerRefund(t, token, (target) => (used = signAt(t.clock.now())(target)));
+      assert.equal(first.status, 201, JSON.stringify(first.json));
+      const replayed = await rawPartnerRefund(t, token, () => used);
+      assert.deepEqual([replayed.status, replayed.json.message], [401, 'Invalid JWS signature: https://payconiq.com/jti already used: a signature is good for one request']);
+
+      const once = signAt(t.clock.now());
+      let copy = '';
+      const both = await Promise.all([rawPartnerRefund(t, token, (target) => (copy = once(target))), sleep(0).then(() => rawPartnerRefund(t, token, () => copy))]);
+      assert.deepEqual(both.map((r) => r.status).sort(), [201, 401], 'two copies sent at once: one refund');
+
+      const future = await rawPartnerRefund(t, token, signAt(new Date(t.clock.now().getTime() + 2 * 60_000)));
+      assert.deepEqual([future.status, future.json.message], [401, 'Invalid JWS signature: https://payconiq.com/iat is in the future']);
+      const skewed = await rawPartnerRefund(t, token, signAt(new Date(t.clock.now().getTime() + 30_000)));
+      assert.equal(skewed.status, 201, 'half a minute of clock skew is tolerated');
+
+      // Three refunds of 100 were made of the 1,000: 700 are left.
+      const tooMuch = await rawPartnerRefund(t, token, signAt(t.clock.now()), 701);
+      assert.equal(tooMuch.json.code, 'INVALID_REFUND_AMOUNT', JSON.stringify(tooMuch.json));
+      assert.equal((await rawPartnerRefund(t, token, signAt(t.clock.now()), 700)).status, 201);
+    } finally {
+      await jwks.close();
+    }
+  });
+
   it('a partner that cannot read the merchant JWKS answers 500: the refund stays in doubt and is sent again', async () => {
     const unreachable = 'http://127.0.0.1:9/jwks';
     const own = await addOwnContract(t, { contractNumber: 'PQNOJWKS', merchantJwksUrl: unreachable });
@@ -295,6 +329,14 @@ describe('the merchant request-signing key', () => {
     }
   });
 });
+
+/** A local HTTP server answering every GET with the given JSON (a merchant's published JWKS). */
+async function serveJson(document: unknown): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(document)));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/jwks`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
 
 interface RecordedRequest {
   method: string;

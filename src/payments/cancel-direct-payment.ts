@@ -14,11 +14,12 @@ import { syncPartnerPayment } from './sync-partner-payment.js';
  * reason. A partner that cannot be reached → 02106, the payment stays as it is (try again).
  */
 export async function cancelDirectPayment(deps: PaymentDeps, session: WebSession): Promise<WebSession> {
-  const contract = session.partnerPaymentId ? await deps.partners.configFor(session.merchantId, session.contractNumber) : undefined;
-  if (!contract || !session.partnerPaymentId) {
-    // No partner payment (its creation is under way or crashed): nothing can be paid, end it here.
+  if (!session.partnerPaymentId) {
+    // No partner payment yet: its creation crashed, or is under way and then cancels what it creates.
     return (await settleWebPayment(deps, session.token, { status: 'CANCELLED', result: '02014', source: 'merchant' })) ?? session;
   }
+  const contract = await deps.partners.configFor(session.merchantId, session.contractNumber);
+  if (!contract) throw refusedBecause('02106', `the Payconiq configuration of contract ${session.contractNumber} is missing: the payment cannot be cancelled at Payconiq`);
   // Marked before the DELETE: the partner's CANCELLED callback may arrive before the DELETE's answer.
   await deps.store.updateWebSession(session.token, (s) => (s.finalAt || s.partnerCancelReason ? undefined : { session: { ...s, partnerCancelReason: 'merchant' } }));
   let outcome: 'cancelled' | 'not-pending';
@@ -27,6 +28,8 @@ export async function cancelDirectPayment(deps: PaymentDeps, session: WebSession
   } catch (err) {
     if (!(err instanceof PartnerError)) throw err;
     deps.log.warn({ transactionId: session.transactionId, kind: err.kind, httpStatus: err.httpStatus }, 'partner unreachable on a merchant reset');
+    // The partner answered and refused: no cancel of ours is on its way, so a later CANCELLED is the buyer's.
+    if (err.httpStatus !== undefined && err.httpStatus < 500) await forgetMerchantCancel(deps, session.token);
     throw refusedBecause('02106', `Payconiq could not be reached to cancel the payment (${err.kind}), it is still pending: try again`);
   }
   const after =
@@ -38,4 +41,8 @@ export async function cancelDirectPayment(deps: PaymentDeps, session: WebSession
   if (final.resultCode === '00000') throw refusedBecause('02600', 'the payer has just paid, use doRefund');
   if (!isFinal(final.resultCode)) throw refusedBecause('02603', 'the payer is confirming the payment in the app, try again in a moment');
   throw refusedBecause('02302', `the payment ended before the reset (${final.resultCode} ${RESULT_CODES[final.resultCode].short})`);
+}
+
+async function forgetMerchantCancel(deps: PaymentDeps, token: string): Promise<void> {
+  await deps.store.updateWebSession(token, (s) => (s.finalAt || s.partnerCancelReason !== 'merchant' ? undefined : { session: { ...s, partnerCancelReason: undefined } }));
 }

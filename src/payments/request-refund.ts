@@ -29,7 +29,8 @@ export async function requestRefund(deps: PaymentDeps, merchantId: string, req: 
   const original = await deps.store.getTransaction(valid.transactionId);
   // Another merchant's transaction is reported exactly like an unknown one.
   if (!original || original.merchantId !== merchantId) throw new GatewayError('02604');
-  // A final session never changes, so what it says about its partner payment can be read before the lock.
+  // Read before the lock: the partner payment id is stored before anyone can pay it, so a payment
+  // the lock then finds accepted already had it when read.
   const session = original.token ? await deps.store.getWebSession(original.token) : undefined;
   const payment: RefundedPayment = { partnerPaymentId: session?.partnerPaymentId, notificationUrl: session?.notificationUrl };
 

@@ -1,4 +1,4 @@
-import { PartnerError } from '../connectors/partner-port.js';
+import { PartnerError, type PartnerContractConfig } from '../connectors/partner-port.js';
 import { isFinal, type WebSession } from '../domain/web-session.js';
 import { hostedPageUrl, partnerCallbackUrl, type PaymentDeps } from './deps.js';
 import { nextPollAt } from './poll-schedule.js';
@@ -36,8 +36,7 @@ export async function startPartnerPayment(deps: PaymentDeps, session: WebSession
       returnUrl,
     });
     const at = deps.clock.now();
-    return (
-      (await updateSession(deps.store, session.token, (s) => ({
+    const stored = await updateSession(deps.store, session.token, (s) => ({
         session: {
           ...s,
           partnerPaymentId: payment.partnerPaymentId,
@@ -49,8 +48,9 @@ export async function startPartnerPayment(deps: PaymentDeps, session: WebSession
           nextPollAt: nextPollAt(0, at),
         },
         event: { source: 'partner-create', partnerStatus: payment.rawStatus, at, detail: { paymentId: payment.partnerPaymentId } },
-      }))) ?? session
-    );
+      }));
+    if (stored?.finalAt) await cancelLatePartnerPayment(deps, contract, stored);
+    return stored ?? session;
   } catch (err) {
     if (!(err instanceof PartnerError)) throw err;
     deps.log.error({ token: session.token, kind: err.kind, httpStatus: err.httpStatus, partnerCode: err.partnerCode }, 'partner payment creation failed');
@@ -62,5 +62,25 @@ export async function startPartnerPayment(deps: PaymentDeps, session: WebSession
         return change && { ...change, event: { source: 'partner-create', at, detail: { error: err.kind, httpStatus: err.httpStatus, partnerCode } } };
       })) ?? session
     );
+  }
+}
+
+/**
+ * The session ended (buyer cancel, merchant reset, expiry) while its partner payment was being
+ * created: the new payment is kept on the session for the record and cancelled at the partner,
+ * so nobody can pay a QR code whose session is already over.
+ */
+async function cancelLatePartnerPayment(deps: PaymentDeps, contract: PartnerContractConfig, session: WebSession): Promise<void> {
+  const paymentId = session.partnerPaymentId!;
+  const fields = { token: session.token, partnerPaymentId: paymentId, resultCode: session.resultCode };
+  try {
+    if ((await deps.connector.cancelPayment(contract, paymentId)) === 'cancelled') {
+      deps.log.info(fields, 'partner payment created after its session ended: cancelled at the partner');
+      return;
+    }
+    deps.log.error(fields, 'partner payment created after its session ended is no longer pending at the partner');
+  } catch (err) {
+    if (!(err instanceof PartnerError)) throw err;
+    deps.log.error({ ...fields, kind: err.kind }, 'partner payment created after its session ended could not be cancelled; it expires at the partner');
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertFinalOutcome, assertOpenPage, clickAndLand, HOOK_TIMEOUT_MS, startE2E, TEST_TIMEOUT_MS, textOf, type E2E } from './support/e2e-harness.js';
+import { assertFinalOutcome, assertOpenPage, clickAndLand, doubleClickAndLand, HOOK_TIMEOUT_MS, startE2E, TEST_TIMEOUT_MS, textOf, type E2E } from './support/e2e-harness.js';
 
 describe('hosted payment page in a browser: pay, abort, cancel', { timeout: 5 * TEST_TIMEOUT_MS }, () => {
   let e: E2E;
@@ -157,7 +157,7 @@ describe('hosted payment page in a browser: double click and two tabs', { timeou
     const { token, redirectURL } = await e.createPayment();
     const page = await e.newPage();
     await page.goto(redirectURL);
-    await Promise.all([page.waitForURL(`${e.shop.returnUrl}?paylinetoken=${token}`), page.getByTestId('make-payment').dblclick()]);
+    await doubleClickAndLand(page, 'make-payment', `${e.shop.returnUrl}?paylinetoken=${token}`);
     await page.waitForLoadState('load');
     assert.equal(page.url(), `${e.shop.returnUrl}?paylinetoken=${token}`);
     assert.equal(await textOf(page, 'paylinetoken'), token);

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, flattenedVerify, errors as joseErrors } from 'jose';
 import { PAYCONIQ_CLAIMS } from './callback-signature.js';
 import { SimulatorError } from './errors.js';
+import type { SimClock } from './clock.js';
 import type { SimulatorProfile } from './profile.js';
 
 /**
@@ -9,14 +10,22 @@ import type { SimulatorProfile } from './profile.js';
  * the key the merchant published at the JWKS URL it registered at onboarding. Anything wrong is
  * 401 UNAUTHORIZED ("invalid JWS"); a JWKS the simulator cannot fetch is its own technical error
  * (500), which a merchant retries. Profiles without a registered JWKS URL are not checked.
+ *
+ * A signature is good for one request: an `iat` more than a minute ahead of the simulator clock is
+ * refused, and so is a `jti` the profile already used (the Idempotency-Key is not signed, so a
+ * replayed signature with a fresh key would otherwise refund twice). No maximum age is enforced:
+ * a homologation user may move the simulator clock forward, and the merchant's clock with it
+ * would not follow; the last MAX_REMEMBERED_JTIS request ids are kept instead.
  */
 
 /** The same five claims as the partner's own callback signatures. */
 const CRITICAL: readonly string[] = PAYCONIQ_CLAIMS;
 const CRIT_OPTION = Object.fromEntries(CRITICAL.map((c) => [c, true]));
-const [IAT, , PATH, ISS, SUB] = PAYCONIQ_CLAIMS;
+const [IAT, JTI, PATH, ISS, SUB] = PAYCONIQ_CLAIMS;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const MAX_HEADER_CHARS = 16_384;
+const MAX_CLOCK_SKEW_MS = 60_000;
+const MAX_REMEMBERED_JTIS = 100_000;
 
 export interface SignedRequest {
   signature: string | undefined;
@@ -28,13 +37,21 @@ export interface SignedRequest {
 
 export class MerchantSignatureChecker {
   private readonly keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+  /** `ppid jti` of the signatures already used (or being verified), oldest first. */
+  private readonly usedJtis = new Set<string>();
+
+  constructor(private readonly clock: SimClock) {}
 
   async check(profile: SimulatorProfile, req: SignedRequest): Promise<void> {
     if (!profile.merchantJwksUrl) return;
     const [encodedHeader, payload, signature] = detachedParts(req.signature);
     if (payload !== '') throw invalid('the payload part must be empty (detached)');
     const header = readHeader(encodedHeader);
-    checkClaims(header, profile, req.url);
+    checkClaims(header, profile, req.url, this.clock.now());
+    const requestId = `${profile.ppid} ${header[JTI] as string}`;
+    if (this.usedJtis.has(requestId)) throw invalid(`${JTI} already used: a signature is good for one request`);
+    // Taken before the (asynchronous) verification so that two copies sent at once cannot both pass.
+    this.remember(requestId);
     try {
       await flattenedVerify(
         { protected: encodedHeader, payload: Buffer.from(req.body, 'utf8').toString('base64url'), signature },
@@ -42,6 +59,7 @@ export class MerchantSignatureChecker {
         { algorithms: ['ES256'], crit: CRIT_OPTION },
       );
     } catch (err) {
+      this.usedJtis.delete(requestId);
       if (err instanceof joseErrors.JWKSNoMatchingKey) throw invalid(`no key ${JSON.stringify(header['kid'])} in the merchant JWKS`);
       if (err instanceof joseErrors.JWSSignatureVerificationFailed || err instanceof joseErrors.JWSInvalid || err instanceof joseErrors.JOSEAlgNotAllowed || err instanceof joseErrors.JWKSMultipleMatchingKeys) {
         throw invalid('the signature does not verify');
@@ -49,6 +67,11 @@ export class MerchantSignatureChecker {
       // The JWKS could not be fetched or read: the partner's own failure, which the merchant retries.
       throw new SimulatorError(500, 'TECHNICAL_ERROR', 'Could not read the merchant JWKS', 'refund');
     }
+  }
+
+  private remember(requestId: string): void {
+    this.usedJtis.add(requestId);
+    if (this.usedJtis.size > MAX_REMEMBERED_JTIS) this.usedJtis.delete(this.usedJtis.values().next().value!);
   }
 
   /** jose caches the set and refetches it (at most every 30 s) when a kid is unknown. */
@@ -87,14 +110,16 @@ function readHeader(encodedHeader: string): Record<string, unknown> {
   throw invalid('unreadable protected header');
 }
 
-function checkClaims(header: Record<string, unknown>, profile: SimulatorProfile, url: string): void {
+function checkClaims(header: Record<string, unknown>, profile: SimulatorProfile, url: string, now: Date): void {
   if (header['alg'] !== 'ES256') throw invalid(`alg must be ES256, got ${JSON.stringify(header['alg'])}`);
   const crit = header['crit'];
   if (!Array.isArray(crit) || crit.length !== CRITICAL.length || !CRITICAL.every((c) => crit.includes(c))) throw invalid('crit must list the five Payconiq claims');
   for (const claim of CRITICAL) {
     if (typeof header[claim] !== 'string' || header[claim] === '') throw invalid(`missing ${claim}`);
   }
-  if (Number.isNaN(Date.parse(header[IAT] as string))) throw invalid(`${IAT} is not a date`);
+  const issuedAt = Date.parse(header[IAT] as string);
+  if (Number.isNaN(issuedAt)) throw invalid(`${IAT} is not a date`);
+  if (issuedAt - now.getTime() > MAX_CLOCK_SKEW_MS) throw invalid(`${IAT} is in the future`);
   if (header[SUB] !== profile.ppid) throw invalid(`${SUB} is not this payment profile`);
   const iss = (header[ISS] as string).toLowerCase();
   if (iss !== profile.merchantId.toLowerCase() && iss !== 'payconiq') throw invalid(`${ISS} is neither the merchant id nor Payconiq`);

@@ -73,7 +73,7 @@ export function createPayconiqSimulator(opts: SimulatorOptions): PayconiqSimulat
   if (policy.intervalsMs.length === 0) throw new TypeError('callbackRetry.intervalsMs needs at least one interval');
   const dispatcher = new CallbackDispatcher({ clock, keys, quirks, logger, policy });
   const core = new SimulatorCore({ book, clock, dispatcher, view, logger });
-  const ctx: SimulatorContext = { core, book, profiles, quirks, view, clock, dispatcher, keys, logger, merchantSignatures: new MerchantSignatureChecker() };
+  const ctx: SimulatorContext = { core, book, profiles, quirks, view, clock, dispatcher, keys, logger, merchantSignatures: new MerchantSignatureChecker(clock) };
 
   let ticking: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;

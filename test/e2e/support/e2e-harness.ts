@@ -109,6 +109,25 @@ export async function clickAndLand(page: Page, testId: string, url: string): Pro
   await Promise.all([page.waitForURL(url), page.getByTestId(testId).click()]);
 }
 
+/**
+ * Double-clicks a hosted-page button and waits until the page lands on `url`. The page has no
+ * script, so the browser submits the form twice and cancels the first navigation when the second
+ * starts: that cancelled navigation is what the buyer's double click does, not a failure.
+ */
+export async function doubleClickAndLand(page: Page, testId: string, url: string): Promise<void> {
+  await Promise.all([landThroughCancelledNavigations(page, url), page.getByTestId(testId).dblclick()]);
+}
+
+async function landThroughCancelledNavigations(page: Page, url: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await page.waitForURL(url);
+    } catch (error) {
+      if (attempt === 3 || !String(error).includes('ERR_ABORTED')) throw error;
+    }
+  }
+}
+
 /** Asserts the hosted page shows a final outcome (and no way left to pay or cancel). */
 export async function assertFinalOutcome(page: Page, resultCode: string, heading: string): Promise<void> {
   assert.equal(await page.getByTestId('outcome').getAttribute('data-result-code'), resultCode);
