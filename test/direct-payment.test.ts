@@ -259,6 +259,16 @@ describe('DirectPaymentAPI doAuthorization with a Payconiq contract', () => {
     assert.equal((await details(transactionId)).result.code, '02014');
   });
 
+  it('doCapture of a payment still waiting: 02302, Payconiq captures it when the buyer pays', async () => {
+    const { transactionId } = await authorized();
+    const answer = await postSoap(e.t, 'DirectPaymentAPI', `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><doCaptureRequest xmlns="http://impl.ws.payline.experian.com"><version>34</version><transactionID>${transactionId}</transactionID><payment><amount>2500</amount><currency>978</currency><action>201</action><mode>CPT</mode><contractNumber>${TILL}</contractNumber></payment></doCaptureRequest></s:Body></s:Envelope>`);
+    assert.equal(answer.status, 200, answer.body);
+    assert.deepEqual(readOperationResponse(answer.body, 'doCapture').result, {
+      code: '02302', shortMessage: 'ERROR', longMessage: `Transaction is invalid: ${transactionId} is still waiting for the buyer (02000 ONHOLD_PARTNER): Payconiq captures it when the buyer pays`,
+    });
+    assert.equal((await details(transactionId)).result.code, '02000');
+  });
+
   it('doReset while the partner payment is being created: 02014 at once, and the payment Payconiq then creates is cancelled there', async () => {
     e.sim.quirks.slowMs = 400;
     const answering = authorize({ orderRef: 'TILL-RACE' });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertFinalOutcome, assertOpenPage, clickAndLand, HOOK_TIMEOUT_MS, startE2E, TEST_TIMEOUT_MS, type E2E } from './support/e2e-harness.js';
+import { assertFinalOutcome, assertOpenPage, clickAndLand, freezeLiveStatus, HOOK_TIMEOUT_MS, startE2E, TEST_TIMEOUT_MS, type E2E } from './support/e2e-harness.js';
 
 /** Payment delay of the demo point of sale. */
 const PAYMENT_DELAY_MINUTES = 61;
@@ -17,6 +17,8 @@ describe('hosted payment page after the payment delay', { timeout: 4 * TEST_TIME
   it('buyer on the page: still open a minute before, expired (02324) once the Payconiq payment expired', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { token, redirectURL } = await e.createPayment();
     const page = await e.newPage();
+    // Reloads, not the page's own status poll, are what this test moves the page with.
+    await freezeLiveStatus(page);
     await page.goto(redirectURL);
     await assertOpenPage(page);
 
@@ -41,6 +43,8 @@ describe('hosted payment page after the payment delay', { timeout: 4 * TEST_TIME
   it('MAKE A PAYMENT on a page left open past the delay does not pay: 02324, buyer sent to returnURL', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { token, redirectURL } = await e.createPayment();
     const page = await e.newPage();
+    // A tab the browser throttled: its script has not noticed the expiry when the buyer clicks.
+    await freezeLiveStatus(page);
     await page.goto(redirectURL);
     e.t.clock.advanceMinutes(PAYMENT_DELAY_MINUTES + 1);
     await clickAndLand(page, 'make-payment', `${e.shop.returnUrl}?paylinetoken=${token}`);

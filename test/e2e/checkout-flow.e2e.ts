@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertFinalOutcome, assertOpenPage, clickAndLand, doubleClickAndLand, HOOK_TIMEOUT_MS, startE2E, TEST_TIMEOUT_MS, textOf, type E2E } from './support/e2e-harness.js';
+import { assertFinalOutcome, assertOpenPage, clickAndLand, doubleClickAndLand, freezeLiveStatus, HOOK_TIMEOUT_MS, startE2E, TEST_TIMEOUT_MS, textOf, type E2E } from './support/e2e-harness.js';
 
 describe('hosted payment page in a browser: pay, abort, cancel', { timeout: 5 * TEST_TIMEOUT_MS }, () => {
   let e: E2E;
@@ -116,6 +116,7 @@ describe('hosted payment page in a browser: double click and two tabs', { timeou
     const { token, redirectURL } = await e.createPayment();
     const context = await e.newContext();
     const [tab1, tab2] = [await context.newPage(), await context.newPage()];
+    await freezeLiveStatus(tab2);
     await tab1.goto(redirectURL);
     await tab2.goto(redirectURL);
     await assertOpenPage(tab1);
@@ -142,6 +143,7 @@ describe('hosted payment page in a browser: double click and two tabs', { timeou
     const { token, redirectURL } = await e.createPayment();
     const context = await e.newContext();
     const [tab1, tab2] = [await context.newPage(), await context.newPage()];
+    await freezeLiveStatus(tab2);
     await tab1.goto(redirectURL);
     await tab2.goto(redirectURL);
 
@@ -156,6 +158,7 @@ describe('hosted payment page in a browser: double click and two tabs', { timeou
   it('double-click on MAKE A PAYMENT: one payment, one notification, buyer on returnURL', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { token, redirectURL } = await e.createPayment();
     const page = await e.newPage();
+    await freezeLiveStatus(page);
     await page.goto(redirectURL);
     await doubleClickAndLand(page, 'make-payment', `${e.shop.returnUrl}?paylinetoken=${token}`);
     await page.waitForLoadState('load');
@@ -171,6 +174,7 @@ describe('hosted payment page in a browser: double click and two tabs', { timeou
     const { token, redirectURL } = await e.createPayment();
     const context = await e.newContext();
     const [tab1, tab2] = [await context.newPage(), await context.newPage()];
+    await Promise.all([freezeLiveStatus(tab1), freezeLiveStatus(tab2)]);
     await tab1.goto(redirectURL);
     await tab2.goto(redirectURL);
     const landing = `${e.shop.returnUrl}?paylinetoken=${token}`;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertFinalOutcome, clickAndLand, HOOK_TIMEOUT_MS, startE2E, TEST_TIMEOUT_MS, textOf, type E2E } from './support/e2e-harness.js';
+import { assertFinalOutcome, clickAndLand, freezeLiveStatus, HOOK_TIMEOUT_MS, startE2E, TEST_TIMEOUT_MS, textOf, type E2E } from './support/e2e-harness.js';
 
 interface Expected {
   lang: string;
@@ -97,6 +97,7 @@ describe('hosted payment page languages', { timeout: 8 * TEST_TIMEOUT_MS }, () =
   it('the expired outcome is translated too (nl)', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { redirectURL } = await payment('nl');
     const page = await e.newPage();
+    await freezeLiveStatus(page);
     await page.goto(redirectURL);
     e.t.clock.advanceMinutes(61);
     await page.reload();

@@ -110,6 +110,15 @@ export async function clickAndLand(page: Page, testId: string, url: string): Pro
 }
 
 /**
+ * Makes a hosted page's live status poll go unanswered, as in a background tab the browser
+ * throttles: the page keeps its buttons after the payment ended elsewhere, instead of following
+ * the buyer to the shop on its own within two seconds (which would race the test's next click).
+ */
+export async function freezeLiveStatus(page: Page): Promise<void> {
+  await page.route('**/v2/status?*', (route) => route.abort());
+}
+
+/**
  * Double-clicks a hosted-page button and waits until the page lands on `url`. The page has no
  * script, so the browser submits the form twice and cancels the first navigation when the second
  * starts: that cancelled navigation is what the buyer's double click does, not a failure.
