@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createContract } from '../src/merchants/configure-contract.js';
+import { createContract, createPointOfSale } from '../src/merchants/configure-contract.js';
 import { restCall, validSessionBody } from './support/rest-client.js';
 import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope, postSoap, type DoWebPaymentFields } from './support/soap-client.js';
 import { startTestGateway, type TestGateway } from './support/test-gateway.js';
@@ -13,6 +13,9 @@ describe('doWebPayment rules and getWebPaymentDetails results', () => {
     const [pos] = await t.gateway.store.listPointsOfSale(t.merchantId);
     await createContract(t.gateway.store, { merchantId: t.merchantId, contractNumber: 'OLDCONTRACT', pointOfSaleId: pos!.id, partnerContractId: 'X', active: false });
     await createContract(t.gateway.store, { merchantId: t.merchantId, contractNumber: 'CBCONTRACT', pointOfSaleId: pos!.id, partnerContractId: 'X', cardCode: 'CB' });
+    const till = await createPointOfSale(t.gateway.store, { merchantId: t.merchantId, label: 'Till 2', paymentDelayMinutes: 15 });
+    await createContract(t.gateway.store, { merchantId: t.merchantId, contractNumber: 'TILLCONTRACT', pointOfSaleId: till.id, partnerContractId: 'Y' });
+    await createPointOfSale(t.gateway.store, { merchantId: t.merchantId, label: 'Empty', paymentDelayMinutes: 61 });
   });
   after(() => t.close());
 
@@ -81,6 +84,29 @@ describe('doWebPayment rules and getWebPaymentDetails results', () => {
       if (detail) assert.equal(res.json.result.detail, detail);
     });
   }
+
+  it("REST pointOfSaleReference: without paymentMethodIDs its Payconiq contract pays; another point of sale's contract, an unknown one or one without a contract → 400", async () => {
+    const contractOf = async (body: Record<string, unknown>) => {
+      const res = await restCall(t, 'POST', '/v1/checkout/sessions', body);
+      assert.equal(res.status, 201, res.body);
+      return (await t.gateway.store.getWebSession(res.json.sessionId))!.contractNumber;
+    };
+    assert.equal(await contractOf(validSessionBody({ paymentMethod: undefined })), 'PAYCONIQFP');
+    assert.equal(await contractOf(validSessionBody({ pointOfSaleReference: 'Till 2', paymentMethod: undefined })), 'TILLCONTRACT');
+    assert.equal(await contractOf(validSessionBody({ pointOfSaleReference: 'Till 2', paymentMethod: { paymentMethodIDs: ['TILLCONTRACT'] } })), 'TILLCONTRACT');
+    assert.equal(await contractOf(validSessionBody({ pointOfSaleReference: undefined, paymentMethod: { paymentMethodIDs: ['TILLCONTRACT'] } })), 'TILLCONTRACT');
+
+    const refusals: [Record<string, unknown>, string, string][] = [
+      [{ pointOfSaleReference: 'Till 2' }, '02303', 'Invalid contract number: contract PAYCONIQFP is not on point of sale "Till 2"'],
+      [{ pointOfSaleReference: 'Nowhere', paymentMethod: undefined }, '02308', 'Invalid value for pointOfSaleReference (no point of sale "Nowhere")'],
+      [{ pointOfSaleReference: 'Empty', paymentMethod: undefined }, '02303', 'Invalid contract number: point of sale "Empty" has no active PAYCONIQ_MNXT contract'],
+      [{ pointOfSaleReference: undefined, paymentMethod: undefined }, '02308', 'Invalid value for payment.contractNumber'],
+    ];
+    for (const [overrides, code, detail] of refusals) {
+      const res = await restCall(t, 'POST', '/v1/checkout/sessions', validSessionBody(overrides));
+      assert.deepEqual([res.status, res.json.result.code, res.json.result.detail], [400, code, detail], JSON.stringify(overrides));
+    }
+  });
 
   it('SOAP and REST: a new session is 02533 until the buyer arrives, then 02306', async () => {
     const token = (await soapCreate({})).field('token')!;

@@ -1,19 +1,28 @@
 import { newWebPaymentToken } from '../domain/ids.js';
+import { text } from '../domain/payment-order.js';
 import { resolveSoftDescriptor } from '../domain/soft-descriptor.js';
 import { validateWebPayment, type WebPaymentRequest } from '../domain/web-payment-request.js';
 import type { WebSession } from '../domain/web-session.js';
 import { hostedPageUrl, type PaymentDeps } from './deps.js';
 import { findPayableContract } from './find-payable-contract.js';
+import { assertContractOnPointOfSale, contractOfPointOfSale } from './point-of-sale-reference.js';
 
 export interface CreatedWebPayment {
   token: string;
   redirectUrl: string;
 }
 
-/** doWebPayment: checks the request and the contract, then opens a session the buyer pays in. */
-export async function createWebPayment(deps: PaymentDeps, merchantId: string, req: WebPaymentRequest): Promise<CreatedWebPayment> {
+/**
+ * doWebPayment: checks the request and the contract, then opens a session the buyer pays in.
+ * REST may name the point of sale (`pointOfSaleReference`): its contract is used when none is named.
+ */
+export async function createWebPayment(deps: PaymentDeps, merchantId: string, sent: WebPaymentRequest, pointOfSaleReference?: string): Promise<CreatedWebPayment> {
+  const req = pointOfSaleReference && !text(sent.payment?.contractNumber)
+    ? { ...sent, payment: { ...sent.payment, contractNumber: await contractOfPointOfSale(deps, merchantId, pointOfSaleReference) } }
+    : sent;
   const valid = validateWebPayment(req);
   const found = await findPayableContract(deps, merchantId, valid.contractNumber, valid.currency);
+  if (pointOfSaleReference) assertContractOnPointOfSale(found, pointOfSaleReference);
   const now = deps.clock.now();
   const token = newWebPaymentToken(now);
   const session: WebSession = {

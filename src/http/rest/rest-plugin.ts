@@ -2,6 +2,7 @@ import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { refuseCardData } from '../../domain/card-data.js';
 import { GatewayError } from '../../domain/gateway-error.js';
+import { text } from '../../domain/payment-order.js';
 import { resultOf, type Result } from '../../domain/result-codes.js';
 import { createWebPayment } from '../../payments/create-web-payment.js';
 import type { PaymentDeps } from '../../payments/deps.js';
@@ -67,7 +68,8 @@ export async function restPlugin(app: FastifyInstance, { deps, authenticate }: R
     '/v1/checkout/sessions',
     { bodyLimit: REST_BODY_LIMIT, schema: { tags: ['sessions'], summary: 'Create a payment session (doWebPayment)', body: sessionCreateBody, response: { 201: sessionCreated, 400: errorResponse } } },
     async (req, reply) => {
-      const created = await createWebPayment(deps, req.merchantId, toWebPaymentRequest(req.body ?? {}, deps.clock.now()));
+      const body = req.body ?? {};
+      const created = await createWebPayment(deps, req.merchantId, toWebPaymentRequest(body, deps.clock.now()), text(body.pointOfSaleReference));
       return reply.code(201).send({ result: restResult(resultOf('00000')), sessionId: created.token, redirectURL: created.redirectUrl });
     },
   );

@@ -18,8 +18,11 @@ export const errorResponse = {
 export const sessionCreateBody = {
   type: 'object',
   properties: {
-    pointOfSaleReference: text(50),
-    paymentMethod: { type: 'object', properties: { paymentMethodIDs: { type: 'array', items: text(50), minItems: 1, maxItems: 25 } } },
+    pointOfSaleReference: { ...text(50), description: 'Label of the point of sale; its Payconiq contract pays when paymentMethodIDs is absent' },
+    paymentMethod: {
+      type: 'object',
+      properties: { paymentMethodIDs: { type: 'array', items: text(50), minItems: 1, maxItems: 25, description: 'The first one is the contract number' } },
+    },
     order: {
       type: 'object',
       properties: {

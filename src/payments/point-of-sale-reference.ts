@@ -1,0 +1,28 @@
+import { invalidValue, refusedBecause } from '../domain/gateway-error.js';
+import { PAYCONIQ_CARD_CODE } from '../domain/merchant.js';
+import type { ContractWithContext } from '../ports.js';
+import type { PaymentDeps } from './deps.js';
+
+/**
+ * Monext Retail's `pointOfSaleReference` (REST session create): the point of sale the session is
+ * for, named by its label. Without `paymentMethodIDs` its one active Payconiq contract pays;
+ * with them, the contract named must belong to it.
+ */
+export async function contractOfPointOfSale(deps: PaymentDeps, merchantId: string, reference: string): Promise<string> {
+  const pointOfSale = (await deps.store.listPointsOfSale(merchantId)).find((p) => p.label === reference);
+  if (!pointOfSale) throw invalidValue(`pointOfSaleReference (no point of sale "${reference}")`);
+  const payable = (await deps.store.listContracts(merchantId)).filter(
+    (c) => c.pointOfSaleId === pointOfSale.id && c.active && c.cardCode === PAYCONIQ_CARD_CODE,
+  );
+  if (payable.length !== 1) {
+    const why = payable.length === 0 ? 'has no active PAYCONIQ_MNXT contract' : 'has several PAYCONIQ_MNXT contracts, name one in paymentMethodIDs';
+    throw refusedBecause('02303', `point of sale "${reference}" ${why}`);
+  }
+  return payable[0]!.contractNumber;
+}
+
+export function assertContractOnPointOfSale(found: ContractWithContext, reference: string): void {
+  if (found.pointOfSale.label !== reference) {
+    throw refusedBecause('02303', `contract ${found.contract.contractNumber} is not on point of sale "${reference}"`);
+  }
+}
