@@ -11,7 +11,8 @@ import { syncPartnerPayment } from './sync-partner-payment.js';
  * Payconiq payment is cancelled (DELETE), so its QR code can no longer be paid, and the
  * transaction ends 02014 CANCELLED "handled by merchant". If the partner says it is no longer
  * pending (the buyer just paid or cancelled), its status wins and the reset is refused with the
- * reason. A partner that cannot be reached → 02106, the payment stays as it is (try again).
+ * reason. A partner that cannot be reached → 02106, the payment stays as it is (try again); so
+ * does a contract whose Payconiq configuration is gone.
  */
 export async function cancelDirectPayment(deps: PaymentDeps, session: WebSession): Promise<WebSession> {
   if (!session.partnerPaymentId) {

@@ -7,7 +7,8 @@ import { findMerchantTransaction } from './find-merchant-transaction.js';
 /**
  * doCapture. A Payconiq payment is captured when the buyer pays (action 101 only), so there is
  * never an authorization left to capture: an accepted payment → 02617; a payment still waiting
- * for the buyer, one that was not accepted, or a refund → 02302; unknown → 02604. It always refuses, with the reason.
+ * for the buyer, one that was not accepted, or a refund → 02302; unknown → 02604. It always
+ * refuses, with the reason.
  */
 export async function captureTransaction(deps: PaymentDeps, merchantId: string, transactionId: unknown): Promise<never> {
   const { transaction: t } = await findMerchantTransaction(deps, merchantId, transactionId);

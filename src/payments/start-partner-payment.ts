@@ -37,18 +37,18 @@ export async function startPartnerPayment(deps: PaymentDeps, session: WebSession
     });
     const at = deps.clock.now();
     const stored = await updateSession(deps.store, session.token, (s) => ({
-        session: {
-          ...s,
-          partnerPaymentId: payment.partnerPaymentId,
-          partnerPaymentLink: payment.paymentLink,
-          partnerQrCodeLink: payment.qrCodeLink,
-          partnerExpiresAt: payment.expiresAt,
-          partnerStatus: payment.rawStatus,
-          partnerCallbackUrl: callbackUrl,
-          nextPollAt: nextPollAt(0, at),
-        },
-        event: { source: 'partner-create', partnerStatus: payment.rawStatus, at, detail: { paymentId: payment.partnerPaymentId } },
-      }));
+      session: {
+        ...s,
+        partnerPaymentId: payment.partnerPaymentId,
+        partnerPaymentLink: payment.paymentLink,
+        partnerQrCodeLink: payment.qrCodeLink,
+        partnerExpiresAt: payment.expiresAt,
+        partnerStatus: payment.rawStatus,
+        partnerCallbackUrl: callbackUrl,
+        nextPollAt: nextPollAt(0, at),
+      },
+      event: { source: 'partner-create', partnerStatus: payment.rawStatus, at, detail: { paymentId: payment.partnerPaymentId } },
+    }));
     if (stored?.finalAt) await cancelLatePartnerPayment(deps, contract, stored);
     return stored ?? session;
   } catch (err) {
