@@ -119,9 +119,9 @@ export async function freezeLiveStatus(page: Page): Promise<void> {
 }
 
 /**
- * Double-clicks a hosted-page button and waits until the page lands on `url`. The page has no
- * script, so the browser submits the form twice and cancels the first navigation when the second
- * starts: that cancelled navigation is what the buyer's double click does, not a failure.
+ * Double-clicks a hosted-page button and waits until the page lands on `url`. Nothing on the page
+ * stops a second submit, so the browser posts the form twice and cancels the first navigation when
+ * the second starts: that cancelled navigation is what the buyer's double click does, not a failure.
  */
 export async function doubleClickAndLand(page: Page, testId: string, url: string): Promise<void> {
   await Promise.all([landThroughCancelledNavigations(page, url), page.getByTestId(testId).dblclick()]);
