@@ -15,17 +15,16 @@ import { formatPaylineShortDateTime } from '../src/domain/payline-date.js';
 import { doAuthorizationEnvelope, type DoAuthorizationFields } from './support/direct-payment.js';
 import { getTransactionDetails, searchDate, transactionsSearch } from './support/extended-api.js';
 import { addNoCallbackContract, drain, payerDoes, settle, startE2e, type E2e } from './support/payconiq-e2e.js';
-import { referenceWsdlPath, SOAP_SAMPLES_DIR } from './support/payline-reference.js';
+import { REFERENCE_MISSING, referenceWsdlPath, schemaWsdl, SOAP_SAMPLES_DIR } from './support/payline-reference.js';
 import { doRefundEnvelope } from './support/refund-client.js';
 import { getWebPaymentDetailsEnvelope, postSoap, type SoapAnswer } from './support/soap-client.js';
 import { IMPL_NS, implSequence, readOperationResponse, schemaViolations } from './support/soap-response.js';
-import { readReferenceWsdl } from './support/payline-reference.js';
 import { readWsdl } from './support/wsdl-model.js';
 
 type Answer = Record<string, any>;
 const TILL = 'PQTILL';
 
-const reference = readWsdl(readReferenceWsdl('DirectPaymentAPI'));
+const reference = readWsdl(schemaWsdl('DirectPaymentAPI'));
 
 /** A doAuthorizationResponse valid against Payline's WSDL 4.77 (never a fault); its result. */
 function conformant(answer: SoapAnswer) {
@@ -93,8 +92,9 @@ describe('DirectPaymentAPI doAuthorization with a Payconiq contract', () => {
     })],
   ];
 
+  const fromReference = (label: string) => (label === 'Payline WSDL 4.77' ? REFERENCE_MISSING : undefined);
   for (const [label, make] of clients) {
-    it(`node-soap client from ${label}: ONHOLD_PARTNER with the payment link, the payer pays, TRS, getTransactionDetails 00000, refund`, async () => {
+    it(`node-soap client from ${label}: ONHOLD_PARTNER with the payment link, the payer pays, TRS, getTransactionDetails 00000, refund`, { skip: fromReference(label) }, async () => {
       const { direct, extended } = await make();
       for (const c of [direct, extended]) c.setSecurity(new soap.BasicAuthSecurity(e.t.merchantId, e.t.accessKey));
       const call = async (c: soap.Client, op: string, args: Answer): Promise<Answer> => ((await c[`${op}Async`](args)) as [Answer])[0];
@@ -321,7 +321,7 @@ describe('DirectPaymentAPI doAuthorization with a Payconiq contract', () => {
     });
   }
 
-  it("Payline's own doAuthorization fixture (a card payment) is refused for its card data, nothing stored", async () => {
+  it("Payline's own doAuthorization fixture (a card payment) is refused for its card data, nothing stored", { skip: REFERENCE_MISSING }, async () => {
     const before = await tableCounts();
     const envelope = readFileSync(join(SOAP_SAMPLES_DIR, 'directpayment/doAuthor/doAuthorizationRequestFull.xml'), 'utf8');
     const answer = await postSoap(e.t, 'DirectPaymentAPI', envelope);

@@ -4,7 +4,7 @@ import { formatPaylineDateTime } from '../src/domain/payline-date.js';
 import {
   getTransactionDetails, otherMerchantAuthorization, restPayment, searchDate, soapPayment, transactionsSearch, type MadePayment,
 } from './support/extended-api.js';
-import { readReferenceWsdl } from './support/payline-reference.js';
+import { schemaWsdl } from './support/payline-reference.js';
 import { restCall } from './support/rest-client.js';
 import type { SoapAnswer } from './support/soap-client.js';
 import { childText, IMPL_NS, implSequence, OBJ_NS, readOperationResponse, schemaViolations } from './support/soap-response.js';
@@ -12,7 +12,7 @@ import { startTestGateway, type TestGateway } from './support/test-gateway.js';
 import { readWsdl } from './support/wsdl-model.js';
 import { childrenOf, onlyChild, type XmlElement } from './support/xml-tree.js';
 
-const reference = readWsdl(readReferenceWsdl('ExtendedAPI'));
+const reference = readWsdl(schemaWsdl('ExtendedAPI'));
 
 /** HTTP 200, `{operation}Response`, valid per Payline's WSDL 4.77; returns the response element and result. */
 function conformant(answer: SoapAnswer, operation: string) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import soap from 'soap';
 import { formatPaylineShortDateTime } from '../src/domain/payline-date.js';
-import { referenceWsdlPath } from './support/payline-reference.js';
+import { referenceWsdlPath, REFERENCE_MISSING } from './support/payline-reference.js';
 import { paidPayment, refundRows, settleRefunds } from './support/refund-client.js';
 import { startTestGateway, type TestGateway } from './support/test-gateway.js';
 
@@ -34,8 +34,9 @@ describe('node-soap client: doRefund on DirectPaymentAPI', () => {
     ['the served WSDL', () => soap.createClientAsync(`${t.baseUrl}/V4/services/DirectPaymentAPI?wsdl`)],
   ];
 
+  const fromReference = (label: string) => (label === 'Payline WSDL 4.77' ? REFERENCE_MISSING : undefined);
   for (const [label, make] of clients) {
-    it(`client from ${label}: partial refund, retry, over-refund, unknown transaction`, async () => {
+    it(`client from ${label}: partial refund, retry, over-refund, unknown transaction`, { skip: fromReference(label) }, async () => {
       const client = await make();
       client.setSecurity(new soap.BasicAuthSecurity(t.merchantId, t.accessKey));
       const refund = async (request: Answer): Promise<Answer> => ((await client.doRefundAsync(request)) as [Answer])[0];

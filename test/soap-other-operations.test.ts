@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createLogger } from '../src/logger.js';
 import { implEnvelope, otherMerchantAuthorization, soapPayment, type MadePayment } from './support/extended-api.js';
 import { minimalRequest } from './support/minimal-request.js';
-import { readReferenceWsdl, readSample, requestSamples } from './support/payline-reference.js';
+import { readSample, REFERENCE_MISSING, requestSamples, schemaWsdl } from './support/payline-reference.js';
 import { restCall, validSessionBody } from './support/rest-client.js';
 import { doWebPaymentEnvelope, postSoap, type SoapAnswer } from './support/soap-client.js';
 import { IMPL_NS, implSequence, readOperationResponse, schemaViolations, SOAP11_NS } from './support/soap-response.js';
@@ -16,7 +16,7 @@ import { onlyChild, parseXml } from './support/xml-tree.js';
  * result — 02010 and the reason, or the rule that refused it — never a fault or a 500; card data
  * is refused by every operation and never reaches the logs or the database.
  */
-const reference = readWsdl(readReferenceWsdl('WebPaymentAPI'));
+const reference = readWsdl(schemaWsdl('WebPaymentAPI'));
 const serviceOf = (operation: string) => Object.entries(reference.portTypes).find(([, ops]) => operation in ops)![0];
 
 /** Implemented elsewhere: the web payment, the ExtendedAPI reads (extended-api*.test.ts), refunds and doAuthorization (their own suites). */
@@ -78,7 +78,7 @@ describe('the other operations of the three WSDL services', () => {
     assert.match(result.longMessage, /wallets are not supported for PAYCONIQ_MNXT/);
   });
 
-  describe('the Java SDK request fixtures', () => {
+  describe('the Java SDK request fixtures', { skip: REFERENCE_MISSING }, () => {
     /** The card field each fixture's operation carries (fixtures are read in place from ../shared). */
     const cardField: Record<string, string> = {
       doAuthorization: 'card.number', doCredit: 'card.number', doDebit: 'card.number', verifyEnrollment: 'card.number',
@@ -175,7 +175,7 @@ describe('card data is refused and never logged or stored', () => {
     return dumps.flat().map((r) => r.row).join('\n');
   }
 
-  it('card numbers sent to SOAP and REST operations are refused, and appear in no answer, log line or table', async () => {
+  it('card numbers sent to SOAP and REST operations are refused, and appear in no answer, log line or table', { skip: REFERENCE_MISSING }, async () => {
     const answers: string[] = [];
     const soapCases: [string, string, string, string][] = [
       ['DirectPaymentAPI', readSample('directpayment/doAuthor/doAuthorizationRequestMinimal.xml'), 'doAuthorization', 'card.number'],

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { readReferenceWsdl, readSample, requestSamples } from './support/payline-reference.js';
+import { readSample, REFERENCE_MISSING, requestSamples, schemaWsdl } from './support/payline-reference.js';
 import { postSoap, type SoapAnswer } from './support/soap-client.js';
 import { childText, IMPL_NS, implSequence, OBJ_NS, readOperationResponse, schemaViolations, SOAP11_NS, type ParsedResponse } from './support/soap-response.js';
 import { startTestGateway, type TestGateway } from './support/test-gateway.js';
@@ -12,7 +12,7 @@ import { onlyChild, parseXml } from './support/xml-tree.js';
  * place from ../shared): JAX-WS style prefixes (S:, ns2:, default obj namespace), xsi:nil with a
  * local xsi declaration, dummy values. Every one must get a schema-conformant `{op}Response`.
  */
-const reference = readWsdl(readReferenceWsdl('WebPaymentAPI'));
+const reference = readWsdl(schemaWsdl('WebPaymentAPI'));
 
 /** The operation a fixture calls, from its Body (two wallet fixtures are named after another operation). */
 function operationOf(envelope: string): string {
@@ -58,7 +58,7 @@ const webPaymentSamples = requestSamples('webpayment');
 const otherSamples = ['directpayment', 'extended', 'walletpayment'].flatMap(requestSamples);
 const samplesOf = (operation: string) => webPaymentSamples.filter((s) => operationOf(readSample(s)) === operation);
 
-describe('replaying the Payline Java SDK request envelopes', () => {
+describe('replaying the Payline Java SDK request envelopes', { skip: REFERENCE_MISSING }, () => {
   let t: TestGateway;
   before(async () => {
     t = await startTestGateway();
