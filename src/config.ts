@@ -14,6 +14,7 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   PASSERELLE_PUBLIC_URL: httpUrl.optional(),
   PASSERELLE_MODE: z.enum(['homologation', 'production']).default('homologation'),
   PASSERELLE_DEMO_MERCHANT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or -, at most 64').optional(),
@@ -37,6 +38,8 @@ export interface Config {
   dataDir: string | undefined;
   databaseUrl?: string | undefined;
   logLevel: EnvConfig['LOG_LEVEL'];
+  /** `pretty` for a terminal (the default when stdout is one), JSON lines otherwise. */
+  logFormat: 'json' | 'pretty';
   publicUrl: string;
   mode: EnvConfig['PASSERELLE_MODE'];
   demoMerchantId?: string | undefined;
@@ -72,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: c.DATA_DIR === ':memory:' ? undefined : c.DATA_DIR,
     databaseUrl: c.DATABASE_URL,
     logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     publicUrl: c.PASSERELLE_PUBLIC_URL ?? `http://localhost:${c.PORT}`,
     mode: c.PASSERELLE_MODE,
     demoMerchantId: c.PASSERELLE_DEMO_MERCHANT_ID,

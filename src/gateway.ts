@@ -9,6 +9,7 @@ import type { PaymentDeps } from './payments/deps.js';
 import { systemClock, type Clock } from './ports.js';
 import { createMerchantSigningKeys } from './security/merchant-signing-key.js';
 import { createSecretBox } from './security/secret-box.js';
+import { checkSecretKey } from './security/secret-key-check.js';
 import { loadSecretKey } from './security/secret-key.js';
 import { createPayconiqSimulator, type PayconiqSimulator } from './simulator/payconiq/simulator.js';
 import type { Db } from './store/db.js';
@@ -59,6 +60,12 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     : undefined;
   const secrets = createSecretBox(secretKey);
   const merchantKeys = createMerchantSigningKeys(new SqlSigningKeyStore(db), secrets, clock);
+  try {
+    await checkSecretKey(merchantKeys);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const partners = createPartnerDirectory(
     store,
     secrets,

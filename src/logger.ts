@@ -1,11 +1,27 @@
+import { requestContext } from '@fastify/request-context';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
+
+declare module '@fastify/request-context' {
+  interface RequestContextData {
+    reqId: string;
+  }
+}
+
+export type LogFormat = 'json' | 'pretty';
+
+/** Marks a logger that already carries its request's id (Fastify's `req.log` and its children). */
+export const BOUND_TO_REQUEST = Symbol('bound to its request');
 
 /**
  * Structured logs. Credentials are redacted wherever they could appear. Request bodies are never
  * logged (Fastify logs method, URL and address only; the SOAP and REST layers log operation and
  * result code); the body and card paths are redacted all the same, should a log call ever pass one.
+ * A line written while a request is handled carries that request's `reqId`, whichever logger wrote
+ * it (use cases log through the process logger): the id comes from the request context.
  */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+export function createLogger(level: string, destination?: DestinationStream, format: LogFormat = 'json'): Logger {
+  const stream = destination ?? (format === 'pretty' ? prettyStream() : undefined);
   return pino(
     {
       level,
@@ -16,7 +32,24 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
         ],
         censor: '[redacted]',
       },
+      mixin(_fields, _level, logger) {
+        if ((logger as Logger & { [BOUND_TO_REQUEST]?: true })[BOUND_TO_REQUEST]) return {};
+        const reqId = requestContext.get('reqId');
+        return reqId === undefined ? {} : { reqId };
+      },
     },
-    destination,
+    stream,
   );
+}
+
+/** Fastify's request logger, marked so that the request id is not written twice. */
+export function requestLogger(parent: Logger, bindings: pino.Bindings, options: pino.ChildLoggerOptions): Logger {
+  const child = parent.child(bindings, options) as Logger & { [BOUND_TO_REQUEST]?: true };
+  child[BOUND_TO_REQUEST] = true;
+  return child;
+}
+
+/** Human lines for a terminal, written synchronously (no worker thread) so nothing is lost at exit. */
+function prettyStream(): DestinationStream {
+  return pretty({ colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true });
 }

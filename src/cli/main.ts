@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { ConfigError } from '../config.js';
+import { SecretKeyMismatchError } from '../security/secret-key-check.js';
 import { runCommand } from './commands.js';
 import { UsageError } from './usage-error.js';
 
@@ -8,7 +9,7 @@ runCommand(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof ConfigError || err instanceof UsageError) {
+    if (err instanceof ConfigError || err instanceof UsageError || err instanceof SecretKeyMismatchError) {
       console.error(`passerelle: ${err.message}`);
       process.exitCode = 2;
     } else {

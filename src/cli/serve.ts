@@ -6,7 +6,7 @@ import { ensureDemoMerchant, DEMO } from '../merchants/ensure-demo-merchant.js';
 /** `passerelle serve`: migrations, demo merchant (homologation), HTTP server and worker. */
 export async function serve(): Promise<number> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, config.logFormat);
   const gateway = await createGateway(config, logger);
 
   let banner = '';

@@ -1,9 +1,11 @@
+import { fastifyRequestContext } from '@fastify/request-context';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { partnerCallbackPlugin } from './partner-callbacks/partner-callback-plugin.js';
 import { merchantJwksPlugin } from './partner-callbacks/merchant-jwks-plugin.js';
 import type { Logger } from 'pino';
 import type { PaymentDeps } from '../payments/deps.js';
+import { requestLogger } from '../logger.js';
 import { checkoutPlugin } from './checkout/checkout-plugin.js';
 import { merchantAuthenticator } from './merchant-auth.js';
 import { restPlugin } from './rest/rest-plugin.js';
@@ -27,7 +29,10 @@ export async function buildServer({ deps, homologation, logger, simulator, merch
     trustProxy: true,
     bodyLimit: 64 * 1024,
     requestIdHeader: 'x-request-id',
+    childLoggerFactory: (parent, bindings, options) => requestLogger(parent as Logger, bindings, options),
   });
+  // The request id reaches every line logged while the request is handled, use cases included.
+  await app.register(fastifyRequestContext, { defaultStoreValues: (req) => ({ reqId: String(req.id) }) });
   const authenticate = merchantAuthenticator(deps.store);
 
   await app.register(swagger, {
@@ -44,7 +49,8 @@ export async function buildServer({ deps, homologation, logger, simulator, merch
   await app.register(checkoutPlugin, { deps, homologation });
   await app.register(partnerCallbackPlugin, { deps });
   if (merchantJwks) await app.register(merchantJwksPlugin, { jwks: merchantJwks });
-  if (simulator) await app.register(simulator.plugin, { prefix: simulator.prefix });
+  // The embedded partner's own traffic is the gateway talking to itself over loopback: logged from warn up.
+  if (simulator) await app.register(simulator.plugin, { prefix: simulator.prefix, logLevel: 'warn' });
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/plain').send(`Passerelle payment gateway (${homologation ? 'homologation' : 'production'})\nREST: ${deps.publicUrl}/v1/openapi.json\nSOAP: ${deps.publicUrl}/V4/services/WebPaymentAPI?wsdl\n`),

@@ -1,4 +1,4 @@
-import { CANCELLED_BY_GATEWAY, resultForPartnerStatus, type PartnerStatus, type WebSession } from '../domain/web-session.js';
+import { CANCELLED_BY_GATEWAY, isFinal, resultForPartnerStatus, type PartnerStatus, type WebSession } from '../domain/web-session.js';
 import type { ResultCode } from '../domain/result-codes.js';
 import type { SessionEvent } from '../ports.js';
 import type { PaymentDeps } from './deps.js';
@@ -43,8 +43,12 @@ export async function settleWebPayment(deps: PaymentDeps, token: string, update:
     return { session: { ...s, ...partnerFields }, event };
   });
   // A partner status that contradicts a final result changes nothing but is kept in the history.
+  // A step before the end arriving late (AUTHORIZED after SUCCEEDED) is ordinary delivery order;
+  // another final status is worth an operator's look.
   if (before?.finalAt && proposed && proposed !== before.resultCode) {
-    deps.log.warn({ token, resultCode: before.resultCode, partnerStatus: update.rawStatus ?? update.status }, 'partner status after a final result');
+    const fields = { token, resultCode: before.resultCode, partnerStatus: update.rawStatus ?? update.status };
+    if (isFinal(proposed)) deps.log.warn(fields, 'final partner status contradicting the final result: ignored');
+    else deps.log.info(fields, 'late partner status after the final result: ignored');
     await deps.store.addSessionEvent(token, now, { source: update.source ?? 'callback', partnerStatus: update.rawStatus ?? update.status, resultCode: before.resultCode, detail: { ignored: 'final result' } });
   }
   if (after && before && after.resultCode !== before.resultCode) {

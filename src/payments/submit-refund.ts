@@ -8,9 +8,21 @@ import { partnerCodeOf, storeRefundOutcome } from './refund-outcome.js';
  * `Idempotency-Key`, so that every retry of this refund — by the request, a replay or the worker,
  * from any process — is the same request to the partner and refunds at most once. No database
  * transaction is held during the call. A partner that does not answer leaves the refund pending
- * (in doubt); the worker sends it again until the partner accepts or refuses it.
+ * (in doubt); the worker sends it again until the partner accepts or refuses it. So does any other
+ * failure once the refund is reserved (a secret that does not open, the database): the refund is
+ * then answered as it stands — pending, in doubt — never as an error the merchant would retry
+ * with a new key, refunding twice.
  */
 export async function submitRefund(deps: PaymentDeps, refund: Refund, opts: { notifyRejection: boolean }): Promise<Refund> {
+  try {
+    return await sendAndStore(deps, refund, opts);
+  } catch (err) {
+    deps.log.error({ err, refundId: refund.id }, 'refund submission failed; the worker sends it again');
+    return refund;
+  }
+}
+
+async function sendAndStore(deps: PaymentDeps, refund: Refund, opts: { notifyRejection: boolean }): Promise<Refund> {
   const contract = await deps.partners.configFor(refund.merchantId, refund.contractNumber);
   let outcome: RefundOutcome;
   if (!contract) {
