@@ -39,6 +39,17 @@ describe('logs an operator can read', () => {
       assert.ok(mine.includes('web payment created'), `${reqId}: the use case's line carries the request id (${mine.join(', ')})`);
     }
     for (const line of raw) assert.ok((line.match(/"reqId"/g) ?? []).length <= 1, `reqId written once: ${line}`);
+    assert.equal(rest.headers.get('x-request-id'), 'rest-req-1', 'the id is echoed to the caller');
+  });
+
+  it('a request without a usable X-Request-Id gets a random id, echoed in the answer', async () => {
+    const ids: (string | null)[] = [];
+    for (const given of [undefined, 'x'.repeat(200), 'bad id with spaces']) {
+      const res = await fetch(`${t.baseUrl}/v1/checkout/alive`, { headers: given === undefined ? {} : { 'x-request-id': given } });
+      ids.push(res.headers.get('x-request-id'));
+    }
+    for (const id of ids) assert.match(id ?? '', /^[0-9a-f]{16}$/);
+    assert.equal(new Set(ids).size, 3);
   });
 
   it("the embedded simulator's loopback traffic stays out of the access log at info", async () => {

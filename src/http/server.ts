@@ -1,5 +1,7 @@
 import { fastifyRequestContext } from '@fastify/request-context';
 import swagger from '@fastify/swagger';
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { partnerCallbackPlugin } from './partner-callbacks/partner-callback-plugin.js';
 import { merchantJwksPlugin } from './partner-callbacks/merchant-jwks-plugin.js';
@@ -21,6 +23,17 @@ export interface ServerOptions {
   merchantJwks?: (() => Promise<{ keys: Record<string, unknown>[] }>) | undefined;
 }
 
+const CLIENT_REQUEST_ID = /^[\w.:@-]{1,128}$/;
+
+/**
+ * The caller's X-Request-Id when it is a sane token (it goes into every log line of the request),
+ * else a random one: unique across the processes sharing a load balancer, unlike a counter.
+ */
+function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomBytes(8).toString('hex');
+}
+
 /** The HTTP surface: one encapsulated plugin per surface, all over the same use cases. */
 export async function buildServer({ deps, homologation, logger, simulator, merchantJwks }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -28,11 +41,15 @@ export async function buildServer({ deps, homologation, logger, simulator, merch
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: true,
     bodyLimit: 64 * 1024,
-    requestIdHeader: 'x-request-id',
+    requestIdHeader: false,
+    genReqId: requestId,
     childLoggerFactory: (parent, bindings, options) => requestLogger(parent as Logger, bindings, options),
   });
   // The request id reaches every line logged while the request is handled, use cases included.
   await app.register(fastifyRequestContext, { defaultStoreValues: (req) => ({ reqId: String(req.id) }) });
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
   const authenticate = merchantAuthenticator(deps.store);
 
   await app.register(swagger, {
