@@ -51,5 +51,5 @@ export function requestLogger(parent: Logger, bindings: pino.Bindings, options: 
 
 /** Human lines for a terminal, written synchronously (no worker thread) so nothing is lost at exit. */
 function prettyStream(): DestinationStream {
-  return pretty({ colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true });
+  return pretty({ colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true, sync: true });
 }
