@@ -7,6 +7,7 @@ import { buildServer } from './http/server.js';
 import { MERCHANT_JWKS_PATH } from './http/partner-callbacks/merchant-jwks-plugin.js';
 import type { PaymentDeps } from './payments/deps.js';
 import { systemClock, type Clock } from './ports.js';
+import { createCardEncryptionKeys } from './security/card-encryption-key.js';
 import { createMerchantSigningKeys } from './security/merchant-signing-key.js';
 import { createSecretBox } from './security/secret-box.js';
 import { loadSecretKey } from './security/secret-key.js';
@@ -59,6 +60,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     : undefined;
   const secrets = createSecretBox(secretKey);
   const merchantKeys = createMerchantSigningKeys(new SqlSigningKeyStore(db), secrets, clock);
+  const cardKeys = createCardEncryptionKeys(new SqlSigningKeyStore(db), secrets, clock);
   const partners = createPartnerDirectory(
     store,
     secrets,
@@ -87,6 +89,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
       act: (id, action) => simulator.act(id, action),
       payerPageUrl: (id) => `${deps.publicUrl}${SIMULATOR_PREFIX}/pay/2/${id}`,
     },
+    cardEncryptionKey: () => cardKeys.current(),
   };
   const app = await buildServer({
     deps,
