@@ -7,6 +7,7 @@ import { buildServer } from './http/server.js';
 import { MERCHANT_JWKS_PATH } from './http/partner-callbacks/merchant-jwks-plugin.js';
 import type { PaymentDeps } from './payments/deps.js';
 import { systemClock, type Clock } from './ports.js';
+import { createCardEncryptionKeys } from './security/card-encryption-key.js';
 import { createMerchantSigningKeys } from './security/merchant-signing-key.js';
 import { createSecretBox } from './security/secret-box.js';
 import { checkSecretKey } from './security/secret-key-check.js';
@@ -66,6 +67,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     await store.close();
     throw err;
   }
+  const cardKeys = createCardEncryptionKeys(new SqlSigningKeyStore(db), secrets, clock);
   const partners = createPartnerDirectory(
     store,
     secrets,
@@ -94,6 +96,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
       act: (id, action) => simulator.act(id, action),
       payerPageUrl: (id) => `${deps.publicUrl}${SIMULATOR_PREFIX}/pay/2/${id}`,
     },
+    cardEncryptionKey: () => cardKeys.current(),
   };
   const app = await buildServer({
     deps,

@@ -19,8 +19,13 @@ import { onlyChild, parseXml } from './support/xml-tree.js';
 const reference = readWsdl(schemaWsdl('WebPaymentAPI'));
 const serviceOf = (operation: string) => Object.entries(reference.portTypes).find(([, ops]) => operation in ops)![0];
 
-/** Implemented elsewhere: the web payment, the ExtendedAPI reads (extended-api*.test.ts), refunds and doAuthorization (their own suites). */
-const TESTED_ELSEWHERE = new Set(['doWebPayment', 'getWebPaymentDetails', 'getTransactionDetails', 'transactionsSearch', 'doRefund', 'doAuthorization']);
+/**
+ * Implemented elsewhere: the web payment, the ExtendedAPI reads (extended-api*.test.ts), refunds,
+ * doAuthorization, getMerchantSettings and getEncryptionKey (their own suites).
+ */
+const TESTED_ELSEWHERE = new Set([
+  'doWebPayment', 'getWebPaymentDetails', 'getTransactionDetails', 'transactionsSearch', 'doRefund', 'doAuthorization', 'getMerchantSettings', 'getEncryptionKey',
+]);
 const OTHER_OPERATIONS = Object.values(reference.portTypes).flatMap((ops) => Object.keys(ops)).filter((op) => !TESTED_ELSEWHERE.has(op));
 
 const CARD_REFUSAL = 'card data is not accepted, Passerelle is a wallet gateway';
@@ -90,6 +95,8 @@ describe('the other operations of the three WSDL services', () => {
       doCapture: ['02604', 'This transaction does not exist'],
       doReset: ['02604', 'This transaction does not exist'],
       getTransactionDetails: ['02305', 'Invalid field format endDate'],
+      getMerchantSettings: ['00000', 'Transaction approved'],
+      getEncryptionKey: ['00000', 'Transaction approved'],
     };
     const samples = ['directpayment', 'extended', 'walletpayment'].flatMap(requestSamples);
     for (const sample of samples) {

@@ -12,6 +12,7 @@ import { checkoutPlugin } from './checkout/checkout-plugin.js';
 import { merchantAuthenticator } from './merchant-auth.js';
 import { restPlugin } from './rest/rest-plugin.js';
 import { soapPlugin } from './soap/soap-plugin.js';
+import { servicesEndpointsPlugin } from './soap/services-endpoints-plugin.js';
 
 export interface ServerOptions {
   deps: PaymentDeps;
@@ -63,6 +64,7 @@ export async function buildServer({ deps, homologation, logger, simulator, merch
   });
   await app.register(restPlugin, { deps, authenticate });
   await app.register(soapPlugin, { deps, authenticate });
+  await app.register(servicesEndpointsPlugin, { publicUrl: deps.publicUrl });
   await app.register(checkoutPlugin, { deps, homologation });
   await app.register(partnerCallbackPlugin, { deps });
   if (merchantJwks) await app.register(merchantJwksPlugin, { jwks: merchantJwks });

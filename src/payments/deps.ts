@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { PartnerContractConfig, PaymentMethodConnector } from '../connectors/partner-port.js';
 import type { Clock, RefundStore, Store } from '../ports.js';
+import type { CardEncryptionKey } from '../security/card-encryption-key.js';
 
 /** Where the partner settings of a contract come from (decrypted configuration, or the embedded simulator). */
 export interface PartnerDirectory {
@@ -26,6 +27,8 @@ export interface PaymentDeps {
   partners: PartnerDirectory;
   /** Set in homologation only. */
   simulator?: SimulatedPayer | undefined;
+  /** The public key getEncryptionKey hands out (src/security/card-encryption-key.ts). */
+  cardEncryptionKey(): Promise<CardEncryptionKey>;
 }
 
 /** The URL partners call back; its path is what the callback signature must name. */

@@ -12,8 +12,9 @@ export function escapeXml(text: string): string {
 
 /**
  * Serializes `{op}Response` the way Payline does: elements in WSDL sequence order, the element's
- * own children in the impl namespace and everything below in the obj namespace. A missing value
- * is omitted when optional, sent as `xsi:nil="true"` when nillable, and as an empty element otherwise.
+ * own children (and the children of its anonymous types) in the impl namespace and everything
+ * below in the obj namespace. A missing value is omitted when optional, sent as `xsi:nil="true"`
+ * when nillable, and as an empty element otherwise.
  */
 export function writeSoapResponse(element: string, value: WireObject): string {
   const fields = implElement(element);
@@ -46,7 +47,9 @@ function writeField(out: string[], field: Field, item: WireValue, prefix: 'impl'
   const children = childFields(field);
   if (children && typeof item === 'object' && !Array.isArray(item)) {
     out.push(`<${tag}>`);
-    writeFields(out, children, item, 'obj');
+    // Local elements of an anonymous type stay in the enclosing namespace (listPointOfSell's
+    // pointOfSell is impl); those of a named type are in the obj namespace.
+    writeFields(out, children, item, field.type.kind === 'inline' ? prefix : 'obj');
     out.push(`</${tag}>`);
   } else if (typeof item === 'string' && item !== '') {
     out.push(`<${tag}>${escapeXml(item)}</${tag}>`);

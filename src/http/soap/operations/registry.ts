@@ -7,6 +7,7 @@ import { webPaymentDetailsToWire } from './web-payment-details-wire.js';
 import { TRANSACTION_OPERATIONS } from './transaction-operations.js';
 import { REFUND_OPERATIONS } from './refund-operations.js';
 import { DIRECT_PAYMENT_OPERATIONS } from './direct-payment-operations.js';
+import { ADMIN_OPERATIONS } from './admin-operations.js';
 import { unavailable, UNAVAILABLE_OPERATIONS } from './unavailable-operations.js';
 
 export type SoapOperation = (deps: PaymentDeps, merchantId: string, body: WireObject) => Promise<WireObject>;
@@ -20,6 +21,7 @@ export const SOAP_OPERATIONS: Record<string, SoapOperation> = {
   ...TRANSACTION_OPERATIONS,
   ...REFUND_OPERATIONS,
   ...DIRECT_PAYMENT_OPERATIONS,
+  ...ADMIN_OPERATIONS,
   async doWebPayment(deps, merchantId, body) {
     const created = await createWebPayment(deps, merchantId, {
       version: text(body.version),

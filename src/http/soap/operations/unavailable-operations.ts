@@ -38,8 +38,6 @@ const REASONS: Record<string, string> = {
   verifyEnrollment: THREE_DS,
   verifyAuthentication: THREE_DS,
   doScoringCheque: 'cheques are not supported',
-  getEncryptionKey: 'Passerelle accepts no card data, so it issues no card encryption key',
-  getMerchantSettings: 'merchant settings are read with the passerelle command line (contract list, pos list)',
   getBalance: 'gift and prepaid card balances are not supported',
   getToken: 'card tokenization is not supported, Passerelle accepts no card data',
   unBlock: `${PAYCONIQ_CARD_CODE} transactions are never blocked for review`,
