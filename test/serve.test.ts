@@ -50,4 +50,24 @@ describe('passerelle serve', () => {
       assert.equal(code, 0, out);
     }
   });
+
+  it('a port in use: one line naming PORT, a non-zero exit, no stack trace', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: ':memory:', LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.stdout.resume();
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      assert.notEqual(code, 0);
+      assert.equal(stderr, `passerelle: port ${port} is in use (PORT=${port}): stop the other process or set PORT\n`);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+  });
 });

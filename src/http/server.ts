@@ -5,6 +5,7 @@ import { merchantJwksPlugin } from './partner-callbacks/merchant-jwks-plugin.js'
 import type { Logger } from 'pino';
 import type { PaymentDeps } from '../payments/deps.js';
 import { checkoutPlugin } from './checkout/checkout-plugin.js';
+import { healthPlugin } from './health-plugin.js';
 import { merchantAuthenticator } from './merchant-auth.js';
 import { restPlugin } from './rest/rest-plugin.js';
 import { soapPlugin } from './soap/soap-plugin.js';
@@ -17,16 +18,21 @@ export interface ServerOptions {
   simulator?: { plugin: FastifyPluginAsync; prefix: string } | undefined;
   /** The gateway's request-signing JWKS, served at /partners/payconiq/merchant-jwks. */
   merchantJwks?: (() => Promise<{ keys: Record<string, unknown>[] }>) | undefined;
+  /** True once the process is stopping: the health endpoints then answer 503. */
+  isStopping?: (() => boolean) | undefined;
 }
 
 /** The HTTP surface: one encapsulated plugin per surface, all over the same use cases. */
-export async function buildServer({ deps, homologation, logger, simulator, merchantJwks }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ deps, homologation, logger, simulator, merchantJwks, isStopping = () => false }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Fastify's request serializer logs method, URL and address only: no header, so no credential.
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: true,
     bodyLimit: 64 * 1024,
     requestIdHeader: 'x-request-id',
+    // A stop drains the connections before closing Fastify (src/http/http-drain.ts); a request
+    // that still reaches a closing Fastify is served, not refused.
+    return503OnClosing: false,
   });
   const authenticate = merchantAuthenticator(deps.store);
 
@@ -39,6 +45,7 @@ export async function buildServer({ deps, homologation, logger, simulator, merch
       security: [{ basic: [] }],
     },
   });
+  await app.register(healthPlugin, { isStopping });
   await app.register(restPlugin, { deps, authenticate });
   await app.register(soapPlugin, { deps, authenticate });
   await app.register(checkoutPlugin, { deps, homologation });
