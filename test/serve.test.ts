@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { doWebPaymentEnvelope } from './support/soap-client.js';
+import { waitUntil } from './support/wait-until.js';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -29,7 +30,8 @@ describe('passerelle serve', () => {
     child.stderr.on('data', (d) => (out += d));
     try {
       const base = `http://127.0.0.1:${port}`;
-      for (let i = 0; i < 100 && !out.includes('Alive'); i++) await new Promise((r) => setTimeout(r, 100));
+      // PGlite on disk may take long to start on a busy machine.
+      await waitUntil(() => out.includes('Alive') || child.exitCode !== null, 'the banner', 60_000);
       assert.match(out, /merchant id\s+11112222333344/);
       assert.match(out, /access key\s+scripted-demo-key/);
       assert.match(out, /contract number\s+PAYCONIQFP/);
