@@ -146,4 +146,39 @@ describe('passerelle serve stops cleanly', () => {
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('a stop while polls wait on the embedded simulator made slow (slowMs): readiness 503 at once, exit 0 within 10 s', async (t) => {
+    // LOG_LEVEL info: the test sees the simulator's requests come in.
+    const serve = await spawnServe({ ...DEMO_ENV, DATA_DIR: ':memory:', LOG_LEVEL: 'info', PASSERELLE_WORKER_INTERVAL_MS: '200' });
+    const client = new KeepAliveConnection(serve.port);
+    const headers = { authorization: AUTHORIZATION, 'content-type': 'application/json' };
+    try {
+      for (let i = 0; i < 6; i++) {
+        const created = await client.request('POST', '/v1/checkout/sessions', { body: JSON.stringify(validSessionBody()), headers });
+        const page = new URL((JSON.parse(created.body) as { redirectURL: string }).redirectURL);
+        assert.equal((await client.request('GET', `${page.pathname}${page.search}`)).status, 200);
+      }
+      // From now on the simulator answers every Merchant API call a minute late; the polls are due 10 s after the pages opened.
+      const quirks = await client.request('POST', '/simulator/payconiq/_simulator/quirks', { body: JSON.stringify({ slowMs: 60_000 }), headers: { 'content-type': 'application/json' } });
+      assert.equal(quirks.status, 200, quirks.body);
+      const pollsWaiting = () =>
+        serve.output().split('\n').filter((line) => /"msg":"incoming request"/.test(line) && /"method":"GET","url":"\/simulator\/payconiq\/v3\/payments\//.test(line)).length;
+      await waitUntil(() => pollsWaiting() > 0, 'the polls waiting on the simulator', 30_000);
+
+      const signalledAt = Date.now();
+      serve.child.kill('SIGTERM');
+      let ready: Answer;
+      do ready = await client.request('GET', '/health/ready');
+      while (ready.status === 200 && !ready.closesConnection);
+      const exit = await serve.exited;
+      assert.equal(ready.status, 503);
+      assert.ok(ready.at - signalledAt < 1000, `readiness 503 ${ready.at - signalledAt} ms after the signal`);
+      assert.equal(exit.code, 0, serve.output());
+      assert.ok(exit.at - signalledAt < STOP_BOUND_MS, `exited ${exit.at - signalledAt} ms after the signal`);
+      t.diagnostic(`${pollsWaiting()} polls waiting on the simulator; readiness 503 after ${ready.at - signalledAt} ms; exit after ${exit.at - signalledAt} ms`);
+    } finally {
+      client.close();
+      serve.child.kill('SIGKILL');
+    }
+  });
 });

@@ -52,13 +52,13 @@ export async function serve(): Promise<number> {
         process.exit(1);
       }
       stopping = true;
-      logger.info({ signal, boundMs: STOP_BOUND_MS }, 'stopping: no new connection, requests under way answered, worker letting go');
       // The last resort if something hangs: the bound holds whatever happens.
       setTimeout(() => {
         logger.error({ boundMs: STOP_BOUND_MS }, 'the stop did not finish in time: exiting now');
         process.exit(1);
       }, STOP_BOUND_MS - 500).unref();
       resolve();
+      logger.info({ signal, boundMs: STOP_BOUND_MS }, 'stopping: no new connection, requests under way answered, worker letting go');
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
