@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createPartnerDirectory } from './connectors/partner-directory.js';
 import { createPayconiqConnector } from './connectors/payconiq/payconiq-connector.js';
+import { drainableServer } from './http/http-drain.js';
 import { buildServer } from './http/server.js';
 import { MERCHANT_JWKS_PATH } from './http/partner-callbacks/merchant-jwks-plugin.js';
 import type { PaymentDeps } from './payments/deps.js';
@@ -18,6 +19,7 @@ import { openStore } from './store/open-store.js';
 import { SqlRefundStore } from './store/sql-refund-store.js';
 import { SqlSigningKeyStore } from './store/sql-signing-key-store.js';
 import type { SqlStore } from './store/sql-store.js';
+import { fetchUntil } from './worker/fetch-until.js';
 import { startWorker, type Worker } from './worker/worker.js';
 
 export const SIMULATOR_PREFIX = '/simulator/payconiq';
@@ -32,13 +34,23 @@ export interface Gateway {
   simulator?: PayconiqSimulator | undefined;
   /** Starts listening; the embedded simulator is then reached over loopback at the bound port. */
   listen(port: number, host: string): Promise<string>;
+  /**
+   * The clean stop: health endpoints 503 at once, no new connection, the requests received are
+   * answered (connections closed after them), the worker lets go of what waits on the partner,
+   * then the database is closed. Within STOP_DEADLINE_MS + a database close.
+   */
   close(): Promise<void>;
 }
+
+/** Requests still running this long after the stop began are cut. */
+const STOP_DEADLINE_MS = 8_000;
 
 export interface GatewayOverrides {
   clock?: Clock;
   /** Start the background timers (worker, simulator) (default: config.workerEnabled). */
   autoStartWorker?: boolean;
+  /** How long keep-alive connections idle at the stop stay open for a request already on its way (default 1 s). */
+  idleConnectionGraceMs?: number;
 }
 
 /** Composition root: wires store, partner connector, simulator, use cases, HTTP and worker by hand. */
@@ -79,18 +91,21 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     },
     secretKey,
   );
+  const partnerConnector = (fetchFn?: typeof fetch) =>
+    createPayconiqConnector({
+      logger: logger.child({ component: 'payconiq-connector' }),
+      clock,
+      timeoutMs: config.partnerTimeoutMs,
+      signingKey: () => merchantKeys.current(),
+      ...(fetchFn && { fetch: fetchFn }),
+    });
   const deps: PaymentDeps = {
     store,
     refunds: new SqlRefundStore(db),
     clock,
     log: logger,
     publicUrl: config.publicUrl,
-    connector: createPayconiqConnector({
-      logger: logger.child({ component: 'payconiq-connector' }),
-      clock,
-      timeoutMs: config.partnerTimeoutMs,
-      signingKey: () => merchantKeys.current(),
-    }),
+    connector: partnerConnector(),
     partners,
     simulator: simulator && {
       act: (id, action) => simulator.act(id, action),
@@ -98,14 +113,18 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     },
     cardEncryptionKey: () => cardKeys.current(),
   };
+  let stopping = false;
   const app = await buildServer({
     deps,
     homologation,
     logger,
     simulator: simulator && { plugin: simulator.plugin, prefix: SIMULATOR_PREFIX },
     merchantJwks: () => merchantKeys.jwks(),
+    isStopping: () => stopping,
   });
-  const worker = startWorker(deps, config.workerIntervalMs, autoStart);
+  const http = drainableServer(app.server);
+  // The worker's partner calls end when it stops: a slow partner never holds the stop.
+  const worker = startWorker(deps, { intervalMs: config.workerIntervalMs, autoStart, connectorUntil: (stop) => partnerConnector(fetchUntil(stop)) });
   if (simulator && autoStart) simulator.start();
 
   return {
@@ -124,7 +143,10 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
       return internalUrl;
     },
     async close() {
-      await worker.stop();
+      stopping = true;
+      const idleGraceMs = overrides.idleConnectionGraceMs ?? 1000;
+      await Promise.all([app.server.listening && http.drain({ idleGraceMs, deadlineMs: STOP_DEADLINE_MS }, logger), worker.stop()]);
+      // The embedded partner last: the requests drained above may still have needed it.
       await simulator?.stop();
       await app.close();
       await store.close();

@@ -97,8 +97,11 @@ export interface Store {
   findWebSessionByPartnerPayment(partnerPaymentId: string): Promise<WebSession | undefined>;
   /** Marks that this caller creates the partner payment; false if another one is at it or it exists. */
   claimPartnerCreation(token: string, now: Date, staleBefore: Date): Promise<boolean>;
-  /** Tokens of open sessions with a partner payment whose next poll is due. */
-  findSessionsDueForPoll(now: Date, limit: number): Promise<string[]>;
+  /**
+   * Tokens of open sessions whose next poll is due, oldest due first, each handed to one caller
+   * (SKIP LOCKED) and leased: its next poll is moved `leaseMs` ahead until the poll sets its own.
+   */
+  claimDuePolls(now: Date, limit: number, leaseMs: number): Promise<string[]>;
   addSessionEvent(token: string, at: Date, event: SessionEvent): Promise<void>;
   listSessionEvents(token: string): Promise<SessionEventRecord[]>;
   /** Records a callback's jti; false when it was seen before (a replay). */

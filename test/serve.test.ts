@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { doWebPaymentEnvelope } from './support/soap-client.js';
+import { waitUntil } from './support/wait-until.js';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -29,7 +30,8 @@ describe('passerelle serve', () => {
     child.stderr.on('data', (d) => (out += d));
     try {
       const base = `http://127.0.0.1:${port}`;
-      for (let i = 0; i < 100 && !out.includes('Alive'); i++) await new Promise((r) => setTimeout(r, 100));
+      // PGlite on disk may take long to start on a busy machine.
+      await waitUntil(() => out.includes('Alive') || child.exitCode !== null, 'the banner', 60_000);
       assert.match(out, /merchant id\s+11112222333344/);
       assert.match(out, /access key\s+scripted-demo-key/);
       assert.match(out, /contract number\s+PAYCONIQFP/);
@@ -48,6 +50,26 @@ describe('passerelle serve', () => {
       const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
       rmSync(dataDir, { recursive: true, force: true });
       assert.equal(code, 0, out);
+    }
+  });
+
+  it('a port in use: one line naming PORT, a non-zero exit, no stack trace', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: ':memory:', LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.stdout.resume();
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      assert.notEqual(code, 0);
+      assert.equal(stderr, `passerelle: port ${port} is in use (PORT=${port}): stop the other process or set PORT\n`);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
     }
   });
 });

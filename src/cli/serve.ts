@@ -1,9 +1,15 @@
-import { loadConfig } from '../config.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createGateway } from '../gateway.js';
 import { createLogger } from '../logger.js';
 import { ensureDemoMerchant, DEMO } from '../merchants/ensure-demo-merchant.js';
 
-/** `passerelle serve`: migrations, demo merchant (homologation), HTTP server and worker. */
+/** The whole stop, from the signal to the exit: what orchestrators grant before SIGKILL (10 s is common). */
+const STOP_BOUND_MS = 10_000;
+
+/**
+ * `passerelle serve`: migrations, demo merchant (homologation), HTTP server and worker, until
+ * SIGTERM or SIGINT: then the clean stop (Gateway.close), bounded; a second signal exits at once.
+ */
 export async function serve(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, undefined, config.logFormat);
@@ -29,18 +35,45 @@ export async function serve(): Promise<number> {
     ].join('\n');
   }
 
-  await gateway.listen(config.port, config.host);
+  try {
+    await gateway.listen(config.port, config.host);
+  } catch (err) {
+    await gateway.close();
+    throw listenFailure(err, config);
+  }
   // The banner goes to the terminal, not to the structured log: it carries the demo access key.
   if (banner) process.stdout.write(`${banner}\n`);
 
   await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info({ signal }, 'shutting down');
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        logger.warn({ signal }, 'second stop signal: exiting now');
+        process.exit(1);
+      }
+      stopping = true;
+      // The last resort if something hangs: the bound holds whatever happens.
+      setTimeout(() => {
+        logger.error({ boundMs: STOP_BOUND_MS }, 'the stop did not finish in time: exiting now');
+        process.exit(1);
+      }, STOP_BOUND_MS - 500).unref();
       resolve();
+      logger.info({ signal, boundMs: STOP_BOUND_MS }, 'stopping: no new connection, requests under way answered, worker letting go');
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
+  const started = Date.now();
   await gateway.close();
+  logger.info({ ms: Date.now() - started }, 'stopped');
   return 0;
+}
+
+/** A listen error as one line naming the setting to change; any other error as it is. */
+function listenFailure(err: unknown, config: Config): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new ConfigError(`port ${config.port} is in use (PORT=${config.port}): stop the other process or set PORT`);
+  if (code === 'EACCES') return new ConfigError(`port ${config.port} needs privileges (PORT=${config.port}): set PORT to 1024 or above`);
+  if (code === 'EADDRNOTAVAIL') return new ConfigError(`${config.host} is not an address of this machine (HOST=${config.host}): set HOST, e.g. 0.0.0.0`);
+  return err;
 }

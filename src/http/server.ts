@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { PaymentDeps } from '../payments/deps.js';
 import { requestLogger } from '../logger.js';
 import { checkoutPlugin } from './checkout/checkout-plugin.js';
+import { healthPlugin } from './health-plugin.js';
 import { merchantAuthenticator } from './merchant-auth.js';
 import { restPlugin } from './rest/rest-plugin.js';
 import { soapPlugin } from './soap/soap-plugin.js';
@@ -22,6 +23,8 @@ export interface ServerOptions {
   simulator?: { plugin: FastifyPluginAsync; prefix: string } | undefined;
   /** The gateway's request-signing JWKS, served at /partners/payconiq/merchant-jwks. */
   merchantJwks?: (() => Promise<{ keys: Record<string, unknown>[] }>) | undefined;
+  /** True once the process is stopping: the health endpoints then answer 503. */
+  isStopping?: (() => boolean) | undefined;
 }
 
 const CLIENT_REQUEST_ID = /^[\w.:@-]{1,128}$/;
@@ -36,7 +39,7 @@ function requestId(req: IncomingMessage): string {
 }
 
 /** The HTTP surface: one encapsulated plugin per surface, all over the same use cases. */
-export async function buildServer({ deps, homologation, logger, simulator, merchantJwks }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ deps, homologation, logger, simulator, merchantJwks, isStopping = () => false }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Fastify's request serializer logs method, URL and address only: no header, so no credential.
     loggerInstance: logger as FastifyBaseLogger,
@@ -45,6 +48,9 @@ export async function buildServer({ deps, homologation, logger, simulator, merch
     requestIdHeader: false,
     genReqId: requestId,
     childLoggerFactory: (parent, bindings, options) => requestLogger(parent as Logger, bindings, options),
+    // A stop drains the connections before closing Fastify (src/http/http-drain.ts); a request
+    // that still reaches a closing Fastify is served, not refused.
+    return503OnClosing: false,
   });
   // The request id reaches every line logged while the request is handled, use cases included.
   await app.register(fastifyRequestContext, { defaultStoreValues: (req) => ({ reqId: String(req.id) }) });
@@ -62,14 +68,16 @@ export async function buildServer({ deps, homologation, logger, simulator, merch
       security: [{ basic: [] }],
     },
   });
+  await app.register(healthPlugin, { isStopping });
   await app.register(restPlugin, { deps, authenticate });
   await app.register(soapPlugin, { deps, authenticate });
   await app.register(servicesEndpointsPlugin, { publicUrl: deps.publicUrl });
   await app.register(checkoutPlugin, { deps, homologation });
   await app.register(partnerCallbackPlugin, { deps });
   if (merchantJwks) await app.register(merchantJwksPlugin, { jwks: merchantJwks });
-  // The embedded partner's own traffic is the gateway talking to itself over loopback: logged from warn up.
-  if (simulator) await app.register(simulator.plugin, { prefix: simulator.prefix, logLevel: 'warn' });
+  // The embedded partner's own traffic is the gateway talking to itself over loopback: logged from
+  // warn up, unless the operator asked for everything (debug, trace).
+  if (simulator) await app.register(simulator.plugin, { prefix: simulator.prefix, logLevel: logger.isLevelEnabled('debug') ? logger.level : 'warn' });
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/plain').send(`Passerelle payment gateway (${homologation ? 'homologation' : 'production'})\nREST: ${deps.publicUrl}/v1/openapi.json\nSOAP: ${deps.publicUrl}/V4/services/WebPaymentAPI?wsdl\n`),

@@ -67,10 +67,14 @@ async function expireAtPartner(deps: PaymentDeps, session: WebSession): Promise<
 const EXPIRY_RETRY_MS = 60_000;
 const EXPIRY_GIVE_UP_MS = 24 * 60 * 60_000;
 
-/** Worker job: ends every session whose payment delay is over. Returns how many it looked at. */
-export async function expireDueSessions(deps: PaymentDeps, batch = 100): Promise<number> {
+/**
+ * Worker job: ends every session whose payment delay is over, one after the other until `signal`
+ * aborts (the worker stops). Returns how many it looked at.
+ */
+export async function expireDueSessions(deps: PaymentDeps, { batch = 100, signal }: { batch?: number; signal?: AbortSignal } = {}): Promise<number> {
   const tokens = await deps.store.findExpiredOpenSessions(deps.clock.now(), batch);
   for (const token of tokens) {
+    if (signal?.aborted) break;
     const s = await expireSessionIfDue(deps, token);
     if (s?.finalAt) deps.log.info({ token, resultCode: s.resultCode }, 'web payment ended by the payment delay');
   }

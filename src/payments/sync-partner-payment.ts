@@ -6,11 +6,18 @@ import { partnerUpdateOf } from './partner-details.js';
 import { nextPollAt } from './poll-schedule.js';
 import { settleWebPayment } from './settle-web-payment.js';
 
+/** A poll holds its payment this long (longer than the partner calls it makes); then any process may take it again. */
+const POLL_LEASE_MS = 60_000;
+/** Polls in flight at once in one process: one slow answer does not hold the pass, and a rate-limited partner is not flooded. */
+const POLL_CONCURRENCY = 4;
+
 /**
  * Asks the partner for the payment's status (GET) and applies it: the fallback when no callback
- * came, and what the buyer's return to the page triggers. A partner failure is recorded and polled again later.
+ * came, and what the buyer's return to the page triggers. A partner failure is recorded and polled
+ * again later. Once `signal` aborts (the worker stops) nothing more is written: the call is
+ * abandoned with the signal's reason, and the poll's lease lets it be taken again later.
  */
-export async function syncPartnerPayment(deps: PaymentDeps, token: string, source: SessionEvent['source']): Promise<WebSession | undefined> {
+export async function syncPartnerPayment(deps: PaymentDeps, token: string, source: SessionEvent['source'], signal?: AbortSignal): Promise<WebSession | undefined> {
   const session = await deps.store.getWebSession(token);
   if (!session?.partnerPaymentId || session.finalAt) return session;
   const contract = await deps.partners.configFor(session.merchantId, session.contractNumber);
@@ -19,10 +26,13 @@ export async function syncPartnerPayment(deps: PaymentDeps, token: string, sourc
   try {
     const payment = await deps.connector.getPayment(contract, session.partnerPaymentId);
     const update = await partnerUpdateOf(deps, session, payment, contract, source);
+    signal?.throwIfAborted();
     const after = await settleWebPayment(deps, token, { ...update, nextPollAt: nextPollAt(attempts, deps.clock.now()) });
     if (source === 'poll') await bumpPollAttempts(deps, token, attempts);
     return after;
   } catch (err) {
+    // An aborted call looks like an unreachable partner: it must not be recorded as one.
+    if (signal?.aborted) throw signal.reason;
     if (!(err instanceof PartnerError)) throw err;
     const now = deps.clock.now();
     deps.log.warn({ token, kind: err.kind, httpStatus: err.httpStatus, partnerCode: err.partnerCode }, 'partner status unavailable; polled again later');
@@ -42,9 +52,28 @@ async function bumpPollAttempts(deps: PaymentDeps, token: string, attempts: numb
   await deps.store.updateWebSession(token, (s) => (s.finalAt || s.pollAttempts >= attempts ? undefined : { session: { ...s, pollAttempts: attempts } }));
 }
 
-/** Worker job: polls the open partner payments whose next poll is due. */
-export async function pollDuePartnerPayments(deps: PaymentDeps, batch = 50): Promise<number> {
-  const tokens = await deps.store.findSessionsDueForPoll(deps.clock.now(), batch);
-  for (const token of tokens) await syncPartnerPayment(deps, token, 'poll');
+export interface PollOptions {
+  batch?: number;
+  /** The worker's stop: no poll starts after it, and one it interrupts writes nothing. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Worker job: polls the open partner payments whose next poll is due and that this process
+ * claimed (one process per payment), a few at a time. Returns how many it claimed.
+ */
+export async function pollDuePartnerPayments(deps: PaymentDeps, { batch = 50, signal }: PollOptions = {}): Promise<number> {
+  const tokens = await deps.store.claimDuePolls(deps.clock.now(), batch, POLL_LEASE_MS);
+  const queue = [...tokens];
+  const pollInTurn = async (): Promise<void> => {
+    for (let token = queue.shift(); token !== undefined && !signal?.aborted; token = queue.shift()) {
+      try {
+        await syncPartnerPayment(deps, token, 'poll', signal);
+      } catch (err) {
+        if (!signal?.aborted) deps.log.error({ err, token }, 'partner poll failed');
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(POLL_CONCURRENCY, tokens.length) }, pollInTurn));
   return tokens.length;
 }

@@ -166,12 +166,18 @@ export class SqlStore implements Store {
     return rows.length === 1;
   }
 
-  async findSessionsDueForPoll(now: Date, limit: number): Promise<string[]> {
-    const rows = await this.db.query<{ token: string }>(
-      'SELECT token FROM web_sessions WHERE final_at IS NULL AND next_poll_at IS NOT NULL AND next_poll_at <= $1 ORDER BY next_poll_at LIMIT $2',
-      [now, limit],
+  async claimDuePolls(now: Date, limit: number, leaseMs: number): Promise<string[]> {
+    // SKIP LOCKED and the lease (the next poll pushed past the poll itself): with several gateway
+    // processes, each due payment is asked about by one of them. NO KEY UPDATE, as in updateWebSession.
+    const rows = await this.db.query<{ token: string; due_at: Date | string }>(
+      `WITH due AS (SELECT token, next_poll_at FROM web_sessions
+                     WHERE final_at IS NULL AND next_poll_at IS NOT NULL AND next_poll_at <= $1
+                     ORDER BY next_poll_at LIMIT $3 FOR NO KEY UPDATE SKIP LOCKED)
+       UPDATE web_sessions s SET next_poll_at = $2 FROM due WHERE s.token = due.token
+       RETURNING s.token, due.next_poll_at AS due_at`,
+      [now, new Date(now.getTime() + leaseMs), limit],
     );
-    return rows.map((r) => r.token);
+    return rows.sort((a, b) => new Date(a.due_at).getTime() - new Date(b.due_at).getTime()).map((r) => r.token);
   }
 
   async addSessionEvent(token: string, at: Date, event: SessionEvent): Promise<void> {

@@ -7,15 +7,17 @@ const LEASE_MS = 30_000;
 /**
  * One pass over the notification outbox: each due notification is sent once (GET, HTTP 200 =
  * delivered), retried a minute later otherwise, abandoned after two hours, and dropped when the
- * merchant has already fetched the result. Returns how many were attempted.
+ * merchant has already fetched the result. Returns how many were attempted. Once `signal` aborts
+ * (the worker stops) the attempts under way are abandoned without a trace: the lease runs out and
+ * they are sent again, by this process or another.
  */
-export async function deliverDueNotifications(deps: PaymentDeps, batch = 20): Promise<number> {
+export async function deliverDueNotifications(deps: PaymentDeps, { batch = 20, signal }: { batch?: number; signal?: AbortSignal } = {}): Promise<number> {
   const due = await deps.store.claimDueNotifications(deps.clock.now(), batch, LEASE_MS);
-  await Promise.all(due.map((n) => deliverOne(deps, n)));
+  await Promise.all(due.map((n) => deliverOne(deps, n, signal)));
   return due.length;
 }
 
-async function deliverOne(deps: PaymentDeps, n: PendingNotification): Promise<void> {
+async function deliverOne(deps: PaymentDeps, n: PendingNotification, signal: AbortSignal | undefined): Promise<void> {
   const { store, clock, log } = deps;
   if (n.token) {
     const session = await store.getWebSession(n.token);
@@ -27,7 +29,8 @@ async function deliverOne(deps: PaymentDeps, n: PendingNotification): Promise<vo
   const url = notificationUrl(n);
   let error: string;
   try {
-    const res = await fetch(url, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS) });
+    const timeout = AbortSignal.timeout(ATTEMPT_TIMEOUT_MS);
+    const res = await fetch(url, { method: 'GET', redirect: 'manual', signal: signal ? AbortSignal.any([timeout, signal]) : timeout });
     await res.body?.cancel();
     if (res.status === 200) {
       await store.completeNotification(n.id, 'delivered', clock.now());
@@ -36,6 +39,7 @@ async function deliverOne(deps: PaymentDeps, n: PendingNotification): Promise<vo
     }
     error = `HTTP ${res.status}`;
   } catch (err) {
+    if (signal?.aborted) return;
     error = (err as Error).name === 'TimeoutError' ? `no answer within ${ATTEMPT_TIMEOUT_MS} ms` : `${(err as Error).message}${(err as { cause?: Error }).cause ? `: ${(err as { cause: Error }).cause.message}` : ''}`;
   }
   const now = clock.now();

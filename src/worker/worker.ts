@@ -1,3 +1,4 @@
+import type { PaymentMethodConnector } from '../connectors/partner-port.js';
 import { expireDueSessions } from '../payments/expire-session.js';
 import { pollDuePartnerPayments } from '../payments/sync-partner-payment.js';
 import type { PaymentDeps } from '../payments/deps.js';
@@ -5,45 +6,66 @@ import { deliverDueNotifications } from './deliver-notifications.js';
 import { processDueRefunds } from '../payments/follow-refund.js';
 
 export interface Worker {
-  /** Runs one pass of every job now (tests, CLI). */
+  /** Runs one pass of every job now (tests, CLI), after the pass under way if any. */
   runOnce(): Promise<void>;
+  /**
+   * Takes no new item, abandons the partner and merchant calls under way (their leases run out
+   * and they are taken again later, by this process or another) and resolves when the pass under
+   * way has let go: within moments, whatever the partner does.
+   */
   stop(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  intervalMs: number;
+  /** Start the timer (default true); without it passes run only through runOnce(). */
+  autoStart?: boolean;
+  /**
+   * The connector the jobs reach the partner with, built on the worker's stop signal: each of its
+   * HTTP calls must end when `stop` aborts (see fetch-until.ts).
+   */
+  connectorUntil: (stop: AbortSignal) => PaymentMethodConnector;
 }
 
 /**
  * Background jobs of a gateway process: session expiry, partner polling, refund follow-up and
  * notification delivery. Every job is safe with several processes on one database (row locks,
- * SKIP LOCKED). Passes never overlap.
+ * SKIP LOCKED, leases). Passes never overlap.
  */
-export function startWorker(deps: PaymentDeps, intervalMs: number, autoStart = true): Worker {
-  let running: Promise<void> | undefined;
-  let stopped = false;
-
-  const runOnce = async () => {
-    try {
-      await expireDueSessions(deps);
-      await pollDuePartnerPayments(deps);
-      await processDueRefunds(deps);
-      await deliverDueNotifications(deps);
-    } catch (err) {
-      deps.log.error({ err }, 'worker pass failed');
+export function startWorker(deps: PaymentDeps, { intervalMs, autoStart = true, connectorUntil }: WorkerOptions): Worker {
+  const stopping = new AbortController();
+  const { signal } = stopping;
+  const jobDeps: PaymentDeps = { ...deps, connector: connectorUntil(signal) };
+  const jobs: [string, () => Promise<unknown>][] = [
+    ['session expiry', () => expireDueSessions(jobDeps, { signal })],
+    ['partner polling', () => pollDuePartnerPayments(jobDeps, { signal })],
+    ['refund follow-up', () => processDueRefunds(jobDeps)],
+    ['merchant notifications', () => deliverDueNotifications(jobDeps, { signal })],
+  ];
+  const runJobs = async () => {
+    // Each job on its own: one that throws does not keep the others from running.
+    for (const [job, run] of jobs) {
+      if (signal.aborted) return;
+      try {
+        await run();
+      } catch (err) {
+        if (!signal.aborted) deps.log.error({ err, job }, 'worker job failed');
+      }
     }
   };
-  const tick = () => {
-    if (running || stopped) return;
-    running = runOnce().finally(() => (running = undefined));
-  };
-  const timer = autoStart ? setInterval(tick, intervalMs) : undefined;
+  let running: Promise<void> | undefined;
+  const pass = (): Promise<void> => (running ??= runJobs().finally(() => (running = undefined)));
+  const timer = autoStart ? setInterval(() => void pass(), intervalMs) : undefined;
   timer?.unref();
 
   return {
     async runOnce() {
-      if (running) await running;
-      await runOnce();
+      await running;
+      await pass();
     },
     async stop() {
-      stopped = true;
       if (timer) clearInterval(timer);
+      stopping.abort(new Error('the worker is stopping'));
       await running;
     },
   };

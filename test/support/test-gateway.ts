@@ -39,6 +39,8 @@ export interface TestGatewayOptions {
   dataDir?: string;
   /** The gateway's logger (default: silent, or TEST_LOG_LEVEL). */
   logger?: Logger;
+  /** How long idle keep-alive connections stay open once close() begins (default 0: tests close with their own idle connections open). */
+  idleConnectionGraceMs?: number;
 }
 
 /**
@@ -60,7 +62,11 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
     DATA_DIR: opts.dataDir ?? ':memory:',
     ...opts.env,
   });
-  const gateway = await createGateway(config, opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), { clock, autoStartWorker: false });
+  const gateway = await createGateway(config, opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), {
+    clock,
+    autoStartWorker: false,
+    idleConnectionGraceMs: opts.idleConnectionGraceMs ?? 0,
+  });
   const demo = await ensureDemoMerchant(gateway.store, clock, { merchantId: DEMO_MERCHANT_ID, accessKey: DEMO_ACCESS_KEY });
   // Always on a real port: the embedded partner simulator is reached over HTTP, like the real one.
   const baseUrl = await gateway.listen(port, '127.0.0.1');

@@ -62,8 +62,6 @@ export async function restPlugin(app: FastifyInstance, { deps, authenticate }: R
   // A child context: it inherits the authentication hook and the error handler above.
   await app.register(refundRoutes, { deps });
 
-  app.get('/v1/checkout/alive', { config: { public: true }, schema: { tags: ['health'], security: [] } }, async () => ({ status: 'ALIVE' }));
-
   app.post<{ Body: SessionCreateBody }>(
     '/v1/checkout/sessions',
     { bodyLimit: REST_BODY_LIMIT, schema: { tags: ['sessions'], summary: 'Create a payment session (doWebPayment)', body: sessionCreateBody, response: { 201: sessionCreated, 400: errorResponse } } },

@@ -1,0 +1,8 @@
+/**
+ * `fetch` whose every call also ends when `stop` aborts, on top of the caller's own signal (a
+ * timeout): what the worker's partner connector is built on, so that a stop never waits on the
+ * partner.
+ */
+export function fetchUntil(stop: AbortSignal, fetchFn: typeof fetch = fetch): typeof fetch {
+  return (input, init) => fetchFn(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, stop]) : stop });
+}
