@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { partnerCallbackPlugin } from './partner-callbacks/partner-callback-plugin.js';
 import { merchantJwksPlugin } from './partner-callbacks/merchant-jwks-plugin.js';
-import type { Logger } from 'pino';
+import type { LevelWithSilent, Logger } from 'pino';
 import type { PaymentDeps } from '../payments/deps.js';
 import { requestLogger } from '../logger.js';
 import { checkoutPlugin } from './checkout/checkout-plugin.js';
@@ -77,7 +77,7 @@ export async function buildServer({ deps, homologation, logger, simulator, merch
   if (merchantJwks) await app.register(merchantJwksPlugin, { jwks: merchantJwks });
   // The embedded partner's own traffic is the gateway talking to itself over loopback: logged from
   // warn up, unless the operator asked for everything (debug, trace).
-  if (simulator) await app.register(simulator.plugin, { prefix: simulator.prefix, logLevel: logger.isLevelEnabled('debug') ? logger.level : 'warn' });
+  if (simulator) await app.register(simulator.plugin, { prefix: simulator.prefix, logLevel: logger.isLevelEnabled('debug') ? (logger.level as LevelWithSilent) : 'warn' });
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/plain').send(`Passerelle payment gateway (${homologation ? 'homologation' : 'production'})\nREST: ${deps.publicUrl}/v1/openapi.json\nSOAP: ${deps.publicUrl}/V4/services/WebPaymentAPI?wsdl\n`),
