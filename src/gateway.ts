@@ -37,6 +37,8 @@ export interface GatewayOverrides {
   clock?: Clock;
   /** Start the background timers (worker, simulator) (default: config.workerEnabled). */
   autoStartWorker?: boolean;
+  /** Serve the CLI's merchant administration to holders of this token (src/http/operator). */
+  operatorToken?: string | undefined;
 }
 
 /** Composition root: wires store, partner connector, simulator, use cases, HTTP and worker by hand. */
@@ -94,6 +96,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     logger,
     simulator: simulator && { plugin: simulator.plugin, prefix: SIMULATOR_PREFIX },
     merchantJwks: () => merchantKeys.jwks(),
+    operator: overrides.operatorToken ? { token: overrides.operatorToken, secrets } : undefined,
   });
   const worker = startWorker(deps, config.workerIntervalMs, autoStart);
   if (simulator && autoStart) simulator.start();

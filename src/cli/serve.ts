@@ -1,13 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../config.js';
 import { createGateway } from '../gateway.js';
 import { createLogger } from '../logger.js';
 import { ensureDemoMerchant, DEMO } from '../merchants/ensure-demo-merchant.js';
+import { publishOperatorEndpoint } from './operator-endpoint.js';
 
 /** `passerelle serve`: migrations, demo merchant (homologation), HTTP server and worker. */
 export async function serve(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const gateway = await createGateway(config, logger);
+  // The embedded database is this process's alone: the CLI administers merchants through it.
+  const operatorToken = config.dataDir && !config.databaseUrl ? randomBytes(32).toString('base64url') : undefined;
+  const gateway = await createGateway(config, logger, { operatorToken });
 
   let banner = '';
   if (config.mode === 'homologation') {
@@ -29,7 +33,8 @@ export async function serve(): Promise<number> {
     ].join('\n');
   }
 
-  await gateway.listen(config.port, config.host);
+  const internalUrl = await gateway.listen(config.port, config.host);
+  const unpublishOperator = operatorToken && config.dataDir ? publishOperatorEndpoint(config.dataDir, internalUrl, operatorToken) : undefined;
   // The banner goes to the terminal, not to the structured log: it carries the demo access key.
   if (banner) process.stdout.write(`${banner}\n`);
 
@@ -41,6 +46,7 @@ export async function serve(): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  unpublishOperator?.();
   await gateway.close();
   return 0;
 }

@@ -4,8 +4,10 @@ import { partnerCallbackPlugin } from './partner-callbacks/partner-callback-plug
 import { merchantJwksPlugin } from './partner-callbacks/merchant-jwks-plugin.js';
 import type { Logger } from 'pino';
 import type { PaymentDeps } from '../payments/deps.js';
+import type { SecretBox } from '../security/secret-box.js';
 import { checkoutPlugin } from './checkout/checkout-plugin.js';
 import { merchantAuthenticator } from './merchant-auth.js';
+import { operatorPlugin } from './operator/operator-plugin.js';
 import { restPlugin } from './rest/rest-plugin.js';
 import { soapPlugin } from './soap/soap-plugin.js';
 
@@ -17,10 +19,12 @@ export interface ServerOptions {
   simulator?: { plugin: FastifyPluginAsync; prefix: string } | undefined;
   /** The gateway's request-signing JWKS, served at /partners/payconiq/merchant-jwks. */
   merchantJwks?: (() => Promise<{ keys: Record<string, unknown>[] }>) | undefined;
+  /** The CLI's merchant administration at /_operator/… (a gateway holding the embedded database). */
+  operator?: { token: string; secrets: SecretBox } | undefined;
 }
 
 /** The HTTP surface: one encapsulated plugin per surface, all over the same use cases. */
-export async function buildServer({ deps, homologation, logger, simulator, merchantJwks }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ deps, homologation, logger, simulator, merchantJwks, operator }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Fastify's request serializer logs method, URL and address only: no header, so no credential.
     loggerInstance: logger as FastifyBaseLogger,
@@ -45,6 +49,10 @@ export async function buildServer({ deps, homologation, logger, simulator, merch
   await app.register(partnerCallbackPlugin, { deps });
   if (merchantJwks) await app.register(merchantJwksPlugin, { jwks: merchantJwks });
   if (simulator) await app.register(simulator.plugin, { prefix: simulator.prefix });
+  if (operator) {
+    const context = { store: deps.store, clock: deps.clock, secrets: operator.secrets, keyRevoked: (merchantId: string) => authenticate.forget(merchantId) };
+    await app.register(operatorPlugin, { token: operator.token, context });
+  }
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/plain').send(`Passerelle payment gateway (${homologation ? 'homologation' : 'production'})\nREST: ${deps.publicUrl}/v1/openapi.json\nSOAP: ${deps.publicUrl}/V4/services/WebPaymentAPI?wsdl\n`),

@@ -39,6 +39,8 @@ export interface TestGatewayOptions {
   dataDir?: string;
   /** The gateway's logger (default: silent, or TEST_LOG_LEVEL). */
   logger?: Logger;
+  /** Serve the operator API (src/http/operator) to this token. */
+  operatorToken?: string;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
     DATA_DIR: opts.dataDir ?? ':memory:',
     ...opts.env,
   });
-  const gateway = await createGateway(config, opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), { clock, autoStartWorker: false });
+  const gateway = await createGateway(config, opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), { clock, autoStartWorker: false, operatorToken: opts.operatorToken });
   const demo = await ensureDemoMerchant(gateway.store, clock, { merchantId: DEMO_MERCHANT_ID, accessKey: DEMO_ACCESS_KEY });
   // Always on a real port: the embedded partner simulator is reached over HTTP, like the real one.
   const baseUrl = await gateway.listen(port, '127.0.0.1');
