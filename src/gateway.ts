@@ -51,6 +51,8 @@ export interface GatewayOverrides {
   autoStartWorker?: boolean;
   /** How long keep-alive connections idle at the stop stay open for a request already on its way (default 1 s). */
   idleConnectionGraceMs?: number;
+  /** Serve the CLI's merchant administration to holders of this token (src/http/operator). */
+  operatorToken?: string | undefined;
 }
 
 /** Composition root: wires store, partner connector, simulator, use cases, HTTP and worker by hand. */
@@ -121,6 +123,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     simulator: simulator && { plugin: simulator.plugin, prefix: SIMULATOR_PREFIX },
     merchantJwks: () => merchantKeys.jwks(),
     isStopping: () => stopping,
+    operator: overrides.operatorToken ? { token: overrides.operatorToken, secrets } : undefined,
   });
   const http = drainableServer(app.server);
   // The worker's partner calls end when it stops: a slow partner never holds the stop.

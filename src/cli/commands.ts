@@ -1,15 +1,10 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { issueAccessKey } from '../merchants/access-keys.js';
-import { createContract, createPointOfSale } from '../merchants/configure-contract.js';
-import { createMerchant } from '../merchants/create-merchant.js';
-import { systemClock } from '../ports.js';
-import { openStore } from '../store/open-store.js';
-import type { SqlStore } from '../store/sql-store.js';
+import { MerchantAdminError } from '../merchants/admin-error.js';
+import { isAdminOperation, type AdminOperationName } from '../merchants/admin-operations.js';
+import { openAdminTarget, type RunAdmin } from './admin-target.js';
 import { serve } from './serve.js';
 import { runSimulator } from './simulator.js';
-import { createSecretBox } from '../security/secret-box.js';
-import { loadSecretKey } from '../security/secret-key.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `Usage: passerelle <command>
@@ -32,7 +27,9 @@ const HELP = `Usage: passerelle <command>
   key revoke --merchant ID --id KEY_ID
   simulator [--port N] …                  run the Payconiq simulator on its own (passerelle simulator --help)
 
-The database is DATABASE_URL when set, else the embedded one in DATA_DIR (default ./data).`;
+The database is DATABASE_URL when set, else the embedded one in DATA_DIR (default ./data). The
+embedded database is opened by one process at a time: next to a running gateway, the commands go
+through that gateway.`;
 
 const OPTIONS = {
   company: { type: 'string' }, 'trade-name': { type: 'string' }, id: { type: 'string' }, merchant: { type: 'string' },
@@ -43,100 +40,78 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
-function need(values: Values, name: keyof Values): string {
-  const v = values[name];
-  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`--${name} is required (see passerelle --help)`);
-  return v.trim();
-}
+/** The flag of each operation input, to word refusals as the user typed the command. */
+const FLAG_OF: Record<string, string> = {
+  id: '--id', companyName: '--company', tradeName: '--trade-name', merchantId: '--merchant', label: '--label', paymentDelayMinutes: '--delay',
+  notificationUrl: '--notification-url', contractNumber: '--number', pointOfSale: '--pos', partnerContractId: '--partner-id', keyId: '--id',
+  'partner.apiKey': '--api-key', 'partner.ppid': '--ppid', 'partner.apiBaseUrl': '--api-base-url', 'partner.jwksUrl': '--jwks-url',
+};
 
 function print(rows: object[]): void {
   if (rows.length === 0) console.log('(none)');
-  else console.table(rows);
+  else console.table(rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v ?? '']))));
 }
 
-async function withStore<T>(fn: (store: SqlStore) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const { store } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
+/** Payconiq settings given on the command line; undefined when none given. */
+function partnerInput(v: Values) {
+  if ([v['api-key'], v.ppid, v['api-base-url'], v['jwks-url']].every((x) => x === undefined)) return undefined;
+  return { apiKey: v['api-key'], ppid: v.ppid, apiBaseUrl: v['api-base-url'], jwksUrl: v['jwks-url'] };
+}
+
+async function administer(run: RunAdmin, command: AdminOperationName, v: Values): Promise<void> {
+  switch (command) {
+    case 'merchant create': {
+      const m = await run(command, { id: v.id, companyName: v.company, tradeName: v['trade-name'] });
+      console.log(`merchant id  ${m.merchantId}\naccess key   ${m.accessKey}   (shown once)`);
+      return;
+    }
+    case 'merchant list':
+      return print(await run(command, {}));
+    case 'pos create':
+      return print([await run(command, { merchantId: v.merchant, label: v.label, paymentDelayMinutes: v.delay === undefined ? undefined : Number(v.delay), notificationUrl: v['notification-url'] })]);
+    case 'contract create':
+      return print([
+        await run(command, {
+          merchantId: v.merchant, contractNumber: v.number, pointOfSale: v.pos, partnerContractId: v['partner-id'],
+          label: v.label, tradeName: v['trade-name'], active: !v.inactive, partner: partnerInput(v),
+        }),
+      ]);
+    case 'key create': {
+      const k = await run(command, { merchantId: v.merchant, label: v.label });
+      console.log(`key id       ${k.keyId}\naccess key   ${k.accessKey}   (shown once)`);
+      return;
+    }
+    case 'key revoke':
+      await run(command, { merchantId: v.merchant, keyId: v.id });
+      console.log('revoked');
+      return;
+    case 'pos list':
+    case 'contract list':
+    case 'key list':
+      return print(await run(command, { merchantId: v.merchant }));
   }
 }
 
-const PRODUCTION_PARTNER = { apiBaseUrl: 'https://merchant.api.bancontact.net', jwksUrl: 'https://jwks.bancontact.net/' };
-
-/** Payconiq settings given on the command line, the API key sealed; undefined when none given. */
-function partnerSettings(v: Values) {
-  if (v['api-key'] === undefined && v.ppid === undefined) return undefined;
-  const ppid = need(v, 'ppid');
-  if (!/^[0-9a-f]{24}$/i.test(ppid)) throw new UsageError('--ppid must be the 24-hex payment profile id');
-  const urlOf = (name: 'api-base-url' | 'jwks-url', fallback: string) => {
-    const value = v[name] ?? fallback;
-    try {
-      if (new URL(value).protocol !== 'https:' && !/^http:\/\/(127\.|localhost)/.test(value)) throw new Error();
-    } catch {
-      throw new UsageError(`--${name} must be an https URL`);
-    }
-    return value.replace(/\/+$/, name === 'jwks-url' ? '/' : '');
-  };
-  const config = loadConfig();
-  const secrets = createSecretBox(loadSecretKey(config.secretKey, config.dataDir));
-  return {
-    apiKeyEncrypted: secrets.seal(need(v, 'api-key')),
-    ppid: ppid.toLowerCase(),
-    apiBaseUrl: urlOf('api-base-url', PRODUCTION_PARTNER.apiBaseUrl),
-    jwksUrl: urlOf('jwks-url', PRODUCTION_PARTNER.jwksUrl),
-  };
+async function admin(command: string, v: Values): Promise<void> {
+  if (!isAdminOperation(command)) throw new UsageError(`unknown command "${command}" (see passerelle --help)`);
+  const target = await openAdminTarget(loadConfig());
+  try {
+    await administer(target.run, command, v);
+  } catch (err) {
+    if (!(err instanceof MerchantAdminError)) throw err;
+    throw new UsageError(err.field ? `${FLAG_OF[err.field] ?? err.field} ${err.detail}` : err.detail);
+  } finally {
+    await target.close();
+  }
 }
 
-async function admin(entity: string, action: string | undefined, v: Values): Promise<void> {
-  await withStore(async (store) => {
-    switch (`${entity} ${action}`) {
-      case 'merchant create': {
-        const m = await createMerchant(store, systemClock, { id: v.id, companyName: need(v, 'company'), tradeName: need(v, 'trade-name') });
-        const { accessKey } = await issueAccessKey(store, systemClock, m.id, 'initial');
-        console.log(`merchant id  ${m.id}\naccess key   ${accessKey}   (shown once)`);
-        return;
-      }
-      case 'merchant list':
-        return print((await store.listMerchants()).map(({ id, companyName, tradeName, demo }) => ({ id, companyName, tradeName, demo })));
-      case 'pos create': {
-        const delay = v.delay === undefined ? undefined : Number(v.delay);
-        if (delay !== undefined && !(Number.isInteger(delay) && delay > 0)) throw new UsageError('--delay must be a positive number of minutes');
-        const pos = await createPointOfSale(store, { merchantId: need(v, 'merchant'), label: need(v, 'label'), paymentDelayMinutes: delay, notificationUrl: v['notification-url'] });
-        return print([pos]);
-      }
-      case 'pos list':
-        return print(await store.listPointsOfSale(need(v, 'merchant')));
-      case 'contract create': {
-        const merchantId = need(v, 'merchant');
-        const posLabel = need(v, 'pos');
-        const pos = (await store.listPointsOfSale(merchantId)).find((p) => p.label === posLabel || p.id === posLabel);
-        if (!pos) throw new UsageError(`point of sale ${posLabel} not found for merchant ${merchantId}`);
-        const c = await createContract(store, {
-          merchantId, contractNumber: need(v, 'number'), pointOfSaleId: pos.id, partnerContractId: need(v, 'partner-id'),
-          label: v.label, tradeName: v['trade-name'], active: !v.inactive, partner: partnerSettings(v),
-        });
-        return print([{ ...c, partner: c.partner ? `${c.partner.apiBaseUrl} (ppid ${c.partner.ppid})` : 'embedded simulator' }]);
-      }
-      case 'contract list':
-        return print(await store.listContracts(need(v, 'merchant')));
-      case 'key create': {
-        const { info, accessKey } = await issueAccessKey(store, systemClock, need(v, 'merchant'), v.label ?? 'cli');
-        console.log(`key id       ${info.id}\naccess key   ${accessKey}   (shown once)`);
-        return;
-      }
-      case 'key list':
-        return print((await store.listAccessKeys(need(v, 'merchant'))).map((k) => ({ ...k, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? '' })));
-      case 'key revoke':
-        if (!(await store.revokeAccessKey(need(v, 'merchant'), need(v, 'id'), systemClock.now()))) throw new UsageError('no such active key');
-        console.log('revoked');
-        return;
-      default:
-        throw new UsageError(`unknown command "${entity} ${action ?? ''}" (see passerelle --help)`);
-    }
-  });
+/** `migrate` next to a running gateway has nothing to do: the gateway migrated when it started. */
+async function migrateCommand(): Promise<number> {
+  const target = await openAdminTarget(loadConfig());
+  await target.close();
+  if (target.kind === 'gateway') console.log(`database schema up to date (the running gateway, pid ${target.endpoint.process.pid}, applied the migrations when it started)`);
+  else console.log('database schema up to date');
+  return 0;
 }
 
 /** Parses argv and runs one command; returns the exit code. */
@@ -157,18 +132,13 @@ export async function runCommand(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       return serve();
-    case 'migrate': {
-      const config = loadConfig();
-      const { store } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
-      await store.close();
-      console.log('database schema up to date');
-      return 0;
-    }
+    case 'migrate':
+      return migrateCommand();
     case 'merchant':
     case 'pos':
     case 'contract':
     case 'key':
-      await admin(command, action, parsed.values);
+      await admin(`${command} ${action ?? ''}`.trim(), parsed.values);
       return 0;
     default:
       throw new UsageError(`unknown command "${command}" (see passerelle --help)`);

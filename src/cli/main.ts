@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { ConfigError } from '../config.js';
 import { SecretKeyMismatchError } from '../security/secret-key-check.js';
+import { DirectoryLockedError } from '../store/directory-lock.js';
 import { runCommand } from './commands.js';
 import { UsageError } from './usage-error.js';
 
@@ -12,6 +13,10 @@ runCommand(process.argv.slice(2)).then(
     if (err instanceof ConfigError || err instanceof UsageError || err instanceof SecretKeyMismatchError) {
       console.error(`passerelle: ${err.message}`);
       process.exit(2);
+    }
+    if (err instanceof DirectoryLockedError) {
+      console.error(`passerelle: ${err.message}`);
+      process.exit(1);
     }
     console.error(err);
     process.exit(1);

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createGateway } from '../gateway.js';
 import { createLogger } from '../logger.js';
 import { ensureDemoMerchant, DEMO } from '../merchants/ensure-demo-merchant.js';
+import { publishOperatorEndpoint } from './operator-endpoint.js';
 
 /** The whole stop, from the signal to the exit: what orchestrators grant before SIGKILL (10 s is common). */
 const STOP_BOUND_MS = 10_000;
@@ -13,7 +15,9 @@ const STOP_BOUND_MS = 10_000;
 export async function serve(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, undefined, config.logFormat);
-  const gateway = await createGateway(config, logger);
+  // The embedded database is this process's alone: the CLI administers merchants through it.
+  const operatorToken = config.dataDir && !config.databaseUrl ? randomBytes(32).toString('base64url') : undefined;
+  const gateway = await createGateway(config, logger, { operatorToken });
 
   let banner = '';
   if (config.mode === 'homologation') {
@@ -35,12 +39,14 @@ export async function serve(): Promise<number> {
     ].join('\n');
   }
 
+  let internalUrl: string;
   try {
-    await gateway.listen(config.port, config.host);
+    internalUrl = await gateway.listen(config.port, config.host);
   } catch (err) {
     await gateway.close();
     throw listenFailure(err, config);
   }
+  const unpublishOperator = operatorToken && config.dataDir ? publishOperatorEndpoint(config.dataDir, internalUrl, operatorToken) : undefined;
   // The banner goes to the terminal, not to the structured log: it carries the demo access key.
   if (banner) process.stdout.write(`${banner}\n`);
 
@@ -63,6 +69,7 @@ export async function serve(): Promise<number> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
+  unpublishOperator?.();
   const started = Date.now();
   await gateway.close();
   logger.info({ ms: Date.now() - started }, 'stopped');

@@ -8,9 +8,11 @@ import { merchantJwksPlugin } from './partner-callbacks/merchant-jwks-plugin.js'
 import type { LevelWithSilent, Logger } from 'pino';
 import type { PaymentDeps } from '../payments/deps.js';
 import { requestLogger } from '../logger.js';
+import type { SecretBox } from '../security/secret-box.js';
 import { checkoutPlugin } from './checkout/checkout-plugin.js';
 import { healthPlugin } from './health-plugin.js';
 import { merchantAuthenticator } from './merchant-auth.js';
+import { operatorPlugin } from './operator/operator-plugin.js';
 import { restPlugin } from './rest/rest-plugin.js';
 import { soapPlugin } from './soap/soap-plugin.js';
 import { servicesEndpointsPlugin } from './soap/services-endpoints-plugin.js';
@@ -25,6 +27,8 @@ export interface ServerOptions {
   merchantJwks?: (() => Promise<{ keys: Record<string, unknown>[] }>) | undefined;
   /** True once the process is stopping: the health endpoints then answer 503. */
   isStopping?: (() => boolean) | undefined;
+  /** The CLI's merchant administration at /_operator/… (a gateway holding the embedded database). */
+  operator?: { token: string; secrets: SecretBox } | undefined;
 }
 
 const CLIENT_REQUEST_ID = /^[\w.:@-]{1,128}$/;
@@ -39,7 +43,7 @@ function requestId(req: IncomingMessage): string {
 }
 
 /** The HTTP surface: one encapsulated plugin per surface, all over the same use cases. */
-export async function buildServer({ deps, homologation, logger, simulator, merchantJwks, isStopping = () => false }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ deps, homologation, logger, simulator, merchantJwks, operator, isStopping = () => false }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Fastify's request serializer logs method, URL and address only: no header, so no credential.
     loggerInstance: logger as FastifyBaseLogger,
@@ -78,6 +82,10 @@ export async function buildServer({ deps, homologation, logger, simulator, merch
   // The embedded partner's own traffic is the gateway talking to itself over loopback: logged from
   // warn up, unless the operator asked for everything (debug, trace).
   if (simulator) await app.register(simulator.plugin, { prefix: simulator.prefix, logLevel: logger.isLevelEnabled('debug') ? (logger.level as LevelWithSilent) : 'warn' });
+  if (operator) {
+    const context = { store: deps.store, clock: deps.clock, secrets: operator.secrets, keyRevoked: (merchantId: string) => authenticate.forget(merchantId) };
+    await app.register(operatorPlugin, { token: operator.token, context });
+  }
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/plain').send(`Passerelle payment gateway (${homologation ? 'homologation' : 'production'})\nREST: ${deps.publicUrl}/v1/openapi.json\nSOAP: ${deps.publicUrl}/V4/services/WebPaymentAPI?wsdl\n`),

@@ -19,6 +19,11 @@ export async function openDb(opts: StoreOptions): Promise<Db> {
 /** Opens the database, applies pending migrations and returns the store. */
 export async function openStore(opts: StoreOptions): Promise<{ store: SqlStore; db: Db }> {
   const db = await openDb(opts);
-  await migrate(db);
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
   return { store: new SqlStore(db), db };
 }

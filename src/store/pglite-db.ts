@@ -1,11 +1,23 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable, Row } from './db.js';
+import { lockDirectory } from './directory-lock.js';
 
-/** Embedded PostgreSQL (WASM). `dataDir` undefined keeps everything in memory (tests). */
+/**
+ * Embedded PostgreSQL (WASM). `dataDir` undefined keeps everything in memory (tests). On disk, the
+ * directory is locked first: PGlite has no locking of its own, and two processes on one directory
+ * silently overwrite each other's writes.
+ */
 export async function openPgliteDb(dataDir?: string): Promise<Db> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create(dataDir);
+  const lock = dataDir ? await lockDirectory(dataDir) : undefined;
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(dataDir);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const wrap = (q: Pick<PGlite, 'query'>): Queryable => ({
     async query<T extends Row>(sql: string, params: unknown[] = []) {
       return (await q.query<T>(sql, params)).rows;
@@ -18,6 +30,12 @@ export async function openPgliteDb(dataDir?: string): Promise<Db> {
     exec: async (sql) => {
       await pg.exec(sql);
     },
-    close: () => pg.close(),
+    close: async () => {
+      try {
+        await pg.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }

@@ -41,6 +41,8 @@ export interface TestGatewayOptions {
   logger?: Logger;
   /** How long idle keep-alive connections stay open once close() begins (default 0: tests close with their own idle connections open). */
   idleConnectionGraceMs?: number;
+  /** Serve the operator API (src/http/operator) to this token. */
+  operatorToken?: string;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
     clock,
     autoStartWorker: false,
     idleConnectionGraceMs: opts.idleConnectionGraceMs ?? 0,
+    operatorToken: opts.operatorToken,
   });
   const demo = await ensureDemoMerchant(gateway.store, clock, { merchantId: DEMO_MERCHANT_ID, accessKey: DEMO_ACCESS_KEY });
   // Always on a real port: the embedded partner simulator is reached over HTTP, like the real one.

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import type { AccessKeyInfo, Contract, PointOfSale } from '../domain/merchant.js';
+import type { Clock, Store } from '../ports.js';
+import type { SecretBox } from '../security/secret-box.js';
+import { issueAccessKey } from './access-keys.js';
+import { MerchantAdminError } from './admin-error.js';
+import { createContract, createPointOfSale } from './configure-contract.js';
+import { createMerchant } from './create-merchant.js';
+
+export interface AdminContext {
+  store: Store;
+  clock: Clock;
+  /** Seals partner API keys before they are stored. */
+  secrets: SecretBox;
+  /** Told after a key of the merchant was revoked, to drop whatever still trusts it. */
+  keyRevoked?: ((merchantId: string) => void) | undefined;
+}
+
+const PRODUCTION_PARTNER = { apiBaseUrl: 'https://merchant.api.bancontact.net', jwksUrl: 'https://jwks.bancontact.net/' };
+
+const text = (max = 200) =>
+  z.string({ error: 'is required' }).trim().min(1, { error: 'is required' }).max(max, { error: `must be at most ${max} characters` });
+const merchantId = text(64);
+const optionalText = (max = 200) => text(max).optional();
+
+/** https, or http on this machine (a partner simulator during tests). */
+function isPartnerUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && /^(127\.|localhost$|\[::1\]$)/.test(url.hostname));
+  } catch {
+    return false;
+  }
+}
+const partnerUrl = z.string({ error: 'must be an https URL' }).refine(isPartnerUrl, { error: 'must be an https URL' });
+
+const partnerInput = z.object({
+  apiKey: text(512),
+  ppid: z.string({ error: 'is required' }).regex(/^[0-9a-f]{24}$/i, { error: 'must be the 24-hex payment profile id' }),
+  apiBaseUrl: partnerUrl.optional(),
+  jwksUrl: partnerUrl.optional(),
+});
+
+function operation<S extends z.ZodType, R>(input: S, run: (ctx: AdminContext, input: z.output<S>) => Promise<R>) {
+  return { input, run };
+}
+
+async function requireMerchant(store: Store, id: string): Promise<void> {
+  if (!(await store.getMerchant(id))) throw new MerchantAdminError('not-found', `merchant ${id} not found`);
+}
+
+/** Runs `write`, turning a unique-key violation into a clear conflict. */
+async function uniquely<T>(write: () => Promise<T>, conflict: string): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') throw new MerchantAdminError('conflict', conflict);
+    throw err;
+  }
+}
+
+const posView = (p: PointOfSale) => ({ ...p, notificationUrl: p.notificationUrl ?? null });
+const contractView = ({ partner, ...c }: Contract) => ({
+  ...c,
+  tradeName: c.tradeName ?? null,
+  partner: partner ? `${partner.apiBaseUrl} (ppid ${partner.ppid})` : 'embedded simulator',
+});
+const keyView = (k: AccessKeyInfo) => ({ ...k, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null });
+
+/**
+ * The merchant administration the CLI offers, as named operations over the use cases: run in the
+ * CLI's own process, or by the running gateway for it (src/http/operator). Inputs are validated
+ * here, once for both; results are plain JSON values.
+ */
+export const ADMIN_OPERATIONS = {
+  'merchant create': operation(
+    z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1 to 64 letters, digits, _ or -' }).optional(), companyName: text(), tradeName: text() }),
+    async ({ store, clock }, input) => {
+      const m = await uniquely(() => createMerchant(store, clock, input), `merchant ${input.id} already exists`);
+      const { info, accessKey } = await issueAccessKey(store, clock, m.id, 'initial');
+      return { merchantId: m.id, keyId: info.id, accessKey };
+    },
+  ),
+  'merchant list': operation(z.object({}), async ({ store }) =>
+    (await store.listMerchants()).map(({ id, companyName, tradeName, demo }) => ({ id, companyName, tradeName, demo })),
+  ),
+  'pos create': operation(
+    z.object({
+      merchantId,
+      label: text(),
+      paymentDelayMinutes: z.number({ error: 'must be a positive number of minutes' }).int({ error: 'must be a positive number of minutes' }).positive({ error: 'must be a positive number of minutes' }).optional(),
+      notificationUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    }),
+    async ({ store }, input) => {
+      await requireMerchant(store, input.merchantId);
+      return posView(await uniquely(() => createPointOfSale(store, input), `point of sale ${input.label} already exists for merchant ${input.merchantId}`));
+    },
+  ),
+  'pos list': operation(z.object({ merchantId }), async ({ store }, { merchantId }) => {
+    await requireMerchant(store, merchantId);
+    return (await store.listPointsOfSale(merchantId)).map(posView);
+  }),
+  'contract create': operation(
+    z.object({
+      merchantId,
+      contractNumber: text(64),
+      /** The point of sale's label or id. */
+      pointOfSale: text(),
+      partnerContractId: text(),
+      label: optionalText(),
+      tradeName: optionalText(),
+      active: z.boolean().default(true),
+      partner: partnerInput.optional(),
+    }),
+    async ({ store, secrets }, { pointOfSale, partner, ...input }) => {
+      await requireMerchant(store, input.merchantId);
+      const pos = (await store.listPointsOfSale(input.merchantId)).find((p) => p.label === pointOfSale || p.id === pointOfSale);
+      if (!pos) throw new MerchantAdminError('not-found', `point of sale ${pointOfSale} not found for merchant ${input.merchantId}`);
+      const settings = partner && {
+        apiKeyEncrypted: secrets.seal(partner.apiKey),
+        ppid: partner.ppid.toLowerCase(),
+        apiBaseUrl: (partner.apiBaseUrl ?? PRODUCTION_PARTNER.apiBaseUrl).replace(/\/+$/, ''),
+        jwksUrl: (partner.jwksUrl ?? PRODUCTION_PARTNER.jwksUrl).replace(/\/+$/, '/'),
+      };
+      const contract = await uniquely(
+        () => createContract(store, { ...input, pointOfSaleId: pos.id, partner: settings }),
+        `contract ${input.contractNumber} already exists for merchant ${input.merchantId}`,
+      );
+      return contractView(contract);
+    },
+  ),
+  'contract list': operation(z.object({ merchantId }), async ({ store }, { merchantId }) => {
+    await requireMerchant(store, merchantId);
+    return (await store.listContracts(merchantId)).map(contractView);
+  }),
+  'key create': operation(z.object({ merchantId, label: text().default('cli') }), async ({ store, clock }, { merchantId, label }) => {
+    await requireMerchant(store, merchantId);
+    const { info, accessKey } = await issueAccessKey(store, clock, merchantId, label);
+    return { keyId: info.id, accessKey };
+  }),
+  'key list': operation(z.object({ merchantId }), async ({ store }, { merchantId }) => {
+    await requireMerchant(store, merchantId);
+    return (await store.listAccessKeys(merchantId)).map(keyView);
+  }),
+  'key revoke': operation(z.object({ merchantId, keyId: text() }), async ({ store, clock, keyRevoked }, { merchantId, keyId }) => {
+    if (!(await store.revokeAccessKey(merchantId, keyId, clock.now()))) throw new MerchantAdminError('not-found', 'no such active key');
+    keyRevoked?.(merchantId);
+    return { revoked: keyId };
+  }),
+};
+
+export type AdminOperationName = keyof typeof ADMIN_OPERATIONS;
+export type AdminResult<N extends AdminOperationName> = Awaited<ReturnType<(typeof ADMIN_OPERATIONS)[N]['run']>>;
+
+export function isAdminOperation(name: string): name is AdminOperationName {
+  return Object.hasOwn(ADMIN_OPERATIONS, name);
+}
+
+/** Validates `input` and runs the operation; refusals are MerchantAdminError. */
+export async function runAdminOperation<N extends AdminOperationName>(ctx: AdminContext, name: N, input: unknown): Promise<AdminResult<N>> {
+  const op = ADMIN_OPERATIONS[name];
+  const parsed = op.input.safeParse(input);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    throw new MerchantAdminError('invalid', issue?.message ?? 'is invalid', issue?.path.join('.') || undefined);
+  }
+  return (await op.run(ctx, parsed.data as never)) as AdminResult<N>;
+}
