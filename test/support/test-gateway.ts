@@ -39,6 +39,8 @@ export interface TestGatewayOptions {
   dataDir?: string;
   /** The gateway's logger (default: silent, or TEST_LOG_LEVEL). */
   logger?: Logger;
+  /** Listen on this port (default: a free one), e.g. to restart a gateway at the same address. */
+  port?: number;
 }
 
 /**
@@ -48,7 +50,7 @@ export interface TestGatewayOptions {
  */
 export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<TestGateway> {
   const db = opts.database ?? (await createTestDatabase());
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const clock = new FakeClock();
   const config = loadConfig({
     PASSERELLE_MODE: opts.mode ?? 'homologation',
