@@ -235,18 +235,21 @@ describe(`homologation buttons for contracts with their own partner on ${DRIVER}
     assert.match(pressed.body, new RegExp(`href="/v2/\\?token=${token}"`));
   });
 
-  it('a contract on the real Payconiq: the panel says to pay with the app, the buttons answer a readable page and call nobody', async () => {
+  it('a contract on the real Payconiq: the buttons answer a readable page and call nobody; the panel says to pay with the app', async () => {
     const token = await newSession(t, { contractNumber: 'PQLIVE' });
-    const session = (await t.gateway.store.getWebSession(token))!;
-    assert.deepEqual(await simulatorPanel(t.gateway.deps, session), { kind: 'payconiq', host: 'merchant.api.preprod.bancontact.net' });
-    const html = renderPaymentPage({ session, lang: 'en', t: texts('en'), exitUrl: 'https://shop.example/return', panel: { kind: 'payconiq', host: 'merchant.api.preprod.bancontact.net' } });
-    assert.match(html, /data-testid="simulator-payconiq">This contract is connected to Payconiq at merchant\.api\.preprod\.bancontact\.net: there is no simulator to drive, pay with the Payconiq by Bancontact app\./);
-    assert.doesNotMatch(html, /make-payment/);
     for (const button of ['pay', 'abort'] as const) {
       const pressed = await press(t, button, token);
       assert.equal(pressed.status, 409);
-      assert.match(pressed.body, /connected to Payconiq at merchant\.api\.preprod\.bancontact\.net/);
+      assert.match(pressed.body, /This contract is connected to Payconiq at merchant\.api\.preprod\.bancontact\.net: there is no simulator to drive, pay with the Payconiq by Bancontact app\./);
+      assert.match(pressed.body, new RegExp(`href="/v2/\\?token=${token}"`));
     }
     assert.equal((await t.gateway.store.getWebSession(token))!.partnerPaymentId, undefined, 'no payment was created at the real partner');
+    // Opening the page would create the payment at Payconiq (not reachable from a test): the page of one with Payconiq's link.
+    const session = { ...(await t.gateway.store.getWebSession(token))!, resultCode: '02306' as const, partnerPaymentId: 'b'.repeat(24), partnerPaymentLink: `https://pay.bancontact.net/pay/2/${'b'.repeat(24)}` };
+    const panel = simulatorPanel(t.gateway.deps, session);
+    assert.deepEqual(panel, { kind: 'payconiq', host: 'pay.bancontact.net' });
+    const html = renderPaymentPage({ session, lang: 'en', t: texts('en'), exitUrl: 'https://shop.example/return', panel });
+    assert.match(html, /data-testid="simulator-payconiq">This contract is connected to Payconiq at pay\.bancontact\.net: there is no simulator to drive, pay with the Payconiq by Bancontact app\./);
+    assert.doesNotMatch(html, /make-payment|simulator-phone/);
   });
 });

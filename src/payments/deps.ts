@@ -12,8 +12,8 @@ export interface PartnerDirectory {
  * Payconiq simulator (the embedded one or a standalone one), driven through its control API.
  */
 export interface SimulatedPayer {
-  /** The host of the real Payconiq when `apiBaseUrl` is one of its (no simulator there: pay with the app); else undefined. */
-  realPartnerHost(apiBaseUrl: string): string | undefined;
+  /** The host of `url` (an API base URL, a payment link) when it is the real Payconiq's (no simulator there: pay with the app); else undefined. */
+  realPartnerHost(url: string): string | undefined;
   /** The phone scans and pays, or cancels, the payment at the partner of `apiBaseUrl`. */
   act(apiBaseUrl: string, partnerPaymentId: string, action: 'pay' | 'cancel'): Promise<SimulatedPayerAnswer>;
 }

@@ -17,13 +17,16 @@ export type SimulatePayerOutcome =
   | { kind: 'payconiq'; session: WebSession; host: string }
   | { kind: 'unavailable'; session: WebSession; host: string; reason: string };
 
-/** The panel for this session's contract (homologation only). */
-export async function simulatorPanel(deps: PaymentDeps, session: WebSession): Promise<SimulatorPanel | undefined> {
+/**
+ * The panel for this session (homologation only). The partner is known by the payment link it
+ * returned (the payer page of a simulator, the app link of Payconiq itself), which costs no query
+ * per page view; before that link exists the buttons are shown, and say so if they cannot act.
+ */
+export function simulatorPanel(deps: Pick<PaymentDeps, 'simulator'>, session: WebSession): SimulatorPanel | undefined {
   if (!deps.simulator) return undefined;
-  const partner = await deps.partners.configFor(session.merchantId, session.contractNumber);
-  const host = partner && deps.simulator.realPartnerHost(partner.apiBaseUrl);
-  if (host) return { kind: 'payconiq', host };
-  return { kind: 'simulator', phoneUrl: session.partnerPaymentId ? session.partnerPaymentLink : undefined };
+  const link = session.partnerPaymentId ? session.partnerPaymentLink : undefined;
+  const host = link && deps.simulator.realPartnerHost(link);
+  return host ? { kind: 'payconiq', host } : { kind: 'simulator', phoneUrl: link };
 }
 
 /**

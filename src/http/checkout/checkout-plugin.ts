@@ -64,7 +64,7 @@ export async function checkoutPlugin(app: FastifyInstance, { deps, homologation 
     if (!session) return reply.code(404).type('text/html').send(renderUnknownSession(lang, texts(lang)));
     const link = session.partnerPaymentLink;
     const qrSvg = link && !isFinal(session.resultCode) ? await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : undefined;
-    const panel = homologation && !isFinal(session.resultCode) ? await simulatorPanel(deps, session) : undefined;
+    const panel = homologation ? simulatorPanel(deps, session) : undefined;
     return reply.type('text/html').send(renderPaymentPage({ session, lang, t: texts(lang), exitUrl: exitUrl(session), qrSvg, panel }));
   });
 

@@ -9,8 +9,6 @@ import type { SigningKeyRing } from './signing-keys.js';
 import type { SharedSettings } from './simulator-settings.js';
 import type { DeliveryChange, SimulatorStore, StoredDeliveries } from './simulator-store.js';
 
-export type { CallbackDelivery } from './callback-delivery.js';
-
 export interface RetryPolicy {
   /** Wait after the 1st, 2nd… failed attempt; the last value repeats. */
   intervalsMs: number[];

@@ -11,10 +11,10 @@ const PAYCONIQ_DOMAINS = ['bancontact.net', 'payconiq.com'];
  */
 export function createSimulatorControlClient(opts: { timeoutMs: number }): SimulatedPayer {
   return {
-    realPartnerHost(apiBaseUrl) {
+    realPartnerHost(url) {
       let host: string;
       try {
-        host = new URL(apiBaseUrl).hostname.toLowerCase();
+        host = new URL(url).hostname.toLowerCase();
       } catch {
         return undefined;
       }

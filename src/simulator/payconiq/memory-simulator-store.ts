@@ -73,7 +73,7 @@ export class MemorySimulatorStore implements SimulatorStore {
 
   async searchPayments(ppid: string, query: SearchQuery): Promise<{ page: SimPayment[]; totalElements: number }> {
     const found = searchPayments(this.book.ofProfile(ppid), query);
-    return { page: found.page.map(copy), totalElements: found.totalElements };
+    return { ...found, page: found.page.map(copy) };
   }
 
   async addRefund(paymentId: string, idempotencyKey: string, decide: (context: RefundContext) => RefundDecision): Promise<RefundDecision | undefined> {
