@@ -223,11 +223,14 @@ describe(`homologation buttons for contracts with their own partner on ${DRIVER}
     await standalone.sim.idle();
   });
 
-  it('a standalone simulator restarted meanwhile (its payments were in memory): a page that says so, not a silent return to the page', async () => {
+  it('a standalone simulator stopped, then restarted (its payments were in memory): a page that says so, not a silent return to the page', async () => {
     const token = await newSession(t, { contractNumber: 'PQSTANDALONE' });
     await openPage(t, token);
     const id = await partnerPaymentId(t, token);
     await standalone.close();
+    const down = await press(t, 'pay', token);
+    assert.equal(down.status, 502);
+    assert.match(down.body, /The simulator at 127\.0\.0\.1:\d+ did not take the action: unreachable \(ECONNREFUSED\)\./);
     standalone = await startStandalone();
     const pressed = await press(t, 'pay', token);
     assert.equal(pressed.status, 502);

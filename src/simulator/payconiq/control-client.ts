@@ -28,7 +28,7 @@ export function createSimulatorControlClient(opts: { timeoutMs: number }): Simul
         res = await fetch(url, { method: 'POST', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(opts.timeoutMs), redirect: 'manual' });
       } catch (err) {
         const e = err as Error & { cause?: { code?: string } };
-        return { outcome: 'unavailable', reason: e.name === 'TimeoutError' ? `no answer within ${opts.timeoutMs} ms` : (e.cause?.code ?? e.message) };
+        return { outcome: 'unavailable', reason: e.name === 'TimeoutError' ? `no answer within ${opts.timeoutMs} ms` : `unreachable (${e.cause?.code ?? e.message})` };
       }
       const body = await res.json().catch(() => undefined) as { status?: unknown; code?: unknown } | undefined;
       if (res.status === 200 && typeof body?.status === 'string') return { outcome: 'done', status: body.status };

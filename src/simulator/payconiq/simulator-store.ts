@@ -40,7 +40,10 @@ export interface SimulatorStore {
 
   addPayment(payment: NewPayment): Promise<SimPayment>;
   getPayment(paymentId: string): Promise<SimPayment | undefined>;
-  /** Stores `next` and its deliveries if the payment is still at `expectedVersion`; undefined when another change came first. */
+  /**
+   * Stores what a change moves (status, debtor, succeededAt of `next`) and its deliveries if the
+   * payment is still at `expectedVersion`; undefined when another change came first.
+   */
   updatePayment(next: SimPayment, expectedVersion: number, change: DeliveryChange): Promise<StoredDeliveries | undefined>;
   /** Payments not yet final whose expireAt is at or before `now`, soonest first, at most `limit`. */
   dueForExpiry(now: Date, limit: number): Promise<SimPayment[]>;
