@@ -156,7 +156,7 @@ export async function startGatewayTarget(db: BenchDatabase): Promise<GatewayTarg
   const { gateway, baseUrl, poolSize } = await startGateway(db);
   const authorization = `Basic ${Buffer.from(`${BENCH_MERCHANT_ID}:${BENCH_ACCESS_KEY}`).toString('base64')}`;
   const callbackMark = async (): Promise<CallbackMark> => {
-    const deliveries = gateway.simulator?.callbacks() ?? [];
+    const deliveries = (await gateway.simulator?.callbacks()) ?? [];
     const [seen] = await gateway.db.query<{ n: string | number }>('SELECT count(*) AS n FROM partner_callbacks_seen');
     const [event] = await gateway.db.query<{ id: string | number | null }>('SELECT max(id) AS id FROM session_events');
     return {
@@ -223,7 +223,7 @@ export async function startGatewayTarget(db: BenchDatabase): Promise<GatewayTarg
     callbackMark,
     async callbacksSince(mark) {
       // The simulator keeps its last 5,000 deliveries: "sent" comes from the ids, states from those kept.
-      const deliveries = (gateway.simulator?.callbacks() ?? []).filter((d) => d.id > mark.lastDeliveryId);
+      const deliveries = ((await gateway.simulator?.callbacks()) ?? []).filter((d) => d.id > mark.lastDeliveryId);
       const notDelivered: Record<string, number> = {};
       for (const d of deliveries) {
         if (d.state === 'delivered') continue;

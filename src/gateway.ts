@@ -13,10 +13,12 @@ import { createMerchantSigningKeys } from './security/merchant-signing-key.js';
 import { createSecretBox } from './security/secret-box.js';
 import { checkSecretKey } from './security/secret-key-check.js';
 import { loadSecretKey } from './security/secret-key.js';
+import { createSimulatorControlClient } from './simulator/payconiq/control-client.js';
 import { createPayconiqSimulator, type PayconiqSimulator } from './simulator/payconiq/simulator.js';
 import type { Db } from './store/db.js';
 import { openStore } from './store/open-store.js';
 import { SqlRefundStore } from './store/sql-refund-store.js';
+import { SqlSimulatorStore } from './store/sql-simulator-store.js';
 import { SqlSigningKeyStore } from './store/sql-signing-key-store.js';
 import type { SqlStore } from './store/sql-store.js';
 import { fetchUntil } from './worker/fetch-until.js';
@@ -65,15 +67,18 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
 
   // The partner is reached over HTTP even when embedded: the same connector code as production.
   let internalUrl = config.publicUrl;
+  const secrets = createSecretBox(secretKey);
+  // Its state is in the database: every process on it is the same partner, and a restart forgets nothing.
   const simulator = homologation
     ? createPayconiqSimulator({
         apiBaseUrl: `${config.publicUrl}${SIMULATOR_PREFIX}`,
         payBaseUrl: `${config.publicUrl}${SIMULATOR_PREFIX}`,
         clock,
-        logger: logger.child({ component: 'payconiq-simulator' }),
+        store: new SqlSimulatorStore(db, secrets),
+        // Its own story (statuses, callback attempts) is the gateway's loopback: warn up, unless debug.
+        logger: logger.child({ component: 'payconiq-simulator' }, { level: logger.isLevelEnabled('debug') ? logger.level : 'warn' }),
       })
     : undefined;
-  const secrets = createSecretBox(secretKey);
   const merchantKeys = createMerchantSigningKeys(new SqlSigningKeyStore(db), secrets, clock);
   try {
     await checkSecretKey(merchantKeys);
@@ -88,8 +93,9 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     simulator && {
       apiBaseUrl: () => `${internalUrl}${SIMULATOR_PREFIX}`,
       jwksUrl: () => `${internalUrl}${SIMULATOR_PREFIX}/jwks/`,
-      // The embedded partner knows the gateway's request-signing JWKS as if registered at onboarding.
-      register: (p) => simulator.addProfile({ ...p, iban: 'BE68539007547034', merchantJwksUrl: `${internalUrl}${MERCHANT_JWKS_PATH}` }),
+      // The embedded partner knows the gateway's request-signing JWKS as if registered at onboarding:
+      // at the public URL, which reaches whichever process is up (all serve the same key).
+      register: (p) => simulator.addProfile({ ...p, iban: 'BE68539007547034', merchantJwksUrl: `${config.publicUrl}${MERCHANT_JWKS_PATH}` }),
     },
     secretKey,
   );
@@ -109,10 +115,8 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     publicUrl: config.publicUrl,
     connector: partnerConnector(),
     partners,
-    simulator: simulator && {
-      act: (id, action) => simulator.act(id, action),
-      payerPageUrl: (id) => `${deps.publicUrl}${SIMULATOR_PREFIX}/pay/2/${id}`,
-    },
+    // Any contract in homologation, whichever simulator its partner is (embedded or standalone).
+    simulator: homologation ? createSimulatorControlClient({ timeoutMs: config.partnerTimeoutMs }) : undefined,
     cardEncryptionKey: () => cardKeys.current(),
   };
   let stopping = false;

@@ -200,7 +200,7 @@ describe('DirectPaymentAPI doAuthorization with a Payconiq contract', () => {
 
   for (const status of [500, 503, 429] as const) {
     it(`partner answers ${status} when the payment is created: 02106 at once, with its transaction`, async () => {
-      e.sim.quirks.failNext = { status, count: 1 };
+      await e.sim.setQuirks({ failNext: { status, count: 1 } });
       const answer = await authorize();
       const result = conformant(answer);
       assert.deepEqual([result.code, result.shortMessage], ['02106', 'ERROR']);
@@ -229,7 +229,7 @@ describe('DirectPaymentAPI doAuthorization with a Payconiq contract', () => {
     await settle(e);
     const d = await details(transactionId, true);
     assert.deepEqual([d.result.code, d.result.shortMessage, d.result.longMessage], ['02014', 'CANCELLED', 'Transaction handled by merchant']);
-    assert.deepEqual(e.sim.callbacks(links.paymentId).map((c) => [c.status, c.state]), [['CANCELLED', 'delivered']], "the partner's own CANCELLED changes nothing");
+    assert.deepEqual((await e.sim.callbacks(links.paymentId)).map((c) => [c.status, c.state]), [['CANCELLED', 'delivered']], "the partner's own CANCELLED changes nothing");
     assert.deepEqual(trsFor(transactionId), ['TRS']);
     await assert.rejects(e.sim.act(links.paymentId, 'pay'), /not pending|PAYMENT_NOT_PENDING/i);
     const again = await doReset(transactionId);
@@ -249,7 +249,7 @@ describe('DirectPaymentAPI doAuthorization with a Payconiq contract', () => {
 
   it('doReset while the partner is unreachable: 02106, the payment stays waiting; reset again once it is back', async () => {
     const { transactionId } = await authorized();
-    e.sim.quirks.failNext = { status: 503, count: 1 };
+    await e.sim.setQuirks({ failNext: { status: 503, count: 1 } });
     const reset = await doReset(transactionId);
     assert.equal(reset.result.code, '02106', reset.body);
     assert.match(reset.result.longMessage, /still pending: try again/);
@@ -270,7 +270,7 @@ describe('DirectPaymentAPI doAuthorization with a Payconiq contract', () => {
   });
 
   it('doReset while the partner payment is being created: 02014 at once, and the payment Payconiq then creates is cancelled there', async () => {
-    e.sim.quirks.slowMs = 400;
+    await e.sim.setQuirks({ slowMs: 400 });
     const answering = authorize({ orderRef: 'TILL-RACE' });
     let transactionId: string | undefined;
     while (!transactionId) {
@@ -282,7 +282,7 @@ describe('DirectPaymentAPI doAuthorization with a Payconiq contract', () => {
     assert.equal(reset.result.code, '00000', reset.body);
     const answer = await answering;
     assert.equal(conformant(answer).code, '02014', 'doAuthorization answers the result the reset gave');
-    e.sim.quirks.slowMs = 0;
+    await e.sim.setQuirks({ slowMs: 0 });
     const [row] = await e.t.gateway.db.query<{ partner_payment_id: string; result_code: string }>("SELECT partner_payment_id, result_code FROM web_sessions WHERE order_ref = 'TILL-RACE'");
     assert.equal(row!.result_code, '02014');
     assert.ok(row!.partner_payment_id, 'the late partner payment is kept on the session for the record');
@@ -293,7 +293,7 @@ describe('DirectPaymentAPI doAuthorization with a Payconiq contract', () => {
 
   it("doReset the partner refuses (429): the payment stays waiting, and the payer's own cancel afterwards is the payer's (02008)", async () => {
     const { transactionId, links } = await authorized();
-    e.sim.quirks.failNext = { status: 429, count: 1 };
+    await e.sim.setQuirks({ failNext: { status: 429, count: 1 } });
     assert.equal((await doReset(transactionId)).result.code, '02106');
     await payerDoes(e, links.paymentId, 'scan', 'cancel');
     await settle(e);

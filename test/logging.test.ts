@@ -64,20 +64,21 @@ describe('logs an operator can read', () => {
     assert.ok(urls.some((u) => u.startsWith('/v2/simulator/pay')), 'the buyer-facing request is logged');
     assert.ok(urls.some((u) => u.startsWith('/partners/payconiq/callback')), 'the partner callback to the gateway is logged');
     assert.deepEqual(urls.filter((u) => u.startsWith('/simulator/payconiq')), [], 'no simulator route at info');
+    assert.deepEqual(lines().filter((l) => l.component === 'payconiq-simulator').map((l) => l.msg), [], "nor the simulator's own lines");
   });
 
   it('a late partner status after the final result is not a warning; a contradicting final one is', async () => {
-    const quirks = t.gateway.simulator!.quirks;
-    quirks.outOfOrderCallbacks = true;
+    const simulator = t.gateway.simulator!;
+    await simulator.setQuirks({ outOfOrderCallbacks: true });
     let token: string;
     try {
       const created = (await (await post('/v1/checkout/sessions', JSON.stringify(validSessionBody()), { 'content-type': 'application/json' })).json()) as { sessionId: string };
       await fetch(`${t.baseUrl}/v2/?token=${created.sessionId}`);
       await fetch(`${t.baseUrl}/v2/simulator/pay`, { method: 'POST', body: new URLSearchParams({ token: created.sessionId }), redirect: 'manual' });
-      await t.gateway.simulator!.idle();
+      await simulator.idle();
       token = created.sessionId;
     } finally {
-      quirks.outOfOrderCallbacks = false;
+      await simulator.setQuirks({ outOfOrderCallbacks: false });
     }
     const late = lines().filter((l) => /after the final result/.test(l.msg ?? ''));
     assert.ok(late.length >= 1, 'the late AUTHORIZED is logged');

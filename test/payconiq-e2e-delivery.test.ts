@@ -67,7 +67,7 @@ describe('Payconiq end to end: delivery', () => {
       const res = await pressButton(e, '/v2/simulator/pay', token); // the payer pays, the buyer comes back
       assert.equal(res.location, `https://shop.example/return?paylinetoken=${token}`);
       await e.sim.idle();
-      assert.deepEqual(e.sim.callbacks(id).map((d) => [d.status, d.state, d.lastResult]), [
+      assert.deepEqual((await e.sim.callbacks(id)).map((d) => [d.status, d.state, d.lastResult]), [
         ['AUTHORIZED', 'waiting', 'HTTP 503'],
         ['SUCCEEDED', 'waiting', 'HTTP 503'],
       ], 'the JWKS is down: the gateway answers 503 so that the partner retries');
@@ -79,7 +79,7 @@ describe('Payconiq end to end: delivery', () => {
       e.edge.jwksDown.delete(nocb.jwks);
       e.t.clock.advance(31_000); // past the gateway's JWKS re-fetch back-off and the partner's retry delay
       await e.sim.tick();
-      assert.deepEqual(e.sim.callbacks(id).map((d) => [d.status, d.state, d.lastResult]), [
+      assert.deepEqual((await e.sim.callbacks(id)).map((d) => [d.status, d.state, d.lastResult]), [
         ['AUTHORIZED', 'delivered', 'HTTP 200'],
         ['SUCCEEDED', 'delivered', 'HTTP 200'],
       ]);
@@ -95,7 +95,7 @@ describe('Payconiq end to end: delivery', () => {
       const token = await createPayment(e, { contractNumber: nocb.contractNumber, firstName: 'Marie' });
       const id = await openAndGetPartnerId(e, token);
       await payerDoes(e, id, 'pay');
-      assert.ok(e.sim.callbacks(id).every((d) => d.state === 'waiting'));
+      assert.ok((await e.sim.callbacks(id)).every((d) => d.state === 'waiting'));
       assert.equal((await getSession(e, token)).resultCode, '02306');
       e.t.clock.advance(9_000);
       await settle(e);
@@ -134,18 +134,18 @@ describe('Payconiq end to end: delivery', () => {
       e.edge.jwksDown.delete(nocb.jwks);
       e.t.clock.advance(31_000);
       await e.sim.tick();
-      assert.ok(e.sim.callbacks(id).every((d) => d.state === 'delivered'));
+      assert.ok((await e.sim.callbacks(id)).every((d) => d.state === 'delivered'));
       await settle(e);
       assert.deepEqual(await snapshot(e, token), settled);
       await expectFinal(e, token, { code: '02020', shortMessage: 'REFUSED', partnerCode: 'AUTHORIZATION_FAILED' });
     });
 
     it('callbacks twice (duplicateCallbacks): one transaction, one notification; a third copy by hand is a replay', async () => {
-      e.sim.quirks.duplicateCallbacks = true;
+      await e.sim.setQuirks({ duplicateCallbacks: true });
       const token = await createPayment(e);
       const id = await openAndGetPartnerId(e, token);
       await payerDoes(e, id, 'pay');
-      const sent = e.sim.callbacks(id);
+      const sent = await e.sim.callbacks(id);
       assert.deepEqual(sent.map((d) => [d.status, d.state]), [
         ['AUTHORIZED', 'delivered'],
         ['AUTHORIZED', 'delivered'],
@@ -167,11 +167,11 @@ describe('Payconiq end to end: delivery', () => {
     });
 
     it('out of order (outOfOrderCallbacks): AUTHORIZED arriving after SUCCEEDED keeps 00000', async () => {
-      e.sim.quirks.outOfOrderCallbacks = true;
+      await e.sim.setQuirks({ outOfOrderCallbacks: true });
       const token = await createPayment(e);
       const id = await openAndGetPartnerId(e, token);
       await payerDoes(e, id, 'pay');
-      assert.deepEqual(e.sim.callbacks(id).map((d) => [d.status, d.state]), [
+      assert.deepEqual((await e.sim.callbacks(id)).map((d) => [d.status, d.state]), [
         ['SUCCEEDED', 'delivered'],
         ['AUTHORIZED', 'delivered'],
       ]);
@@ -185,12 +185,12 @@ describe('Payconiq end to end: delivery', () => {
     });
 
     it('out of order and twice together', async () => {
-      Object.assign(e.sim.quirks, { outOfOrderCallbacks: true, duplicateCallbacks: true });
+      await e.sim.setQuirks({ outOfOrderCallbacks: true, duplicateCallbacks: true });
       const token = await createPayment(e);
       const id = await openAndGetPartnerId(e, token);
       await payerDoes(e, id, 'pay');
-      assert.deepEqual(e.sim.callbacks(id).map((d) => d.status), ['SUCCEEDED', 'SUCCEEDED', 'AUTHORIZED', 'AUTHORIZED']);
-      assert.ok(e.sim.callbacks(id).every((d) => d.state === 'delivered'));
+      assert.deepEqual((await e.sim.callbacks(id)).map((d) => d.status), ['SUCCEEDED', 'SUCCEEDED', 'AUTHORIZED', 'AUTHORIZED']);
+      assert.ok((await e.sim.callbacks(id)).every((d) => d.state === 'delivered'));
       await expectFinal(e, token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
     });
 
@@ -214,7 +214,7 @@ describe('Payconiq end to end: delivery', () => {
       const token = await createPayment(e, { contractNumber: nocb.contractNumber });
       const id = await openAndGetPartnerId(e, token);
       await payerDoes(e, id, 'pay');
-      const genuine = e.sim.callbacks(id).find((d) => d.status === 'SUCCEEDED')!;
+      const genuine = (await e.sim.callbacks(id)).find((d) => d.status === 'SUCCEEDED')!;
       assert.equal(genuine.state, 'waiting');
       e.edge.jwksDown.delete(nocb.jwks);
       e.t.clock.advance(31_000);

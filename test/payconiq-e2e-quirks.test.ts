@@ -38,7 +38,7 @@ describe('Payconiq end to end: partner quirks', () => {
     const token = await createPayment(e, { firstName });
     const id = await openAndGetPartnerId(e, token);
     await payerDoes(e, id, 'pay');
-    const sent = e.sim.callbacks(id);
+    const sent = await e.sim.callbacks(id);
     assert.ok(sent.length >= 2);
     for (const d of sent) assert.deepEqual([d.status, d.state, d.lastResult], [d.status, 'delivered', 'HTTP 200'], `${d.status} callback accepted`);
     const settledBy = (await events(e, token)).find((ev) => ev.resultCode === '00000');
@@ -60,7 +60,7 @@ describe('Payconiq end to end: partner quirks', () => {
 
   for (const [name, quirks, check] of signatureQuirks) {
     it(`${name}: callbacks accepted, 00000 with the payer data`, async () => {
-      Object.assign(e.sim.quirks, quirks);
+      await e.sim.setQuirks(quirks);
       const paid = await payThroughCallbacks();
       check(paid);
       const details = await expectFinal(e, paid.token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
@@ -71,17 +71,17 @@ describe('Payconiq end to end: partner quirks', () => {
   }
 
   it('every signature and body quirk at once, with duplicate and out-of-order callbacks', async () => {
-    Object.assign(e.sim.quirks, {
+    await e.sim.setQuirks({
       lowercaseIss: true, iatPrecision: 'ns', derSignature: true, typLowercase: true, legacyAmountFields: true,
       duplicateCallbacks: true, outOfOrderCallbacks: true,
     } satisfies Partial<SimulatorQuirks>);
     const paid = await payThroughCallbacks();
-    assert.deepEqual(e.sim.callbacks(paid.id).map((d) => d.status), ['SUCCEEDED', 'SUCCEEDED', 'AUTHORIZED', 'AUTHORIZED']);
+    assert.deepEqual((await e.sim.callbacks(paid.id)).map((d) => d.status), ['SUCCEEDED', 'SUCCEEDED', 'AUTHORIZED', 'AUTHORIZED']);
     await expectFinal(e, paid.token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
   });
 
   it('missing debtor in the callbacks: 00000; no masked IBAN to report, the BIC still comes from the refund IBAN', async () => {
-    e.sim.quirks.omitDebtor = true;
+    await e.sim.setQuirks({ omitDebtor: true });
     const paid = await payThroughCallbacks('Marie');
     assert.equal(paid.body.debtor, undefined);
     const details = await expectFinal(e, paid.token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
@@ -96,8 +96,8 @@ describe('Payconiq end to end: partner quirks', () => {
   it('key rotation between payments: the new key is fetched, both payments accepted', async () => {
     const first = await payThroughCallbacks();
     await expectFinal(e, first.token, { code: '00000', shortMessage: 'ACCEPTED' });
-    e.sim.rotateKey();
-    assert.equal(e.sim.jwks().keys.length, 2, 'the old key stays published');
+    await e.sim.rotateKey();
+    assert.equal((await e.sim.jwks()).keys.length, 2, 'the old key stays published');
     e.t.clock.advance(60_000);
     const second = await payThroughCallbacks();
     assert.notEqual(second.header.kid, first.header.kid);
@@ -108,20 +108,20 @@ describe('Payconiq end to end: partner quirks', () => {
     const first = await payThroughCallbacks(); // the gateway fetches the JWKS now at the latest
     await expectFinal(e, first.token, { code: '00000', shortMessage: 'ACCEPTED' });
     e.t.clock.advance(60_000);
-    e.sim.rotateKey();
+    await e.sim.rotateKey();
     const warm = await payThroughCallbacks(); // unknown kid → one re-fetch now
     await expectFinal(e, warm.token, { code: '00000', shortMessage: 'ACCEPTED' });
-    e.sim.rotateKey();
+    await e.sim.rotateKey();
     const token = await createPayment(e);
     const id = await openAndGetPartnerId(e, token);
     await payerDoes(e, id, 'pay');
-    assert.ok(e.sim.callbacks(id).every((d) => d.state === 'waiting'), 'not accepted yet: the gateway re-fetches a JWKS at most every 30 s');
+    assert.ok((await e.sim.callbacks(id)).every((d) => d.state === 'waiting'), 'not accepted yet: the gateway re-fetches a JWKS at most every 30 s');
     assert.equal((await getSession(e, token)).resultCode, '02306');
     e.t.clock.advance(31_000);
     await e.sim.tick();
     // Both retries go out at once: the second must wait for the first one's re-fetch, not be
     // refused by the back-off it started (was a bug in jwks-cache.ts).
-    assert.deepEqual(e.sim.callbacks(id).map((d) => [d.status, d.state, d.attempts]), [
+    assert.deepEqual((await e.sim.callbacks(id)).map((d) => [d.status, d.state, d.attempts]), [
       ['AUTHORIZED', 'delivered', 2],
       ['SUCCEEDED', 'delivered', 2],
     ]);
@@ -131,14 +131,14 @@ describe('Payconiq end to end: partner quirks', () => {
   it('key rotation: callbacks of several payments signed with the new key at the same moment are all accepted first time', async () => {
     const first = await payThroughCallbacks();
     await expectFinal(e, first.token, { code: '00000', shortMessage: 'ACCEPTED' });
-    e.sim.rotateKey();
+    await e.sim.rotateKey();
     e.t.clock.advance(60_000);
     const tokens = await Promise.all([1, 2, 3].map(() => createPayment(e)));
     const ids = await Promise.all(tokens.map((token) => openAndGetPartnerId(e, token)));
     await Promise.all(ids.map((id) => e.sim.act(id, 'pay'))); // three callback chains in parallel
     await e.sim.idle();
     for (const id of ids) {
-      assert.deepEqual(e.sim.callbacks(id).map((d) => [d.status, d.state, d.attempts]), [
+      assert.deepEqual((await e.sim.callbacks(id)).map((d) => [d.status, d.state, d.attempts]), [
         ['AUTHORIZED', 'delivered', 1],
         ['SUCCEEDED', 'delivered', 1],
       ]);
@@ -152,7 +152,7 @@ describe('Payconiq end to end: partner quirks', () => {
       const token = await createPayment(e, { contractNumber: nocb.contractNumber });
       const id = await openAndGetPartnerId(e, token);
       await payerDoes(e, id, 'pay');
-      e.sim.quirks.failNext = { status, count: 2 };
+      await e.sim.setQuirks({ failNext: { status, count: 2 } });
       e.t.clock.advance(10_000);
       await settle(e);
       let session = await getSession(e, token);
@@ -177,7 +177,7 @@ describe('Payconiq end to end: partner quirks', () => {
   }
 
   it('slow partner answers within the timeout: the whole flow completes (create, callbacks, refund IBAN, return)', async () => {
-    e.sim.quirks.slowMs = 150;
+    await e.sim.setQuirks({ slowMs: 150 });
     const paid = await payThroughCallbacks();
     const details = await expectFinal(e, paid.token, { code: '00000', shortMessage: 'ACCEPTED' });
     assert.equal(details.field('bankCode'), 'GKCCBEBB', 'the slow refundIban answer was waited for');

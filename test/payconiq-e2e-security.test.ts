@@ -71,7 +71,7 @@ describe('Payconiq end to end: callbacks that must change nothing', () => {
     const idB = await openAndGetPartnerId(e, tokenB);
     await payerDoes(e, idB, 'pay');
     await expectFinal(e, tokenB, { code: '00000', shortMessage: 'ACCEPTED', authorization: shopB.authorization });
-    const genuine = e.sim.callbacks(idB).find((d) => d.status === 'SUCCEEDED')!;
+    const genuine = (await e.sim.callbacks(idB)).find((d) => d.status === 'SUCCEEDED')!;
     assert.equal(decodeHeader(genuine.headers.signature!)['https://payconiq.com/sub'], shopB.ppid);
     const b = await snapshot(e, tokenB);
 
@@ -136,7 +136,7 @@ describe('Payconiq end to end: callbacks that must change nothing', () => {
     const tokenB = await createPayment(e);
     const idB = await openAndGetPartnerId(e, tokenB);
     await payerDoes(e, idB, 'decline');
-    const genuine = e.sim.callbacks(idB).find((d) => d.status === 'AUTHORIZATION_FAILED')!;
+    const genuine = (await e.sim.callbacks(idB)).find((d) => d.status === 'AUTHORIZATION_FAILED')!;
     await expectRejected(tokenA, genuine.body.replace(idB, idA), genuine.headers.signature, 401, /signature does not verify/);
     await expectFinal(e, tokenB, { code: '02020', shortMessage: 'REFUSED' });
   });

@@ -49,7 +49,7 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     assert.equal(rest.json.result.code, '02533');
     assert.equal(rest.json.result.title, 'INPROGRESS');
     assert.equal((await getSession(e, token)).partnerPaymentId, undefined, 'the partner payment waits for the buyer');
-    assert.equal(e.sim.callbacks().length, 0);
+    assert.equal((await e.sim.callbacks()).length, 0);
   });
 
   it('02306 INPROGRESS: buyer on the page, partner payment PENDING', async () => {
@@ -87,7 +87,7 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     const token = await createPayment(e);
     const id = await openAndGetPartnerId(e, token);
     await payerDoes(e, id, 'scan');
-    assert.deepEqual(e.sim.callbacks(id), [], 'IDENTIFIED goes to identifyCallbackUrl only, which the gateway does not set');
+    assert.deepEqual(await e.sim.callbacks(id), [], 'IDENTIFIED goes to identifyCallbackUrl only, which the gateway does not set');
     e.t.clock.advance(10_000);
     await settle(e);
     await expectOpen(e, token, { code: '02000', shortMessage: 'ONHOLD_PARTNER', partnerCode: 'IDENTIFIED' });
@@ -113,7 +113,7 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     const token = await createPayment(e, { firstName: 'Marie', lastName: 'Dupont', softDescriptor: 'MY SHOP' });
     const id = await openAndGetPartnerId(e, token);
     await payerDoes(e, id, 'scan', 'pay');
-    const delivered = e.sim.callbacks(id);
+    const delivered = await e.sim.callbacks(id);
     assert.deepEqual(delivered.map((d) => [d.status, d.state, d.lastResult]), [
       ['AUTHORIZED', 'delivered', 'HTTP 200'],
       ['SUCCEEDED', 'delivered', 'HTTP 200'],
@@ -171,7 +171,7 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     const token = await createPayment(e);
     const id = await openAndGetPartnerId(e, token);
     await payerDoes(e, id, 'cancel');
-    assert.deepEqual(e.sim.callbacks(id).map((d) => [d.status, d.state]), [['CANCELLED', 'delivered']]);
+    assert.deepEqual((await e.sim.callbacks(id)).map((d) => [d.status, d.state]), [['CANCELLED', 'delivered']]);
     const details = await expectFinal(e, token, { code: '02008', shortMessage: 'CANCELLED', partnerCode: 'CANCELLED' });
     assert.equal(details.result.longMessage, 'Transaction canceled by user');
     assert.match((await openPage(e, token)).html, /data-result-code="02008"/);
@@ -194,7 +194,7 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     assert.equal((await partnerPayment(e, token)).status, 'CANCELLED', 'cancelled at the partner, not only here');
     await e.sim.idle();
     // The partner's own CANCELLED callback arrives after the fact and changes nothing.
-    assert.deepEqual(e.sim.callbacks(id).map((d) => [d.status, d.state]), [['CANCELLED', 'delivered']]);
+    assert.deepEqual((await e.sim.callbacks(id)).map((d) => [d.status, d.state]), [['CANCELLED', 'delivered']]);
     const details = await expectFinal(e, token, { code: '02008', shortMessage: 'CANCELLED' });
     // The buyer's cancel and the partner's CANCELLED callback race; either settles the same 02008.
     assert.ok(['BUYER_CANCELLED', 'CANCELLED'].includes(details.field('partnerCode')!), details.body);
@@ -215,7 +215,7 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     assert.equal((await partnerPayment(e, token)).status, 'CANCELLED');
     const details = await expectFinal(e, token, { code: '02324', shortMessage: 'REFUSED', partnerCode: 'CANCELLED' });
     assert.equal(details.result.longMessage, 'The session expired before the consumer has finished the transaction');
-    assert.deepEqual(e.sim.callbacks(id).map((d) => [d.status, d.state]), [['CANCELLED', 'delivered']], "the partner's callback is accepted and changes nothing");
+    assert.deepEqual((await e.sim.callbacks(id)).map((d) => [d.status, d.state]), [['CANCELLED', 'delivered']], "the partner's callback is accepted and changes nothing");
     assert.ok((await events(e, token)).some((ev) => ev.source === 'partner-cancel' && ev.resultCode === '02324'));
     assert.match((await openPage(e, token)).html, /data-result-code="02324"/);
   });
@@ -228,14 +228,14 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     await e.t.gateway.worker.runOnce(); // DELETE → 422 PAYMENT_NOT_PENDING → GET → EXPIRED
     await expectFinal(e, token, { code: '02324', shortMessage: 'REFUSED', partnerCode: 'EXPIRED' });
     assert.equal((await partnerPayment(e, token)).status, 'EXPIRED');
-    assert.deepEqual(e.sim.callbacks(id).map((d) => [d.status, d.state]), [['EXPIRED', 'delivered']]);
+    assert.deepEqual((await e.sim.callbacks(id)).map((d) => [d.status, d.state]), [['EXPIRED', 'delivered']]);
   });
 
   it('02324 REFUSED: partner-side EXPIRED (EXPIRED callback, no debtor)', async () => {
     const token = await createPayment(e);
     const id = await openAndGetPartnerId(e, token);
     await payerDoes(e, id, 'expire');
-    const [cb] = e.sim.callbacks(id);
+    const [cb] = await e.sim.callbacks(id);
     assert.equal(cb?.status, 'EXPIRED');
     assert.equal(JSON.parse(cb!.body).debtor, undefined);
     const details = await expectFinal(e, token, { code: '02324', shortMessage: 'REFUSED', partnerCode: 'EXPIRED' });
@@ -306,7 +306,7 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
   ] as const) {
     it(`02106 ERROR: partner answers ${status} when the payment is created (partnerCode ${partnerCode})`, async () => {
       const token = await createPayment(e);
-      e.sim.quirks.failNext = { status, count: 1 };
+      await e.sim.setQuirks({ failNext: { status, count: 1 } });
       const page = await openPage(e, token);
       assert.equal(page.status, 200);
       assert.match(page.html, /data-result-code="02106"/);
@@ -328,11 +328,11 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     e.t.gateway.deps.connector = createPayconiqConnector({ clock: e.t.clock, timeoutMs: 200 });
     try {
       const token = await createPayment(e);
-      e.sim.quirks.slowMs = 400;
+      await e.sim.setQuirks({ slowMs: 400 });
       const started = Date.now();
       await openPage(e, token);
       assert.ok(Date.now() - started < 2_000);
-      e.sim.quirks.slowMs = 0;
+      await e.sim.setQuirks({ slowMs: 0 });
       const details = await expectFinal(e, token, { code: '02106', shortMessage: 'ERROR', partnerCode: 'TIMEOUT' });
       assert.equal(details.result.longMessage, 'Payment partner error');
       await new Promise((resolve) => setTimeout(resolve, 250)); // the abandoned request finishes at the simulator
@@ -345,7 +345,7 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     const token = await createPayment(e, { contractNumber: e.trusted.contractNumber });
     await openAndGetPartnerId(e, token);
     e.t.clock.advanceMinutes(62);
-    e.sim.quirks.failNext = { status: 500, count: 1 };
+    await e.sim.setQuirks({ failNext: { status: 500, count: 1 } });
     await settle(e);
     const open = await soapDetails(e, token);
     assert.equal(open.result.code, '02306', 'not reported as an error while the payment may still be paid');
@@ -362,7 +362,7 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     const token = await createPayment(e, { contractNumber: e.trusted.contractNumber });
     const paymentId = await openAndGetPartnerId(e, token);
     e.t.clock.advanceMinutes(62);
-    e.sim.quirks.failNext = { status: 503, count: 1 };
+    await e.sim.setQuirks({ failNext: { status: 503, count: 1 } });
     await settle(e);
     await e.sim.act(paymentId, 'pay');
     await expectFinal(e, token, { code: '00000', shortMessage: 'ACCEPTED' });
@@ -372,10 +372,10 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     const token = await createPayment(e, { contractNumber: e.trusted.contractNumber });
     await openAndGetPartnerId(e, token);
     e.t.clock.advanceMinutes(62);
-    e.sim.quirks.failNext = { status: 500, count: 1 };
+    await e.sim.setQuirks({ failNext: { status: 500, count: 1 } });
     await settle(e);
     e.t.clock.advanceMinutes(24 * 60);
-    e.sim.quirks.failNext = { status: 500, count: 1 };
+    await e.sim.setQuirks({ failNext: { status: 500, count: 1 } });
     await expectFinal(e, token, { code: '02106', shortMessage: 'ERROR', partnerCode: 'TECHNICAL_ERROR' });
   });
 

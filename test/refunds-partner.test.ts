@@ -49,15 +49,15 @@ describe('refunds through the partner: failures, reconciliation, signature', () 
     await t.close();
     await merchant.close();
   });
-  afterEach(() => {
-    Object.assign(sim.quirks, defaultQuirks());
+  afterEach(async () => {
+    await sim.setQuirks(defaultQuirks());
   });
 
   const trsFor = (refundId: string) => merchant.received.filter((r) => r.notificationType === 'TRS' && r.transactionId === refundId);
 
   it('partner 500: 02000 ONHOLD_PARTNER, the amount stays committed, the worker sends it again with the same key, then REFUNDED + TRS', async () => {
     const { transactionId } = await paidPayment(t, { amount: 1000, notificationURL: merchant.url });
-    sim.quirks.failNext = { status: 500, count: 1 };
+    await sim.setQuirks({ failNext: { status: 500, count: 1 } });
     const first = await soapRefund(t, { transactionID: transactionId, amount: '600', sequenceNumber: 'F-1' });
     assert.equal(first.field('code'), '02000', first.body);
     assert.equal(first.field('shortMessage'), 'ONHOLD_PARTNER');
@@ -84,7 +84,7 @@ describe('refunds through the partner: failures, reconciliation, signature', () 
 
   it('partner 503 (REST): 202 while unavailable, a retry with the same Idempotency-Key sends it again, until the partner takes it', async () => {
     const { transactionId } = await paidPayment(t, { amount: 1000 });
-    sim.quirks.failNext = { status: 503, count: 3 };
+    await sim.setQuirks({ failNext: { status: 503, count: 3 } });
     const first = await restRefund(t, transactionId, { amount: 400 }, { key: 'K-503' });
     assert.equal(first.status, 202, first.body);
     assert.deepEqual(first.json.result, { title: 'ONHOLD_PARTNER', code: '02000', detail: 'Transaction in progress, please wait for payment status.', partnerCode: 'TRY_AGAIN_LATER' });
@@ -106,12 +106,12 @@ describe('refunds through the partner: failures, reconciliation, signature', () 
 
   it(`partner slower than the connector timeout (${PARTNER_TIMEOUT_MS} ms): in doubt, reconciled with the same key, refunded once`, async () => {
     const { token, transactionId } = await paidPayment(t, { amount: 1000 });
-    sim.quirks.slowMs = 1_500;
+    await sim.setQuirks({ slowMs: 1_500 });
     const first = await soapRefund(t, { transactionID: transactionId, amount: '600' });
     assert.equal(first.field('code'), '02000', first.body);
     assert.equal(first.field('partnerCode'), 'TIMEOUT');
     await sleep(1_700); // the partner finishes the request the gateway stopped waiting for
-    sim.quirks.slowMs = 0;
+    await sim.setQuirks({ slowMs: 0 });
     t.clock.advance(11_000);
     await t.gateway.worker.runOnce();
     await settleRefunds(t);
@@ -128,7 +128,7 @@ describe('refunds through the partner: failures, reconciliation, signature', () 
     assert.equal(first.field('code'), '00000');
     const refundId = first.field('id')!;
     assert.equal((await soapRefund(t, { transactionID: transactionId, amount: '400' })).field('code'), '02613');
-    sim.quirks.refundsFail = true;
+    await sim.setQuirks({ refundsFail: true });
     await settleRefunds(t);
     const [row] = await refundRows(t, transactionId);
     assert.deepEqual([row?.status, row?.result_code], ['FAILED', '02020']);
@@ -136,7 +136,7 @@ describe('refunds through the partner: failures, reconciliation, signature', () 
     const replay = await soapRefund(t, { transactionID: transactionId, amount: '700', sequenceNumber: 'FAIL-1' });
     assert.deepEqual([replay.field('code'), replay.field('shortMessage'), replay.field('partnerCode'), replay.field('id')], ['02020', 'REFUSED', 'FAILED', refundId]);
 
-    sim.quirks.refundsFail = false;
+    await sim.setQuirks({ refundsFail: false });
     const full = await soapRefund(t, { transactionID: transactionId, amount: '1000' });
     assert.equal(full.field('code'), '00000', 'a failed refund gives nothing back');
     await settleRefunds(t);
@@ -164,7 +164,7 @@ describe('refunds through the partner: failures, reconciliation, signature', () 
       const own = await addOwnContract(t, { contractNumber: 'PQSIGNED', apiBaseUrl: proxy.url });
       const { token, transactionId } = await paidPayment(t, { contractNumber: own.contractNumber });
       const paymentId = (await t.gateway.store.getWebSession(token))!.partnerPaymentId!;
-      sim.quirks.failNext = { status: 503, count: 1 };
+      await sim.setQuirks({ failNext: { status: 503, count: 1 } });
       const refundId = (await soapRefund(t, { transactionID: transactionId, amount: '300', contractNumber: own.contractNumber, comment: 'Crème brûlée' })).field('id')!;
       t.clock.advance(11_000);
       await t.gateway.worker.runOnce();

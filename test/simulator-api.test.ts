@@ -43,8 +43,8 @@ before(async () => {
   clock = new SimulatorClock(START);
   // Some payments here carry unreachable callback URLs (.invalid, port 9): keep any attempt short.
   sim = createPayconiqSimulator({ apiBaseUrl: base, payBaseUrl: base, clock, callbackRetry: { timeoutMs: 1_000 } });
-  sim.addProfile(SHOP);
-  sim.addProfile(OTHER);
+  await sim.addProfile(SHOP);
+  await sim.addProfile(OTHER);
   const app = Fastify({ serverFactory: (handler) => server.on('request', handler) });
   await app.register(sim.plugin, { prefix: PREFIX });
   await app.ready();
@@ -56,7 +56,7 @@ before(async () => {
   };
 });
 after(() => closeAll());
-beforeEach(() => Object.assign(sim.quirks, defaultQuirks()));
+beforeEach(() => sim.setQuirks(defaultQuirks()));
 
 async function call(method: string, path: string, opts: { key?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
   const headers: Record<string, string> = { ...opts.headers };
@@ -239,7 +239,7 @@ describe('payconiq simulator: get', () => {
 
   it('legacyAmountFields adds transferAmount/tippingAmount/totalAmount', async () => {
     const id = await createdId({ amount: 700 });
-    sim.quirks.legacyAmountFields = true;
+    await sim.setQuirks({ legacyAmountFields: true });
     let p = (await call('GET', `/v3/payments/${id}`)).json;
     assert.deepEqual([p.transferAmount, p.tippingAmount, p.totalAmount], [0, 0, 0]);
     await sim.act(id, 'pay');
@@ -344,7 +344,7 @@ describe('payconiq simulator: refund IBAN', () => {
     assert.equal(BigInt(`${iban.slice(4)}1114${iban.slice(2, 4)}`) % 97n, 1n, 'ISO 13616 check digits');
     assert.equal(BigInt(iban.slice(4, 14)) % 97n, BigInt(iban.slice(14)), 'Belgian national check digits');
     assertPaymentError(await call('GET', `/v3/payments/${id}/debtor/refundIban`, { key: OTHER.apiKey }), 403, 'ACCESS_DENIED');
-    sim.quirks.refundIbanNotAvailable = true;
+    await sim.setQuirks({ refundIbanNotAvailable: true });
     assertPaymentError(await call('GET', `/v3/payments/${id}/debtor/refundIban`), 422, 'REFUND_NOT_AVAILABLE');
   });
 });
@@ -398,11 +398,11 @@ describe('payconiq simulator: refunds', () => {
 
   it('refundsFail quirk: refunds end FAILED and free the amount again', async () => {
     const id = await paid(500);
-    sim.quirks.refundsFail = true;
+    await sim.setQuirks({ refundsFail: true });
     const res = await refund(id, { amount: 500, currency: 'EUR' });
     await sim.tick();
     assert.equal((await call('GET', `/v3/payments/${id}/refunds/${res.json.refundId}`)).json.status, 'FAILED');
-    sim.quirks.refundsFail = false;
+    await sim.setQuirks({ refundsFail: false });
     assert.equal((await refund(id, { amount: 500, currency: 'EUR' })).status, 201);
   });
 
@@ -431,34 +431,34 @@ describe('payconiq simulator: refunds', () => {
 
 describe('payconiq simulator: injected failures and delays', () => {
   it('failNext 429 answers an empty body, for count calls, before auth', async () => {
-    sim.quirks.failNext = { status: 429, count: 2 };
+    await sim.setQuirks({ failNext: { status: 429, count: 2 } });
     for (let i = 0; i < 2; i++) {
       const res = await create(undefined, 'not even a valid key');
       assert.equal(res.status, 429);
       assert.equal(res.text, '');
     }
-    assert.equal(sim.quirks.failNext, undefined, 'consumed');
+    assert.equal((await sim.getQuirks()).failNext, undefined, 'consumed');
     assert.equal((await create()).status, 201);
   });
 
   it('failNext 500 / 503 answer TECHNICAL_ERROR / TRY_AGAIN_LATER with the shape of the API called', async () => {
-    sim.quirks.failNext = { status: 500, count: 1 };
+    await sim.setQuirks({ failNext: { status: 500, count: 1 } });
     assertPaymentError(await create(), 500, 'TECHNICAL_ERROR');
-    sim.quirks.failNext = { status: 503, count: 1 };
+    await sim.setQuirks({ failNext: { status: 503, count: 1 } });
     assertPaymentError(await call('GET', `/v3/payments/${'0'.repeat(24)}`), 503, 'TRY_AGAIN_LATER');
-    sim.quirks.failNext = { status: 500, count: 1 };
+    await sim.setQuirks({ failNext: { status: 500, count: 1 } });
     assertRefundError(await call('GET', `/v3/payments/${'0'.repeat(24)}/refunds/${'0'.repeat(24)}`), 500, 'TECHNICAL_ERROR');
   });
 
   it('failNext does not touch the payer pages, controls or JWKS', async () => {
-    sim.quirks.failNext = { status: 503, count: 1 };
+    await sim.setQuirks({ failNext: { status: 503, count: 1 } });
     assert.equal((await call('GET', '/jwks/', { key: null })).status, 200);
     assert.equal((await call('GET', '/_simulator/quirks', { key: null })).status, 200);
     assertPaymentError(await create(), 503, 'TRY_AGAIN_LATER');
   });
 
   it('slowMs delays Merchant API answers', async () => {
-    sim.quirks.slowMs = 150;
+    await sim.setQuirks({ slowMs: 150 });
     const t0 = performance.now();
     assert.equal((await create()).status, 201);
     assert.ok(performance.now() - t0 >= 140);
@@ -471,13 +471,13 @@ describe('payconiq simulator: controls over HTTP', () => {
     const res = await call('POST', '/_simulator/quirks', { key: null, body: { lowercaseIss: true, iatPrecision: 'ns', failNext: { status: 503, count: 1 } } });
     assert.equal(res.status, 200);
     assert.equal(res.json.lowercaseIss, true);
-    assert.equal(sim.quirks.iatPrecision, 'ns');
-    assert.deepEqual(sim.quirks.failNext, { status: 503, count: 1 });
+    assert.equal((await sim.getQuirks()).iatPrecision, 'ns');
+    assert.deepEqual((await sim.getQuirks()).failNext, { status: 503, count: 1 });
     assert.equal((await call('POST', '/_simulator/quirks', { key: null, body: { failNext: null } })).status, 200);
-    assert.equal(sim.quirks.failNext, undefined);
+    assert.equal((await sim.getQuirks()).failNext, undefined);
     assert.equal((await call('POST', '/_simulator/quirks', { key: null, body: { derSignature: true, bogus: 1 } })).status, 400);
     assert.equal((await call('POST', '/_simulator/quirks', { key: null, body: { iatPrecision: 's' } })).status, 400);
-    assert.equal(sim.quirks.derSignature, false, 'nothing applied from a refused patch');
+    assert.equal((await sim.getQuirks()).derSignature, false, 'nothing applied from a refused patch');
   });
 
   it('POST /_simulator/clock moves the clock and expires what is due', async () => {
@@ -564,7 +564,7 @@ describe('payconiq simulator: payer page, QR code, JWKS', () => {
     const address = await jwksApp.listen({ port: 0, host: '127.0.0.1' });
     try {
       assert.deepEqual(await (await fetch(`${address}/`)).json(), jwks);
-      sim.rotateKey();
+      await sim.rotateKey();
       const rotated = (await (await fetch(`${address}/`)).json()) as { keys: { kid: string }[] };
       assert.equal(rotated.keys.length, 2);
       assert.equal(rotated.keys[0]?.kid, key.kid, 'the old key stays published');

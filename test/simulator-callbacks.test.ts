@@ -82,7 +82,7 @@ async function startSimulator(options: Partial<SimulatorOptions> = {}): Promise<
     callbackRetry: { intervalsMs: [1_000, 5_000], giveUpAfterMs: 60_000, timeoutMs: 2_000 },
     ...options,
   });
-  sim.addProfile(PROFILE);
+  await sim.addProfile(PROFILE);
   app = Fastify();
   await app.register(sim.plugin);
   base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -211,7 +211,7 @@ describe('payconiq simulator callbacks: lifecycle', () => {
     await sim.stop();
     await app.close();
     await startSimulator();
-    sim.addProfile({ ...PROFILE, defaultCallbackUrl: receiver.url('/default') });
+    await sim.addProfile({ ...PROFILE, defaultCallbackUrl: receiver.url('/default') });
     const id = await createPayment({ callbackUrl: undefined });
     await sim.act(id, 'pay');
     await sim.idle();
@@ -237,7 +237,7 @@ describe('payconiq simulator callbacks: expiry on the simulator clock', () => {
     const a = await createPayment();
     await sim.act(a, 'scan');
     await sim.act(a, 'expire');
-    sim.quirks.omitDebtor = true;
+    await sim.setQuirks({ omitDebtor: true });
     const b = await createPayment();
     await sim.act(b, 'scan');
     await sim.act(b, 'expire');
@@ -278,7 +278,7 @@ describe('payconiq simulator callbacks: retries', () => {
       assert.ok(retry.body.equals(first!.body));
     }
     await verifyWithJose(retries[1]!);
-    const [delivery] = sim.callbacks(id);
+    const [delivery] = await sim.callbacks(id);
     assert.equal(delivery?.state, 'delivered');
     assert.equal(delivery?.attempts, 3);
   });
@@ -291,12 +291,12 @@ describe('payconiq simulator callbacks: retries', () => {
     const id = await createPayment();
     await sim.act(id, 'pay');
     await sim.idle();
-    const [authorized] = sim.callbacks(id);
+    const [authorized] = await sim.callbacks(id);
     assert.equal(authorized?.state, 'waiting');
     assert.match(authorized?.lastResult ?? '', /no answer within 100 ms/);
     clock.advance(1_000);
     await sim.tick();
-    assert.deepEqual(sim.callbacks(id).map((d) => d.state), ['delivered', 'delivered']);
+    assert.deepEqual((await sim.callbacks(id)).map((d) => d.state), ['delivered', 'delivered']);
   });
 
   it('gives up after giveUpAfterMs', async () => {
@@ -307,7 +307,7 @@ describe('payconiq simulator callbacks: retries', () => {
       clock.advance(5_000);
       await sim.tick();
     }
-    const [delivery] = sim.callbacks(id);
+    const [delivery] = await sim.callbacks(id);
     assert.equal(delivery?.state, 'gave-up');
     const attempts = receiver.hits.length;
     assert.ok(attempts >= 10 && attempts <= 14, `${attempts} attempts within one minute`);
@@ -339,7 +339,7 @@ describe('payconiq simulator callbacks: retries', () => {
 
 describe('payconiq simulator callbacks: signature quirks', () => {
   it('derSignature: valid DER ECDSA, which jose (P1363) rejects', async () => {
-    sim.quirks.derSignature = true;
+    await sim.setQuirks({ derSignature: true });
     const id = await createPayment();
     await sim.act(id, 'expire');
     const [hit] = await receiver.waitFor(1);
@@ -354,8 +354,8 @@ describe('payconiq simulator callbacks: signature quirks', () => {
   });
 
   it('lowercaseIss, typLowercase: still valid signatures, with the drifted values', async () => {
-    sim.quirks.lowercaseIss = true;
-    sim.quirks.typLowercase = true;
+    await sim.setQuirks({ lowercaseIss: true });
+    await sim.setQuirks({ typLowercase: true });
     const id = await createPayment();
     await sim.act(id, 'expire');
     const [hit] = await receiver.waitFor(1);
@@ -366,7 +366,7 @@ describe('payconiq simulator callbacks: signature quirks', () => {
 
   for (const [precision, digits] of [['us', 6], ['ns', 9]] as const) {
     it(`iatPrecision ${precision}: ${digits} fraction digits, still a valid signature`, async () => {
-      sim.quirks.iatPrecision = precision;
+      await sim.setQuirks({ iatPrecision: precision });
       const id = await createPayment();
       await sim.act(id, 'expire');
       const [hit] = await receiver.waitFor(1);
@@ -382,7 +382,7 @@ describe('payconiq simulator callbacks: signature quirks', () => {
     await sim.act(oldId, 'expire');
     await sim.idle();
     const oldKid = parts(receiver.hits[0]!).header.kid;
-    sim.rotateKey();
+    await sim.rotateKey();
     const newId = await createPayment();
     await sim.act(newId, 'expire');
     await sim.idle();
@@ -405,7 +405,7 @@ describe('payconiq simulator callbacks: signature quirks', () => {
 
 describe('payconiq simulator callbacks: delivery quirks', () => {
   it('duplicateCallbacks: each callback arrives twice, byte-identical (same jti)', async () => {
-    sim.quirks.duplicateCallbacks = true;
+    await sim.setQuirks({ duplicateCallbacks: true });
     const id = await createPayment();
     await sim.act(id, 'cancel');
     await sim.idle();
@@ -416,7 +416,7 @@ describe('payconiq simulator callbacks: delivery quirks', () => {
   });
 
   it('outOfOrderCallbacks: IDENTIFIED and AUTHORIZED are held back and sent after SUCCEEDED', async () => {
-    sim.quirks.outOfOrderCallbacks = true;
+    await sim.setQuirks({ outOfOrderCallbacks: true });
     const id = await createPayment({ identifyCallbackUrl: receiver.url('/identify') });
     await sim.act(id, 'scan');
     await sim.idle();
@@ -428,7 +428,7 @@ describe('payconiq simulator callbacks: delivery quirks', () => {
   });
 
   it('legacyAmountFields: transferAmount/tippingAmount/totalAmount in callbacks', async () => {
-    sim.quirks.legacyAmountFields = true;
+    await sim.setQuirks({ legacyAmountFields: true });
     const paid = await createPayment({ amount: 700 });
     await sim.act(paid, 'pay');
     const expired = await createPayment({ amount: 100 });

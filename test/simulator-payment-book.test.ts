@@ -2,16 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SimPayment } from '../src/simulator/payconiq/payment.js';
 import { PaymentBook } from '../src/simulator/payconiq/payment-book.js';
-import type { SimulatorProfile } from '../src/simulator/payconiq/profile.js';
 
-/** The simulator's in-memory book: what its expiry sweep and refund settlement are handed. */
+/** The in-memory store's book: what its expiry sweep and refund settlement are handed. */
 
-const PROFILE: SimulatorProfile = { apiKey: 'k', ppid: '5bb37284e35e2b29e363df22', merchantId: 'M1', name: 'Shop', iban: 'BE68539007547034' };
+const CREDITOR = { merchantId: 'M1', name: 'Shop', iban: 'BE68539007547034' };
 const T0 = Date.parse('2026-03-02T09:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 
 function payment(id: string, expiresInMinutes: number): Omit<SimPayment, 'seq'> {
-  return { paymentId: id, profile: PROFILE, amount: 100, currency: 'EUR', status: 'PENDING', createdAt: at(0), expireAt: at(expiresInMinutes), refunds: [] };
+  return { paymentId: id, ppid: '5bb37284e35e2b29e363df22', creditor: CREDITOR, amount: 100, currency: 'EUR', status: 'PENDING', createdAt: at(0), expireAt: at(expiresInMinutes), version: 0 };
 }
 
 describe('simulator payment book', () => {

@@ -1,14 +1,16 @@
 import Fastify from 'fastify';
 import type { FastifyBaseLogger } from 'fastify';
 import { parseArgs } from 'node:util';
+import type { Logger } from 'pino';
 import { createLogger } from '../logger.js';
-import { createJwksApp, createPayconiqSimulator } from '../simulator/payconiq/simulator.js';
+import { createJwksApp, createPayconiqSimulator, type PayconiqSimulator, type SimulatorProfile } from '../simulator/payconiq/simulator.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `Usage: passerelle simulator [options]
 
 Runs the Payconiq-compatible partner simulator on its own: Merchant API v3 at /v3/payments,
 payer pages at /pay/2/{paymentId}, JWKS at /jwks/, homologation controls at /_simulator/*.
+Its state is kept in memory: stopping it forgets every payment.
 
   --port N             listen port (default 8090)
   --host HOST          listen address (default 127.0.0.1)
@@ -31,7 +33,7 @@ const OPTIONS = {
 } as const;
 
 /** Fixed defaults so a gateway configured once keeps working across simulator restarts. */
-const DEFAULT_PROFILE = {
+export const DEFAULT_PROFILE = {
   apiKey: '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
   ppid: '5e5f0c1d2b3a4c5d6e7f8091',
   merchantId: 'SIMMERCHANT01',
@@ -82,7 +84,6 @@ export async function runSimulator(argv: string[]): Promise<number> {
 
   const publicUrl = (values['public-url'] ?? `http://${host.includes(':') ? `[${host}]` : host}:${listenPort}`).replace(/\/+$/, '');
   const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
-  const sim = createPayconiqSimulator({ apiBaseUrl: publicUrl, payBaseUrl: publicUrl, logger });
   const profile = {
     ...DEFAULT_PROFILE,
     apiKey: values['api-key'] ?? DEFAULT_PROFILE.apiKey,
@@ -93,14 +94,7 @@ export async function runSimulator(argv: string[]): Promise<number> {
     ...(expiry ? { expiryMinutes: expiry } : {}),
     ...(values['merchant-jwks-url'] ? { merchantJwksUrl: httpUrl(values['merchant-jwks-url'], 'merchant-jwks-url') } : {}),
   };
-  sim.addProfile(profile);
-
-  const server = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024 });
-  await server.register(sim.plugin);
-  await server.listen({ port: listenPort, host });
-  const jwksApp = jwksPort === undefined ? undefined : createJwksApp(sim);
-  if (jwksApp && jwksPort !== undefined) await jwksApp.listen({ port: jwksPort, host });
-  sim.start();
+  const standalone = await startStandaloneSimulator({ host, port: listenPort, publicUrl, jwksPort, profile, logger });
 
   process.stdout.write(
     [
@@ -126,8 +120,41 @@ export async function runSimulator(argv: string[]): Promise<number> {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
-  await sim.stop();
-  await server.close();
-  await jwksApp?.close();
+  await standalone.close();
   return 0;
+}
+
+export interface StandaloneSimulator {
+  sim: PayconiqSimulator;
+  close(): Promise<void>;
+}
+
+/**
+ * The simulator on its own HTTP server, state in this process's memory (a restart forgets every
+ * payment): what `passerelle simulator` runs, and what tests start as "a standalone simulator".
+ */
+export async function startStandaloneSimulator(opts: {
+  host: string;
+  port: number;
+  publicUrl: string;
+  jwksPort?: number | undefined;
+  profile: SimulatorProfile;
+  logger: Logger;
+}): Promise<StandaloneSimulator> {
+  const sim = createPayconiqSimulator({ apiBaseUrl: opts.publicUrl, payBaseUrl: opts.publicUrl, logger: opts.logger });
+  await sim.addProfile(opts.profile);
+  const server = Fastify({ loggerInstance: opts.logger as FastifyBaseLogger, bodyLimit: 64 * 1024 });
+  await server.register(sim.plugin);
+  await server.listen({ port: opts.port, host: opts.host });
+  const jwksApp = opts.jwksPort === undefined ? undefined : createJwksApp(sim);
+  if (jwksApp) await jwksApp.listen({ port: opts.jwksPort!, host: opts.host });
+  sim.start();
+  return {
+    sim,
+    async close() {
+      await sim.stop();
+      await server.close();
+      await jwksApp?.close();
+    },
+  };
 }

@@ -9,7 +9,7 @@ export interface EmbeddedPartner {
   /** Merchant API base and JWKS URL as the gateway process reaches them (loopback). */
   apiBaseUrl(): string;
   jwksUrl(): string;
-  register(profile: { apiKey: string; ppid: string; merchantId: string; name: string }): void;
+  register(profile: { apiKey: string; ppid: string; merchantId: string; name: string }): Promise<void>;
 }
 
 /**
@@ -33,7 +33,7 @@ export function createPartnerDirectory(store: Store, secrets: SecretBox, embedde
       const apiKey = derive('api-key', merchantId, contractNumber).slice(0, 36);
       const ppid = derive('ppid', merchantId, contractNumber).slice(0, 24);
       if (!registered.has(ppid)) {
-        embedded.register({ apiKey, ppid, merchantId: found.contract.partnerContractId, name: found.contract.tradeName ?? found.merchant.tradeName });
+        await embedded.register({ apiKey, ppid, merchantId: found.contract.partnerContractId, name: found.contract.tradeName ?? found.merchant.tradeName });
         registered.add(ppid);
       }
       return { apiKey, ppid, apiBaseUrl: embedded.apiBaseUrl(), jwksUrl: embedded.jwksUrl(), merchantId: partnerMerchantId };

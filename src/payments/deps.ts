@@ -8,12 +8,26 @@ export interface PartnerDirectory {
   configFor(merchantId: string, contractNumber: string): Promise<PartnerContractConfig | undefined>;
 }
 
-/** The homologation simulator's payer actions ("the buyer's phone"), when it is embedded. */
+/**
+ * The homologation buttons: "the buyer's phone" at a contract's partner when that partner is a
+ * Payconiq simulator (the embedded one or a standalone one), driven through its control API.
+ */
 export interface SimulatedPayer {
-  act(partnerPaymentId: string, action: 'scan' | 'pay' | 'decline' | 'cancel' | 'expire' | 'fail'): Promise<unknown>;
-  /** Payer page of a payment ("scan with the simulator's phone"). */
-  payerPageUrl(partnerPaymentId: string): string;
+  /** The host of `url` (an API base URL, a payment link) when it is the real Payconiq's (no simulator there: pay with the app); else undefined. */
+  realPartnerHost(url: string): string | undefined;
+  /** The phone scans and pays, or cancels, the payment at the partner of `apiBaseUrl`. */
+  act(apiBaseUrl: string, partnerPaymentId: string, action: 'pay' | 'cancel'): Promise<SimulatedPayerAnswer>;
 }
+
+/**
+ * 'done': the payment took the action; 'refused': the simulator would not (e.g. PAYMENT_NOT_PENDING,
+ * the payment is already final); 'unavailable': no answer, or no simulator control API there, or a
+ * simulator that does not know the payment (a standalone one restarted).
+ */
+export type SimulatedPayerAnswer =
+  | { outcome: 'done'; status: string }
+  | { outcome: 'refused'; code: string }
+  | { outcome: 'unavailable'; reason: string };
 
 /** What every use case receives. */
 export interface PaymentDeps {
@@ -25,7 +39,7 @@ export interface PaymentDeps {
   publicUrl: string;
   connector: PaymentMethodConnector;
   partners: PartnerDirectory;
-  /** Set in homologation only. */
+  /** Set in homologation only: the MAKE A PAYMENT / ABORT buttons. */
   simulator?: SimulatedPayer | undefined;
   /** The public key getEncryptionKey hands out (src/security/card-encryption-key.ts). */
   cardEncryptionKey(): Promise<CardEncryptionKey>;

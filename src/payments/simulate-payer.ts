@@ -4,26 +4,63 @@ import type { PaymentDeps } from './deps.js';
 import { openPaymentPage } from './open-payment-page.js';
 import { syncPartnerPayment } from './sync-partner-payment.js';
 
+/** What the homologation panel of a hosted page offers. */
+export type SimulatorPanel =
+  /** The buttons, and the partner's own payer page of the payment ("scan with the simulator's phone") once it exists. */
+  | { kind: 'simulator'; phoneUrl: string | undefined }
+  /** A contract connected to the real Payconiq: only the app pays. */
+  | { kind: 'payconiq'; host: string };
+
+export type SimulatePayerOutcome =
+  | { kind: 'acted'; session: WebSession }
+  | { kind: 'unknown' }
+  | { kind: 'payconiq'; session: WebSession; host: string }
+  | { kind: 'unavailable'; session: WebSession; host: string; reason: string };
+
 /**
- * Homologation: the MAKE A PAYMENT / ABORT buttons act as the buyer's phone on the embedded
- * partner simulator (scan + pay, or cancel). The simulator then calls back like the partner; the
- * gateway also reads the payment once (the buyer's return), whichever comes first settles it.
+ * The panel for this session (homologation only). The partner is known by the payment link it
+ * returned (the payer page of a simulator, the app link of Payconiq itself), which costs no query
+ * per page view; before that link exists the buttons are shown, and say so if they cannot act.
  */
-export async function simulatePayer(deps: PaymentDeps, token: string, choice: 'pay' | 'abort'): Promise<WebSession | undefined> {
+export function simulatorPanel(deps: Pick<PaymentDeps, 'simulator'>, session: WebSession): SimulatorPanel | undefined {
+  if (!deps.simulator) return undefined;
+  const link = session.partnerPaymentId ? session.partnerPaymentLink : undefined;
+  const host = link && deps.simulator.realPartnerHost(link);
+  return host ? { kind: 'payconiq', host } : { kind: 'simulator', phoneUrl: link };
+}
+
+/**
+ * Homologation: the MAKE A PAYMENT / ABORT buttons act as the buyer's phone at the contract's
+ * partner, when that partner is a simulator (embedded, or standalone at the contract's API base
+ * URL): it scans and pays, or cancels, through the simulator's control API. The simulator then
+ * calls back like the partner; the gateway also reads the payment once (the buyer's return),
+ * whichever comes first settles it. The real Payconiq has no such API: the buyer pays in the app.
+ */
+export async function simulatePayer(deps: PaymentDeps, token: string, choice: 'pay' | 'abort'): Promise<SimulatePayerOutcome> {
   if (!deps.simulator) throw new GatewayError('02010', 'simulator not available');
+  const known = await deps.store.getWebSession(token);
+  if (known?.channel !== 'web') return { kind: 'unknown' };
+  const partner = await deps.partners.configFor(known.merchantId, known.contractNumber);
+  const realHost = partner && deps.simulator.realPartnerHost(partner.apiBaseUrl);
+  if (realHost && !known.finalAt) return { kind: 'payconiq', session: known, host: realHost };
+
   const session = await openPaymentPage(deps, token);
-  if (!session?.partnerPaymentId || session.finalAt) return session;
-  const id = session.partnerPaymentId;
-  try {
-    if (choice === 'pay') {
-      await deps.simulator.act(id, 'scan');
-      await deps.simulator.act(id, 'pay');
-    } else {
-      await deps.simulator.act(id, 'cancel');
-    }
-  } catch (err) {
-    // A payment already final at the simulator (second tab, double click) refuses the action.
-    deps.log.info({ token, choice, reason: (err as Error).message }, 'simulator action refused');
+  if (!session) return { kind: 'unknown' };
+  if (!partner || realHost || !session.partnerPaymentId || session.finalAt) return { kind: 'acted', session };
+  const answer = await deps.simulator.act(partner.apiBaseUrl, session.partnerPaymentId, choice === 'pay' ? 'pay' : 'cancel');
+  if (answer.outcome === 'unavailable') {
+    deps.log.warn({ token, choice, reason: answer.reason }, 'simulator action not possible');
+    return { kind: 'unavailable', session, host: hostOf(partner.apiBaseUrl), reason: answer.reason };
   }
-  return syncPartnerPayment(deps, token, 'simulator');
+  // A payment already final at the simulator (second tab, double click) refuses the action.
+  if (answer.outcome === 'refused') deps.log.info({ token, choice, reason: answer.code }, 'simulator action refused');
+  return { kind: 'acted', session: (await syncPartnerPayment(deps, token, 'simulator')) ?? session };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }

@@ -184,6 +184,89 @@ ALTER TABLE web_sessions ADD COLUMN partner_expires_at timestamptz;
 CREATE INDEX web_sessions_by_order_ref ON web_sessions (merchant_id, order_ref);
 CREATE INDEX transactions_by_merchant_date ON transactions (merchant_id, created_at, id);`,
   },
+  {
+    version: 6,
+    name: 'embedded Payconiq simulator: its profiles, payments, refunds, callback deliveries, signing keys, request-signature ids and settings, shared by every process',
+    sql: `CREATE TABLE simulator_profiles (
+  api_key_hash text PRIMARY KEY,
+  ppid text NOT NULL,
+  profile jsonb NOT NULL
+);
+CREATE TABLE simulator_payments (
+  payment_id text PRIMARY KEY,
+  seq bigserial NOT NULL,
+  version integer NOT NULL,
+  ppid text NOT NULL,
+  creditor jsonb NOT NULL,
+  status text NOT NULL,
+  amount bigint NOT NULL,
+  currency text NOT NULL,
+  description text,
+  reference text,
+  bulk_id text,
+  callback_url text,
+  identify_callback_url text,
+  return_url text,
+  created_at timestamptz NOT NULL,
+  expire_at timestamptz NOT NULL,
+  succeeded_at timestamptz,
+  debtor jsonb
+);
+CREATE INDEX simulator_payments_open_by_expiry ON simulator_payments (expire_at) WHERE status IN ('PENDING', 'IDENTIFIED', 'AUTHORIZED', 'PENDING_MERCHANT_ACKNOWLEDGEMENT');
+CREATE INDEX simulator_payments_by_profile ON simulator_payments (ppid, created_at);
+CREATE TABLE simulator_refunds (
+  refund_id text PRIMARY KEY,
+  payment_id text NOT NULL REFERENCES simulator_payments(payment_id),
+  idempotency_key text NOT NULL,
+  amount bigint NOT NULL,
+  currency text NOT NULL,
+  description text,
+  status text NOT NULL CHECK (status IN ('PENDING', 'REFUNDED', 'FAILED')),
+  created_at timestamptz NOT NULL,
+  fingerprint text NOT NULL,
+  UNIQUE (payment_id, idempotency_key)
+);
+CREATE INDEX simulator_refunds_pending ON simulator_refunds (refund_id) WHERE status = 'PENDING';
+CREATE TABLE simulator_callbacks (
+  id bigserial PRIMARY KEY,
+  payment_id text NOT NULL,
+  status text NOT NULL,
+  url text NOT NULL,
+  body text NOT NULL,
+  signature text NOT NULL,
+  state text NOT NULL CHECK (state IN ('held', 'sending', 'waiting', 'delivered', 'gave-up')),
+  attempts integer NOT NULL DEFAULT 0,
+  last_result text,
+  created_at timestamptz NOT NULL,
+  next_attempt_at timestamptz NOT NULL,
+  lease_until timestamptz
+);
+CREATE INDEX simulator_callbacks_by_payment ON simulator_callbacks (payment_id, id);
+CREATE INDEX simulator_callbacks_waiting ON simulator_callbacks (next_attempt_at) WHERE state = 'waiting';
+CREATE INDEX simulator_callbacks_sending ON simulator_callbacks (lease_until) WHERE state = 'sending';
+CREATE TABLE simulator_signing_keys (
+  kid text PRIMARY KEY,
+  seq bigserial NOT NULL,
+  private_key_sealed text NOT NULL,
+  public_jwk jsonb NOT NULL,
+  created_at timestamptz NOT NULL,
+  retired_at timestamptz
+);
+CREATE UNIQUE INDEX simulator_signing_keys_one_current ON simulator_signing_keys ((true)) WHERE retired_at IS NULL;
+CREATE TABLE simulator_used_jtis (
+  ppid text NOT NULL,
+  jti text NOT NULL,
+  seq bigserial NOT NULL,
+  PRIMARY KEY (ppid, jti)
+);
+CREATE INDEX simulator_used_jtis_by_seq ON simulator_used_jtis (seq);
+CREATE TABLE simulator_settings (
+  id integer PRIMARY KEY CHECK (id = 1),
+  quirks jsonb NOT NULL,
+  clock_offset_ms bigint NOT NULL
+);
+INSERT INTO simulator_settings (id, quirks, clock_offset_ms) VALUES (1, '{}', 0)`,
+  },
 ];
 
 /**

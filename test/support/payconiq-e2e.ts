@@ -78,7 +78,7 @@ export interface PartnerEdge {
   close(): Promise<void>;
 }
 
-async function startPartnerEdge(simulatorApi: () => string, simulatorKeys: () => { keys: object[] }, extraKeys: object[]): Promise<PartnerEdge> {
+async function startPartnerEdge(simulatorApi: () => string, simulatorKeys: () => Promise<{ keys: object[] }>, extraKeys: object[]): Promise<PartnerEdge> {
   const jwksDown = new Set<string>();
   const statusOverride = new Map<string, string>();
   const apiCalls: string[] = [];
@@ -96,7 +96,7 @@ async function startPartnerEdge(simulatorApi: () => string, simulatorKeys: () =>
             return;
           }
           res.setHeader('content-type', 'application/json');
-          res.end(JSON.stringify({ keys: [...simulatorKeys().keys, ...extraKeys] }));
+          res.end(JSON.stringify({ keys: [...(await simulatorKeys()).keys, ...extraKeys] }));
           return;
         }
         if (url.pathname.startsWith('/api/')) {
@@ -201,7 +201,7 @@ export async function addOwnContract(
 ): Promise<OwnContract> {
   const ppid = randomBytes(12).toString('hex');
   const apiKey = `e2e-${randomBytes(16).toString('hex')}`;
-  e.sim.addProfile({ apiKey, ppid, merchantId: c.contractNumber, name: `Shop ${c.contractNumber}`, iban: 'BE68539007547034', expiryMinutes: 90 });
+  await e.sim.addProfile({ apiKey, ppid, merchantId: c.contractNumber, name: `Shop ${c.contractNumber}`, iban: 'BE68539007547034', expiryMinutes: 90 });
   await createContract(e.t.gateway.store, {
     merchantId: c.merchantId,
     contractNumber: c.contractNumber,
@@ -516,7 +516,7 @@ export async function expectOpen(e: E2e, token: string, expected: { code: string
  * notification sent, so the next test's worker passes and partner failures only concern its own.
  */
 export async function drain(e: E2e): Promise<void> {
-  Object.assign(e.sim.quirks, defaultQuirks());
+  await e.sim.setQuirks(defaultQuirks());
   e.edge.statusOverride.clear();
   e.t.clock.advanceMinutes(62);
   await e.sim.tick();

@@ -107,7 +107,7 @@ export async function addOwnContract(
   const ppid = randomBytes(12).toString('hex');
   const apiKey = `refund-test-${randomBytes(12).toString('hex')}`;
   const partnerContractId = `MID-${opts.contractNumber}`;
-  host.gateway.simulator!.addProfile({ apiKey, ppid, merchantId: partnerContractId, name: `Shop ${opts.contractNumber}`, iban: 'BE68539007547034', refundsEnabled: opts.refundsEnabled ?? true,
+  await host.gateway.simulator!.addProfile({ apiKey, ppid, merchantId: partnerContractId, name: `Shop ${opts.contractNumber}`, iban: 'BE68539007547034', refundsEnabled: opts.refundsEnabled ?? true,
     ...(opts.merchantJwksUrl && { merchantJwksUrl: opts.merchantJwksUrl }),
   });
   const [pos] = await t.gateway.store.listPointsOfSale(t.merchantId);

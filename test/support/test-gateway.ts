@@ -43,6 +43,8 @@ export interface TestGatewayOptions {
   idleConnectionGraceMs?: number;
   /** Serve the operator API (src/http/operator) to this token. */
   operatorToken?: string;
+  /** Listen on this port (default: a free one), e.g. to restart a gateway at the same address. */
+  port?: number;
 }
 
 /**
@@ -52,7 +54,7 @@ export interface TestGatewayOptions {
  */
 export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<TestGateway> {
   const db = opts.database ?? (await createTestDatabase());
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const clock = new FakeClock();
   const config = loadConfig({
     PASSERELLE_MODE: opts.mode ?? 'homologation',

@@ -6,9 +6,9 @@ import type { PaymentDeps } from '../../payments/deps.js';
 import QRCode from 'qrcode';
 import { cancelByBuyer } from '../../payments/cancel-by-buyer.js';
 import { openPaymentPage } from '../../payments/open-payment-page.js';
-import { simulatePayer } from '../../payments/simulate-payer.js';
+import { simulatePayer, simulatorPanel, type SimulatePayerOutcome } from '../../payments/simulate-payer.js';
 import { pickLanguage, texts } from './i18n.js';
-import { CHECKOUT_CSS, CHECKOUT_JS, renderPaymentPage, renderUnknownSession } from './payment-page.js';
+import { CHECKOUT_CSS, CHECKOUT_JS, renderPaymentPage, renderSimulatorNotice, renderUnknownSession } from './payment-page.js';
 
 export interface CheckoutPluginOptions {
   deps: PaymentDeps;
@@ -64,27 +64,47 @@ export async function checkoutPlugin(app: FastifyInstance, { deps, homologation 
     if (!session) return reply.code(404).type('text/html').send(renderUnknownSession(lang, texts(lang)));
     const link = session.partnerPaymentLink;
     const qrSvg = link && !isFinal(session.resultCode) ? await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : undefined;
-    const simulatorPhoneUrl = homologation && session.partnerPaymentId ? deps.simulator?.payerPageUrl(session.partnerPaymentId) : undefined;
-    return reply.type('text/html').send(renderPaymentPage({ session, lang, t: texts(lang), homologation, exitUrl: exitUrl(session), qrSvg, simulatorPhoneUrl }));
+    const panel = homologation ? simulatorPanel(deps, session) : undefined;
+    return reply.type('text/html').send(renderPaymentPage({ session, lang, t: texts(lang), exitUrl: exitUrl(session), qrSvg, panel }));
   });
 
-  /** Applies a buyer/simulator action, then sends the buyer where the (possibly earlier) final result says. */
-  async function act(req: FastifyRequest<{ Body: { token?: string } }>, reply: FastifyReply, action: (token: string) => Promise<WebSession | undefined>) {
+  const tokenOf = (req: FastifyRequest<{ Body: { token?: string } }>) => {
     const token = typeof req.body?.token === 'string' ? req.body.token : '';
-    const session = TOKEN.test(token) ? await action(token) : undefined;
+    return TOKEN.test(token) ? token : undefined;
+  };
+
+  /** Sends the buyer where the (possibly earlier) final result says; a still-open session (e.g. the action came before the page was opened) goes back to the page. */
+  function land(req: FastifyRequest, reply: FastifyReply, session: WebSession | undefined) {
     if (!session) {
       const lang = language(req);
       securityHeaders(reply);
       return reply.code(404).type('text/html').send(renderUnknownSession(lang, texts(lang)));
     }
-    // A still-open session (e.g. the action came before the page was opened) goes back to the page.
     return reply.redirect(isFinal(session.resultCode) ? exitUrl(session) : `/v2/?token=${session.token}`, 303);
   }
 
-  app.post<{ Body: { token?: string } }>('/v2/cancel', (req, reply) => act(req, reply, (token) => cancelByBuyer(deps, token)));
+  app.post<{ Body: { token?: string } }>('/v2/cancel', async (req, reply) => {
+    const token = tokenOf(req);
+    return land(req, reply, token ? await cancelByBuyer(deps, token) : undefined);
+  });
+
+  /** A homologation button: it lands like the others once it acted, or says why its partner cannot be driven. */
+  async function simulate(req: FastifyRequest<{ Body: { token?: string } }>, reply: FastifyReply, choice: 'pay' | 'abort') {
+    const token = tokenOf(req);
+    const outcome: SimulatePayerOutcome = token ? await simulatePayer(deps, token, choice) : { kind: 'unknown' };
+    if (outcome.kind === 'unknown' || outcome.kind === 'acted') return land(req, reply, outcome.kind === 'acted' ? outcome.session : undefined);
+    const lang = language(req, outcome.session);
+    const t = texts(lang);
+    const message =
+      outcome.kind === 'payconiq'
+        ? t.simulatorPayconiq.replace('{host}', outcome.host)
+        : t.simulatorUnavailable.replace('{host}', outcome.host).replace('{reason}', outcome.reason);
+    securityHeaders(reply, outcome.session);
+    return reply.code(outcome.kind === 'payconiq' ? 409 : 502).type('text/html').send(renderSimulatorNotice(lang, t, message, outcome.session.token));
+  }
 
   if (homologation) {
-    app.post<{ Body: { token?: string } }>('/v2/simulator/pay', (req, reply) => act(req, reply, (token) => simulatePayer(deps, token, 'pay')));
-    app.post<{ Body: { token?: string } }>('/v2/simulator/abort', (req, reply) => act(req, reply, (token) => simulatePayer(deps, token, 'abort')));
+    app.post<{ Body: { token?: string } }>('/v2/simulator/pay', (req, reply) => simulate(req, reply, 'pay'));
+    app.post<{ Body: { token?: string } }>('/v2/simulator/abort', (req, reply) => simulate(req, reply, 'abort'));
   }
 }

@@ -10,6 +10,7 @@ const TEXTS = {
     expired: 'This payment session has expired', error: 'The payment could not be completed', unknown: 'Unknown payment session',
     pending: 'Waiting for your payment',
     scan: 'Scan this QR code with the Payconiq by Bancontact app or your banking app', openApp: 'Open the Payconiq by Bancontact app', simulatorPhone: "Scan with the simulator's phone", timeLeft: 'Time left', preparing: 'Preparing your payment…',
+    simulatorPayconiq: 'This contract is connected to Payconiq at {host}: there is no simulator to drive, pay with the Payconiq by Bancontact app.', simulatorUnavailable: 'The simulator at {host} did not take the action: {reason}.', backToPayment: 'Back to the payment',
   },
   fr: {
     title: 'Paiement', merchant: 'Commerçant', amount: 'Montant', order: 'Référence de commande', payWith: 'Payer avec Payconiq by Bancontact',
@@ -19,6 +20,7 @@ const TEXTS = {
     expired: 'Cette session de paiement a expiré', error: "Le paiement n'a pas pu aboutir", unknown: 'Session de paiement inconnue',
     pending: 'En attente de votre paiement',
     scan: "Scannez ce QR code avec l'app Payconiq by Bancontact ou votre app bancaire", openApp: "Ouvrir l'app Payconiq by Bancontact", simulatorPhone: 'Scanner avec le téléphone du simulateur', timeLeft: 'Temps restant', preparing: 'Préparation de votre paiement…',
+    simulatorPayconiq: 'Ce contrat est connecté à Payconiq ({host}) : pas de simulateur à piloter, payez avec l’app Payconiq by Bancontact.', simulatorUnavailable: 'Le simulateur ({host}) n’a pas pris l’action en compte : {reason}.', backToPayment: 'Revenir au paiement',
   },
   nl: {
     title: 'Betaling', merchant: 'Handelaar', amount: 'Bedrag', order: 'Bestelreferentie', payWith: 'Betalen met Payconiq by Bancontact',
@@ -28,6 +30,7 @@ const TEXTS = {
     expired: 'Deze betaalsessie is verlopen', error: 'De betaling kon niet worden voltooid', unknown: 'Onbekende betaalsessie',
     pending: 'Wachten op uw betaling',
     scan: 'Scan deze QR-code met de Payconiq by Bancontact-app of uw bankapp', openApp: 'Open de Payconiq by Bancontact-app', simulatorPhone: 'Scannen met de telefoon van de simulator', timeLeft: 'Resterende tijd', preparing: 'Uw betaling wordt voorbereid…',
+    simulatorPayconiq: 'Dit contract is verbonden met Payconiq ({host}): er is geen simulator om te bedienen, betaal met de Payconiq by Bancontact-app.', simulatorUnavailable: 'De simulator ({host}) heeft de actie niet uitgevoerd: {reason}.', backToPayment: 'Terug naar de betaling',
   },
   de: {
     title: 'Zahlung', merchant: 'Händler', amount: 'Betrag', order: 'Bestellreferenz', payWith: 'Mit Payconiq by Bancontact bezahlen',
@@ -37,6 +40,7 @@ const TEXTS = {
     expired: 'Diese Zahlungssitzung ist abgelaufen', error: 'Die Zahlung konnte nicht abgeschlossen werden', unknown: 'Unbekannte Zahlungssitzung',
     pending: 'Warten auf Ihre Zahlung',
     scan: 'Scannen Sie diesen QR-Code mit der Payconiq by Bancontact-App oder Ihrer Banking-App', openApp: 'Payconiq by Bancontact-App öffnen', simulatorPhone: 'Mit dem Telefon des Simulators scannen', timeLeft: 'Verbleibende Zeit', preparing: 'Ihre Zahlung wird vorbereitet…',
+    simulatorPayconiq: 'Dieser Vertrag ist mit Payconiq ({host}) verbunden: Es gibt keinen Simulator zu steuern, bezahlen Sie mit der Payconiq by Bancontact-App.', simulatorUnavailable: 'Der Simulator ({host}) hat die Aktion nicht ausgeführt: {reason}.', backToPayment: 'Zurück zur Zahlung',
   },
 } satisfies Record<Language, Record<string, string>>;
 

@@ -13,9 +13,9 @@ export function isAdvanceable(clock: SimClock): clock is AdvanceableClock {
 }
 
 /**
- * The simulator's own clock. Without a start time it follows the system clock plus an offset, so a
- * homologation user can "let ten minutes pass" (POST /_simulator/clock) while time keeps running;
- * with a start time it is frozen until advanced, which is what tests want.
+ * A clock to give the simulator in tests: frozen at the start time until advanced (POST
+ * /_simulator/clock advances it, see simulator-settings.ts); without a start time it follows the
+ * system clock plus what it was advanced by.
  */
 export class SimulatorClock implements AdvanceableClock {
   private offsetMs = 0;

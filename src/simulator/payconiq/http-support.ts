@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody, SimulatorError, type ErrorShape } from './errors.js';
 import type { ProfileRegistry, SimulatorProfile } from './profile.js';
-import type { SimulatorQuirks } from './quirks.js';
+import type { SharedSettings } from './simulator-settings.js';
 
 /**
  * Bodies are kept as raw text and parsed by the handlers: the partner answers an empty or broken
@@ -27,9 +27,9 @@ export function jsonBody(req: FastifyRequest, shape: ErrorShape = 'payment'): un
 }
 
 /** `Authorization: Bearer <API key>` → profile; anything else is 401 UNAUTHORIZED (doc §1.3). */
-export function authenticate(profiles: ProfileRegistry, req: FastifyRequest, shape: ErrorShape): SimulatorProfile {
+export async function authenticate(profiles: ProfileRegistry, req: FastifyRequest, shape: ErrorShape): Promise<SimulatorProfile> {
   const match = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '');
-  const profile = match?.[1] ? profiles.byApiKey(match[1]) : undefined;
+  const profile = match?.[1] ? await profiles.byApiKey(match[1]) : undefined;
   if (!profile) throw new SimulatorError(401, 'UNAUTHORIZED', 'API key is missing or invalid.', shape);
   return profile;
 }
@@ -51,15 +51,14 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * onRequest hook of the Merchant API: the slowMs and failNext quirks. It runs before auth, like
  * a rate limiter or an overloaded front end would; a 429 has no body at all (doc §7.2).
  */
-export function apiQuirksHook(quirks: SimulatorQuirks, shape: ErrorShape) {
+export function apiQuirksHook(settings: SharedSettings, shape: ErrorShape) {
   return async (_req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-    if (quirks.slowMs > 0) await sleep(quirks.slowMs);
-    const fail = quirks.failNext;
-    if (!fail || fail.count <= 0) return undefined;
-    fail.count -= 1;
-    if (fail.count <= 0) quirks.failNext = undefined;
-    if (fail.status === 429) return reply.code(429).send();
-    const code = fail.status === 500 ? 'TECHNICAL_ERROR' : 'TRY_AGAIN_LATER';
-    return reply.code(fail.status).send(errorBody(shape, code, fail.status === 500 ? 'Technical error' : 'Service unavailable, try again later'));
+    const { slowMs } = settings.quirks;
+    if (slowMs > 0) await sleep(slowMs);
+    const status = await settings.takeFailure();
+    if (status === undefined) return undefined;
+    if (status === 429) return reply.code(429).send();
+    const code = status === 500 ? 'TECHNICAL_ERROR' : 'TRY_AGAIN_LATER';
+    return reply.code(status).send(errorBody(shape, code, status === 500 ? 'Technical error' : 'Service unavailable, try again later'));
   };
 }

@@ -3,6 +3,7 @@ import { PAYCONIQ_CLAIMS } from './callback-signature.js';
 import { SimulatorError } from './errors.js';
 import type { SimClock } from './clock.js';
 import type { SimulatorProfile } from './profile.js';
+import type { SimulatorStore } from './simulator-store.js';
 
 /**
  * The Refund API's check of the merchant's `Signature` header (payconiq-api.md §4.7, §5.2): a
@@ -15,7 +16,8 @@ import type { SimulatorProfile } from './profile.js';
  * refused, and so is a `jti` the profile already used (the Idempotency-Key is not signed, so a
  * replayed signature with a fresh key would otherwise refund twice). No maximum age is enforced:
  * a homologation user may move the simulator clock forward, and the merchant's clock with it
- * would not follow; the last MAX_REMEMBERED_JTIS request ids are kept instead.
+ * would not follow; the store keeps the last MAX_REMEMBERED_JTIS request ids instead (shared by
+ * every process of the simulator, so a copy sent to another process is refused too).
  */
 
 /** The same five claims as the partner's own callback signatures. */
@@ -25,7 +27,7 @@ const [IAT, JTI, PATH, ISS, SUB] = PAYCONIQ_CLAIMS;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const MAX_HEADER_CHARS = 16_384;
 const MAX_CLOCK_SKEW_MS = 60_000;
-const MAX_REMEMBERED_JTIS = 100_000;
+export const MAX_REMEMBERED_JTIS = 100_000;
 
 export interface SignedRequest {
   signature: string | undefined;
@@ -37,10 +39,11 @@ export interface SignedRequest {
 
 export class MerchantSignatureChecker {
   private readonly keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
-  /** `ppid jti` of the signatures already used (or being verified), oldest first. */
-  private readonly usedJtis = new Set<string>();
 
-  constructor(private readonly clock: SimClock) {}
+  constructor(
+    private readonly clock: SimClock,
+    private readonly store: Pick<SimulatorStore, 'takeJti' | 'releaseJti'>,
+  ) {}
 
   async check(profile: SimulatorProfile, req: SignedRequest): Promise<void> {
     if (!profile.merchantJwksUrl) return;
@@ -48,10 +51,9 @@ export class MerchantSignatureChecker {
     if (payload !== '') throw invalid('the payload part must be empty (detached)');
     const header = readHeader(encodedHeader);
     checkClaims(header, profile, req.url, this.clock.now());
-    const requestId = `${profile.ppid} ${header[JTI] as string}`;
-    if (this.usedJtis.has(requestId)) throw invalid(`${JTI} already used: a signature is good for one request`);
+    const jti = header[JTI] as string;
     // Taken before the (asynchronous) verification so that two copies sent at once cannot both pass.
-    this.remember(requestId);
+    if (!(await this.store.takeJti(profile.ppid, jti))) throw invalid(`${JTI} already used: a signature is good for one request`);
     try {
       await flattenedVerify(
         { protected: encodedHeader, payload: Buffer.from(req.body, 'utf8').toString('base64url'), signature },
@@ -59,7 +61,7 @@ export class MerchantSignatureChecker {
         { algorithms: ['ES256'], crit: CRIT_OPTION },
       );
     } catch (err) {
-      this.usedJtis.delete(requestId);
+      await this.store.releaseJti(profile.ppid, jti);
       if (err instanceof joseErrors.JWKSNoMatchingKey) throw invalid(`no key ${JSON.stringify(header['kid'])} in the merchant JWKS`);
       if (err instanceof joseErrors.JWSSignatureVerificationFailed || err instanceof joseErrors.JWSInvalid || err instanceof joseErrors.JOSEAlgNotAllowed || err instanceof joseErrors.JWKSMultipleMatchingKeys) {
         throw invalid('the signature does not verify');
@@ -67,11 +69,6 @@ export class MerchantSignatureChecker {
       // The JWKS could not be fetched or read: the partner's own failure, which the merchant retries.
       throw new SimulatorError(500, 'TECHNICAL_ERROR', 'Could not read the merchant JWKS', 'refund');
     }
-  }
-
-  private remember(requestId: string): void {
-    this.usedJtis.add(requestId);
-    if (this.usedJtis.size > MAX_REMEMBERED_JTIS) this.usedJtis.delete(this.usedJtis.values().next().value!);
   }
 
   /** jose caches the set and refetches it (at most every 30 s) when a kid is unknown. */

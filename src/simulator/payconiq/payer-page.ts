@@ -1,4 +1,4 @@
-import type { CallbackDelivery } from './callback-dispatcher.js';
+import type { CallbackDelivery } from './callback-delivery.js';
 import { isFinal, stepsFor, type PayerAction } from './lifecycle.js';
 import type { SimPayment } from './payment.js';
 
@@ -37,7 +37,7 @@ export function renderPayerPage(p: SimPayment, deliveries: CallbackDelivery[], n
 <body>
   <main class="phone">
     <p class="brand">Payconiq simulator · the payer's phone</p>
-    <p class="creditor">${esc(p.profile.name)}</p>
+    <p class="creditor">${esc(p.creditor.name)}</p>
     <p class="amount">${formatAmount(p.amount)}</p>
     ${p.description ? `<p class="description">${esc(p.description)}</p>` : ''}
     <p class="status status-${p.status.toLowerCase()}">${esc(p.status)}</p>

@@ -27,15 +27,15 @@ export async function payerRoutes(app: FastifyInstance, opts: { sim: SimulatorCo
   app.get('/pay/assets/phone.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PHONE_CSS));
 
   app.get<{ Params: { id: string }; Querystring: { notice?: string } }>('/pay/2/:id', async (req, reply) => {
-    sim.core.expireDue();
     let payment;
     try {
-      payment = sim.core.find(req.params.id);
-    } catch {
-      return pageHeaders(reply).code(404).send(renderUnknownPayment());
+      payment = await sim.core.find(req.params.id);
+    } catch (err) {
+      if (err instanceof SimulatorError && err.httpStatus === 404) return pageHeaders(reply).code(404).send(renderUnknownPayment());
+      throw err;
     }
     const notice = req.query.notice === 'PAYMENT_NOT_PENDING' ? 'That action is no longer possible: the payment is final.' : undefined;
-    return pageHeaders(reply).send(renderPayerPage(payment, sim.dispatcher.list(payment.paymentId), notice));
+    return pageHeaders(reply).send(renderPayerPage(payment, await sim.dispatcher.list(payment.paymentId), notice));
   });
 
   // Same query contract as qrcodegenerator.api.bancontact.net: c (payload), f (PNG|SVG), s, cl.
@@ -62,7 +62,7 @@ export async function payerRoutes(app: FastifyInstance, opts: { sim: SimulatorCo
     const fromForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
     const page = `../../../pay/2/${encodeURIComponent(req.params.id)}`;
     try {
-      const status = sim.core.act(req.params.id, action);
+      const status = await sim.core.act(req.params.id, action);
       return fromForm ? reply.redirect(page, 303) : { status };
     } catch (err) {
       if (fromForm && err instanceof SimulatorError && err.code === 'PAYMENT_NOT_PENDING') return reply.redirect(`${page}?notice=PAYMENT_NOT_PENDING`, 303);

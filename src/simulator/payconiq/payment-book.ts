@@ -3,10 +3,10 @@ import { isFinal } from './lifecycle.js';
 import type { SimPayment } from './payment.js';
 
 /**
- * All payments the simulator knows, in memory: a homologation partner need not survive restarts.
- * The expiry sweep runs before every read, so it must not cost a scan of the whole book: open
- * payments wait in a heap ordered by expireAt (a payment finalised meanwhile is skipped when it
- * surfaces), and payments with a refund in progress in a set of their own.
+ * The payments of the in-memory store (the standalone simulator: it need not survive restarts).
+ * The expiry sweep runs at every tick and before searches, so it must not cost a scan of the whole
+ * book: open payments wait in a heap ordered by expireAt (a payment finalised meanwhile is skipped
+ * when it surfaces), and payments with a refund in progress in a set of their own.
  */
 export class PaymentBook {
   private readonly payments = new Map<string, SimPayment>();
@@ -48,6 +48,6 @@ export class PaymentBook {
   }
 
   ofProfile(ppid: string): SimPayment[] {
-    return [...this.payments.values()].filter((p) => p.profile.ppid === ppid);
+    return [...this.payments.values()].filter((p) => p.ppid === ppid);
   }
 }

@@ -23,10 +23,10 @@ export function qrcodeLinkOf(ctx: ViewContext, paymentId: string): string {
 
 function creditor(p: SimPayment): Json {
   return {
-    profileId: p.profile.ppid,
-    merchantId: p.profile.merchantId,
-    name: p.profile.name,
-    iban: p.profile.iban,
+    profileId: p.ppid,
+    merchantId: p.creditor.merchantId,
+    name: p.creditor.name,
+    iban: p.creditor.iban,
     ...(p.callbackUrl !== undefined ? { callbackUrl: p.callbackUrl } : {}),
     ...(p.identifyCallbackUrl !== undefined ? { identifyCallbackUrl: p.identifyCallbackUrl } : {}),
   };

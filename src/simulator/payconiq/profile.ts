@@ -1,3 +1,5 @@
+import type { SimulatorStore } from './simulator-store.js';
+
 /**
  * A payment profile as the partner knows it: one API key and one PPID per product (doc §1.3),
  * with the creditor data echoed in every payment and the per-product settings.
@@ -24,20 +26,32 @@ export interface SimulatorProfile {
   merchantJwksUrl?: string;
 }
 
-/** Profiles by API key; keys are compared exactly, like a bearer token. */
+/**
+ * Profiles by API key (compared exactly, like a bearer token), kept in the store. Every Merchant API
+ * call authenticates, so a profile found is remembered for `ttlMs`: a profile changed by another
+ * process is seen at most that late; one added by this process at once.
+ */
 export class ProfileRegistry {
-  private readonly byKey = new Map<string, SimulatorProfile>();
+  private readonly cached = new Map<string, { profile: SimulatorProfile; at: number }>();
 
-  add(profile: SimulatorProfile): void {
+  constructor(
+    private readonly store: SimulatorStore,
+    private readonly ttlMs: number,
+  ) {}
+
+  async add(profile: SimulatorProfile): Promise<void> {
     if (!profile.apiKey || !profile.ppid) throw new TypeError('a simulator profile needs an apiKey and a ppid');
-    this.byKey.set(profile.apiKey, { ...profile });
+    const copy = { ...profile };
+    await this.store.putProfile(copy);
+    this.cached.set(copy.apiKey, { profile: copy, at: performance.now() });
   }
 
-  byApiKey(apiKey: string): SimulatorProfile | undefined {
-    return this.byKey.get(apiKey);
-  }
-
-  all(): SimulatorProfile[] {
-    return [...this.byKey.values()];
+  async byApiKey(apiKey: string): Promise<SimulatorProfile | undefined> {
+    const hit = this.cached.get(apiKey);
+    if (hit && performance.now() - hit.at < this.ttlMs) return hit.profile;
+    const profile = await this.store.profileByApiKey(apiKey);
+    if (profile) this.cached.set(apiKey, { profile, at: performance.now() });
+    else this.cached.delete(apiKey);
+    return profile;
   }
 }

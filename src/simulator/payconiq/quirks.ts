@@ -1,7 +1,7 @@
 /**
  * Real-world drift the gateway's connector must survive (doc §10 "Quirk toggles"). All off by
- * default, so the default simulator behaves like the current documented partner. The object is
- * live: changing a field changes the next answer or callback.
+ * default, so the default simulator behaves like the current documented partner. They are shared
+ * by every process of one simulator (simulator-settings.ts).
  */
 export interface SimulatorQuirks {
   /** `https://payconiq.com/iss` sent as "payconiq" (happened in 2026, broke exact-match verifiers). */
@@ -53,12 +53,12 @@ const BOOLEAN_KEYS = [
 ] as const;
 
 /**
- * Validates a partial quirks object (from POST /_simulator/quirks) and applies it in place.
- * All-or-nothing: a bad key leaves the quirks untouched. `failNext: null` clears it.
+ * Validates a partial quirks object (from POST /_simulator/quirks or setQuirks) into the values to
+ * merge. All-or-nothing: a bad key refuses the whole patch. `failNext: null` (or a count of 0) clears it.
  */
-export function applyQuirksPatch(quirks: SimulatorQuirks, patch: unknown): void {
+export function parseQuirksPatch(patch: unknown): Partial<SimulatorQuirks> {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new TypeError('quirks must be a JSON object');
-  const next: SimulatorQuirks = { ...quirks };
+  const next: Partial<SimulatorQuirks> = {};
   for (const [key, value] of Object.entries(patch)) {
     if ((BOOLEAN_KEYS as readonly string[]).includes(key)) {
       if (typeof value !== 'boolean') throw new TypeError(`${key} must be a boolean`);
@@ -75,7 +75,22 @@ export function applyQuirksPatch(quirks: SimulatorQuirks, patch: unknown): void 
       throw new TypeError(`unknown quirk ${key}`);
     }
   }
-  Object.assign(quirks, next);
+  return next;
+}
+
+/** `base` with the patch's values; a patch's failNext key, even undefined, replaces the current one. */
+export function mergeQuirks(base: SimulatorQuirks, patch: Partial<SimulatorQuirks>): SimulatorQuirks {
+  return quirksFrom({ ...base, ...patch });
+}
+
+/**
+ * Quirks as stored (JSON: absent keys take their default, a used-up failNext is `{count: 0}` or
+ * null), as the simulator uses them.
+ */
+export function quirksFrom(stored: Record<string, unknown>): SimulatorQuirks {
+  const quirks = { ...defaultQuirks(), ...stored } as SimulatorQuirks;
+  const failNext = quirks.failNext as SimulatorQuirks['failNext'] | null;
+  return { ...quirks, failNext: failNext && failNext.count > 0 ? { status: failNext.status, count: failNext.count } : undefined };
 }
 
 function parseFailNext(value: unknown): SimulatorQuirks['failNext'] {

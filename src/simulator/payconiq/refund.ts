@@ -42,9 +42,18 @@ export function assertRefundsEnabled(refundsEnabled: boolean | undefined): void 
   if (refundsEnabled === false) throw refundError(422, 'REFUND_NOT_ALLOWED', 'Refunds are not enabled for this payment profile');
 }
 
-/** Amount still refundable: failed refunds gave nothing back, pending ones are already committed. */
-export function refundableAmount(payment: SimPayment): number {
-  return payment.amount - payment.refunds.filter((r) => r.status !== 'FAILED').reduce((sum, r) => sum + r.amount, 0);
+/** What a refund request is decided on, read under the payment's lock. */
+export interface RefundContext {
+  payment: SimPayment;
+  /** The refund created earlier with the same Idempotency-Key, if any. */
+  previous: SimRefund | undefined;
+  /** Sum of the payment's refunds that are not FAILED: pending ones are already committed. */
+  committed: number;
+}
+
+export interface RefundDecision {
+  refund: SimRefund;
+  replayed: boolean;
 }
 
 /**
@@ -52,15 +61,14 @@ export function refundableAmount(payment: SimPayment): number {
  * before the business rules so a retried request gets its refund back even once nothing is left
  * to refund.
  */
-export function createRefund(payment: SimPayment, key: string, request: RefundRequest, now: Date): { refund: SimRefund; replayed: boolean } {
+export function decideRefund({ payment, previous, committed }: RefundContext, key: string, request: RefundRequest, now: Date): RefundDecision {
   const fingerprint = JSON.stringify([request.amount, request.currency, request.description ?? null]);
-  const previous = payment.refunds.find((r) => r.idempotencyKey === key);
   if (previous) {
     if (previous.fingerprint !== fingerprint) throw refundError(422, 'REFUND_REQUEST_CONFLICT', 'Idempotency-Key already used with different parameters');
     return { refund: previous, replayed: true };
   }
   if (payment.status !== 'SUCCEEDED') throw refundError(422, 'REFUND_NOT_POSSIBLE', 'Payment is not in a refundable state');
-  if (request.amount > refundableAmount(payment)) throw refundError(422, 'INVALID_REFUND_AMOUNT', 'Refund amount exceeds the remaining refundable amount');
+  if (request.amount > payment.amount - committed) throw refundError(422, 'INVALID_REFUND_AMOUNT', 'Refund amount exceeds the remaining refundable amount');
   const refund: SimRefund = {
     refundId: newObjectId(),
     paymentId: payment.paymentId,
@@ -72,15 +80,7 @@ export function createRefund(payment: SimPayment, key: string, request: RefundRe
     creationDate: now,
     fingerprint,
   };
-  payment.refunds.push(refund);
   return { refund, replayed: false };
-}
-
-/** Refunds are processed asynchronously: the simulator settles them all at the next tick. */
-export function settleRefunds(payments: SimPayment[], fail: boolean): void {
-  for (const refund of payments.flatMap((p) => p.refunds)) {
-    if (refund.status === 'PENDING') refund.status = fail ? 'FAILED' : 'REFUNDED';
-  }
 }
 
 /** RefundModel as returned by create (always PENDING then) and GET. */

@@ -31,8 +31,8 @@ export function parseSearchQuery(query: Record<string, unknown>, body: unknown, 
   return { page, size, from, to, ...(statuses ? { statuses } : {}), ...(typeof b.reference === 'string' ? { reference: b.reference } : {}) };
 }
 
-/** Filters, sorts by createdAt descending (newest first) and cuts one page. */
-export function searchPayments(payments: SimPayment[], q: SearchQuery): { page: SimPayment[]; totalElements: number; totalPages: number } {
+/** Filters, sorts by createdAt descending (newest first) and cuts one page (the in-memory store's search). */
+export function searchPayments(payments: SimPayment[], q: SearchQuery): { page: SimPayment[]; totalElements: number } {
   const matching = payments
     .filter((p) => p.createdAt >= q.from && p.createdAt <= q.to)
     .filter((p) => !q.statuses || q.statuses.has(p.status))
@@ -41,7 +41,6 @@ export function searchPayments(payments: SimPayment[], q: SearchQuery): { page: 
   return {
     page: matching.slice(q.page * q.size, (q.page + 1) * q.size),
     totalElements: matching.length,
-    totalPages: Math.ceil(matching.length / q.size),
   };
 }
 
