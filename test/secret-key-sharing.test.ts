@@ -3,10 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { openAdminTarget } from '../src/cli/admin-target.js';
+import { loadConfig } from '../src/config.js';
 import { SecretKeyMismatchError } from '../src/security/secret-key-check.js';
 import { paidPayment, refundRows, restRefund, settleRefunds, soapRefund } from './support/refund-client.js';
 import { createTestDatabase, DRIVER, type TestDatabase } from './support/test-database.js';
-import { startTestGateway, type TestGateway } from './support/test-gateway.js';
+import { DEMO_MERCHANT_ID, startTestGateway, type TestGateway } from './support/test-gateway.js';
 
 const OTHER_KEY = Buffer.alloc(32, 9).toString('base64');
 
@@ -36,6 +38,21 @@ describe('the secret key shared by the processes of one database', () => {
     // The right key still starts.
     const again = await startTestGateway({ database: db, ...(dataDir && { dataDir }) });
     await again.close();
+  });
+
+  it('the CLI given another key refuses to seal a partner API key the gateways could not open, and stores nothing', async () => {
+    const config = loadConfig({
+      ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : { DATA_DIR: dataDir! }),
+      PASSERELLE_SECRET_KEY: OTHER_KEY,
+    });
+    const target = await openAdminTarget(config);
+    try {
+      const contract = { merchantId: DEMO_MERCHANT_ID, contractNumber: 'PQOTHERKEY', pointOfSale: 'DemoShop', partnerContractId: 'X', partner: { apiKey: 'partner-api-key', ppid: 'a'.repeat(24) } };
+      await assert.rejects(target.run('contract create', contract), SecretKeyMismatchError);
+      assert.ok(!(await target.run('contract list', { merchantId: DEMO_MERCHANT_ID })).some((c: { contractNumber: string }) => c.contractNumber === 'PQOTHERKEY'));
+    } finally {
+      await target.close();
+    }
   });
 });
 
