@@ -61,12 +61,15 @@ interface Instance {
   close(): Promise<void>;
 }
 
-/** One simulator on the shared database, on its own HTTP port; a pool of its own on PostgreSQL. */
-async function startInstance(database: TestDatabase, clock: SimulatorClock, sharedDb: Db | undefined): Promise<Instance> {
+/**
+ * One simulator on the shared database, on its own HTTP port; a pool of its own on PostgreSQL.
+ * Without a clock it runs on its own, whose offset lives in the database like the embedded one's.
+ */
+async function startInstance(database: TestDatabase, clock: SimulatorClock | undefined, sharedDb: Db | undefined): Promise<Instance> {
   const db = sharedDb ?? (await openDb({ databaseUrl: database.databaseUrl, poolSize: 4 }));
   await migrate(db);
   const sim = createPayconiqSimulator({
-    apiBaseUrl: 'http://placeholder', payBaseUrl: 'http://placeholder', clock, store: new SqlSimulatorStore(db, BOX),
+    apiBaseUrl: 'http://placeholder', payBaseUrl: 'http://placeholder', ...(clock && { clock }), store: new SqlSimulatorStore(db, BOX),
     callbackRetry: { intervalsMs: [1_000], giveUpAfterMs: 60_000, timeoutMs: 2_000 },
     // The tests switch quirks on one instance and call the other at once: no settings cache.
     sharedCacheMs: 0,
@@ -213,7 +216,7 @@ describe(`a simulator started anew on the same ${DRIVER} database`, () => {
     const pglite = database.databaseUrl ? undefined : await openDb({});
     const receiver = await startReceiver();
     // The system clock: a moved clock is an offset the database keeps.
-    const first = await startInstanceOn(database, pglite);
+    const first = await startInstance(database, undefined, pglite);
     try {
       await first.sim.addProfile(PROFILE);
       const create = await fetch(`${first.base}/v3/payments`, {
@@ -234,7 +237,7 @@ describe(`a simulator started anew on the same ${DRIVER} database`, () => {
       assert.equal(await store.takeJti(PROFILE.ppid, 'jti-1'), true);
       await first.close();
 
-      const second = await startInstanceOn(database, pglite);
+      const second = await startInstance(database, undefined, pglite);
       try {
         const read = await fetch(`${second.base}/v3/payments/${paymentId}`, { headers: { authorization: `Bearer ${PROFILE.apiKey}` } });
         assert.equal(read.status, 200, 'the profile is known without being added again');
@@ -261,21 +264,3 @@ describe(`a simulator started anew on the same ${DRIVER} database`, () => {
   });
 });
 
-async function startInstanceOn(database: TestDatabase, sharedDb: Db | undefined): Promise<Instance> {
-  const db = sharedDb ?? (await openDb({ databaseUrl: database.databaseUrl, poolSize: 4 }));
-  await migrate(db);
-  const sim = createPayconiqSimulator({ apiBaseUrl: 'http://placeholder', payBaseUrl: 'http://placeholder', store: new SqlSimulatorStore(db, BOX), callbackRetry: { intervalsMs: [1], timeoutMs: 2_000 } });
-  const app = Fastify();
-  await app.register(sim.plugin);
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  return {
-    sim,
-    base,
-    db,
-    async close() {
-      await sim.stop();
-      await app.close();
-      if (!sharedDb) await db.close();
-    },
-  };
-}
