@@ -21,6 +21,8 @@ export interface NewNotification {
   url: string;
   token?: string;
   transactionId?: string;
+  /** When it was queued: its first attempt is due then. */
+  at: Date;
 }
 
 /** An entry of a session's history (partner statuses, callbacks, polls, errors). */
@@ -42,7 +44,7 @@ export interface WebSessionChange {
   session: WebSession;
   transaction?: Transaction;
   notification?: NewNotification;
-  event?: SessionEvent;
+  event?: SessionEvent & { at: Date };
 }
 
 /** A transaction as the reading operations show it. */

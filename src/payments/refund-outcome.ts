@@ -17,7 +17,7 @@ export async function storeRefundOutcome(deps: PaymentDeps, id: string, outcome:
     const next = applyRefundOutcome(r, outcome, now, nextPollAt(r.attempts, now));
     if (!next) return undefined;
     const notify = isRefundFinal(next) && next.notificationUrl && (outcome.kind !== 'rejected' || opts.notifyRejection);
-    return { refund: next, ...(notify && { notification: { type: 'TRS' as const, url: next.notificationUrl!, transactionId: next.id } }) };
+    return { refund: next, ...(notify && { notification: { type: 'TRS' as const, url: next.notificationUrl!, transactionId: next.id, at: now } }) };
   });
   if (after && before && (after.status !== before.status || after.resultCode !== before.resultCode)) {
     deps.log.info({ refundId: id, from: `${before.status}/${before.resultCode}`, to: `${after.status}/${after.resultCode}`, partnerCode: after.partnerCode }, 'refund state changed');

@@ -44,11 +44,11 @@ export function changeToResult(session: WebSession, proposed: ResultCode, now: D
     };
     next.transactionId = transaction.id;
   }
-  return { session: next, ...(transaction && { transaction }), ...(session.notificationUrl && { notification: finalNotification(next, session.notificationUrl) }) };
+  return { session: next, ...(transaction && { transaction }), ...(session.notificationUrl && { notification: finalNotification(next, session.notificationUrl, now) }) };
 }
 
-function finalNotification(session: WebSession, url: string): NewNotification {
+function finalNotification(session: WebSession, url: string, at: Date): NewNotification {
   return session.channel === 'direct' && session.transactionId
-    ? { type: 'TRS', url, transactionId: session.transactionId }
-    : { type: 'WEBTRS', url, token: session.token };
+    ? { type: 'TRS', url, transactionId: session.transactionId, at }
+    : { type: 'WEBTRS', url, token: session.token, at };
 }

@@ -31,7 +31,7 @@ export async function settleWebPayment(deps: PaymentDeps, token: string, update:
     // The partner's CANCELLED for a payment the gateway cancelled itself: the delay elapsed (an
     // expiry) or the merchant reset it.
     if (update.status === 'CANCELLED' && s.partnerCancelReason && !update.result) proposed = CANCELLED_BY_GATEWAY[s.partnerCancelReason];
-    const event: SessionEvent = { source: update.source ?? 'callback', partnerStatus: update.rawStatus ?? update.status, at: now };
+    const event = { source: update.source ?? 'callback', partnerStatus: update.rawStatus ?? update.status, at: now } satisfies SessionEvent;
     const partnerFields = {
       partnerStatus: update.rawStatus ?? update.status,
       ...(update.nextPollAt && { nextPollAt: update.nextPollAt }),

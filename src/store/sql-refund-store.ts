@@ -1,8 +1,9 @@
 import { refundTransaction, type Refund, type RefundStatus } from '../domain/refund.js';
 import type { RefundKey } from '../domain/refund-request.js';
-import type { NewNotification, RefundChange, RefundStore, RefundReservation } from '../ports.js';
+import type { RefundChange, RefundStore, RefundReservation } from '../ports.js';
 import type { RefundDecision } from '../domain/refund.js';
 import type { Db, Queryable } from './db.js';
+import { insertNotification } from './notification-rows.js';
 import { REFUND_COLUMNS, REFUND_SELECT, REFUND_UPDATE, refundValues, toRefund } from './refund-rows.js';
 import { TRANSACTION_COLUMNS, placeholders, toTransaction, transactionValues } from './rows.js';
 
@@ -56,7 +57,7 @@ export class SqlRefundStore implements RefundStore {
       const r = change.refund;
       await q.query(`UPDATE refunds SET ${REFUND_UPDATE} WHERE transaction_id = $1`, refundValues(r));
       await q.query('UPDATE transactions SET result_code = $2, partner_additional_data = $3 WHERE id = $1', [r.id, r.resultCode, refundTransaction(r).partnerAdditionalData ?? null]);
-      if (change.notification) await insertNotification(q, r.merchantId, change.notification, r.finalAt ?? new Date());
+      if (change.notification) await insertNotification(q, r.merchantId, change.notification);
       return r;
     });
   }
@@ -82,9 +83,3 @@ async function findOne(q: Queryable, where: string, params: unknown[]): Promise<
   return row && toRefund(row);
 }
 
-async function insertNotification(q: Queryable, merchantId: string, n: NewNotification, at: Date): Promise<void> {
-  await q.query(
-    'INSERT INTO notifications (merchant_id, type, url, token, transaction_id, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $6)',
-    [merchantId, n.type, n.url, n.token ?? null, n.transactionId ?? null, at],
-  );
-}

@@ -4,6 +4,7 @@ import type { TransactionCriteria } from '../domain/transaction-criteria.js';
 import type { WebSession } from '../domain/web-session.js';
 import type { NotificationRecord, SessionEvent, SessionEventRecord, Store, TransactionRecord, WebSessionChange } from '../ports.js';
 import type { Db, Queryable } from './db.js';
+import { insertNotification } from './notification-rows.js';
 import {
   TRANSACTION_COLUMNS, WEB_SESSION_COLUMNS, placeholders, toAccessKey, toContract, toMerchant,
   toNotificationRecord, toPendingNotification, toPointOfSale, toTransaction, toWebSession,
@@ -137,15 +138,8 @@ export class SqlStore implements Store {
       if (change.transaction && change.transaction.id === current.transactionId) await settleTransaction(q, change.transaction);
       else if (change.transaction) await insertTransaction(q, change.transaction);
       await q.query(`UPDATE web_sessions SET ${SESSION_UPDATE} WHERE token = $1`, webSessionValues(change.session));
-      if (change.event) await insertEvent(q, token, change.event.at ?? change.session.finalAt ?? new Date(), { resultCode: change.session.resultCode, ...change.event });
-      if (change.notification) {
-        const n = change.notification;
-        const now = change.session.finalAt ?? new Date();
-        await q.query(
-          `INSERT INTO notifications (merchant_id, type, url, token, transaction_id, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $6)`,
-          [change.session.merchantId, n.type, n.url, n.token ?? null, n.transactionId ?? null, now],
-        );
-      }
+      if (change.event) await insertEvent(q, token, change.event.at, { resultCode: change.session.resultCode, ...change.event });
+      if (change.notification) await insertNotification(q, change.session.merchantId, change.notification);
       return change.session;
     });
   }
