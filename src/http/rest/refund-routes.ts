@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { GatewayError } from '../../domain/gateway-error.js';
 import type { ResultCode } from '../../domain/result-codes.js';
+import { refusalStatus } from './refusal-status.js';
 import type { PaymentDeps } from '../../payments/deps.js';
 import { requestRefund, type RefundAnswer } from '../../payments/request-refund.js';
 import { restResult } from './session-response.js';
@@ -52,9 +53,9 @@ interface RefundBody {
   comment?: string;
 }
 
-/** 201 accepted by the partner, 202 still waiting for it, 404 unknown transaction, 422 key reused for another request. */
+/** 201 accepted by the partner, 202 still waiting for it; a refusal's status otherwise. */
 function httpStatus(code: ResultCode): number {
-  return code === '00000' ? 201 : code === '02000' ? 202 : code === '02604' ? 404 : code === '02001' ? 422 : 400;
+  return code === '00000' ? 201 : code === '02000' ? 202 : refusalStatus(code);
 }
 
 export function refundAnswerToJson({ result, refund, replayed }: RefundAnswer) {

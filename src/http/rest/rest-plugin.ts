@@ -10,6 +10,7 @@ import { getWebPaymentDetails } from '../../payments/get-web-payment-details.js'
 import { getTransactionDetails } from '../../payments/get-transaction-details.js';
 import type { MerchantAuthenticator } from '../merchant-auth.js';
 import { refundRoutes } from './refund-routes.js';
+import { refusalStatus } from './refusal-status.js';
 import { errorResponse, sessionCreateBody, sessionCreated, sessionDetails, transactionDetails } from './schemas.js';
 import { toWebPaymentRequest, type SessionCreateBody } from './session-request.js';
 import { restResult, sessionDetailsToJson } from './session-response.js';
@@ -29,15 +30,12 @@ export interface RestPluginOptions {
 
 export const REST_BODY_LIMIT = 64 * 1024;
 
-/** Unknown token or transaction (or another merchant's): 404; any other refusal: 400. */
-const NOT_FOUND = new Set(['02304', '02301']);
-
 const sendResult = (reply: FastifyReply, status: number, result: Result) => reply.code(status).send({ result: restResult(result) });
 
 /** The Monext Retail JSON API (`/v1/checkout/...`) over the same use cases as SOAP. */
 export async function restPlugin(app: FastifyInstance, { deps, authenticate }: RestPluginOptions): Promise<void> {
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
-    if (err instanceof GatewayError) return sendResult(reply, NOT_FOUND.has(err.code) ? 404 : 400, err.result);
+    if (err instanceof GatewayError) return sendResult(reply, refusalStatus(err.code), err.result);
     if (err.validation) return sendResult(reply, 400, resultOf('02305', err.message));
     if (err.statusCode && err.statusCode < 500) return sendResult(reply, err.statusCode, { ...resultOf('02305'), longMessage: err.message });
     req.log.error({ err }, 'REST request failed');
