@@ -6,6 +6,7 @@ import type { PaymentDeps } from '../../payments/deps.js';
 import QRCode from 'qrcode';
 import { cancelByBuyer } from '../../payments/cancel-by-buyer.js';
 import { openPaymentPage } from '../../payments/open-payment-page.js';
+import { watchPaymentPage } from '../../payments/watch-payment-page.js';
 import { simulatePayer, simulatorPanel, type SimulatePayerOutcome } from '../../payments/simulate-payer.js';
 import { pickLanguage, texts } from './i18n.js';
 import { CHECKOUT_CSS, CHECKOUT_JS, renderPaymentPage, renderSimulatorNotice, renderUnknownSession } from './payment-page.js';
@@ -47,9 +48,9 @@ export async function checkoutPlugin(app: FastifyInstance, { deps, homologation 
   /** Live status for the page's script; the token is the capability, as for the page itself. */
   app.get<{ Querystring: { token?: string } }>('/v2/status', async (req, reply) => {
     const token = req.query.token ?? '';
-    const session = TOKEN.test(token) ? await deps.store.getWebSession(token) : undefined;
+    const session = TOKEN.test(token) ? await watchPaymentPage(deps, token) : undefined;
     reply.header('cache-control', 'no-store');
-    if (session?.channel !== 'web') return reply.code(404).send({ error: 'unknown session' });
+    if (!session) return reply.code(404).send({ error: 'unknown session' });
     const final = isFinal(session.resultCode);
     return { resultCode: session.resultCode, final, exitUrl: final ? exitUrl(session) : undefined, expiresAt: payableUntil(session).toISOString(), paymentLink: session.partnerPaymentLink };
   });
