@@ -10,6 +10,18 @@ import type { Transaction } from './domain/transaction.js';
 import type { TransactionCriteria } from './domain/transaction-criteria.js';
 import type { WebSession } from './domain/web-session.js';
 
+/**
+ * A write refused because a unique key is already taken (another process, or a retried request,
+ * wrote it first). The stores raise it for any unique violation, so no use case reads a database
+ * error code; `constraint` names the key (e.g. `transactions_pkey`).
+ */
+export class DuplicateKeyError extends Error {
+  constructor(readonly constraint: string | undefined, options?: ErrorOptions) {
+    super(`duplicate key${constraint ? ` (${constraint})` : ''}`, options);
+    this.name = 'DuplicateKeyError';
+  }
+}
+
 export interface Clock {
   now(): Date;
 }

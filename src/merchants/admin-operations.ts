@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AccessKeyInfo, Contract, PointOfSale } from '../domain/merchant.js';
-import type { Clock, Store } from '../ports.js';
+import { DuplicateKeyError, type Clock, type Store } from '../ports.js';
 import type { SecretBox } from '../security/secret-box.js';
 import { issueAccessKey } from './access-keys.js';
 import { MerchantAdminError } from './admin-error.js';
@@ -54,7 +54,7 @@ async function uniquely<T>(write: () => Promise<T>, conflict: string): Promise<T
   try {
     return await write();
   } catch (err) {
-    if ((err as { code?: string }).code === '23505') throw new MerchantAdminError('conflict', conflict);
+    if (err instanceof DuplicateKeyError) throw new MerchantAdminError('conflict', conflict);
     throw err;
   }
 }

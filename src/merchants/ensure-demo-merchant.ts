@@ -1,6 +1,6 @@
 import type { Merchant } from '../domain/merchant.js';
 import { hashAccessKey } from '../payments/authenticate-merchant.js';
-import type { Clock, Store } from '../ports.js';
+import { DuplicateKeyError, type Clock, type Store } from '../ports.js';
 import { issueAccessKey } from './access-keys.js';
 import { createContract, createPointOfSale } from './configure-contract.js';
 import { createMerchant } from './create-merchant.js';
@@ -32,7 +32,7 @@ export async function ensureDemoMerchant(store: Store, clock: Clock, opts: DemoO
   } catch (err) {
     // Several gateway processes starting together on one PostgreSQL: one creates, the others
     // hit the primary key and find the merchant on a second look.
-    if ((err as { code?: string }).code !== '23505') throw err;
+    if (!(err instanceof DuplicateKeyError)) throw err;
     return ensureOnce(store, clock, opts);
   }
 }

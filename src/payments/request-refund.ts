@@ -3,6 +3,7 @@ import { newTransactionId } from '../domain/ids.js';
 import { decideRefund, type Refund, type RefundDecision, type RefundedPayment } from '../domain/refund.js';
 import { validateRefundRequest, type RefundRequest, type ValidRefundRequest } from '../domain/refund-request.js';
 import type { Result } from '../domain/result-codes.js';
+import { DuplicateKeyError } from '../ports.js';
 import type { PaymentDeps } from './deps.js';
 import { refundResult } from './refund-outcome.js';
 import { retryTakenTransactionId } from './retry-taken-transaction-id.js';
@@ -62,5 +63,5 @@ async function reserve(deps: PaymentDeps, merchantId: string, request: ValidRefu
 }
 
 function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: string } | undefined)?.code === '23505';
+  return err instanceof DuplicateKeyError;
 }

@@ -1,12 +1,12 @@
 import { transactionIds } from '../domain/ids.js';
+import { DuplicateKeyError } from '../ports.js';
 
 /** Far more than needed below the 14-digit ceiling of 1,000 ids a second (see TransactionIdSequence). */
 const MAX_ATTEMPTS = 10;
 
-/** PostgreSQL unique violation on the transactions primary key: the 14-digit id drawn was taken. */
+/** The 14-digit id drawn was taken (the transactions' primary key). */
 export function isTransactionIdTaken(err: unknown): boolean {
-  const e = err as { code?: string; constraint?: string; message?: string };
-  return e?.code === '23505' && /transactions_pkey/.test(`${e.constraint ?? ''} ${e.message ?? ''}`);
+  return err instanceof DuplicateKeyError && err.constraint === 'transactions_pkey';
 }
 
 /**

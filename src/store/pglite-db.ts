@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable, Row } from './db.js';
+import { translateDriverError } from './driver-errors.js';
 import { lockDirectory } from './directory-lock.js';
 
 /**
@@ -20,7 +21,11 @@ export async function openPgliteDb(dataDir?: string): Promise<Db> {
   }
   const wrap = (q: Pick<PGlite, 'query'>): Queryable => ({
     async query<T extends Row>(sql: string, params: unknown[] = []) {
-      return (await q.query<T>(sql, params)).rows;
+      try {
+        return (await q.query<T>(sql, params)).rows;
+      } catch (err) {
+        throw translateDriverError(err);
+      }
     },
   });
   return {

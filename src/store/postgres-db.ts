@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Db, Queryable, Row } from './db.js';
+import { translateDriverError } from './driver-errors.js';
 
 // int8 (bigint amounts, bigserial ids) as JS numbers: amounts are capped at 12 digits.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -11,7 +12,11 @@ export async function openPostgresDb(url: string, poolSize = 16): Promise<Db> {
   await pool.query('SELECT 1');
   const wrap = (q: Pick<pg.Pool | pg.PoolClient, 'query'>): Queryable => ({
     async query<T extends Row>(sql: string, params: unknown[] = []) {
-      return (await q.query<T>(sql, params)).rows;
+      try {
+        return (await q.query<T>(sql, params)).rows;
+      } catch (err) {
+        throw translateDriverError(err);
+      }
     },
   });
   return {

@@ -4,6 +4,7 @@ import { MAX_REMEMBERED_JTIS } from '../simulator/payconiq/merchant-signature.js
 import type { NewPayment, SimPayment } from '../simulator/payconiq/payment.js';
 import type { SimulatorProfile } from '../simulator/payconiq/profile.js';
 import type { SimulatorQuirks } from '../simulator/payconiq/quirks.js';
+import { DuplicateKeyError } from '../ports.js';
 import type { RefundContext, RefundDecision, SimRefund } from '../simulator/payconiq/refund.js';
 import type { SearchQuery } from '../simulator/payconiq/search.js';
 import type { SigningKey } from '../simulator/payconiq/signing-keys.js';
@@ -16,7 +17,6 @@ const OPEN_STATUSES = `('PENDING', 'IDENTIFIED', 'AUTHORIZED', 'PENDING_MERCHANT
 const json = (v: unknown): Row => (typeof v === 'string' ? JSON.parse(v) : v) as Row;
 const leaseFrom = (param: string) => `clock_timestamp() + ${param}::double precision * interval '1 millisecond'`;
 const hashKey = (apiKey: string) => createHash('sha256').update(apiKey, 'utf8').digest('hex');
-const UNIQUE_VIOLATION = '23505';
 
 /**
  * The embedded simulator's state in the gateway's database (tables `simulator_*`, migration 6), so
@@ -198,7 +198,7 @@ export class SqlSimulatorStore implements SimulatorStore {
         return this.signingKeys(() => next);
       } catch (err) {
         // Another process rotated at the same moment: its new key is current now, retire it in turn.
-        if ((err as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= 3) throw err;
+        if (!(err instanceof DuplicateKeyError) || attempt >= 3) throw err;
       }
     }
   }
