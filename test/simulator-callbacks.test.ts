@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { errors, flattenedVerify, importJWK, type JWK } from 'jose';
+import { startReceiver, type Hit, type Receiver } from './support/callback-receiver.js';
 import { createPayconiqSimulator, SimulatorClock, type PayconiqSimulator, type SimulatorOptions, type SimulatorProfile } from '../src/simulator/payconiq/simulator.js';
 
 /**
@@ -18,56 +17,7 @@ const START = new Date('2026-03-02T09:00:00.000Z');
 const CLAIMS = ['https://payconiq.com/iat', 'https://payconiq.com/jti', 'https://payconiq.com/path', 'https://payconiq.com/iss', 'https://payconiq.com/sub'];
 const CRIT = Object.fromEntries(CLAIMS.map((c) => [c, true]));
 
-interface Hit {
-  path: string;
-  headers: IncomingHttpHeaders;
-  rawHeaders: string[];
-  body: Buffer;
-}
 
-/** The merchant's callback endpoint: records requests, answers the queued statuses (0 = never answer), else 200. */
-interface Receiver {
-  hits: Hit[];
-  answers: number[];
-  url(path?: string): string;
-  waitFor(count: number): Promise<Hit[]>;
-  close(): Promise<void>;
-}
-
-async function startReceiver(): Promise<Receiver> {
-  const hits: Hit[] = [];
-  const answers: number[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      hits.push({ path: req.url ?? '', headers: req.headers, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks) });
-      const status = answers.shift() ?? 200;
-      if (status === 0) return; // hang: the simulator's timeout must fire
-      res.statusCode = status;
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    hits,
-    answers,
-    url: (path = '/payconiq/callback') => `http://127.0.0.1:${port}${path}`,
-    async waitFor(count) {
-      const deadline = Date.now() + 5_000;
-      while (hits.length < count) {
-        if (Date.now() > deadline) throw new Error(`expected ${count} callbacks, got ${hits.length}`);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      return hits;
-    },
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 let sim: PayconiqSimulator;
 let clock: SimulatorClock;

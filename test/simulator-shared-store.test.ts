@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { flattenedVerify, importJWK, type JWK } from 'jose';
@@ -10,6 +8,7 @@ import type { Db } from '../src/store/db.js';
 import { migrate } from '../src/store/migrations.js';
 import { openDb } from '../src/store/open-store.js';
 import { SqlSimulatorStore } from '../src/store/sql-simulator-store.js';
+import { startReceiver } from './support/callback-receiver.js';
 import { createTestDatabase, DRIVER, type TestDatabase } from './support/test-database.js';
 
 /**
@@ -23,36 +22,22 @@ const PROFILE: SimulatorProfile = { apiKey: 'shared-key-0000-0000-0000-000000000
 const START = new Date('2026-03-02T09:00:00.000Z');
 const BOX = createSecretBox(Buffer.alloc(32, 3));
 
-interface Hit {
-  status: string;
-  paymentId: string;
-  signature: string;
-  body: Buffer;
-}
-
-/** The merchant's callback endpoint: records each callback, answers the queued statuses, else 200. */
-async function startReceiver() {
-  const hits: Hit[] = [];
-  const answers: number[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const json = JSON.parse(body.toString('utf8')) as { status: string; paymentId: string };
-      hits.push({ status: json.status, paymentId: json.paymentId, signature: String(req.headers.signature), body });
-      res.statusCode = answers.shift() ?? 200;
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+/** The merchant's callback endpoint, each callback read as the status, payment and signature it carries. */
+async function startCallbacks() {
+  const receiver = await startReceiver();
   return {
-    hits,
-    answers,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/payconiq/callback`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    get hits() {
+      return receiver.hits.map((h) => {
+        const { status, paymentId } = JSON.parse(h.body.toString('utf8')) as { status: string; paymentId: string };
+        return { status, paymentId, signature: String(h.headers.signature), body: h.body };
+      });
+    },
+    answers: receiver.answers,
+    url: receiver.url(),
+    close: () => receiver.close(),
   };
 }
+
 
 interface Instance {
   sim: PayconiqSimulator;
@@ -95,7 +80,7 @@ describe(`simulator instances sharing one ${DRIVER} database`, () => {
   let clock: SimulatorClock;
   let a: Instance;
   let b: Instance;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: Awaited<ReturnType<typeof startCallbacks>>;
 
   before(async () => {
     database = await createTestDatabase();
@@ -104,7 +89,7 @@ describe(`simulator instances sharing one ${DRIVER} database`, () => {
     clock = new SimulatorClock(START);
     a = await startInstance(database, clock, pglite);
     b = await startInstance(database, clock, pglite);
-    receiver = await startReceiver();
+    receiver = await startCallbacks();
     await a.sim.addProfile(PROFILE);
   });
   after(async () => {
@@ -214,7 +199,7 @@ describe(`a simulator started anew on the same ${DRIVER} database`, () => {
   it('still has its pending payments (payable), profiles, signing key, quirks, clock offset, used request ids and pending retries', async () => {
     const database = await createTestDatabase();
     const pglite = database.databaseUrl ? undefined : await openDb({});
-    const receiver = await startReceiver();
+    const receiver = await startCallbacks();
     // The system clock: a moved clock is an offset the database keeps.
     const first = await startInstance(database, undefined, pglite);
     try {
