@@ -5,6 +5,7 @@ import { createPartnerDirectory } from './connectors/partner-directory.js';
 import { createPayconiqConnector } from './connectors/payconiq/payconiq-connector.js';
 import { drainableServer } from './http/http-drain.js';
 import { buildServer } from './http/server.js';
+import { loopbackLevel } from './logger.js';
 import { MERCHANT_JWKS_PATH } from './http/partner-callbacks/merchant-jwks-plugin.js';
 import type { PaymentDeps } from './payments/deps.js';
 import { systemClock, type Clock } from './ports.js';
@@ -75,18 +76,18 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
         payBaseUrl: `${config.publicUrl}${SIMULATOR_PREFIX}`,
         clock,
         store: new SqlSimulatorStore(db, secrets),
-        // Its own story (statuses, callback attempts) is the gateway's loopback: warn up, unless debug.
-        logger: logger.child({ component: 'payconiq-simulator' }, { level: logger.isLevelEnabled('debug') ? logger.level : 'warn' }),
+        logger: logger.child({ component: 'payconiq-simulator' }, { level: loopbackLevel(logger) }),
       })
     : undefined;
-  const merchantKeys = createMerchantSigningKeys(new SqlSigningKeyStore(db), secrets, clock);
+  const signingKeyStore = new SqlSigningKeyStore(db);
+  const merchantKeys = createMerchantSigningKeys(signingKeyStore, secrets, clock);
   try {
     await checkSecretKey(merchantKeys);
   } catch (err) {
     await store.close();
     throw err;
   }
-  const cardKeys = createCardEncryptionKeys(new SqlSigningKeyStore(db), secrets, clock);
+  const cardKeys = createCardEncryptionKeys(signingKeyStore, secrets, clock);
   const partners = createPartnerDirectory(
     store,
     secrets,

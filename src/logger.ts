@@ -42,6 +42,14 @@ export function createLogger(level: string, destination?: DestinationStream, for
   );
 }
 
+/**
+ * The level of the embedded simulator's own lines and access lines: that traffic is the gateway
+ * talking to itself over loopback, so from warn up, unless the operator asked for everything.
+ */
+export function loopbackLevel(logger: Logger): pino.LevelWithSilent {
+  return logger.isLevelEnabled('debug') ? (logger.level as pino.LevelWithSilent) : 'warn';
+}
+
 /** Fastify's request logger, marked so that the request id is not written twice. */
 export function requestLogger(parent: Logger, bindings: pino.Bindings, options: pino.ChildLoggerOptions): Logger {
   const child = parent.child(bindings, options) as Logger & { [BOUND_TO_REQUEST]?: true };

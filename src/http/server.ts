@@ -5,9 +5,9 @@ import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { partnerCallbackPlugin } from './partner-callbacks/partner-callback-plugin.js';
 import { merchantJwksPlugin } from './partner-callbacks/merchant-jwks-plugin.js';
-import type { LevelWithSilent, Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { PaymentDeps } from '../payments/deps.js';
-import { requestLogger } from '../logger.js';
+import { loopbackLevel, requestLogger } from '../logger.js';
 import type { SecretBox } from '../security/secret-box.js';
 import { checkoutPlugin } from './checkout/checkout-plugin.js';
 import { healthPlugin } from './health-plugin.js';
@@ -79,9 +79,7 @@ export async function buildServer({ deps, homologation, logger, simulator, merch
   await app.register(checkoutPlugin, { deps, homologation });
   await app.register(partnerCallbackPlugin, { deps });
   if (merchantJwks) await app.register(merchantJwksPlugin, { jwks: merchantJwks });
-  // The embedded partner's own traffic is the gateway talking to itself over loopback: logged from
-  // warn up, unless the operator asked for everything (debug, trace).
-  if (simulator) await app.register(simulator.plugin, { prefix: simulator.prefix, logLevel: logger.isLevelEnabled('debug') ? (logger.level as LevelWithSilent) : 'warn' });
+  if (simulator) await app.register(simulator.plugin, { prefix: simulator.prefix, logLevel: loopbackLevel(logger) });
   if (operator) {
     const context = { store: deps.store, clock: deps.clock, secrets: operator.secrets, keyRevoked: (merchantId: string) => authenticate.forget(merchantId) };
     await app.register(operatorPlugin, { token: operator.token, context });
