@@ -8,7 +8,7 @@ import type { Refund, RefundDecision, RefundTotals } from './domain/refund.js';
 import type { RefundKey } from './domain/refund-request.js';
 import type { Transaction } from './domain/transaction.js';
 import type { TransactionCriteria } from './domain/transaction-criteria.js';
-import type { WebSession } from './domain/web-session.js';
+import type { PaymentSession } from './domain/payment-session.js';
 
 /**
  * A write refused because a unique key is already taken (another process, or a retried request,
@@ -52,8 +52,8 @@ export interface SessionEventRecord extends SessionEvent {
 }
 
 /** What a use case decided to write for one session, applied atomically by the store. */
-export interface WebSessionChange {
-  session: WebSession;
+export interface PaymentSessionChange {
+  session: PaymentSession;
   transaction?: Transaction;
   notification?: NewNotification;
   event?: SessionEvent & { at: Date };
@@ -63,7 +63,7 @@ export interface WebSessionChange {
 export interface TransactionRecord {
   transaction: Transaction;
   /** The web session of its payment (for a refund, of the payment it refunds). */
-  session?: WebSession | undefined;
+  session?: PaymentSession | undefined;
   /** The point of sale of that session. */
   pointOfSale?: { id: string; label: string } | undefined;
 }
@@ -93,8 +93,8 @@ export interface Store {
 
   // web payments
   /** Stores a new session; with `transaction` (a direct payment's, pending) both or neither. */
-  insertWebSession(s: WebSession, transaction?: Transaction): Promise<void>;
-  getWebSession(token: string): Promise<WebSession | undefined>;
+  insertSession(s: PaymentSession, transaction?: Transaction): Promise<void>;
+  getSession(token: string): Promise<PaymentSession | undefined>;
   getTransaction(id: string): Promise<Transaction | undefined>;
   /**
    * Reading (ExtendedAPI, REST): the merchant's transactions matching `criteria`, each with the web
@@ -105,10 +105,10 @@ export interface Store {
    * Locks the session, lets `decide` look at it and writes what it returns (session, transaction,
    * notification) in one database transaction. Returns the session as stored afterwards.
    */
-  updateWebSession(token: string, decide: (s: WebSession) => WebSessionChange | undefined): Promise<WebSession | undefined>;
+  updateSession(token: string, decide: (s: PaymentSession) => PaymentSessionChange | undefined): Promise<PaymentSession | undefined>;
   /** Tokens of sessions still open whose payment delay is over. */
   findExpiredOpenSessions(now: Date, limit: number): Promise<string[]>;
-  findWebSessionByPartnerPayment(partnerPaymentId: string): Promise<WebSession | undefined>;
+  findSessionByPartnerPayment(partnerPaymentId: string): Promise<PaymentSession | undefined>;
   /** Marks that this caller creates the partner payment; false if another one is at it or it exists. */
   claimPartnerCreation(token: string, now: Date, staleBefore: Date): Promise<boolean>;
   /**

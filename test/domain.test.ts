@@ -5,7 +5,7 @@ import { nextAttemptAt, notificationUrl } from '../src/domain/notification.js';
 import { formatPaylineDateTime, parseOrderDate } from '../src/domain/payline-date.js';
 import { resolveSoftDescriptor } from '../src/domain/soft-descriptor.js';
 import { validateWebPayment, type WebPaymentRequest } from '../src/domain/web-payment-request.js';
-import { expiryResult, isFinal, nextResult, resultForPartnerStatus } from '../src/domain/web-session.js';
+import { expiryResult, isFinal, nextResult, resultForPartnerStatus } from '../src/domain/payment-session.js';
 import { GatewayError } from '../src/domain/gateway-error.js';
 
 const valid = (): WebPaymentRequest => ({

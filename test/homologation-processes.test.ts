@@ -52,7 +52,7 @@ async function resultOf(t: TestGateway, token: string): Promise<{ code: string |
   return { code: details.field('code'), id: details.field('id') };
 }
 
-const partnerPaymentId = async (t: TestGateway, token: string) => (await t.gateway.store.getWebSession(token))!.partnerPaymentId!;
+const partnerPaymentId = async (t: TestGateway, token: string) => (await t.gateway.store.getSession(token))!.partnerPaymentId!;
 
 // PGlite is embedded in one process by design: several gateway processes exist in the PostgreSQL run only.
 if (DRIVER === 'postgres') describe('three gateway processes on one PostgreSQL behind one public URL', () => {
@@ -246,9 +246,9 @@ describe(`homologation buttons for contracts with their own partner on ${DRIVER}
       assert.match(pressed.body, /This contract is connected to Payconiq at merchant\.api\.preprod\.bancontact\.net: there is no simulator to drive, pay with the Payconiq by Bancontact app\./);
       assert.match(pressed.body, new RegExp(`href="/v2/\\?token=${token}"`));
     }
-    assert.equal((await t.gateway.store.getWebSession(token))!.partnerPaymentId, undefined, 'no payment was created at the real partner');
+    assert.equal((await t.gateway.store.getSession(token))!.partnerPaymentId, undefined, 'no payment was created at the real partner');
     // Opening the page would create the payment at Payconiq (not reachable from a test): the page of one with Payconiq's link.
-    const session = { ...(await t.gateway.store.getWebSession(token))!, resultCode: '02306' as const, partnerPaymentId: 'b'.repeat(24), partnerPaymentLink: `https://pay.bancontact.net/pay/2/${'b'.repeat(24)}` };
+    const session = { ...(await t.gateway.store.getSession(token))!, resultCode: '02306' as const, partnerPaymentId: 'b'.repeat(24), partnerPaymentLink: `https://pay.bancontact.net/pay/2/${'b'.repeat(24)}` };
     const panel = simulatorPanel(t.gateway.deps, session);
     assert.deepEqual(panel, { kind: 'payconiq', host: 'pay.bancontact.net' });
     const html = renderPaymentPage({ session, lang: 'en', t: texts('en'), exitUrl: 'https://shop.example/return', panel });

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { settleWebPayment } from '../src/payments/settle-web-payment.js';
+import { settlePayment } from '../src/payments/steps/settle-payment.js';
 import { validSessionBody } from './support/rest-client.js';
 import { doWebPaymentEnvelope } from './support/soap-client.js';
 import { startTestGateway, type TestGateway } from './support/test-gateway.js';
@@ -85,7 +85,7 @@ describe('logs an operator can read', () => {
     assert.deepEqual(late.map((l) => l.level), late.map(() => 30), 'at info');
     assert.deepEqual(lines().filter((l) => l.level >= 40).map((l) => l.msg), [], 'no warning for an ordinary payment');
 
-    await settleWebPayment(t.gateway.deps, token, { status: 'CANCELLED', source: 'callback' });
+    await settlePayment(t.gateway.deps, token, { status: 'CANCELLED', source: 'callback' });
     assert.deepEqual(lines().filter((l) => l.level === 40).map((l) => [l.msg, l.resultCode, l.partnerStatus]), [
       ['final partner status contradicting the final result: ignored', '00000', 'CANCELLED'],
     ]);

@@ -95,7 +95,7 @@ describe('merchant notifications (WEBTRS)', () => {
     t.clock.advanceMinutes(62);
     await t.gateway.worker.runOnce();
     assert.deepEqual(merchant.received.map((r) => r.token), [token]);
-    assert.equal((await t.gateway.store.getWebSession(token))?.resultCode, '02534');
+    assert.equal((await t.gateway.store.getSession(token))?.resultCode, '02534');
   });
 });
 

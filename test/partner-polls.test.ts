@@ -60,7 +60,7 @@ if (DRIVER === 'postgres') describe('partner polling by three gateway processes 
         await Promise.all(gateways.map((g) => g.gateway.worker.runOnce()));
         assert.deepEqual(payments.map((p) => proxy.gets.get(p.partnerId)), payments.map(() => round), `round ${round}: one GET per payment`);
       }
-      for (const p of payments) assert.equal((await a.gateway.store.getWebSession(p.token))?.pollAttempts, 3);
+      for (const p of payments) assert.equal((await a.gateway.store.getSession(p.token))?.pollAttempts, 3);
     } finally {
       await Promise.all(gateways.map((g) => g.close()));
       await proxy.close();

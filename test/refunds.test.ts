@@ -134,7 +134,7 @@ describe('refunds: rules and codes', () => {
     const token = (await postSoap(t, 'WebPaymentAPI', doWebPaymentEnvelope())).field('token')!;
     await t.gateway.app.inject({ url: `/v2/?token=${token}` });
     await t.gateway.app.inject({ method: 'POST', url: '/v2/simulator/abort', payload: { token } });
-    const cancelled = (await t.gateway.store.getWebSession(token))!;
+    const cancelled = (await t.gateway.store.getSession(token))!;
     assert.equal(cancelled.resultCode, '02008');
     const res = await soapRefund(t, { transactionID: cancelled.transactionId!, amount: '100' });
     assert.equal(res.field('code'), '02314');

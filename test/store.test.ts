@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { settleWebPayment } from '../src/payments/settle-web-payment.js';
-import { isTransactionIdTaken } from '../src/payments/retry-taken-transaction-id.js';
-import { changeToResult } from '../src/payments/session-change.js';
+import { settlePayment } from '../src/payments/steps/settle-payment.js';
+import { isTransactionIdTaken } from '../src/payments/steps/retry-taken-transaction-id.js';
+import { changeToResult } from '../src/payments/steps/session-change.js';
 import { migrate } from '../src/store/migrations.js';
 import { doWebPaymentEnvelope, postSoap } from './support/soap-client.js';
 import { createTestDatabase, DRIVER } from './support/test-database.js';
@@ -26,7 +26,7 @@ describe(`store on ${DRIVER}`, () => {
   it('concurrent pay and abort on one session: one final result, one transaction, one notification', async () => {
     const token = await newSession();
     const outcomes = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => settleWebPayment(t.gateway.deps, token, { status: i % 2 ? 'CANCELLED' : 'SUCCEEDED' })),
+      Array.from({ length: 20 }, (_, i) => settlePayment(t.gateway.deps, token, { status: i % 2 ? 'CANCELLED' : 'SUCCEEDED' })),
     );
     const final = outcomes.map((s) => s?.resultCode);
     assert.equal(new Set(final).size, 1, `every caller sees the same final result, got ${final.join(',')}`);
@@ -36,24 +36,24 @@ describe(`store on ${DRIVER}`, () => {
 
   it("the partner's CANCELLED for a payment the gateway cancelled at the payment delay is an expiry (02324)", async () => {
     const token = await newSession();
-    await t.gateway.store.updateWebSession(token, (s) => ({ session: { ...s, partnerCancelReason: 'expiry' } }));
-    const settled = await settleWebPayment(t.gateway.deps, token, { status: 'CANCELLED', rawStatus: 'CANCELLED' });
+    await t.gateway.store.updateSession(token, (s) => ({ session: { ...s, partnerCancelReason: 'expiry' } }));
+    const settled = await settlePayment(t.gateway.deps, token, { status: 'CANCELLED', rawStatus: 'CANCELLED' });
     assert.equal(settled?.resultCode, '02324');
     const buyerCancelled = await newSession();
-    assert.equal((await settleWebPayment(t.gateway.deps, buyerCancelled, { status: 'CANCELLED' }))?.resultCode, '02008');
+    assert.equal((await settlePayment(t.gateway.deps, buyerCancelled, { status: 'CANCELLED' }))?.resultCode, '02008');
   });
 
   it('a write that fails half-way writes nothing', async () => {
     const token = await newSession();
     const now = t.clock.now();
     await assert.rejects(
-      t.gateway.store.updateWebSession(token, (s) => {
+      t.gateway.store.updateSession(token, (s) => {
         const change = changeToResult(s, '00000', now)!;
         // The transaction row is valid; the session update then breaks the amount > 0 constraint.
         return { ...change, session: { ...change.session, amount: -5 } };
       }),
     );
-    const session = await t.gateway.store.getWebSession(token);
+    const session = await t.gateway.store.getSession(token);
     assert.equal(session?.resultCode, '02533');
     assert.equal(await count('SELECT count(*)::int AS n FROM transactions WHERE token = $1', [token]), 0);
     assert.equal(await count('SELECT count(*)::int AS n FROM notifications WHERE token = $1', [token]), 0);
@@ -61,21 +61,21 @@ describe(`store on ${DRIVER}`, () => {
 
   it('a colliding transaction id is recognised (and retried by the use case)', async () => {
     const first = await newSession();
-    const settled = await settleWebPayment(t.gateway.deps, first, { status: 'SUCCEEDED' });
+    const settled = await settlePayment(t.gateway.deps, first, { status: 'SUCCEEDED' });
     const second = await newSession();
     const now = t.clock.now();
     const err = await t.gateway.store
-      .updateWebSession(second, (s) => {
+      .updateSession(second, (s) => {
         const change = changeToResult(s, '00000', now)!;
         return { ...change, transaction: { ...change.transaction!, id: settled!.transactionId! }, session: { ...change.session, transactionId: settled!.transactionId } };
       })
       .catch((e: unknown) => e);
     assert.ok(isTransactionIdTaken(err), `collision detected: ${String(err)}`);
-    assert.equal((await t.gateway.store.getWebSession(second))?.resultCode, '02533');
+    assert.equal((await t.gateway.store.getSession(second))?.resultCode, '02533');
   });
 
   it('notifications are claimed by one worker at a time', async () => {
-    for (let i = 0; i < 6; i++) await settleWebPayment(t.gateway.deps, await newSession(), { status: 'SUCCEEDED' });
+    for (let i = 0; i < 6; i++) await settlePayment(t.gateway.deps, await newSession(), { status: 'SUCCEEDED' });
     const now = t.clock.now();
     const claims = await Promise.all([1, 2, 3].map(() => t.gateway.store.claimDueNotifications(now, 50, 30_000)));
     const ids = claims.flat().map((n) => n.id);
@@ -93,8 +93,8 @@ if (DRIVER === 'postgres') describe('two gateway processes on one PostgreSQL dat
     try {
       const token = (await postSoap(a, 'WebPaymentAPI', doWebPaymentEnvelope({ notificationURL: 'http://127.0.0.1:9/n' }))).field('token')!;
       const results = await Promise.all([
-        settleWebPayment(a.gateway.deps, token, { status: 'SUCCEEDED' }),
-        settleWebPayment(b.gateway.deps, token, { status: 'CANCELLED' }),
+        settlePayment(a.gateway.deps, token, { status: 'SUCCEEDED' }),
+        settlePayment(b.gateway.deps, token, { status: 'CANCELLED' }),
       ]);
       assert.equal(results[0]?.resultCode, results[1]?.resultCode);
       const rows = await a.gateway.db.query<{ n: number }>('SELECT count(*)::int AS n FROM transactions WHERE token = $1', [token]);

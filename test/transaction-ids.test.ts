@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { transactionIds } from '../src/domain/ids.js';
-import { changeToResult } from '../src/payments/session-change.js';
-import { settleWebPayment } from '../src/payments/settle-web-payment.js';
+import { changeToResult } from '../src/payments/steps/session-change.js';
+import { settlePayment } from '../src/payments/steps/settle-payment.js';
 import { doWebPaymentEnvelope, postSoap } from './support/soap-client.js';
 import { DRIVER } from './support/test-database.js';
 import { startTestGateway, type TestGateway } from './support/test-gateway.js';
@@ -22,14 +22,14 @@ describe(`14-digit transaction ids on ${DRIVER}`, () => {
     const token = await newSession();
     const now = t.clock.now();
     // A session that already has its transaction id keeps it: nothing is drawn from the sequence.
-    await t.gateway.store.updateWebSession(token, (s) => changeToResult({ ...s, transactionId: id }, '00000', now));
+    await t.gateway.store.updateSession(token, (s) => changeToResult({ ...s, transactionId: id }, '00000', now));
   };
 
   it('600 payments settled within one second each get their own 14-digit id (random 3-digit tails collided)', async () => {
     t.clock.advance(1_000);
     const tokens: string[] = [];
     for (let i = 0; i < 600; i += 50) tokens.push(...(await Promise.all(Array.from({ length: 50 }, () => newSession()))));
-    const settled = await Promise.all(tokens.map((token) => settleWebPayment(t.gateway.deps, token, { status: 'SUCCEEDED' })));
+    const settled = await Promise.all(tokens.map((token) => settlePayment(t.gateway.deps, token, { status: 'SUCCEEDED' })));
     const ids = settled.map((s) => s!.transactionId!);
     assert.ok(settled.every((s) => s?.resultCode === '00000'));
     assert.equal(new Set(ids).size, 600);
@@ -46,7 +46,7 @@ describe(`14-digit transaction ids on ${DRIVER}`, () => {
     // 10 attempts would all collide.
     const taken = Array.from({ length: 30 }, (_, i) => `${prefix}${String((tail + 1 + i) % 1000).padStart(3, '0')}`);
     for (const id of taken) await occupy(id);
-    const settled = await settleWebPayment(t.gateway.deps, await newSession(), { status: 'SUCCEEDED' });
+    const settled = await settlePayment(t.gateway.deps, await newSession(), { status: 'SUCCEEDED' });
     assert.equal(settled?.resultCode, '00000');
     assert.ok(!taken.includes(settled!.transactionId!) && settled!.transactionId!.startsWith(prefix));
     assert.equal(await count('SELECT count(*)::int AS n FROM transactions WHERE id = ANY($1)', [taken]), 30);

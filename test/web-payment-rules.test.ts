@@ -89,7 +89,7 @@ describe('doWebPayment rules and getWebPaymentDetails results', () => {
     const contractOf = async (body: Record<string, unknown>) => {
       const res = await restCall(t, 'POST', '/v1/checkout/sessions', body);
       assert.equal(res.status, 201, res.body);
-      return (await t.gateway.store.getWebSession(res.json.sessionId))!.contractNumber;
+      return (await t.gateway.store.getSession(res.json.sessionId))!.contractNumber;
     };
     assert.equal(await contractOf(validSessionBody({ paymentMethod: undefined })), 'PAYCONIQFP');
     assert.equal(await contractOf(validSessionBody({ pointOfSaleReference: 'Till 2', paymentMethod: undefined })), 'TILLCONTRACT');

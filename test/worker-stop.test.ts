@@ -60,7 +60,7 @@ describe(`worker on ${DRIVER}`, () => {
       // The same database, another process: the payments are as they were, and still leased.
       restarted = await startTestGateway({ database, dataDir });
       for (const p of payments) {
-        assert.equal((await restarted.gateway.store.getWebSession(p.token))?.pollAttempts, 0);
+        assert.equal((await restarted.gateway.store.getSession(p.token))?.pollAttempts, 0);
         assert.deepEqual(await pollEvents(restarted, p.token), []);
       }
       restarted.clock.advance(claimedAt - restarted.clock.now().getTime() + 59_000);

@@ -4,7 +4,7 @@
  * decides a payment's state (src/payments does).
  */
 import type { PartnerRefundStatus } from '../domain/refund.js';
-import type { PartnerStatus } from '../domain/web-session.js';
+import type { PartnerStatus } from '../domain/payment-session.js';
 
 /** Where and how to reach the partner for one merchant contract. */
 export interface PartnerContractConfig {

@@ -1,4 +1,4 @@
-import { isFinal, payableUntil, type WebSession } from './web-session.js';
+import { isFinal, payableUntil, type PaymentSession } from './payment-session.js';
 
 /**
  * What a merchant showing the QR code itself needs, while a direct payment waits for the buyer:
@@ -6,7 +6,7 @@ import { isFinal, payableUntil, type WebSession } from './web-session.js';
  * `paymentLink` is both the QR code payload and the app deep link; `qrCodeLink` an image of it.
  * Undefined once the payment is final (nothing left to scan) or without a partner payment.
  */
-export function partnerPaymentLinks(session: WebSession): string | undefined {
+export function partnerPaymentLinks(session: PaymentSession): string | undefined {
   if (session.channel !== 'direct' || isFinal(session.resultCode) || !session.partnerPaymentId || !session.partnerPaymentLink) return undefined;
   return JSON.stringify({
     paymentId: session.partnerPaymentId,

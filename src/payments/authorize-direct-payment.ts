@@ -2,11 +2,11 @@ import { validateDirectPayment, type DirectPaymentRequest } from '../domain/dire
 import { newTransactionId, newWebPaymentToken } from '../domain/ids.js';
 import { resolveSoftDescriptor } from '../domain/soft-descriptor.js';
 import type { Transaction } from '../domain/transaction.js';
-import type { WebSession } from '../domain/web-session.js';
+import type { PaymentSession } from '../domain/payment-session.js';
 import type { PaymentDeps } from './deps.js';
-import { findPayableContract } from './find-payable-contract.js';
-import { retryTakenTransactionId } from './retry-taken-transaction-id.js';
-import { startPartnerPayment } from './start-partner-payment.js';
+import { findPayableContract } from './steps/find-payable-contract.js';
+import { retryTakenTransactionId } from './steps/retry-taken-transaction-id.js';
+import { startPartnerPayment } from './steps/start-partner-payment.js';
 
 /**
  * doAuthorization with a Payconiq contract: there is no page, the merchant shows the QR code
@@ -17,11 +17,11 @@ import { startPartnerPayment } from './start-partner-payment.js';
  * prompted by a TRS notification to the point of sale's notification URL.
  * A partner that cannot be reached ends the transaction in 02106 at once: no QR code was shown.
  */
-export async function authorizeDirectPayment(deps: PaymentDeps, merchantId: string, req: DirectPaymentRequest): Promise<WebSession> {
+export async function authorizeDirectPayment(deps: PaymentDeps, merchantId: string, req: DirectPaymentRequest): Promise<PaymentSession> {
   const valid = validateDirectPayment(req);
   const { contract, pointOfSale, merchant } = await findPayableContract(deps, merchantId, valid.contractNumber, valid.currency);
   const now = deps.clock.now();
-  const base: WebSession = {
+  const base: PaymentSession = {
     token: newWebPaymentToken(now),
     channel: 'direct',
     merchantId,
@@ -49,15 +49,15 @@ export async function authorizeDirectPayment(deps: PaymentDeps, merchantId: stri
 }
 
 /** Stores the session with its pending transaction, drawing another id if the 14 digits were taken. */
-async function insertWithTransaction(deps: PaymentDeps, base: WebSession): Promise<WebSession> {
+async function insertWithTransaction(deps: PaymentDeps, base: PaymentSession): Promise<PaymentSession> {
   return retryTakenTransactionId(async () => {
     const session = { ...base, transactionId: newTransactionId(base.createdAt) };
-    await deps.store.insertWebSession(session, pendingTransaction(session));
+    await deps.store.insertSession(session, pendingTransaction(session));
     return session;
   });
 }
 
-function pendingTransaction(s: WebSession & { transactionId: string }): Transaction {
+function pendingTransaction(s: PaymentSession & { transactionId: string }): Transaction {
   return {
     id: s.transactionId,
     merchantId: s.merchantId,

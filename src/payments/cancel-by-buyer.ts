@@ -1,15 +1,15 @@
 import { PartnerError } from '../connectors/partner-port.js';
-import type { WebSession } from '../domain/web-session.js';
+import type { PaymentSession } from '../domain/payment-session.js';
 import type { PaymentDeps } from './deps.js';
-import { settleWebPayment } from './settle-web-payment.js';
+import { settlePayment } from './steps/settle-payment.js';
 import { syncPartnerPayment } from './sync-partner-payment.js';
 
 /**
  * The buyer's "cancel and return to the shop": the partner payment is cancelled first (DELETE);
  * if the partner says it is no longer pending (the buyer just paid on the phone), its status wins.
  */
-export async function cancelByBuyer(deps: PaymentDeps, token: string): Promise<WebSession | undefined> {
-  const session = await deps.store.getWebSession(token);
+export async function cancelByBuyer(deps: PaymentDeps, token: string): Promise<PaymentSession | undefined> {
+  const session = await deps.store.getSession(token);
   if (session?.channel !== 'web') return undefined;
   if (session.finalAt) return session;
   const contract = session.partnerPaymentId ? await deps.partners.configFor(session.merchantId, session.contractNumber) : undefined;
@@ -22,5 +22,5 @@ export async function cancelByBuyer(deps: PaymentDeps, token: string): Promise<W
       deps.log.warn({ token, kind: err.kind }, 'partner cancel failed on buyer cancel');
     }
   }
-  return settleWebPayment(deps, token, { status: 'CANCELLED', rawStatus: 'CANCELLED', partnerCode: 'BUYER_CANCELLED', source: 'buyer' });
+  return settlePayment(deps, token, { status: 'CANCELLED', rawStatus: 'CANCELLED', partnerCode: 'BUYER_CANCELLED', source: 'buyer' });
 }

@@ -1,9 +1,9 @@
 import { PartnerError } from '../connectors/partner-port.js';
 import { refusedBecause } from '../domain/gateway-error.js';
 import { RESULT_CODES } from '../domain/result-codes.js';
-import { isFinal, type WebSession } from '../domain/web-session.js';
+import { isFinal, type PaymentSession } from '../domain/payment-session.js';
 import type { PaymentDeps } from './deps.js';
-import { settleWebPayment } from './settle-web-payment.js';
+import { settlePayment } from './steps/settle-payment.js';
 import { syncPartnerPayment } from './sync-partner-payment.js';
 
 /**
@@ -14,15 +14,15 @@ import { syncPartnerPayment } from './sync-partner-payment.js';
  * reason. A partner that cannot be reached → 02106, the payment stays as it is (try again); so
  * does a contract whose Payconiq configuration is gone.
  */
-export async function cancelDirectPayment(deps: PaymentDeps, session: WebSession): Promise<WebSession> {
+export async function cancelDirectPayment(deps: PaymentDeps, session: PaymentSession): Promise<PaymentSession> {
   if (!session.partnerPaymentId) {
     // No partner payment yet: its creation crashed, or is under way and then cancels what it creates.
-    return (await settleWebPayment(deps, session.token, { status: 'CANCELLED', result: '02014', source: 'merchant' })) ?? session;
+    return (await settlePayment(deps, session.token, { status: 'CANCELLED', result: '02014', source: 'merchant' })) ?? session;
   }
   const contract = await deps.partners.configFor(session.merchantId, session.contractNumber);
   if (!contract) throw refusedBecause('02106', `the Payconiq configuration of contract ${session.contractNumber} is missing: the payment cannot be cancelled at Payconiq`);
   // Marked before the DELETE: the partner's CANCELLED callback may arrive before the DELETE's answer.
-  await deps.store.updateWebSession(session.token, (s) => (s.finalAt || s.partnerCancelReason ? undefined : { session: { ...s, partnerCancelReason: 'merchant' } }));
+  await deps.store.updateSession(session.token, (s) => (s.finalAt || s.partnerCancelReason ? undefined : { session: { ...s, partnerCancelReason: 'merchant' } }));
   let outcome: 'cancelled' | 'not-pending';
   try {
     outcome = await deps.connector.cancelPayment(contract, session.partnerPaymentId);
@@ -35,7 +35,7 @@ export async function cancelDirectPayment(deps: PaymentDeps, session: WebSession
   }
   const after =
     outcome === 'cancelled'
-      ? await settleWebPayment(deps, session.token, { status: 'CANCELLED', rawStatus: 'CANCELLED', partnerCode: 'CANCELLED', source: 'merchant' })
+      ? await settlePayment(deps, session.token, { status: 'CANCELLED', rawStatus: 'CANCELLED', partnerCode: 'CANCELLED', source: 'merchant' })
       : await syncPartnerPayment(deps, session.token, 'merchant');
   const final = after ?? session;
   if (final.resultCode === '02014') return final;
@@ -45,5 +45,5 @@ export async function cancelDirectPayment(deps: PaymentDeps, session: WebSession
 }
 
 async function forgetMerchantCancel(deps: PaymentDeps, token: string): Promise<void> {
-  await deps.store.updateWebSession(token, (s) => (s.finalAt || s.partnerCancelReason !== 'merchant' ? undefined : { session: { ...s, partnerCancelReason: undefined } }));
+  await deps.store.updateSession(token, (s) => (s.finalAt || s.partnerCancelReason !== 'merchant' ? undefined : { session: { ...s, partnerCancelReason: undefined } }));
 }

@@ -1,6 +1,6 @@
 import { refusedBecause } from '../domain/gateway-error.js';
 import { RESULT_CODES } from '../domain/result-codes.js';
-import { isFinal } from '../domain/web-session.js';
+import { isFinal } from '../domain/payment-session.js';
 import type { PaymentDeps } from './deps.js';
 import { findMerchantTransaction } from './find-merchant-transaction.js';
 

@@ -2,10 +2,10 @@ import { newWebPaymentToken } from '../domain/ids.js';
 import { text } from '../domain/payment-order.js';
 import { resolveSoftDescriptor } from '../domain/soft-descriptor.js';
 import { validateWebPayment, type WebPaymentRequest } from '../domain/web-payment-request.js';
-import type { WebSession } from '../domain/web-session.js';
+import type { PaymentSession } from '../domain/payment-session.js';
 import { hostedPageUrl, type PaymentDeps } from './deps.js';
-import { findPayableContract } from './find-payable-contract.js';
-import { assertContractOnPointOfSale, contractOfPointOfSale } from './point-of-sale-reference.js';
+import { findPayableContract } from './steps/find-payable-contract.js';
+import { assertContractOnPointOfSale, contractOfPointOfSale } from './steps/point-of-sale-reference.js';
 
 export interface CreatedWebPayment {
   token: string;
@@ -25,7 +25,7 @@ export async function createWebPayment(deps: PaymentDeps, merchantId: string, se
   if (pointOfSaleReference) assertContractOnPointOfSale(found, pointOfSaleReference);
   const now = deps.clock.now();
   const token = newWebPaymentToken(now);
-  const session: WebSession = {
+  const session: PaymentSession = {
     token,
     channel: 'web',
     merchantId,
@@ -45,7 +45,7 @@ export async function createWebPayment(deps: PaymentDeps, merchantId: string, se
     expiresAt: new Date(now.getTime() + found.pointOfSale.paymentDelayMinutes * 60_000),
     pollAttempts: 0,
   };
-  await deps.store.insertWebSession(session);
+  await deps.store.insertSession(session);
   deps.log.info({ token, merchantId, contractNumber: valid.contractNumber, amount: valid.amount }, 'web payment created');
   return { token, redirectUrl: hostedPageUrl(deps.publicUrl, token) };
 }

@@ -1,10 +1,10 @@
 import { PartnerError } from '../connectors/partner-port.js';
-import { expiryResult, isFinal, resultForPartnerStatus, type WebSession } from '../domain/web-session.js';
+import { expiryResult, isFinal, resultForPartnerStatus, type PaymentSession } from '../domain/payment-session.js';
 import type { PaymentDeps } from './deps.js';
-import { partnerUpdateOf } from './partner-details.js';
-import { changeToResult } from './session-change.js';
-import { settleWebPayment } from './settle-web-payment.js';
-import { updateSession } from './update-session.js';
+import { partnerUpdateOf } from './steps/partner-details.js';
+import { changeToResult } from './steps/session-change.js';
+import { settlePayment } from './steps/settle-payment.js';
+import { updateSession } from './steps/update-session.js';
 
 /**
  * Applies the payment delay to one session: once it has elapsed without a final result the
@@ -12,9 +12,9 @@ import { updateSession } from './update-session.js';
  * first (DELETE); if the partner says it is no longer pending, its own final status wins.
  * Safe to call any number of times; the row is locked only when the session is due.
  */
-export async function expireSessionIfDue(deps: PaymentDeps, token: string, known?: WebSession): Promise<WebSession | undefined> {
+export async function expireSessionIfDue(deps: PaymentDeps, token: string, known?: PaymentSession): Promise<PaymentSession | undefined> {
   const now = deps.clock.now();
-  const current = known ?? (await deps.store.getWebSession(token));
+  const current = known ?? (await deps.store.getSession(token));
   if (!current || !expiryResult(current, now)) return current;
   if (current.expiryRetryAt && current.expiryRetryAt > now) return current;
   if (current.partnerPaymentId) return expireAtPartner(deps, current);
@@ -25,22 +25,22 @@ export async function expireSessionIfDue(deps: PaymentDeps, token: string, known
   });
 }
 
-async function expireAtPartner(deps: PaymentDeps, session: WebSession): Promise<WebSession | undefined> {
+async function expireAtPartner(deps: PaymentDeps, session: PaymentSession): Promise<PaymentSession | undefined> {
   const contract = await deps.partners.configFor(session.merchantId, session.contractNumber);
   const paymentId = session.partnerPaymentId!;
-  if (!contract) return settleWebPayment(deps, session.token, { status: 'EXPIRED', rawStatus: 'EXPIRED', source: 'expiry' });
+  if (!contract) return settlePayment(deps, session.token, { status: 'EXPIRED', rawStatus: 'EXPIRED', source: 'expiry' });
   // Marked before the DELETE: the partner's CANCELLED callback may arrive before the DELETE's answer.
-  await deps.store.updateWebSession(session.token, (s) => (s.finalAt || s.partnerCancelReason ? undefined : { session: { ...s, partnerCancelReason: 'expiry' } }));
+  await deps.store.updateSession(session.token, (s) => (s.finalAt || s.partnerCancelReason ? undefined : { session: { ...s, partnerCancelReason: 'expiry' } }));
   try {
     if ((await deps.connector.cancelPayment(contract, paymentId)) === 'cancelled') {
-      return settleWebPayment(deps, session.token, { status: 'EXPIRED', rawStatus: 'CANCELLED', partnerCode: 'CANCELLED', source: 'partner-cancel' });
+      return settlePayment(deps, session.token, { status: 'EXPIRED', rawStatus: 'CANCELLED', partnerCode: 'CANCELLED', source: 'partner-cancel' });
     }
     const payment = await deps.connector.getPayment(contract, paymentId);
     const update = await partnerUpdateOf(deps, session, payment, contract, 'partner-cancel');
     const mapped = update.result ?? resultForPartnerStatus(update.status);
     // Still authorising at the partner: the payment may yet succeed, so it is not given up; polled again.
-    if (mapped && !isFinal(mapped)) return settleWebPayment(deps, session.token, update);
-    return settleWebPayment(deps, session.token, mapped ? update : { ...update, result: '02012' });
+    if (mapped && !isFinal(mapped)) return settlePayment(deps, session.token, update);
+    return settlePayment(deps, session.token, mapped ? update : { ...update, result: '02012' });
   } catch (err) {
     if (!(err instanceof PartnerError)) throw err;
     const partnerCode = err.partnerCode ?? (err.httpStatus ? `HTTP_${err.httpStatus}` : err.kind.toUpperCase());
@@ -49,10 +49,10 @@ async function expireAtPartner(deps: PaymentDeps, session: WebSession): Promise<
     // The session stays open and the cancel is retried; only after a long outage does it end in 02106.
     if (now.getTime() - session.expiresAt.getTime() >= EXPIRY_GIVE_UP_MS) {
       deps.log.error({ token: session.token, kind: err.kind }, 'partner still unreachable a day after expiry: 02106');
-      return settleWebPayment(deps, session.token, { status: 'UNKNOWN', result: '02106', partnerCode, source: 'partner-cancel' });
+      return settlePayment(deps, session.token, { status: 'UNKNOWN', result: '02106', partnerCode, source: 'partner-cancel' });
     }
     deps.log.warn({ token: session.token, kind: err.kind, httpStatus: err.httpStatus }, 'partner unreachable at expiry; cancel retried later');
-    return deps.store.updateWebSession(session.token, (s) =>
+    return deps.store.updateSession(session.token, (s) =>
       s.finalAt
         ? undefined
         : {

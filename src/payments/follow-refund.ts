@@ -1,8 +1,8 @@
 import { PartnerError } from '../connectors/partner-port.js';
 import type { Refund, RefundOutcome } from '../domain/refund.js';
 import type { PaymentDeps } from './deps.js';
-import { submitRefund } from './submit-refund.js';
-import { partnerCodeOf, storeRefundOutcome } from './refund-outcome.js';
+import { submitRefund } from './steps/submit-refund.js';
+import { partnerCodeOf, storeRefundOutcome } from './steps/refund-outcome.js';
 
 /** Leased this long by the worker process that handles it (longer than any partner call). */
 const LEASE_MS = 60_000;

@@ -1,7 +1,7 @@
 import { CallbackRejected } from '../connectors/partner-port.js';
 import type { PaymentDeps } from './deps.js';
-import { partnerUpdateOf } from './partner-details.js';
-import { settleWebPayment } from './settle-web-payment.js';
+import { partnerUpdateOf } from './steps/partner-details.js';
+import { settlePayment } from './steps/settle-payment.js';
 
 export type CallbackOutcome =
   | { status: 200; detail: 'applied' | 'replayed' }
@@ -16,7 +16,7 @@ export type CallbackOutcome =
 export async function handlePartnerCallback(deps: PaymentDeps, rawBody: Buffer, signature: string | undefined): Promise<CallbackOutcome> {
   const paymentId = deps.connector.peekCallbackPaymentId(rawBody);
   if (!paymentId) return { status: 400, detail: 'body is not a partner payment callback' };
-  const session = await deps.store.findWebSessionByPartnerPayment(paymentId);
+  const session = await deps.store.findSessionByPartnerPayment(paymentId);
   if (!session?.partnerCallbackUrl) return { status: 404, detail: 'unknown payment' };
   const contract = await deps.partners.configFor(session.merchantId, session.contractNumber);
   if (!contract) return { status: 404, detail: 'unknown payment' };
@@ -37,7 +37,7 @@ export async function handlePartnerCallback(deps: PaymentDeps, rawBody: Buffer, 
   // callback whose processing failed half-way is applied, not dropped as a replay.
   if (await deps.store.hasSeenCallback(verified.jti)) return { status: 200, detail: 'replayed' };
   const update = await partnerUpdateOf(deps, session, verified.payment, contract, 'callback');
-  await settleWebPayment(deps, session.token, update);
+  await settlePayment(deps, session.token, update);
   await deps.store.recordCallbackJti(verified.jti, paymentId, deps.clock.now());
   return { status: 200, detail: 'applied' };
 }

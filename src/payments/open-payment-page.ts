@@ -1,18 +1,18 @@
-import type { WebSession } from '../domain/web-session.js';
+import type { PaymentSession } from '../domain/payment-session.js';
 import type { PaymentDeps } from './deps.js';
 import { expireSessionIfDue } from './expire-session.js';
-import { changeToResult } from './session-change.js';
-import { startPartnerPayment } from './start-partner-payment.js';
+import { changeToResult } from './steps/session-change.js';
+import { startPartnerPayment } from './steps/start-partner-payment.js';
 import { syncPartnerPayment } from './sync-partner-payment.js';
-import { updateSession } from './update-session.js';
+import { updateSession } from './steps/update-session.js';
 
 /**
  * The buyer opened the hosted page: 02533 becomes 02306 and the partner payment is created.
  * An expired session is ended first, so a buyer arriving after the payment delay sees it expired.
  * Undefined for an unknown token, or one of a direct payment (it has no page).
  */
-export async function openPaymentPage(deps: PaymentDeps, token: string): Promise<WebSession | undefined> {
-  const existing = await deps.store.getWebSession(token);
+export async function openPaymentPage(deps: PaymentDeps, token: string): Promise<PaymentSession | undefined> {
+  const existing = await deps.store.getSession(token);
   if (existing?.channel !== 'web') return undefined;
   let session = await expireSessionIfDue(deps, token, existing);
   if (!session) return undefined;

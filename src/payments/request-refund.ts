@@ -5,9 +5,9 @@ import { validateRefundRequest, type RefundRequest, type ValidRefundRequest } fr
 import type { Result } from '../domain/result-codes.js';
 import { DuplicateKeyError } from '../ports.js';
 import type { PaymentDeps } from './deps.js';
-import { refundResult } from './refund-outcome.js';
-import { retryTakenTransactionId } from './retry-taken-transaction-id.js';
-import { submitRefund } from './submit-refund.js';
+import { refundResult } from './steps/refund-outcome.js';
+import { retryTakenTransactionId } from './steps/retry-taken-transaction-id.js';
+import { submitRefund } from './steps/submit-refund.js';
 
 export interface RefundAnswer {
   result: Result;
@@ -32,7 +32,7 @@ export async function requestRefund(deps: PaymentDeps, merchantId: string, req: 
   if (!original || original.merchantId !== merchantId) throw new GatewayError('02604');
   // Read before the lock: the partner payment id is stored before anyone can pay it, so a payment
   // the lock then finds accepted already had it when read.
-  const session = original.token ? await deps.store.getWebSession(original.token) : undefined;
+  const session = original.token ? await deps.store.getSession(original.token) : undefined;
   const payment: RefundedPayment = { partnerPaymentId: session?.partnerPaymentId, notificationUrl: session?.notificationUrl };
 
   const decision = await reserve(deps, merchantId, valid, payment);

@@ -1,5 +1,5 @@
 import { GatewayError } from '../domain/gateway-error.js';
-import type { WebSession } from '../domain/web-session.js';
+import type { PaymentSession } from '../domain/payment-session.js';
 import type { PaymentDeps } from './deps.js';
 import { openPaymentPage } from './open-payment-page.js';
 import { syncPartnerPayment } from './sync-partner-payment.js';
@@ -12,17 +12,17 @@ export type SimulatorPanel =
   | { kind: 'payconiq'; host: string };
 
 export type SimulatePayerOutcome =
-  | { kind: 'acted'; session: WebSession }
+  | { kind: 'acted'; session: PaymentSession }
   | { kind: 'unknown' }
-  | { kind: 'payconiq'; session: WebSession; host: string }
-  | { kind: 'unavailable'; session: WebSession; host: string; reason: string };
+  | { kind: 'payconiq'; session: PaymentSession; host: string }
+  | { kind: 'unavailable'; session: PaymentSession; host: string; reason: string };
 
 /**
  * The panel for this session (homologation only). The partner is known by the payment link it
  * returned (the payer page of a simulator, the app link of Payconiq itself), which costs no query
  * per page view; before that link exists the buttons are shown, and say so if they cannot act.
  */
-export function simulatorPanel(deps: Pick<PaymentDeps, 'simulator'>, session: WebSession): SimulatorPanel | undefined {
+export function simulatorPanel(deps: Pick<PaymentDeps, 'simulator'>, session: PaymentSession): SimulatorPanel | undefined {
   if (!deps.simulator) return undefined;
   const link = session.partnerPaymentId ? session.partnerPaymentLink : undefined;
   const host = link && deps.simulator.realPartnerHost(link);
@@ -38,7 +38,7 @@ export function simulatorPanel(deps: Pick<PaymentDeps, 'simulator'>, session: We
  */
 export async function simulatePayer(deps: PaymentDeps, token: string, choice: 'pay' | 'abort'): Promise<SimulatePayerOutcome> {
   if (!deps.simulator) throw new GatewayError('02010', 'simulator not available');
-  const known = await deps.store.getWebSession(token);
+  const known = await deps.store.getSession(token);
   if (known?.channel !== 'web') return { kind: 'unknown' };
   const partner = await deps.partners.configFor(known.merchantId, known.contractNumber);
   const realHost = partner && deps.simulator.realPartnerHost(partner.apiBaseUrl);

@@ -1,10 +1,10 @@
 import { PartnerError } from '../connectors/partner-port.js';
-import type { WebSession } from '../domain/web-session.js';
+import type { PaymentSession } from '../domain/payment-session.js';
 import type { SessionEvent } from '../ports.js';
 import type { PaymentDeps } from './deps.js';
-import { partnerUpdateOf } from './partner-details.js';
-import { nextPollAt } from './poll-schedule.js';
-import { settleWebPayment } from './settle-web-payment.js';
+import { partnerUpdateOf } from './steps/partner-details.js';
+import { nextPollAt } from './steps/poll-schedule.js';
+import { settlePayment } from './steps/settle-payment.js';
 
 /** A poll holds its payment this long (longer than the partner calls it makes); then any process may take it again. */
 const POLL_LEASE_MS = 60_000;
@@ -17,8 +17,8 @@ const POLL_CONCURRENCY = 4;
  * again later. Once `signal` aborts (the worker stops) nothing more is written: the call is
  * abandoned with the signal's reason, and the poll's lease lets it be taken again later.
  */
-export async function syncPartnerPayment(deps: PaymentDeps, token: string, source: SessionEvent['source'], signal?: AbortSignal): Promise<WebSession | undefined> {
-  const session = await deps.store.getWebSession(token);
+export async function syncPartnerPayment(deps: PaymentDeps, token: string, source: SessionEvent['source'], signal?: AbortSignal): Promise<PaymentSession | undefined> {
+  const session = await deps.store.getSession(token);
   if (!session?.partnerPaymentId || session.finalAt) return session;
   const contract = await deps.partners.configFor(session.merchantId, session.contractNumber);
   if (!contract) return session;
@@ -27,7 +27,7 @@ export async function syncPartnerPayment(deps: PaymentDeps, token: string, sourc
     const payment = await deps.connector.getPayment(contract, session.partnerPaymentId);
     const update = await partnerUpdateOf(deps, session, payment, contract, source);
     signal?.throwIfAborted();
-    const after = await settleWebPayment(deps, token, { ...update, nextPollAt: nextPollAt(attempts, deps.clock.now()) });
+    const after = await settlePayment(deps, token, { ...update, nextPollAt: nextPollAt(attempts, deps.clock.now()) });
     if (source === 'poll') await bumpPollAttempts(deps, token, attempts);
     return after;
   } catch (err) {
@@ -36,7 +36,7 @@ export async function syncPartnerPayment(deps: PaymentDeps, token: string, sourc
     if (!(err instanceof PartnerError)) throw err;
     const now = deps.clock.now();
     deps.log.warn({ token, kind: err.kind, httpStatus: err.httpStatus, partnerCode: err.partnerCode }, 'partner status unavailable; polled again later');
-    await deps.store.updateWebSession(token, (s) =>
+    await deps.store.updateSession(token, (s) =>
       s.finalAt
         ? undefined
         : {
@@ -44,12 +44,12 @@ export async function syncPartnerPayment(deps: PaymentDeps, token: string, sourc
             event: { source, at: now, detail: { error: err.kind, httpStatus: err.httpStatus, partnerCode: err.partnerCode } },
           },
     );
-    return deps.store.getWebSession(token);
+    return deps.store.getSession(token);
   }
 }
 
 async function bumpPollAttempts(deps: PaymentDeps, token: string, attempts: number): Promise<void> {
-  await deps.store.updateWebSession(token, (s) => (s.finalAt || s.pollAttempts >= attempts ? undefined : { session: { ...s, pollAttempts: attempts } }));
+  await deps.store.updateSession(token, (s) => (s.finalAt || s.pollAttempts >= attempts ? undefined : { session: { ...s, pollAttempts: attempts } }));
 }
 
 export interface PollOptions {

@@ -1,11 +1,11 @@
-import type { WebSession } from '../domain/web-session.js';
+import type { PaymentSession } from '../domain/payment-session.js';
 import type { PaymentDeps } from './deps.js';
 
 /**
  * What the open hosted page polls for: its session as it stands, read only (the worker, callbacks
  * and the buyer's actions move it). Undefined for an unknown token or a direct payment's.
  */
-export async function watchPaymentPage(deps: PaymentDeps, token: string): Promise<WebSession | undefined> {
-  const session = await deps.store.getWebSession(token);
+export async function watchPaymentPage(deps: PaymentDeps, token: string): Promise<PaymentSession | undefined> {
+  const session = await deps.store.getSession(token);
   return session?.channel === 'web' ? session : undefined;
 }

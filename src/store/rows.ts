@@ -3,7 +3,7 @@ import type { AccessKeyInfo, Contract, Merchant, PointOfSale } from '../domain/m
 import type { PendingNotification } from '../domain/notification.js';
 import type { ResultCode } from '../domain/result-codes.js';
 import type { Transaction } from '../domain/transaction.js';
-import type { WebSession } from '../domain/web-session.js';
+import type { PaymentSession } from '../domain/payment-session.js';
 import type { NotificationRecord } from '../ports.js';
 import type { Row } from './db.js';
 
@@ -59,7 +59,7 @@ export const WEB_SESSION_COLUMNS = [
   'channel', 'partner_qr_code_link', 'partner_expires_at',
 ] as const;
 
-export const webSessionValues = (s: WebSession): unknown[] => [
+export const sessionValues = (s: PaymentSession): unknown[] => [
   s.token, s.merchantId, s.pointOfSaleId, s.contractNumber, s.resultCode, s.amount, s.currency,
   s.orderRef, s.softDescriptor, s.returnUrl, s.cancelUrl, s.notificationUrl ?? null, s.languageCode ?? null,
   JSON.stringify(s.request), s.createdAt, s.expiresAt, s.buyerArrivedAt ?? null, s.finalAt ?? null,
@@ -69,7 +69,7 @@ export const webSessionValues = (s: WebSession): unknown[] => [
   s.channel, s.partnerQrCodeLink ?? null, s.partnerExpiresAt ?? null,
 ];
 
-export const toWebSession = (r: Row): WebSession => ({
+export const toPaymentSession = (r: Row): PaymentSession => ({
   token: String(r.token),
   merchantId: String(r.merchant_id),
   pointOfSaleId: String(r.point_of_sale_id),
@@ -83,7 +83,7 @@ export const toWebSession = (r: Row): WebSession => ({
   cancelUrl: String(r.cancel_url),
   notificationUrl: opt<string>(r.notification_url),
   languageCode: opt<string>(r.language_code),
-  request: (typeof r.request === 'string' ? JSON.parse(r.request) : r.request) as WebSession['request'],
+  request: (typeof r.request === 'string' ? JSON.parse(r.request) : r.request) as PaymentSession['request'],
   createdAt: date(r.created_at),
   expiresAt: date(r.expires_at),
   buyerArrivedAt: optDate(r.buyer_arrived_at),

@@ -1,14 +1,14 @@
 import type { AccessKeyInfo, Contract, Merchant, PointOfSale } from '../domain/merchant.js';
 import type { Transaction } from '../domain/transaction.js';
 import type { TransactionCriteria } from '../domain/transaction-criteria.js';
-import type { WebSession } from '../domain/web-session.js';
-import type { NotificationRecord, SessionEvent, SessionEventRecord, Store, TransactionRecord, WebSessionChange } from '../ports.js';
+import type { PaymentSession } from '../domain/payment-session.js';
+import type { NotificationRecord, SessionEvent, SessionEventRecord, Store, TransactionRecord, PaymentSessionChange } from '../ports.js';
 import type { Db, Queryable } from './db.js';
 import { insertNotification } from './notification-rows.js';
 import {
   TRANSACTION_COLUMNS, WEB_SESSION_COLUMNS, placeholders, toAccessKey, toContract, toMerchant,
-  toNotificationRecord, toPendingNotification, toPointOfSale, toTransaction, toWebSession,
-  transactionValues, webSessionValues,
+  toNotificationRecord, toPendingNotification, toPointOfSale, toTransaction, toPaymentSession,
+  transactionValues, sessionValues,
 } from './rows.js';
 import { findTransactionsQuery, toTransactionRecord } from './transaction-queries.js';
 
@@ -97,21 +97,21 @@ export class SqlStore implements Store {
     return rows.map((r) => r.key_hash);
   }
 
-  async insertWebSession(s: WebSession, transaction?: Transaction): Promise<void> {
+  async insertSession(s: PaymentSession, transaction?: Transaction): Promise<void> {
     const insertSession = `INSERT INTO web_sessions (${WEB_SESSION_COLUMNS.join(', ')}) VALUES (${placeholders(WEB_SESSION_COLUMNS.length)})`;
     if (!transaction) {
-      await this.db.query(insertSession, webSessionValues(s));
+      await this.db.query(insertSession, sessionValues(s));
       return;
     }
     await this.db.transaction(async (q) => {
-      await q.query(insertSession, webSessionValues(s));
+      await q.query(insertSession, sessionValues(s));
       await insertTransaction(q, transaction);
     });
   }
 
-  async getWebSession(token: string): Promise<WebSession | undefined> {
+  async getSession(token: string): Promise<PaymentSession | undefined> {
     const [row] = await this.db.query('SELECT * FROM web_sessions WHERE token = $1', [token]);
-    return row && toWebSession(row);
+    return row && toPaymentSession(row);
   }
 
   async getTransaction(id: string): Promise<Transaction | undefined> {
@@ -124,29 +124,29 @@ export class SqlStore implements Store {
     return (await this.db.query(sql, params)).map(toTransactionRecord);
   }
 
-  async updateWebSession(token: string, decide: (s: WebSession) => WebSessionChange | undefined): Promise<WebSession | undefined> {
+  async updateSession(token: string, decide: (s: PaymentSession) => PaymentSessionChange | undefined): Promise<PaymentSession | undefined> {
     return this.db.transaction(async (q) => {
       // NO KEY UPDATE: serialises writers of this session without blocking the foreign-key checks
       // of rows that reference it.
       const [row] = await q.query('SELECT * FROM web_sessions WHERE token = $1 FOR NO KEY UPDATE', [token]);
       if (!row) return undefined;
-      const current = toWebSession(row);
+      const current = toPaymentSession(row);
       const change = decide(current);
       if (!change) return current;
       // The transaction row first: the session references it. A direct payment's exists already
       // (created with the payment, pending): it takes the final result.
       if (change.transaction && change.transaction.id === current.transactionId) await settleTransaction(q, change.transaction);
       else if (change.transaction) await insertTransaction(q, change.transaction);
-      await q.query(`UPDATE web_sessions SET ${SESSION_UPDATE} WHERE token = $1`, webSessionValues(change.session));
+      await q.query(`UPDATE web_sessions SET ${SESSION_UPDATE} WHERE token = $1`, sessionValues(change.session));
       if (change.event) await insertEvent(q, token, change.event.at, { resultCode: change.session.resultCode, ...change.event });
       if (change.notification) await insertNotification(q, change.session.merchantId, change.notification);
       return change.session;
     });
   }
 
-  async findWebSessionByPartnerPayment(partnerPaymentId: string): Promise<WebSession | undefined> {
+  async findSessionByPartnerPayment(partnerPaymentId: string): Promise<PaymentSession | undefined> {
     const [row] = await this.db.query('SELECT * FROM web_sessions WHERE partner_payment_id = $1', [partnerPaymentId]);
-    return row && toWebSession(row);
+    return row && toPaymentSession(row);
   }
 
   async claimPartnerCreation(token: string, now: Date, staleBefore: Date): Promise<boolean> {
@@ -162,7 +162,7 @@ export class SqlStore implements Store {
 
   async claimDuePolls(now: Date, limit: number, leaseMs: number): Promise<string[]> {
     // SKIP LOCKED and the lease (the next poll pushed past the poll itself): with several gateway
-    // processes, each due payment is asked about by one of them. NO KEY UPDATE, as in updateWebSession.
+    // processes, each due payment is asked about by one of them. NO KEY UPDATE, as in updateSession.
     const rows = await this.db.query<{ token: string; due_at: Date | string }>(
       `WITH due AS (SELECT token, next_poll_at FROM web_sessions
                      WHERE final_at IS NULL AND next_poll_at IS NOT NULL AND next_poll_at <= $1

@@ -1,7 +1,7 @@
 import type { TransactionCriteria } from '../domain/transaction-criteria.js';
 import type { TransactionRecord } from '../ports.js';
 import type { Row } from './db.js';
-import { toTransaction, toWebSession } from './rows.js';
+import { toTransaction, toPaymentSession } from './rows.js';
 
 /** A refund's payment (migration 3; indexed). */
 const ORIGINAL_ID = 't.original_transaction_id';
@@ -68,7 +68,7 @@ export function toTransactionRecord(row: Row): TransactionRecord {
   const session = json(row.session);
   return {
     transaction: toTransaction(tx),
-    session: session && toWebSession(session),
+    session: session && toPaymentSession(session),
     pointOfSale: row.pos_id ? { id: String(row.pos_id), label: String(row.pos_label) } : undefined,
   };
 }

@@ -20,7 +20,7 @@ export async function deliverDueNotifications(deps: PaymentDeps, { batch = 20, s
 async function deliverOne(deps: PaymentDeps, n: PendingNotification, signal: AbortSignal | undefined): Promise<void> {
   const { store, clock, log } = deps;
   if (n.token) {
-    const session = await store.getWebSession(n.token);
+    const session = await store.getSession(n.token);
     if (session?.resultFetchedAt) {
       await store.completeNotification(n.id, 'skipped', clock.now(), 'result already fetched by the merchant');
       return;

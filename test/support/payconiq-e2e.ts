@@ -20,7 +20,7 @@ import { createSecretBox } from '../../src/security/secret-box.js';
 import { issueAccessKey } from '../../src/merchants/access-keys.js';
 import { createContract, createPointOfSale } from '../../src/merchants/configure-contract.js';
 import { createMerchant } from '../../src/merchants/create-merchant.js';
-import type { WebSession } from '../../src/domain/web-session.js';
+import type { PaymentSession } from '../../src/domain/payment-session.js';
 import type { SessionEventRecord } from '../../src/ports.js';
 import { defaultQuirks, type PayconiqSimulator } from '../../src/simulator/payconiq/simulator.js';
 import { startMerchantServer, type ReceivedNotification } from './merchant-server.js';
@@ -375,7 +375,7 @@ export interface CraftedCallback {
  */
 export function craftCallback(
   e: E2e,
-  session: WebSession,
+  session: PaymentSession,
   opts: {
     status: string;
     ppid: string;
@@ -424,8 +424,8 @@ export function craftCallback(
 // Gateway state
 // ---------------------------------------------------------------------------------------------
 
-export async function getSession(e: E2e, token: string): Promise<WebSession> {
-  const s = await e.t.gateway.store.getWebSession(token);
+export async function getSession(e: E2e, token: string): Promise<PaymentSession> {
+  const s = await e.t.gateway.store.getSession(token);
   assert.ok(s, `no session ${token}`);
   return s;
 }

@@ -131,7 +131,7 @@ export async function addOwnContract(
  * the gateway's own requests): 'created', or the partner's refusal code.
  */
 export async function partnerRefundProbe(t: TestGateway, token: string, amount: number, key: string): Promise<string> {
-  const session = (await t.gateway.store.getWebSession(token))!;
+  const session = (await t.gateway.store.getSession(token))!;
   const contract = (await t.gateway.deps.partners.configFor(session.merchantId, session.contractNumber))!;
   const answer = await t.gateway.deps.connector.createRefund(contract, { partnerPaymentId: session.partnerPaymentId!, idempotencyKey: key, amount, currency: 'EUR' });
   return answer.outcome === 'created' ? 'created' : answer.partnerCode;

@@ -5,7 +5,7 @@
  * fields, new statuses, no debtor on EXPIRED), so only `paymentId` is mandatory. Anything we do
  * not understand is kept in `raw` and `rawStatus`, never guessed.
  */
-import type { PartnerStatus } from '../../domain/web-session.js';
+import type { PartnerStatus } from '../../domain/payment-session.js';
 import { PartnerError, type PartnerPayment } from '../partner-port.js';
 import { parseIsoInstant } from './iso-instant.js';
 

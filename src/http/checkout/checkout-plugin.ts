@@ -1,7 +1,7 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RESULT_CODES } from '../../domain/result-codes.js';
-import { isFinal, payableUntil, type WebSession } from '../../domain/web-session.js';
+import { isFinal, payableUntil, type PaymentSession } from '../../domain/payment-session.js';
 import type { PaymentDeps } from '../../payments/deps.js';
 import QRCode from 'qrcode';
 import { cancelByBuyer } from '../../payments/cancel-by-buyer.js';
@@ -19,14 +19,14 @@ export interface CheckoutPluginOptions {
 const TOKEN = /^[A-Za-z0-9]{1,50}$/;
 
 /** Buyer's way back: `returnURL` after a payment, `cancelURL` after a cancellation, with `paylinetoken`. */
-export function exitUrl(session: WebSession): string {
+export function exitUrl(session: PaymentSession): string {
   const cancelled = RESULT_CODES[session.resultCode].short === 'CANCELLED';
   const target = new URL(cancelled ? session.cancelUrl : session.returnUrl);
   target.searchParams.set('paylinetoken', session.token);
   return target.toString();
 }
 
-function securityHeaders(reply: FastifyReply, session?: WebSession): void {
+function securityHeaders(reply: FastifyReply, session?: PaymentSession): void {
   const exits = session ? [session.returnUrl, session.cancelUrl].map((u) => new URL(u).origin) : [];
   reply.header(
     'content-security-policy',
@@ -41,7 +41,7 @@ function securityHeaders(reply: FastifyReply, session?: WebSession): void {
 export async function checkoutPlugin(app: FastifyInstance, { deps, homologation }: CheckoutPluginOptions): Promise<void> {
   await app.register(formbody, { bodyLimit: 4096 });
 
-  const language = (req: FastifyRequest, session?: WebSession) => pickLanguage(session?.languageCode, req.headers['accept-language']);
+  const language = (req: FastifyRequest, session?: PaymentSession) => pickLanguage(session?.languageCode, req.headers['accept-language']);
 
   app.get('/v2/assets/checkout.js', async (_req, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=3600').send(CHECKOUT_JS));
 
@@ -75,7 +75,7 @@ export async function checkoutPlugin(app: FastifyInstance, { deps, homologation 
   };
 
   /** Sends the buyer where the (possibly earlier) final result says; a still-open session (e.g. the action came before the page was opened) goes back to the page. */
-  function land(req: FastifyRequest, reply: FastifyReply, session: WebSession | undefined) {
+  function land(req: FastifyRequest, reply: FastifyReply, session: PaymentSession | undefined) {
     if (!session) {
       const lang = language(req);
       securityHeaders(reply);

@@ -1,5 +1,5 @@
 import { RESULT_CODES } from '../../domain/result-codes.js';
-import { isFinal, payableUntil, type WebSession } from '../../domain/web-session.js';
+import { isFinal, payableUntil, type PaymentSession } from '../../domain/payment-session.js';
 import type { SimulatorPanel } from '../../payments/simulate-payer.js';
 import type { Language, Texts } from './i18n.js';
 
@@ -7,7 +7,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 
 type OutcomeKind = 'accepted' | 'cancelled' | 'refused' | 'expired' | 'error';
 
-function outcomeKind(session: WebSession): OutcomeKind {
+function outcomeKind(session: PaymentSession): OutcomeKind {
   const short = RESULT_CODES[session.resultCode].short;
   if (session.resultCode === '02324' || session.resultCode === '02534') return 'expired';
   if (short === 'ACCEPTED') return 'accepted';
@@ -17,7 +17,7 @@ function outcomeKind(session: WebSession): OutcomeKind {
 }
 
 export interface PaymentPageView {
-  session: WebSession;
+  session: PaymentSession;
   lang: Language;
   t: Texts;
   /** Where the buyer goes once the result is final. */

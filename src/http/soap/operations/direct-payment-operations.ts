@@ -2,7 +2,7 @@ import { PAYCONIQ_CARD_CODE } from '../../../domain/merchant.js';
 import { partnerPaymentLinks } from '../../../domain/partner-payment-links.js';
 import { formatPaylineShortDateTime } from '../../../domain/payline-date.js';
 import { resultOf } from '../../../domain/result-codes.js';
-import type { WebSession } from '../../../domain/web-session.js';
+import type { PaymentSession } from '../../../domain/payment-session.js';
 import { asWireObject, type WireObject } from '../../../domain/wire-object.js';
 import { authorizeDirectPayment } from '../../../payments/authorize-direct-payment.js';
 import type { SoapOperation } from './registry.js';
@@ -14,7 +14,7 @@ const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
  * and the partner's payment link (QR payload, app deep link) in transaction.partnerAdditionalData;
  * 02106 when the partner could not create it. Dates `dd/MM/yy HH:mm:ss` as in Payline's samples.
  */
-export function directPaymentToWire(session: WebSession): WireObject {
+export function directPaymentToWire(session: PaymentSession): WireObject {
   const result = resultOf(session.resultCode);
   if (session.partnerCode) result.partnerCode = session.partnerCode;
   const date = formatPaylineShortDateTime(session.createdAt);

@@ -1,5 +1,5 @@
-import { transactionIds } from '../domain/ids.js';
-import { DuplicateKeyError } from '../ports.js';
+import { transactionIds } from '../../domain/ids.js';
+import { DuplicateKeyError } from '../../ports.js';
 
 /** Far more than needed below the 14-digit ceiling of 1,000 ids a second (see TransactionIdSequence). */
 const MAX_ATTEMPTS = 10;

@@ -1,7 +1,7 @@
-import { CANCELLED_BY_GATEWAY, isFinal, resultForPartnerStatus, type PartnerStatus, type WebSession } from '../domain/web-session.js';
-import type { ResultCode } from '../domain/result-codes.js';
-import type { SessionEvent } from '../ports.js';
-import type { PaymentDeps } from './deps.js';
+import { CANCELLED_BY_GATEWAY, isFinal, resultForPartnerStatus, type PartnerStatus, type PaymentSession } from '../../domain/payment-session.js';
+import type { ResultCode } from '../../domain/result-codes.js';
+import type { SessionEvent } from '../../ports.js';
+import type { PaymentDeps } from '../deps.js';
 import { changeToResult, type PartnerDetails } from './session-change.js';
 import { updateSession } from './update-session.js';
 
@@ -21,11 +21,11 @@ export interface PartnerUpdate extends PartnerDetails {
  * entry. Final results never change, so a repeated or late update is a no-op; an unknown status
  * keeps the state (recorded, polled again). Returns the session as it stands afterwards.
  */
-export async function settleWebPayment(deps: PaymentDeps, token: string, update: PartnerUpdate): Promise<WebSession | undefined> {
+export async function settlePayment(deps: PaymentDeps, token: string, update: PartnerUpdate): Promise<PaymentSession | undefined> {
   const now = deps.clock.now();
   let proposed = update.result ?? resultForPartnerStatus(update.status);
   if (!proposed) deps.log.warn({ token, partnerStatus: update.rawStatus ?? update.status }, 'unknown partner status: state kept');
-  let before: WebSession | undefined;
+  let before: PaymentSession | undefined;
   const after = await updateSession(deps.store, token, (s) => {
     before = s;
     // The partner's CANCELLED for a payment the gateway cancelled itself: the delay elapsed (an

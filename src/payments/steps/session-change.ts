@@ -1,8 +1,8 @@
-import { newTransactionId } from '../domain/ids.js';
-import type { ResultCode } from '../domain/result-codes.js';
-import type { BankAccountData, Transaction } from '../domain/transaction.js';
-import { isFinal, nextResult, type WebSession } from '../domain/web-session.js';
-import type { NewNotification, WebSessionChange } from '../ports.js';
+import { newTransactionId } from '../../domain/ids.js';
+import type { ResultCode } from '../../domain/result-codes.js';
+import type { BankAccountData, Transaction } from '../../domain/transaction.js';
+import { isFinal, nextResult, type PaymentSession } from '../../domain/payment-session.js';
+import type { NewNotification, PaymentSessionChange } from '../../ports.js';
 
 /** What the partner told us beyond the status. */
 export interface PartnerDetails {
@@ -18,10 +18,10 @@ export interface PartnerDetails {
  * the bank; a direct payment's transaction exists from the start and takes the result) and a
  * notification when there is a notification URL: WEBTRS for a web payment, TRS for a direct one.
  */
-export function changeToResult(session: WebSession, proposed: ResultCode, now: Date, details: PartnerDetails = {}): WebSessionChange | undefined {
+export function changeToResult(session: PaymentSession, proposed: ResultCode, now: Date, details: PartnerDetails = {}): PaymentSessionChange | undefined {
   const code = nextResult(session.resultCode, proposed);
   if (!code) return undefined;
-  const next: WebSession = { ...session, resultCode: code, partnerCode: details.partnerCode ?? session.partnerCode };
+  const next: PaymentSession = { ...session, resultCode: code, partnerCode: details.partnerCode ?? session.partnerCode };
   if (!isFinal(code)) return { session: next };
 
   next.finalAt = now;
@@ -47,7 +47,7 @@ export function changeToResult(session: WebSession, proposed: ResultCode, now: D
   return { session: next, ...(transaction && { transaction }), ...(session.notificationUrl && { notification: finalNotification(next, session.notificationUrl, now) }) };
 }
 
-function finalNotification(session: WebSession, url: string, at: Date): NewNotification {
+function finalNotification(session: PaymentSession, url: string, at: Date): NewNotification {
   return session.channel === 'direct' && session.transactionId
     ? { type: 'TRS', url, transactionId: session.transactionId, at }
     : { type: 'WEBTRS', url, token: session.token, at };

@@ -1,6 +1,6 @@
-import { PartnerError, type PartnerContractConfig } from '../connectors/partner-port.js';
-import { isFinal, type WebSession } from '../domain/web-session.js';
-import { hostedPageUrl, partnerCallbackUrl, type PaymentDeps } from './deps.js';
+import { PartnerError, type PartnerContractConfig } from '../../connectors/partner-port.js';
+import { isFinal, type PaymentSession } from '../../domain/payment-session.js';
+import { hostedPageUrl, partnerCallbackUrl, type PaymentDeps } from '../deps.js';
 import { nextPollAt } from './poll-schedule.js';
 import { changeToResult } from './session-change.js';
 import { updateSession } from './update-session.js';
@@ -14,13 +14,13 @@ const CREATION_LEASE_MS = 30_000;
  * concurrent tabs see it once stored. No database transaction is held during the partner call.
  * A partner that fails answers 02106.
  */
-export async function startPartnerPayment(deps: PaymentDeps, session: WebSession): Promise<WebSession> {
+export async function startPartnerPayment(deps: PaymentDeps, session: PaymentSession): Promise<PaymentSession> {
   if (session.partnerPaymentId || isFinal(session.resultCode)) return session;
   const contract = await deps.partners.configFor(session.merchantId, session.contractNumber);
   if (!contract) return session;
   const now = deps.clock.now();
   if (!(await deps.store.claimPartnerCreation(session.token, now, new Date(now.getTime() - CREATION_LEASE_MS)))) {
-    return (await deps.store.getWebSession(session.token)) ?? session;
+    return (await deps.store.getSession(session.token)) ?? session;
   }
 
   const callbackUrl = partnerCallbackUrl(deps.publicUrl);
@@ -70,7 +70,7 @@ export async function startPartnerPayment(deps: PaymentDeps, session: WebSession
  * created: the new payment is kept on the session for the record and cancelled at the partner,
  * so nobody can pay a QR code whose session is already over.
  */
-async function cancelLatePartnerPayment(deps: PaymentDeps, contract: PartnerContractConfig, session: WebSession): Promise<void> {
+async function cancelLatePartnerPayment(deps: PaymentDeps, contract: PartnerContractConfig, session: PaymentSession): Promise<void> {
   const paymentId = session.partnerPaymentId!;
   const fields = { token: session.token, partnerPaymentId: paymentId, resultCode: session.resultCode };
   try {

@@ -1,6 +1,6 @@
-import { PartnerError } from '../connectors/partner-port.js';
-import type { Refund, RefundOutcome } from '../domain/refund.js';
-import type { PaymentDeps } from './deps.js';
+import { PartnerError } from '../../connectors/partner-port.js';
+import type { Refund, RefundOutcome } from '../../domain/refund.js';
+import type { PaymentDeps } from '../deps.js';
 import { partnerCodeOf, storeRefundOutcome } from './refund-outcome.js';
 
 /**

@@ -1,7 +1,7 @@
-import { invalidValue, refusedBecause } from '../domain/gateway-error.js';
-import { PAYCONIQ_CARD_CODE } from '../domain/merchant.js';
-import type { ContractWithContext } from '../ports.js';
-import type { PaymentDeps } from './deps.js';
+import { invalidValue, refusedBecause } from '../../domain/gateway-error.js';
+import { PAYCONIQ_CARD_CODE } from '../../domain/merchant.js';
+import type { ContractWithContext } from '../../ports.js';
+import type { PaymentDeps } from '../deps.js';
 
 /**
  * Monext Retail's `pointOfSaleReference` (REST session create): the point of sale the session is

@@ -1,7 +1,7 @@
-import { PartnerError } from '../connectors/partner-port.js';
-import { applyRefundOutcome, isRefundFinal, type Refund, type RefundOutcome } from '../domain/refund.js';
-import { resultOf, type Result } from '../domain/result-codes.js';
-import type { PaymentDeps } from './deps.js';
+import { PartnerError } from '../../connectors/partner-port.js';
+import { applyRefundOutcome, isRefundFinal, type Refund, type RefundOutcome } from '../../domain/refund.js';
+import { resultOf, type Result } from '../../domain/result-codes.js';
+import type { PaymentDeps } from '../deps.js';
 import { nextPollAt } from './poll-schedule.js';
 
 /**

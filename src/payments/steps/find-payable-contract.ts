@@ -1,7 +1,7 @@
-import { GatewayError } from '../domain/gateway-error.js';
-import { PAYCONIQ_CARD_CODE } from '../domain/merchant.js';
-import type { ContractWithContext } from '../ports.js';
-import type { PaymentDeps } from './deps.js';
+import { GatewayError } from '../../domain/gateway-error.js';
+import { PAYCONIQ_CARD_CODE } from '../../domain/merchant.js';
+import type { ContractWithContext } from '../../ports.js';
+import type { PaymentDeps } from '../deps.js';
 
 /**
  * The merchant's contract a new payment names, with its point of sale: unknown, inactive, another

@@ -1,8 +1,8 @@
-import type { PartnerContractConfig, PartnerPayment } from '../connectors/partner-port.js';
-import { bicForBelgianIban } from '../domain/belgian-bic.js';
-import type { WebSession } from '../domain/web-session.js';
-import type { PaymentDeps } from './deps.js';
-import type { PartnerUpdate } from './settle-web-payment.js';
+import type { PartnerContractConfig, PartnerPayment } from '../../connectors/partner-port.js';
+import { bicForBelgianIban } from '../../domain/belgian-bic.js';
+import type { PaymentSession } from '../../domain/payment-session.js';
+import type { PaymentDeps } from '../deps.js';
+import type { PartnerUpdate } from './settle-payment.js';
 
 /**
  * Turns a partner payment into the update of the session: status, payer data for
@@ -12,7 +12,7 @@ import type { PartnerUpdate } from './settle-web-payment.js';
  */
 export async function partnerUpdateOf(
   deps: PaymentDeps,
-  session: WebSession,
+  session: PaymentSession,
   payment: PartnerPayment,
   contract: PartnerContractConfig,
   source: PartnerUpdate['source'],

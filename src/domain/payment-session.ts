@@ -83,7 +83,7 @@ export type PartnerCancelReason = 'expiry' | 'merchant';
 export const CANCELLED_BY_GATEWAY: Record<PartnerCancelReason, ResultCode> = { expiry: '02324', merchant: '02014' };
 
 /** A payment session, identified by its token: a hosted-page payment, or a direct one. */
-export interface WebSession {
+export interface PaymentSession {
   token: string;
   channel: PaymentChannel;
   merchantId: string;
