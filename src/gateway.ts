@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createPartnerDirectory } from './connectors/partner-directory.js';
-import { createPayconiqConnector } from './connectors/payconiq/payconiq-connector.js';
+import type { PaymentMethod, PaymentMethods } from './connectors/partner-port.js';
+import { createEmbeddedProfiles } from './connectors/payconiq/embedded-profiles.js';
+import { createSimulatorControl } from './connectors/payconiq/simulator-control.js';
+import { builtInPaymentMethods, createPaymentMethods, type ConnectorRuntime } from './connectors/registry.js';
 import { drainableServer } from './http/http-drain.js';
 import { buildServer } from './http/server.js';
 import { loopbackLevel } from './logger.js';
@@ -14,7 +17,6 @@ import { createMerchantSigningKeys } from './security/merchant-signing-key.js';
 import { createSecretBox } from './security/secret-box.js';
 import { checkSecretKey } from './security/secret-key-check.js';
 import { loadSecretKey } from './security/secret-key.js';
-import { createSimulatorControlClient } from './simulator/payconiq/control-client.js';
 import { createPayconiqSimulator, type PayconiqSimulator } from './simulator/payconiq/simulator.js';
 import type { Db } from './store/db.js';
 import { openStore } from './store/open-store.js';
@@ -56,6 +58,8 @@ export interface GatewayOverrides {
   idleConnectionGraceMs?: number;
   /** Serve the CLI's merchant administration to holders of this token (src/http/operator). */
   operatorToken?: string | undefined;
+  /** Payment methods beyond the built-in ones (tests: a connector of their own). */
+  extraPaymentMethods?: ((runtime: ConnectorRuntime) => PaymentMethod[]) | undefined;
 }
 
 /** Composition root: wires store, partner connector, simulator, use cases, HTTP and worker by hand. */
@@ -88,36 +92,42 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     throw err;
   }
   const cardKeys = createCardEncryptionKeys(signingKeyStore, secrets, clock);
-  const partners = createPartnerDirectory(
-    store,
-    secrets,
-    simulator && {
-      apiBaseUrl: () => `${internalUrl}${SIMULATOR_PREFIX}`,
-      jwksUrl: () => `${internalUrl}${SIMULATOR_PREFIX}/jwks/`,
-      // The embedded partner knows the gateway's request-signing JWKS as if registered at onboarding:
-      // at the public URL, which reaches whichever process is up (all serve the same key).
-      register: (p) => simulator.addProfile({ ...p, iban: 'BE68539007547034', merchantJwksUrl: `${config.publicUrl}${MERCHANT_JWKS_PATH}` }),
-    },
-    secretKey,
-  );
-  const partnerConnector = (fetchFn?: typeof fetch) =>
-    createPayconiqConnector({
+  const embeddedProfiles =
+    simulator &&
+    createEmbeddedProfiles(
+      {
+        apiBaseUrl: () => `${internalUrl}${SIMULATOR_PREFIX}`,
+        jwksUrl: () => `${internalUrl}${SIMULATOR_PREFIX}/jwks/`,
+        // The embedded partner knows the gateway's request-signing JWKS as if registered at onboarding:
+        // at the public URL, which reaches whichever process is up (all serve the same key).
+        register: (p) => simulator.addProfile({ ...p, iban: 'BE68539007547034', merchantJwksUrl: `${config.publicUrl}${MERCHANT_JWKS_PATH}` }),
+      },
+      secretKey,
+    );
+  // Any contract in homologation, whichever simulator its partner is (embedded or standalone).
+  const simulatorAction = homologation ? createSimulatorControl({ timeoutMs: config.partnerTimeoutMs }) : undefined;
+  const paymentMethods = (fetchFn?: typeof fetch): PaymentMethods => {
+    const runtime: ConnectorRuntime = { logger, clock, timeoutMs: config.partnerTimeoutMs, homologation, ...(fetchFn && { fetch: fetchFn }) };
+    const payconiq = {
       logger: logger.child({ component: 'payconiq-connector' }),
       clock,
       timeoutMs: config.partnerTimeoutMs,
       signingKey: () => merchantKeys.current(),
       ...(fetchFn && { fetch: fetchFn }),
-    });
+      homologation: simulatorAction && { simulatorAction, embeddedProfiles },
+    };
+    return createPaymentMethods([...builtInPaymentMethods({ payconiq }), ...(overrides.extraPaymentMethods?.(runtime) ?? [])]);
+  };
+  const methods = paymentMethods();
   const deps: PaymentDeps = {
     store,
     refunds: new SqlRefundStore(db),
     clock,
     log: logger,
     publicUrl: config.publicUrl,
-    connector: partnerConnector(),
-    partners,
-    // Any contract in homologation, whichever simulator its partner is (embedded or standalone).
-    simulator: homologation ? createSimulatorControlClient({ timeoutMs: config.partnerTimeoutMs }) : undefined,
+    paymentMethods: methods,
+    partners: createPartnerDirectory(store, secrets, methods),
+    homologation,
     cardEncryptionKey: () => cardKeys.current(),
   };
   let stopping = false;
@@ -132,7 +142,11 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   });
   const http = drainableServer(app.server);
   // The worker's partner calls end when it stops: a slow partner never holds the stop.
-  const worker = startWorker(deps, { intervalMs: config.workerIntervalMs, autoStart, connectorUntil: (stop) => partnerConnector(fetchUntil(stop)) });
+  const worker = startWorker(deps, {
+    intervalMs: config.workerIntervalMs,
+    autoStart,
+    partnersUntil: (stop) => createPartnerDirectory(store, secrets, paymentMethods(fetchUntil(stop))),
+  });
   if (simulator && autoStart) simulator.start();
 
   return {

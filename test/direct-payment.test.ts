@@ -20,6 +20,7 @@ import { doRefundEnvelope } from './support/refund-client.js';
 import { getWebPaymentDetailsEnvelope, postSoap, type SoapAnswer } from './support/soap-client.js';
 import { IMPL_NS, implSequence, readOperationResponse, schemaViolations } from './support/soap-response.js';
 import { readWsdl } from './support/wsdl-model.js';
+import { payconiqContractOf } from './support/payconiq-contract.js';
 
 type Answer = Record<string, any>;
 const TILL = 'PQTILL';
@@ -42,7 +43,7 @@ describe('DirectPaymentAPI doAuthorization with a Payconiq contract', () => {
     e = await startE2e();
     // A till: its own point of sale (notification URL, 15-minute delay), a contract on the embedded simulator.
     const pos = await createPointOfSale(e.t.gateway.store, { merchantId: e.t.merchantId, label: 'Till 3', paymentDelayMinutes: 15, notificationUrl: e.merchant.url });
-    await createContract(e.t.gateway.store, { merchantId: e.t.merchantId, contractNumber: TILL, pointOfSaleId: pos.id, partnerContractId: 'MONEXTTILL', tradeName: 'Shop Till' });
+    await createContract(e.t.gateway.store, { cardCode: 'PAYCONIQ_MNXT', merchantId: e.t.merchantId, contractNumber: TILL, pointOfSaleId: pos.id, partnerContractId: 'MONEXTTILL', tradeName: 'Shop Till' });
   });
   afterEach(() => drain(e));
   after(() => e.close());
@@ -65,7 +66,7 @@ describe('DirectPaymentAPI doAuthorization with a Payconiq contract', () => {
 
   /** The payment as the partner API shows it (GET with the till contract's key). */
   async function partnerPayment(paymentId: string): Promise<Answer> {
-    const config = await e.t.gateway.deps.partners.configFor(e.t.merchantId, TILL);
+    const config = await payconiqContractOf(e.t, e.t.merchantId, TILL);
     const res = await fetch(`${e.t.baseUrl}/simulator/payconiq/v3/payments/${paymentId}`, { headers: { authorization: `Bearer ${config!.apiKey}` } });
     assert.equal(res.status, 200);
     return (await res.json()) as Answer;

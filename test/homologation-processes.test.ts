@@ -189,13 +189,13 @@ describe(`homologation buttons for contracts with their own partner on ${DRIVER}
     const [pos] = await t.gateway.store.listPointsOfSale(t.merchantId);
     const box = createSecretBox(GATEWAY_SECRET_KEY);
     // As `passerelle contract create … --api-base-url http://127.0.0.1:N --jwks-url http://127.0.0.1:N/jwks/` does.
-    await createContract(t.gateway.store, {
+    await createContract(t.gateway.store, { cardCode: 'PAYCONIQ_MNXT',
       merchantId: t.merchantId, contractNumber: 'PQSTANDALONE', pointOfSaleId: pos!.id, partnerContractId: DEFAULT_PROFILE.merchantId,
-      partner: { apiKeyEncrypted: box.seal(DEFAULT_PROFILE.apiKey), ppid: DEFAULT_PROFILE.ppid, apiBaseUrl: simulatorUrl, jwksUrl: `${simulatorUrl}/jwks/` },
+      partnerSettings: { apiKey: box.seal(DEFAULT_PROFILE.apiKey), ppid: DEFAULT_PROFILE.ppid, apiBaseUrl: simulatorUrl, jwksUrl: `${simulatorUrl}/jwks/` },
     });
-    await createContract(t.gateway.store, {
+    await createContract(t.gateway.store, { cardCode: 'PAYCONIQ_MNXT',
       merchantId: t.merchantId, contractNumber: 'PQLIVE', pointOfSaleId: pos!.id, partnerContractId: 'LIVEMERCHANT',
-      partner: { apiKeyEncrypted: box.seal('a-real-key'), ppid: 'a'.repeat(24), apiBaseUrl: 'https://merchant.api.preprod.bancontact.net', jwksUrl: 'https://jwks.preprod.bancontact.net/' },
+      partnerSettings: { apiKey: box.seal('a-real-key'), ppid: 'a'.repeat(24), apiBaseUrl: 'https://merchant.api.preprod.bancontact.net', jwksUrl: 'https://jwks.preprod.bancontact.net/' },
     });
   });
   after(async () => {
@@ -250,7 +250,7 @@ describe(`homologation buttons for contracts with their own partner on ${DRIVER}
     // Opening the page would create the payment at Payconiq (not reachable from a test): the page of one with Payconiq's link.
     const session = { ...(await t.gateway.store.getSession(token))!, resultCode: '02306' as const, partnerPaymentId: 'b'.repeat(24), partnerPaymentLink: `https://pay.bancontact.net/pay/2/${'b'.repeat(24)}` };
     const panel = simulatorPanel(t.gateway.deps, session);
-    assert.deepEqual(panel, { kind: 'payconiq', host: 'pay.bancontact.net' });
+    assert.deepEqual(panel, { kind: 'real-partner', host: 'pay.bancontact.net' });
     const html = renderPaymentPage({ session, lang: 'en', t: texts('en'), exitUrl: 'https://shop.example/return', panel });
     assert.match(html, /data-testid="simulator-payconiq">This contract is connected to Payconiq at pay\.bancontact\.net: there is no simulator to drive, pay with the Payconiq by Bancontact app\./);
     assert.doesNotMatch(html, /make-payment|simulator-phone/);

@@ -61,13 +61,13 @@ describe('getMerchantSettings', () => {
     const merchant = await createMerchant(store, t.clock, { companyName: 'Gaufres SA', tradeName: 'Gaufres' });
     const web = await createPointOfSale(store, { merchantId: merchant.id, label: 'Web', notificationUrl: 'https://gaufres.example/notify' });
     const kiosk = await createPointOfSale(store, { merchantId: merchant.id, label: 'Kiosk', paymentDelayMinutes: 15 });
-    await createContract(store, { merchantId: merchant.id, contractNumber: 'PQWEB', pointOfSaleId: web.id, partnerContractId: 'GAUFRESWEB', label: 'Payconiq web' });
-    await createContract(store, {
+    await createContract(store, { cardCode: 'PAYCONIQ_MNXT', merchantId: merchant.id, contractNumber: 'PQWEB', pointOfSaleId: web.id, partnerContractId: 'GAUFRESWEB', label: 'Payconiq web' });
+    await createContract(store, { cardCode: 'PAYCONIQ_MNXT',
       merchantId: merchant.id, contractNumber: 'PQLIVE', pointOfSaleId: web.id, partnerContractId: 'GAUFRESLIVE', label: 'Payconiq live',
-      partner: { apiKeyEncrypted: SECRET_API_KEY, ppid: PPID, apiBaseUrl: 'https://merchant.api.preprod.bancontact.net', jwksUrl: 'https://jwks.preprod.bancontact.net/' },
+      partnerSettings: { apiKey: SECRET_API_KEY, ppid: PPID, apiBaseUrl: 'https://merchant.api.preprod.bancontact.net', jwksUrl: 'https://jwks.preprod.bancontact.net/' },
     });
-    await createContract(store, { merchantId: merchant.id, contractNumber: 'PQOLD', pointOfSaleId: web.id, partnerContractId: 'GAUFRESOLD', label: 'Old', active: false });
-    await createContract(store, { merchantId: merchant.id, contractNumber: 'PQKIOSK', pointOfSaleId: kiosk.id, partnerContractId: 'GAUFRESKIOSK' });
+    await createContract(store, { cardCode: 'PAYCONIQ_MNXT', merchantId: merchant.id, contractNumber: 'PQOLD', pointOfSaleId: web.id, partnerContractId: 'GAUFRESOLD', label: 'Old', active: false });
+    await createContract(store, { cardCode: 'PAYCONIQ_MNXT', merchantId: merchant.id, contractNumber: 'PQKIOSK', pointOfSaleId: kiosk.id, partnerContractId: 'GAUFRESKIOSK' });
     const { accessKey } = await issueAccessKey(store, t.clock, merchant.id, 'magento');
     shop = { id: merchant.id, accessKey, authorization: `Basic ${Buffer.from(`${merchant.id}:${accessKey}`).toString('base64')}` };
 

@@ -81,7 +81,7 @@ describe('merchant notifications (WEBTRS)', () => {
 
   it("falls back to the point of sale's notification URL; none at all means no notification", async () => {
     const pos = await createPointOfSale(t.gateway.store, { merchantId: t.merchantId, label: 'WithUrl', notificationUrl: merchant.url });
-    await createContract(t.gateway.store, { merchantId: t.merchantId, contractNumber: 'POSNOTIFY', pointOfSaleId: pos.id, partnerContractId: 'X' });
+    await createContract(t.gateway.store, { cardCode: 'PAYCONIQ_MNXT', merchantId: t.merchantId, contractNumber: 'POSNOTIFY', pointOfSaleId: pos.id, partnerContractId: 'X' });
     const token = await pay(t, null, 'pay', 'POSNOTIFY');
     const silent = await pay(t, null);
     await t.gateway.worker.runOnce();

@@ -55,7 +55,7 @@ describe('operator API', () => {
     assert.equal(created.statusCode, 200, created.body);
     assert.equal(JSON.parse(created.body).partner, 'https://merchant.api.bancontact.net (ppid 5bb37284e35e2b29e363df22)');
     assert.equal((await op('contract/create', contract)).statusCode, 409);
-    const [row] = await t.gateway.db.query<{ partner_api_key_enc: string }>("SELECT partner_api_key_enc FROM contracts WHERE contract_number = 'PQLIVE'");
+    const [row] = await t.gateway.db.query<{ partner_api_key_enc: string }>("SELECT partner_settings ->> 'apiKey' AS partner_api_key_enc FROM contracts WHERE contract_number = 'PQLIVE'");
     assert.match(row!.partner_api_key_enc, /^v1:/);
     assert.ok(!logLines.some((l) => l.includes(PARTNER_API_KEY)), 'the partner API key never reaches the log');
   });

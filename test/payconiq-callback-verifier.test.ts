@@ -9,7 +9,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
-import { CallbackRejected, type PartnerContractConfig, type PaymentMethodConnector } from '../src/connectors/partner-port.js';
+import { CallbackRejected } from '../src/connectors/partner-port.js';
+import type { PayconiqContract } from '../src/connectors/payconiq/contract-settings.js';
+import type { PayconiqConnector } from '../src/connectors/payconiq/payconiq-connector.js';
 import { JwksUnavailable } from '../src/connectors/payconiq/jwks-cache.js';
 import { createPayconiqConnector } from '../src/connectors/payconiq/payconiq-connector.js';
 import { FakeClock } from './support/fake-clock.js';
@@ -136,8 +138,8 @@ describe('Payconiq callback verification', () => {
   let key2: SigningKey;
   let attacker: SigningKey;
   let rsaKey: SigningKey;
-  let contract: PartnerContractConfig;
-  let connector: PaymentMethodConnector;
+  let contract: PayconiqContract;
+  let connector: PayconiqConnector;
   const expected = () => ({ contract, callbackUrl: CALLBACK_URL });
 
   before(async () => {

@@ -8,8 +8,10 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import pino from 'pino';
-import { PartnerError, type PartnerContractConfig, type PaymentMethodConnector } from '../src/connectors/partner-port.js';
-import { bicForBelgianIban, isValidIban } from '../src/domain/belgian-bic.js';
+import { PartnerError } from '../src/connectors/partner-port.js';
+import type { PayconiqContract } from '../src/connectors/payconiq/contract-settings.js';
+import type { PayconiqConnector } from '../src/connectors/payconiq/payconiq-connector.js';
+import { bicForBelgianIban, isValidIban } from '../src/connectors/payconiq/belgian-bic.js';
 import { parseIsoInstant } from '../src/connectors/payconiq/iso-instant.js';
 import { createPayconiqConnector } from '../src/connectors/payconiq/payconiq-connector.js';
 import { maskedIbanLastDigits, toPartnerPayment } from '../src/connectors/payconiq/payment-mapping.js';
@@ -133,8 +135,8 @@ async function rejectsWith(p: Promise<unknown>, check: (e: PartnerError) => void
 
 describe('Payconiq connector: HTTP', () => {
   let fake: FakePartner;
-  let contract: PartnerContractConfig;
-  let connector: PaymentMethodConnector;
+  let contract: PayconiqContract;
+  let connector: PayconiqConnector;
   let logLines: string[];
   const errorsSeen: PartnerError[] = [];
 

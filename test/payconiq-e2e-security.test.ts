@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { payconiqContractOf } from './support/payconiq-contract.js';
 import {
   addNoCallbackContract,
   addOtherMerchant,
@@ -125,7 +126,7 @@ describe('Payconiq end to end: callbacks that must change nothing', () => {
   it("forged for the demo contract: a key trusted by other contracts is not the simulator's key → 401", async () => {
     const token = await createPayment(e);
     await openAndGetPartnerId(e, token);
-    const demoPpid = (await e.t.gateway.deps.partners.configFor(e.t.merchantId, 'PAYCONIQFP'))!.ppid;
+    const demoPpid = (await payconiqContractOf(e.t, e.t.merchantId, 'PAYCONIQFP')).ppid;
     const cb = craftCallback(e, await getSession(e, token), { status: 'SUCCEEDED', ppid: demoPpid });
     await expectRejected(token, cb.body, cb.signature, 401, /unknown kid/);
   });

@@ -33,6 +33,7 @@ import {
 } from './support/payconiq-e2e.js';
 import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope } from './support/soap-client.js';
 import { validSessionBody } from './support/rest-client.js';
+import type { PayconiqContract } from '../src/connectors/payconiq/contract-settings.js';
 
 describe('Payconiq end to end: every DESIGN.md §3 result', () => {
   let e: E2e;
@@ -324,8 +325,14 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
   it('02106 ERROR: partner too slow when the payment is created (connector timeout)', async () => {
     // The gateway wires its connector with the default 10 s timeout and no setting for it; the
     // test swaps in the same connector with a 200 ms timeout instead of waiting 10 s.
-    const original = e.t.gateway.deps.connector;
-    e.t.gateway.deps.connector = createPayconiqConnector({ clock: e.t.clock, timeoutMs: 200 });
+    const original = e.t.gateway.deps.partners;
+    const fast = createPayconiqConnector({ clock: e.t.clock, timeoutMs: 200 });
+    e.t.gateway.deps.partners = {
+      async connect(merchantId, contractNumber) {
+        const partner = await original.connect(merchantId, contractNumber);
+        return partner && { ...partner, createPayment: (input) => fast.createPayment(partner.settings as PayconiqContract, input) };
+      },
+    };
     try {
       const token = await createPayment(e);
       await e.sim.setQuirks({ slowMs: 400 });
@@ -337,7 +344,7 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
       assert.equal(details.result.longMessage, 'Payment partner error');
       await new Promise((resolve) => setTimeout(resolve, 250)); // the abandoned request finishes at the simulator
     } finally {
-      e.t.gateway.deps.connector = original;
+      e.t.gateway.deps.partners = original;
     }
   });
 

@@ -8,7 +8,9 @@ import { generateKeyPairSync, verify } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { PartnerError, type PartnerContractConfig, type PaymentMethodConnector } from '../src/connectors/partner-port.js';
+import { PartnerError } from '../src/connectors/partner-port.js';
+import type { PayconiqContract } from '../src/connectors/payconiq/contract-settings.js';
+import type { PayconiqConnector } from '../src/connectors/payconiq/payconiq-connector.js';
 import { createPayconiqConnector } from '../src/connectors/payconiq/payconiq-connector.js';
 
 interface Recorded {
@@ -28,9 +30,9 @@ describe('Payconiq connector: Refund API', () => {
   const requests: Recorded[] = [];
   let reply: () => { status: number; body?: unknown; delayMs?: number } = () => ({ status: 500 });
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  let contract: PartnerContractConfig;
-  let connector: PaymentMethodConnector;
-  let unsigned: PaymentMethodConnector;
+  let contract: PayconiqContract;
+  let connector: PayconiqConnector;
+  let unsigned: PayconiqConnector;
 
   before(async () => {
     server = createServer((req, res) => {

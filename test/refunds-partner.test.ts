@@ -12,6 +12,7 @@ import { startMerchantServer } from './support/merchant-server.js';
 import { addOwnContract, paidPayment, partnerRefundProbe, refundRows, restRefund, settleRefunds, soapRefund } from './support/refund-client.js';
 import { createTestDatabase, DRIVER } from './support/test-database.js';
 import { startTestGateway, type TestGateway } from './support/test-gateway.js';
+import { payconiqContractOf } from './support/payconiq-contract.js';
 
 type MerchantServer = Awaited<ReturnType<typeof startMerchantServer>>;
 
@@ -24,7 +25,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 async function rawPartnerRefund(t: TestGateway, token: string, sign?: (target: { url: string; body: string; ppid: string; merchantId: string }) => string, amount = 100) {
   const session = (await t.gateway.store.getSession(token))!;
-  const contract = (await t.gateway.deps.partners.configFor(session.merchantId, session.contractNumber))!;
+  const contract = await payconiqContractOf(t, session.merchantId, session.contractNumber);
   const url = `${contract.apiBaseUrl}/v3/payments/${session.partnerPaymentId}/refunds`;
   const body = JSON.stringify({ amount, currency: 'EUR' });
   const signature = sign?.({ url, body, ppid: contract.ppid, merchantId: contract.merchantId! });

@@ -287,6 +287,6 @@ async function otherMerchant(t: TestGateway): Promise<{ authorization: string; c
   const { accessKey } = await issueAccessKey(store, t.clock, m.id, 'k');
   const pos = await createPointOfSale(store, { merchantId: m.id, label: 'OtherShop' });
   const contractNumber = `PQ${m.id.slice(-6)}`;
-  await createContract(store, { merchantId: m.id, contractNumber, pointOfSaleId: pos.id, partnerContractId: `OTHER${m.id}` });
+  await createContract(store, { cardCode: 'PAYCONIQ_MNXT', merchantId: m.id, contractNumber, pointOfSaleId: pos.id, partnerContractId: `OTHER${m.id}` });
   return { authorization: `Basic ${Buffer.from(`${m.id}:${accessKey}`).toString('base64')}`, contractNumber };
 }

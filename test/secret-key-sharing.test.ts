@@ -66,9 +66,9 @@ describe('a refund whose submission fails after it was reserved', () => {
   /** The contract's partner settings cannot be read once (e.g. a secret that does not open). */
   function failNextConfigLookup() {
     const partners = t.gateway.deps.partners;
-    const original = partners.configFor;
-    partners.configFor = async () => {
-      partners.configFor = original;
+    const original = partners.connect;
+    partners.connect = async () => {
+      partners.connect = original;
       throw new Error('Unsupported state or unable to authenticate data');
     };
   }

@@ -11,10 +11,10 @@ describe('doWebPayment rules and getWebPaymentDetails results', () => {
   before(async () => {
     t = await startTestGateway();
     const [pos] = await t.gateway.store.listPointsOfSale(t.merchantId);
-    await createContract(t.gateway.store, { merchantId: t.merchantId, contractNumber: 'OLDCONTRACT', pointOfSaleId: pos!.id, partnerContractId: 'X', active: false });
+    await createContract(t.gateway.store, { cardCode: 'PAYCONIQ_MNXT', merchantId: t.merchantId, contractNumber: 'OLDCONTRACT', pointOfSaleId: pos!.id, partnerContractId: 'X', active: false });
     await createContract(t.gateway.store, { merchantId: t.merchantId, contractNumber: 'CBCONTRACT', pointOfSaleId: pos!.id, partnerContractId: 'X', cardCode: 'CB' });
     const till = await createPointOfSale(t.gateway.store, { merchantId: t.merchantId, label: 'Till 2', paymentDelayMinutes: 15 });
-    await createContract(t.gateway.store, { merchantId: t.merchantId, contractNumber: 'TILLCONTRACT', pointOfSaleId: till.id, partnerContractId: 'Y' });
+    await createContract(t.gateway.store, { cardCode: 'PAYCONIQ_MNXT', merchantId: t.merchantId, contractNumber: 'TILLCONTRACT', pointOfSaleId: till.id, partnerContractId: 'Y' });
     await createPointOfSale(t.gateway.store, { merchantId: t.merchantId, label: 'Empty', paymentDelayMinutes: 61 });
   });
   after(() => t.close());

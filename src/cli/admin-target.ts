@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config.js';
 import { operatorPath } from '../http/operator/operator-plugin.js';
+import { builtInPaymentMethods, createPaymentMethods } from '../connectors/registry.js';
 import { MerchantAdminError } from '../merchants/admin-error.js';
 import { runAdminOperation, type AdminOperationName, type AdminResult } from '../merchants/admin-operations.js';
 import { systemClock } from '../ports.js';
@@ -54,7 +55,7 @@ function inProcess(store: SqlStore, db: Db, config: Config): AdminTarget {
   let box: SecretBox | undefined;
   const boxed = () => (box ??= createSecretBox(loadSecretKey(config.secretKey, config.dataDir)));
   const secrets: SecretBox = { seal: (plain) => boxed().seal(plain), open: (sealed) => boxed().open(sealed) };
-  const context = { store, clock: systemClock, secrets };
+  const context = { store, clock: systemClock, secrets, paymentMethods: createPaymentMethods(builtInPaymentMethods()) };
   let keyChecked: Promise<void> | undefined;
   const run: RunAdmin = async <N extends AdminOperationName>(name: N, input: Record<string, unknown>): Promise<AdminResult<N>> => {
     // A partner API key sealed with another key than the gateways' would never open there.

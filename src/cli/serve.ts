@@ -21,7 +21,13 @@ export async function serve(): Promise<number> {
 
   let banner = '';
   if (config.mode === 'homologation') {
-    const demo = await ensureDemoMerchant(gateway.store, gateway.deps.clock, { merchantId: config.demoMerchantId, accessKey: config.demoAccessKey });
+    // The demo contract pays with the gateway's first payment method (Payconiq by Bancontact).
+    const [demoCardCode] = gateway.deps.paymentMethods.cardCodes as [string];
+    const demo = await ensureDemoMerchant(gateway.store, gateway.deps.clock, {
+      merchantId: config.demoMerchantId,
+      accessKey: config.demoAccessKey,
+      cardCode: demoCardCode,
+    });
     const key = demo.accessKey ?? '(shown at first start only — issue a new one with: npx passerelle key create --merchant ' + demo.merchant.id + ')';
     banner = [
       '',
@@ -30,7 +36,7 @@ export async function serve(): Promise<number> {
       `  Demo merchant ${demo.created ? '(created now)' : ''}`,
       `    merchant id      ${demo.merchant.id}`,
       `    access key       ${key}`,
-      `    contract number  ${DEMO.contractNumber} (PAYCONIQ_MNXT, point of sale ${DEMO.pointOfSale}, payment delay 61 min)`,
+      `    contract number  ${DEMO.contractNumber} (${demoCardCode}, point of sale ${DEMO.pointOfSale}, payment delay 61 min)`,
       '',
       `  SOAP   ${config.publicUrl}/V4/services/WebPaymentAPI   (WSDL: …?wsdl)`,
       `  REST   ${config.publicUrl}/v1/checkout/sessions        (OpenAPI: ${config.publicUrl}/v1/openapi.json)`,

@@ -1,42 +1,34 @@
-import { createHmac } from 'node:crypto';
-import type { PartnerDirectory } from '../payments/deps.js';
 import type { SecretBox } from '../security/secret-box.js';
-import type { Store } from '../ports.js';
-import type { PartnerContractConfig } from './partner-port.js';
+import type { ContractWithContext } from '../ports.js';
+import type { ContractIdentity, PartnerDirectory, PaymentMethods } from './partner-port.js';
+import { openPartnerSettings } from './sealed-settings.js';
 
-/** The embedded homologation simulator as the directory needs it. */
-export interface EmbeddedPartner {
-  /** Merchant API base and JWKS URL as the gateway process reaches them (loopback). */
-  apiBaseUrl(): string;
-  jwksUrl(): string;
-  register(profile: { apiKey: string; ppid: string; merchantId: string; name: string }): Promise<void>;
+/** The contract lookup the directory needs. */
+export interface ContractLookup {
+  findContract(merchantId: string, contractNumber: string): Promise<ContractWithContext | undefined>;
 }
 
 /**
- * Partner settings per contract. A contract with its own settings uses them (API key decrypted
- * here, never logged). In homologation, a contract without settings is connected to the embedded
- * simulator with a profile derived from the contract, registered on first use.
+ * The partner of each contract, connected by its payment method with the contract's own settings
+ * (secrets opened here, never logged); in homologation, a contract without settings is connected
+ * to its method's embedded simulator.
  */
-export function createPartnerDirectory(store: Store, secrets: SecretBox, embedded: EmbeddedPartner | undefined, derivationKey: Buffer): PartnerDirectory {
-  const registered = new Set<string>();
-  const derive = (label: string, merchantId: string, contractNumber: string) =>
-    createHmac('sha256', derivationKey).update(`${label}:${merchantId}:${contractNumber}`).digest('hex');
-
+export function createPartnerDirectory(contracts: ContractLookup, secrets: SecretBox, methods: PaymentMethods): PartnerDirectory {
   return {
-    async configFor(merchantId, contractNumber): Promise<PartnerContractConfig | undefined> {
-      const found = await store.findContract(merchantId, contractNumber);
-      if (!found) return undefined;
-      const { partner } = found.contract;
-      const partnerMerchantId = found.contract.partnerContractId;
-      if (partner) return { apiKey: secrets.open(partner.apiKeyEncrypted), ppid: partner.ppid, apiBaseUrl: partner.apiBaseUrl, jwksUrl: partner.jwksUrl, merchantId: partnerMerchantId };
-      if (!embedded) return undefined;
-      const apiKey = derive('api-key', merchantId, contractNumber).slice(0, 36);
-      const ppid = derive('ppid', merchantId, contractNumber).slice(0, 24);
-      if (!registered.has(ppid)) {
-        await embedded.register({ apiKey, ppid, merchantId: found.contract.partnerContractId, name: found.contract.tradeName ?? found.merchant.tradeName });
-        registered.add(ppid);
-      }
-      return { apiKey, ppid, apiBaseUrl: embedded.apiBaseUrl(), jwksUrl: embedded.jwksUrl(), merchantId: partnerMerchantId };
+    async connect(merchantId, contractNumber) {
+      const found = await contracts.findContract(merchantId, contractNumber);
+      const method = found && methods.byCardCode(found.contract.cardCode);
+      if (!found || !method) return undefined;
+      const identity: ContractIdentity = {
+        merchantId,
+        contractNumber,
+        partnerContractId: found.contract.partnerContractId,
+        tradeName: found.contract.tradeName ?? found.merchant.tradeName,
+      };
+      const sealed = found.contract.partnerSettings;
+      if (sealed) return method.connect(identity, openPartnerSettings(method, sealed, secrets));
+      if (!method.homologationSettings) return undefined;
+      return method.connect(identity, await method.homologationSettings(identity));
     },
   };
 }

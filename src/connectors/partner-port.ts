@@ -1,24 +1,13 @@
 /**
- * The seam between use cases and a wallet partner (Payconiq by Bancontact). A connector
- * translates: it speaks the partner's wire format and returns normalised values; it never
- * decides a payment's state (src/payments does).
+ * The seam between use cases and a payment method's partner. A connector translates: it speaks
+ * its partner's wire format and returns normalised values in the gateway's vocabulary (status,
+ * payer data, additional data); it never decides a payment's state (src/payments does). Each
+ * connector lives in its own folder and is registered by card code (src/connectors/registry.ts).
  */
 import type { PartnerRefundStatus } from '../domain/refund.js';
 import type { PartnerStatus } from '../domain/payment-session.js';
-
-/** Where and how to reach the partner for one merchant contract. */
-export interface PartnerContractConfig {
-  /** Bearer API key of the payment profile (decrypted; never logged). */
-  apiKey: string;
-  /** Payment profile id (24 hex): the `sub` of the partner's callback signatures. */
-  ppid: string;
-  /** e.g. https://merchant.api.bancontact.net (no trailing slash) */
-  apiBaseUrl: string;
-  /** e.g. https://jwks.bancontact.net/ */
-  jwksUrl: string;
-  /** The partner's merchant id of the contract: the `iss` of the requests the gateway signs. */
-  merchantId?: string | undefined;
-}
+import type { ZodType } from 'zod';
+import type { BankAccountData } from '../domain/transaction.js';
 
 /** A partner payment, normalised. */
 export interface PartnerPayment {
@@ -39,11 +28,7 @@ export interface PartnerPayment {
   expiresAt?: Date | undefined;
   createdAt?: Date | undefined;
   succeededAt?: Date | undefined;
-  /** `debtor.name`: the payer's first name. */
-  debtorName?: string | undefined;
-  /** `debtor.iban`, already masked by the partner (e.g. `*************12636`). */
-  debtorIbanMasked?: string | undefined;
-  /** The partner's JSON as received, kept for partnerAdditionalData and the history. */
+  /** The partner's JSON as received, kept for the history. */
   raw: Record<string, unknown>;
 }
 
@@ -114,27 +99,109 @@ export class CallbackRejected extends Error {
 
 export interface VerifiedCallback {
   payment: PartnerPayment;
-  /** `https://payconiq.com/jti`, for de-duplication. */
+  /** The callback's unique id (Payconiq: its `https://payconiq.com/jti`), for de-duplication. */
   jti: string;
 }
 
-export interface PaymentMethodConnector {
-  createPayment(contract: PartnerContractConfig, input: CreatePartnerPayment): Promise<PartnerPayment>;
-  getPayment(contract: PartnerContractConfig, partnerPaymentId: string): Promise<PartnerPayment>;
-  /** DELETE: 'cancelled' (204) or 'not-pending' (422 PAYMENT_NOT_PENDING). */
-  cancelPayment(contract: PartnerContractConfig, partnerPaymentId: string): Promise<'cancelled' | 'not-pending'>;
-  /** The unmasked debtor IBAN of a SUCCEEDED payment, or undefined when not (yet) available. */
-  getRefundIban(contract: PartnerContractConfig, partnerPaymentId: string): Promise<string | undefined>;
+/** What getWebPaymentDetails shows of an accepted payment's payer, in Payline's terms. */
+export interface PaidDetails {
+  payerName?: string | undefined;
+  bankAccount?: BankAccountData | undefined;
+  /** `transaction.partnerAdditionalData`: the partner's own view of the payment, as JSON text. */
+  partnerAdditionalData?: string | undefined;
+}
+
+/**
+ * 'done': the payment took the action; 'refused': the simulator would not (e.g. PAYMENT_NOT_PENDING,
+ * the payment is already final); 'unavailable': no answer, or no simulator control API there, or a
+ * simulator that does not know the payment (a standalone one restarted).
+ */
+export type SimulatedPayerAnswer =
+  | { outcome: 'done'; status: string }
+  | { outcome: 'refused'; code: string }
+  | { outcome: 'unavailable'; reason: string };
+
+/** Homologation: the buyer's phone at a contract's partner. */
+export type SimulatedPayer =
+  /** The partner is a simulator: its control API pays or cancels as the phone would. */
+  | { kind: 'simulator'; host: string; act(partnerPaymentId: string, action: 'pay' | 'cancel'): Promise<SimulatedPayerAnswer> }
+  /** The partner is the real one (at `host`): only its app pays. */
+  | { kind: 'real-partner'; host: string };
+
+/** One contract's partner, reached with that contract's settings. */
+export interface PartnerConnection {
+  readonly cardCode: string;
+  /** The contract's settings, opened (secrets in clear: never log them). */
+  readonly settings: Readonly<Record<string, unknown>>;
+  createPayment(input: CreatePartnerPayment): Promise<PartnerPayment>;
+  getPayment(partnerPaymentId: string): Promise<PartnerPayment>;
+  /** 'cancelled', or 'not-pending' when the partner says the payment is no longer pending. */
+  cancelPayment(partnerPaymentId: string): Promise<'cancelled' | 'not-pending'>;
+  /** The payer data of an accepted payment; what cannot be had is left out, never an error. */
+  paidDetails(payment: PartnerPayment): Promise<PaidDetails>;
   /**
-   * Verifies a callback's detached ES256 JWS over the raw body bytes (payconiq-api.md §4.5)
-   * against the contract's PPID and the callback URL the payment was created with.
-   * Throws CallbackRejected when any check fails.
+   * Verifies a callback (its signature over the raw body bytes, the contract it names, the callback
+   * URL the payment was created with). Throws CallbackRejected when any check fails.
    */
-  verifyCallback(rawBody: Buffer, signature: string | undefined, expected: { contract: PartnerContractConfig; callbackUrl: string }): Promise<VerifiedCallback>;
+  verifyCallback(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>, callbackUrl: string): Promise<VerifiedCallback>;
+  createRefund(input: CreatePartnerRefund): Promise<CreateRefundAnswer>;
+  getRefund(partnerPaymentId: string, partnerRefundId: string): Promise<PartnerRefund>;
+  /** Set in homologation only. */
+  readonly simulatedPayer?: SimulatedPayer | undefined;
+}
+
+/** A contract as a payment method needs it to connect. */
+export interface ContractIdentity {
+  merchantId: string;
+  contractNumber: string;
+  /** The contract id at the partner ("ID contrat"). */
+  partnerContractId: string;
+  /** The name the partner shows the payer. */
+  tradeName: string;
+}
+
+/** A payment method the gateway offers: one connector, registered for one card code. */
+export interface PaymentMethod {
+  /** Payline's `card_code` / `card.type`, e.g. PAYCONIQ_MNXT. */
+  readonly cardCode: string;
+  /** Shown to buyers and merchants' people. */
+  readonly displayName: string;
+  /** The app the buyer pays in, as texts name it ("the Payconiq app"). */
+  readonly appName: string;
+  /** Callbacks come to `/partners/{callbackId}/callback`. */
+  readonly callbackId: string;
+  /** The contract settings the method needs (validated on write and on read). */
+  readonly settings: ZodType<Record<string, unknown>>;
+  /** Settings fields sealed at rest (src/security/secret-box.ts) and never shown again. */
+  readonly secretSettings: readonly string[];
+  /** One line an operator reads about a contract's settings (never a secret). */
+  describeSettings(settings: Readonly<Record<string, unknown>>): string;
+  connect(contract: ContractIdentity, settings: Readonly<Record<string, unknown>>): PartnerConnection;
+  /**
+   * Homologation: the settings of a contract that has none of its own (a profile at the embedded
+   * simulator); undefined when the method has no simulator.
+   */
+  homologationSettings?(contract: ContractIdentity): Promise<Record<string, unknown>>;
   /** Reads a callback body without verifying it, only to find which payment it is about. */
   peekCallbackPaymentId(rawBody: Buffer): string | undefined;
-  /** Refund API: POST with `Idempotency-Key` and the merchant's request signature. */
-  createRefund(contract: PartnerContractConfig, input: CreatePartnerRefund): Promise<CreateRefundAnswer>;
-  /** Refund API: GET one refund's status. */
-  getRefund(contract: PartnerContractConfig, partnerPaymentId: string, partnerRefundId: string): Promise<PartnerRefund>;
+  /** Homologation: the host of a payment link when it is the real partner's (no simulator to drive). */
+  realPartnerHost(paymentLink: string): string | undefined;
+}
+
+/** The payment methods of this gateway, by card code: a closed set, fixed when the gateway starts. */
+export interface PaymentMethods {
+  /** Undefined for a card code no connector is registered for. */
+  byCardCode(cardCode: string): PaymentMethod | undefined;
+  byCallbackId(callbackId: string): PaymentMethod | undefined;
+  readonly cardCodes: readonly string[];
+  /** The card codes, for a message: `A`, `A or B`. */
+  readonly cardCodesText: string;
+  /** The buyers' apps, for a message: `Payconiq`, `Payconiq or B`. */
+  readonly appNamesText: string;
+}
+
+/** Where the partner of a contract is reached (its settings opened, or the embedded simulator). */
+export interface PartnerDirectory {
+  /** Undefined when the contract does not exist, or has no settings and no simulator to use. */
+  connect(merchantId: string, contractNumber: string): Promise<PartnerConnection | undefined>;
 }

@@ -1,9 +1,8 @@
 import { GatewayError } from './gateway-error.js';
-import { PAYCONIQ_CARD_CODE } from './merchant.js';
 import { text, validateOrder, validatePayment, type ValidOrder, type ValidPayment } from './payment-order.js';
 import type { WireObject } from './wire-object.js';
 
-/** doAuthorization input (DirectPaymentAPI), the parts a Payconiq payment uses. */
+/** doAuthorization input (DirectPaymentAPI), the parts a wallet payment uses. */
 export interface DirectPaymentRequest {
   version?: string | undefined;
   payment: WireObject;
@@ -14,17 +13,24 @@ export interface DirectPaymentRequest {
   privateDataList?: WireObject | undefined;
 }
 
-export type ValidDirectPayment = ValidPayment & ValidOrder;
+export type ValidDirectPayment = ValidPayment & ValidOrder & {
+  /** `card.type` as sent (upper case): it must be the contract's card code. */
+  cardType?: string | undefined;
+};
 
-/**
- * doWebPayment's payment, order and buyer rules; no URLs (there is no page). `card.type`, when
- * sent, must name the wallet: a card brand on a Payconiq contract is a mistake worth naming.
- */
+/** doWebPayment's payment, order and buyer rules; no URLs (there is no page). */
 export function validateDirectPayment(req: DirectPaymentRequest): ValidDirectPayment {
   const payment = validatePayment(req.payment ?? {});
-  const cardType = text(req.card?.type);
-  if (cardType !== undefined && cardType.toUpperCase() !== PAYCONIQ_CARD_CODE) {
-    throw new GatewayError('02308', `card.type (${PAYCONIQ_CARD_CODE} expected, the contract pays with the Payconiq app)`);
+  const cardType = text(req.card?.type)?.toUpperCase();
+  return { ...payment, ...validateOrder(req.order ?? {}, req.buyer, payment.amount), cardType };
+}
+
+/**
+ * `card.type`, when sent, must name the contract's wallet: a card brand on a wallet contract is a
+ * mistake worth naming.
+ */
+export function checkCardType(cardType: string | undefined, contract: { cardCode: string; appName: string }): void {
+  if (cardType !== undefined && cardType !== contract.cardCode) {
+    throw new GatewayError('02308', `card.type (${contract.cardCode} expected, the contract pays with the ${contract.appName} app)`);
   }
-  return { ...payment, ...validateOrder(req.order ?? {}, req.buyer, payment.amount) };
 }

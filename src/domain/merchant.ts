@@ -17,12 +17,12 @@ export interface PointOfSale {
   notificationUrl?: string | undefined;
 }
 
-export const PAYCONIQ_CARD_CODE = 'PAYCONIQ_MNXT';
 export const DEFAULT_PAYMENT_DELAY_MINUTES = 61;
 
 export interface Contract {
   merchantId: string;
   contractNumber: string;
+  /** Payline's card_code: which payment method (src/connectors/registry.ts) pays. */
   cardCode: string;
   currency: number;
   pointOfSaleId: string;
@@ -32,17 +32,15 @@ export interface Contract {
   partnerContractId: string;
   /** "Nom d'enseigne" of the payment method; the soft descriptor falls back to it. */
   tradeName?: string | undefined;
-  /** How to reach the partner for this contract; undefined = not connected to a partner. */
-  partner?: PartnerSettings | undefined;
+  /**
+   * How to reach the partner for this contract, in the shape its payment method defines;
+   * undefined = not connected to a partner (in homologation: the embedded simulator).
+   */
+  partnerSettings?: SealedPartnerSettings | undefined;
 }
 
-export interface PartnerSettings {
-  /** API key encrypted at rest (see src/security/secret-box.ts). */
-  apiKeyEncrypted: string;
-  ppid: string;
-  apiBaseUrl: string;
-  jwksUrl: string;
-}
+/** A contract's partner settings as stored: secret fields sealed (src/connectors/sealed-settings.ts). */
+export type SealedPartnerSettings = Readonly<Record<string, unknown>>;
 
 export interface AccessKeyInfo {
   id: string;

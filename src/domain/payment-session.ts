@@ -8,7 +8,10 @@ export function isFinal(code: ResultCode): boolean {
   return !PENDING_CODES.has(code);
 }
 
-/** What the partner (or the homologation simulator) says about the payment. */
+/**
+ * What the partner (or the homologation simulator) says about the payment, in the gateway's own
+ * vocabulary: each connector maps its partner's statuses onto it.
+ */
 export type PartnerStatus =
   | 'PENDING'
   | 'IDENTIFIED'
@@ -20,7 +23,7 @@ export type PartnerStatus =
   | 'EXPIRED'
   | 'UNKNOWN';
 
-/** Payconiq status → Payline result (DESIGN.md §3). One table; everything not in it is "unknown". */
+/** Partner status → Payline result (DESIGN.md §3). One table; everything not in it is "unknown". */
 const PARTNER_STATUS_RESULT: Record<PartnerStatus, ResultCode | undefined> = {
   PENDING: '02306',
   IDENTIFIED: '02000',
@@ -89,6 +92,8 @@ export interface PaymentSession {
   merchantId: string;
   pointOfSaleId: string;
   contractNumber: string;
+  /** The contract's payment method (Payline's card code). */
+  cardCode: string;
   resultCode: ResultCode;
   amount: number;
   currency: number;
@@ -115,7 +120,7 @@ export interface PaymentSession {
   partnerPaymentLink?: string | undefined;
   /** The partner's image of that QR code (`_links.qrcode`), for a merchant showing it itself. */
   partnerQrCodeLink?: string | undefined;
-  /** When the partner expires its payment (Payconiq: 20 minutes online), often before `expiresAt`. */
+  /** When the partner expires its payment (e.g. 20 minutes online), often before `expiresAt`. */
   partnerExpiresAt?: Date | undefined;
   /** Last status the partner reported, as sent (may be one this gateway does not know). */
   partnerStatus?: string | undefined;

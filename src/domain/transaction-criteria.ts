@@ -20,6 +20,8 @@ export interface TransactionCriteria {
   lastName?: string | undefined;
   firstName?: string | undefined;
   pointOfSaleId?: string | undefined;
+  /** The payment method (card code) of the transaction's payment. */
+  cardCode?: string | undefined;
   /** The transaction with this id and the ones whose original it is (a payment and its refunds). */
   familyOf?: string | undefined;
 }

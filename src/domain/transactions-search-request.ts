@@ -1,5 +1,4 @@
 import { GatewayError, invalidFormat, invalidValue, refusedBecause } from './gateway-error.js';
-import { PAYCONIQ_CARD_CODE } from './merchant.js';
 import { checkPeriod, fieldText, idField, searchDate, textField, type TransactionCriteria } from './transaction-criteria.js';
 
 /** transactionsSearchRequest as read off the wire (every field optional text). */
@@ -36,10 +35,13 @@ function matching(value: unknown, pattern: RegExp, field: string): string | unde
 /**
  * transactionsSearch rules, in order: startDate and endDate required (02308) and readable (02305),
  * endDate not before startDate (02312), at most a year apart (02320); every other criterion
- * well-formed (02305) and coherent (02312). A payment mean other than PAYCONIQ_MNXT cannot match
- * any Passerelle transaction (02310).
+ * well-formed (02305) and coherent (02312). A payment mean that is none of the gateway's card
+ * codes cannot match any Passerelle transaction (02310).
  */
-export function validateTransactionsSearch(req: TransactionsSearchRequest): TransactionCriteria {
+export function validateTransactionsSearch(
+  req: TransactionsSearchRequest,
+  methods: { cardCodes: readonly string[]; cardCodesText: string },
+): TransactionCriteria {
   if (fieldText(req.startDate) === undefined) throw invalidValue('startDate');
   if (fieldText(req.endDate) === undefined) throw invalidValue('endDate');
   const from = searchDate(req.startDate, 'startDate', 'start');
@@ -71,13 +73,13 @@ export function validateTransactionsSearch(req: TransactionsSearchRequest): Tran
     throw refusedBecause('02312', 'minAmount is greater than maxAmount');
   }
   for (const field of UNSUPPORTED) {
-    if (fieldText(req[field]) !== undefined) throw refusedBecause('02312', `${field} cannot be searched, ${PAYCONIQ_CARD_CODE} transactions have none`);
+    if (fieldText(req[field]) !== undefined) throw refusedBecause('02312', `${field} cannot be searched, ${methods.cardCodesText} transactions have none`);
   }
-  const paymentMean = fieldText(req.paymentMean);
-  if (paymentMean !== undefined && paymentMean.toUpperCase() !== PAYCONIQ_CARD_CODE) {
-    throw refusedBecause('02310', `Passerelle only has ${PAYCONIQ_CARD_CODE} transactions`);
+  const paymentMean = fieldText(req.paymentMean)?.toUpperCase();
+  if (paymentMean !== undefined && !methods.cardCodes.includes(paymentMean)) {
+    throw refusedBecause('02310', `Passerelle only has ${methods.cardCodesText} transactions`);
   }
-  return criteria;
+  return { ...criteria, cardCode: paymentMean };
 }
 
 /** More than MAX_SEARCH_RESULTS matches. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { PaymentMethod, PaymentMethods } from '../connectors/partner-port.js';
+import { sealPartnerSettings } from '../connectors/sealed-settings.js';
 import type { AccessKeyInfo, Contract, PointOfSale } from '../domain/merchant.js';
 import { DuplicateKeyError, type Clock, type Store } from '../ports.js';
 import type { SecretBox } from '../security/secret-box.js';
@@ -12,34 +14,35 @@ export interface AdminContext {
   clock: Clock;
   /** Seals partner API keys before they are stored. */
   secrets: SecretBox;
+  /** The payment methods a contract may use. */
+  paymentMethods: PaymentMethods;
   /** Told after a key of the merchant was revoked, to drop whatever still trusts it. */
   keyRevoked?: ((merchantId: string) => void) | undefined;
 }
-
-const PRODUCTION_PARTNER = { apiBaseUrl: 'https://merchant.api.bancontact.net', jwksUrl: 'https://jwks.bancontact.net/' };
 
 const text = (max = 200) =>
   z.string({ error: 'is required' }).trim().min(1, { error: 'is required' }).max(max, { error: `must be at most ${max} characters` });
 const merchantId = text(64);
 const optionalText = (max = 200) => text(max).optional();
 
-/** https, or http on this machine (a partner simulator during tests). */
-function isPartnerUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && /^(127\.|localhost$|\[::1\]$)/.test(url.hostname));
-  } catch {
-    return false;
-  }
+/** The payment method named, or the gateway's only one when none is named. */
+function methodOf(methods: PaymentMethods, cardCode: string | undefined): PaymentMethod {
+  const code = cardCode ?? (methods.cardCodes.length === 1 ? methods.cardCodes[0] : undefined);
+  if (code === undefined) throw new MerchantAdminError('invalid', `is required (${methods.cardCodesText})`, 'cardCode');
+  const method = methods.byCardCode(code);
+  if (!method) throw new MerchantAdminError('invalid', `must be ${methods.cardCodesText}`, 'cardCode');
+  return method;
 }
-const partnerUrl = z.string({ error: 'must be an https URL' }).refine(isPartnerUrl, { error: 'must be an https URL' });
 
-const partnerInput = z.object({
-  apiKey: text(512),
-  ppid: z.string({ error: 'is required' }).regex(/^[0-9a-f]{24}$/i, { error: 'must be the 24-hex payment profile id' }),
-  apiBaseUrl: partnerUrl.optional(),
-  jwksUrl: partnerUrl.optional(),
-});
+/** The partner settings given, checked by the method's schema and sealed. */
+function sealedSettings(method: PaymentMethod, given: Record<string, unknown>, secrets: SecretBox) {
+  const parsed = method.settings.safeParse(given);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    throw new MerchantAdminError('invalid', issue?.message ?? 'is invalid', ['partner', ...(issue?.path ?? [])].join('.'));
+  }
+  return sealPartnerSettings(method, parsed.data, secrets);
+}
 
 function operation<S extends z.ZodType, R>(input: S, run: (ctx: AdminContext, input: z.output<S>) => Promise<R>) {
   return { input, run };
@@ -60,10 +63,10 @@ async function uniquely<T>(write: () => Promise<T>, conflict: string): Promise<T
 }
 
 const posView = (p: PointOfSale) => ({ ...p, notificationUrl: p.notificationUrl ?? null });
-const contractView = ({ partner, ...c }: Contract) => ({
+const contractView = (methods: PaymentMethods, { partnerSettings, ...c }: Contract) => ({
   ...c,
   tradeName: c.tradeName ?? null,
-  partner: partner ? `${partner.apiBaseUrl} (ppid ${partner.ppid})` : 'embedded simulator',
+  partner: partnerSettings ? (methods.byCardCode(c.cardCode)?.describeSettings(partnerSettings) ?? 'unknown payment method') : 'embedded simulator',
 });
 const keyView = (k: AccessKeyInfo) => ({ ...k, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null });
 
@@ -110,28 +113,26 @@ export const ADMIN_OPERATIONS = {
       label: optionalText(),
       tradeName: optionalText(),
       active: z.boolean().default(true),
-      partner: partnerInput.optional(),
+      cardCode: text(64).optional(),
+      /** The payment method's settings (Payconiq: apiKey, ppid, apiBaseUrl, jwksUrl). */
+      partner: z.record(z.string(), z.unknown(), { error: 'must be an object' }).optional(),
     }),
-    async ({ store, secrets }, { pointOfSale, partner, ...input }) => {
+    async ({ store, secrets, paymentMethods }, { pointOfSale, partner, cardCode, ...input }) => {
+      const method = methodOf(paymentMethods, cardCode);
+      const partnerSettings = partner && sealedSettings(method, partner, secrets);
       await requireMerchant(store, input.merchantId);
       const pos = (await store.listPointsOfSale(input.merchantId)).find((p) => p.label === pointOfSale || p.id === pointOfSale);
       if (!pos) throw new MerchantAdminError('not-found', `point of sale ${pointOfSale} not found for merchant ${input.merchantId}`);
-      const settings = partner && {
-        apiKeyEncrypted: secrets.seal(partner.apiKey),
-        ppid: partner.ppid.toLowerCase(),
-        apiBaseUrl: (partner.apiBaseUrl ?? PRODUCTION_PARTNER.apiBaseUrl).replace(/\/+$/, ''),
-        jwksUrl: (partner.jwksUrl ?? PRODUCTION_PARTNER.jwksUrl).replace(/\/+$/, '/'),
-      };
       const contract = await uniquely(
-        () => createContract(store, { ...input, pointOfSaleId: pos.id, partner: settings }),
+        () => createContract(store, { ...input, cardCode: method.cardCode, pointOfSaleId: pos.id, partnerSettings }),
         `contract ${input.contractNumber} already exists for merchant ${input.merchantId}`,
       );
-      return contractView(contract);
+      return contractView(paymentMethods, contract);
     },
   ),
-  'contract list': operation(z.object({ merchantId }), async ({ store }, { merchantId }) => {
+  'contract list': operation(z.object({ merchantId }), async ({ store, paymentMethods }, { merchantId }) => {
     await requireMerchant(store, merchantId);
-    return (await store.listContracts(merchantId)).map(contractView);
+    return (await store.listContracts(merchantId)).map((c) => contractView(paymentMethods, c));
   }),
   'key create': operation(z.object({ merchantId, label: text().default('cli') }), async ({ store, clock }, { merchantId, label }) => {
     await requireMerchant(store, merchantId);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_PAYMENT_DELAY_MINUTES, PAYCONIQ_CARD_CODE, type Contract, type PartnerSettings, type PointOfSale } from '../domain/merchant.js';
+import { DEFAULT_PAYMENT_DELAY_MINUTES, type Contract, type PointOfSale, type SealedPartnerSettings } from '../domain/merchant.js';
 import type { Store } from '../ports.js';
 
 export interface NewPointOfSale {
@@ -28,10 +28,12 @@ export interface NewContract {
   partnerContractId: string;
   label?: string | undefined;
   tradeName?: string | undefined;
-  cardCode?: string | undefined;
+  /** Its payment method (a card code of src/connectors/registry.ts). */
+  cardCode: string;
   currency?: number | undefined;
   active?: boolean | undefined;
-  partner?: PartnerSettings | undefined;
+  /** Sealed by src/connectors/sealed-settings.ts. */
+  partnerSettings?: SealedPartnerSettings | undefined;
 }
 
 export async function createContract(store: Store, input: NewContract): Promise<Contract> {
@@ -42,10 +44,10 @@ export async function createContract(store: Store, input: NewContract): Promise<
     partnerContractId: input.partnerContractId,
     label: input.label ?? input.contractNumber,
     tradeName: input.tradeName,
-    cardCode: input.cardCode ?? PAYCONIQ_CARD_CODE,
+    cardCode: input.cardCode,
     currency: input.currency ?? 978,
     active: input.active ?? true,
-    partner: input.partner,
+    partnerSettings: input.partnerSettings,
   };
   await store.createContract(contract);
   return contract;

@@ -22,7 +22,7 @@ export interface DemoMerchant {
 }
 
 /**
- * The seed's demo configuration (DemoShop, delay 61, contract PAYCONIQFP / PAYCONIQ_MNXT, partner id
+ * The seed's demo configuration (DemoShop, delay 61, contract PAYCONIQFP of `cardCode`, partner id
  * MONEXTTESTCONTRACT, trade name "Monext Demo"), created on first start. A configured access key
  * is (re)added if the merchant does not have it yet.
  */
@@ -37,7 +37,12 @@ export async function ensureDemoMerchant(store: Store, clock: Clock, opts: DemoO
   }
 }
 
-type DemoOptions = { merchantId?: string | undefined; accessKey?: string | undefined };
+type DemoOptions = {
+  merchantId?: string | undefined;
+  accessKey?: string | undefined;
+  /** The demo contract's payment method. */
+  cardCode: string;
+};
 
 async function ensureOnce(store: Store, clock: Clock, opts: DemoOptions): Promise<DemoMerchant> {
   const existing = opts.merchantId ? await store.getMerchant(opts.merchantId) : await store.findDemoMerchant();
@@ -52,6 +57,7 @@ async function ensureOnce(store: Store, clock: Clock, opts: DemoOptions): Promis
   await createContract(store, {
     merchantId: merchant.id,
     contractNumber: DEMO.contractNumber,
+    cardCode: opts.cardCode,
     pointOfSaleId: pos.id,
     partnerContractId: DEMO.partnerContractId,
     label: DEMO.contractNumber,

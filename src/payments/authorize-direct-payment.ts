@@ -1,4 +1,4 @@
-import { validateDirectPayment, type DirectPaymentRequest } from '../domain/direct-payment-request.js';
+import { checkCardType, validateDirectPayment, type DirectPaymentRequest } from '../domain/direct-payment-request.js';
 import { newTransactionId, newWebPaymentToken } from '../domain/ids.js';
 import { resolveSoftDescriptor } from '../domain/soft-descriptor.js';
 import type { Transaction } from '../domain/transaction.js';
@@ -9,7 +9,7 @@ import { retryTakenTransactionId } from './steps/retry-taken-transaction-id.js';
 import { startPartnerPayment } from './steps/start-partner-payment.js';
 
 /**
- * doAuthorization with a Payconiq contract: there is no page, the merchant shows the QR code
+ * doAuthorization with a wallet contract: there is no page, the merchant shows the QR code
  * itself (till, kiosk, invoice). The payment and its transaction (pending, 02000) are stored
  * first, then the partner payment is created during the call, so the answer carries the
  * transaction id and the payment link. The buyer pays in the app; the result then arrives like a
@@ -19,7 +19,8 @@ import { startPartnerPayment } from './steps/start-partner-payment.js';
  */
 export async function authorizeDirectPayment(deps: PaymentDeps, merchantId: string, req: DirectPaymentRequest): Promise<PaymentSession> {
   const valid = validateDirectPayment(req);
-  const { contract, pointOfSale, merchant } = await findPayableContract(deps, merchantId, valid.contractNumber, valid.currency);
+  const { contract, pointOfSale, merchant, method } = await findPayableContract(deps, merchantId, valid.contractNumber, valid.currency);
+  checkCardType(valid.cardType, method);
   const now = deps.clock.now();
   const base: PaymentSession = {
     token: newWebPaymentToken(now),
@@ -27,6 +28,7 @@ export async function authorizeDirectPayment(deps: PaymentDeps, merchantId: stri
     merchantId,
     pointOfSaleId: pointOfSale.id,
     contractNumber: valid.contractNumber,
+    cardCode: contract.cardCode,
     resultCode: '02000',
     amount: valid.amount,
     currency: valid.currency,

@@ -12,10 +12,10 @@ export async function cancelByBuyer(deps: PaymentDeps, token: string): Promise<P
   const session = await deps.store.getSession(token);
   if (session?.channel !== 'web') return undefined;
   if (session.finalAt) return session;
-  const contract = session.partnerPaymentId ? await deps.partners.configFor(session.merchantId, session.contractNumber) : undefined;
-  if (contract && session.partnerPaymentId) {
+  const partner = session.partnerPaymentId ? await deps.partners.connect(session.merchantId, session.contractNumber) : undefined;
+  if (partner && session.partnerPaymentId) {
     try {
-      if ((await deps.connector.cancelPayment(contract, session.partnerPaymentId)) === 'not-pending') return syncPartnerPayment(deps, token, 'buyer');
+      if ((await partner.cancelPayment(session.partnerPaymentId)) === 'not-pending') return syncPartnerPayment(deps, token, 'buyer');
     } catch (err) {
       if (!(err instanceof PartnerError)) throw err;
       // The buyer leaves anyway; the partner payment expires on its own at the partner.

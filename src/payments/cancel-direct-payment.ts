@@ -12,26 +12,26 @@ import { syncPartnerPayment } from './sync-partner-payment.js';
  * transaction ends 02014 CANCELLED "handled by merchant". If the partner says it is no longer
  * pending (the buyer just paid or cancelled), its status wins and the reset is refused with the
  * reason. A partner that cannot be reached → 02106, the payment stays as it is (try again); so
- * does a contract whose Payconiq configuration is gone.
+ * does a contract whose partner configuration is gone.
  */
 export async function cancelDirectPayment(deps: PaymentDeps, session: PaymentSession): Promise<PaymentSession> {
   if (!session.partnerPaymentId) {
     // No partner payment yet: its creation crashed, or is under way and then cancels what it creates.
     return (await settlePayment(deps, session.token, { status: 'CANCELLED', result: '02014', source: 'merchant' })) ?? session;
   }
-  const contract = await deps.partners.configFor(session.merchantId, session.contractNumber);
-  if (!contract) throw refusedBecause('02106', `the Payconiq configuration of contract ${session.contractNumber} is missing: the payment cannot be cancelled at Payconiq`);
+  const partner = await deps.partners.connect(session.merchantId, session.contractNumber);
+  if (!partner) throw refusedBecause('02106', `the partner configuration of contract ${session.contractNumber} is missing: the payment cannot be cancelled at the partner`);
   // Marked before the DELETE: the partner's CANCELLED callback may arrive before the DELETE's answer.
   await deps.store.updateSession(session.token, (s) => (s.finalAt || s.partnerCancelReason ? undefined : { session: { ...s, partnerCancelReason: 'merchant' } }));
   let outcome: 'cancelled' | 'not-pending';
   try {
-    outcome = await deps.connector.cancelPayment(contract, session.partnerPaymentId);
+    outcome = await partner.cancelPayment(session.partnerPaymentId);
   } catch (err) {
     if (!(err instanceof PartnerError)) throw err;
     deps.log.warn({ transactionId: session.transactionId, kind: err.kind, httpStatus: err.httpStatus }, 'partner unreachable on a merchant reset');
     // The partner answered and refused: no cancel of ours is on its way, so a later CANCELLED is the buyer's.
     if (err.httpStatus !== undefined && err.httpStatus < 500) await forgetMerchantCancel(deps, session.token);
-    throw refusedBecause('02106', `Payconiq could not be reached to cancel the payment (${err.kind}), it is still pending: try again`);
+    throw refusedBecause('02106', `the partner could not be reached to cancel the payment (${err.kind}), it is still pending: try again`);
   }
   const after =
     outcome === 'cancelled'

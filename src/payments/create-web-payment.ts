@@ -31,6 +31,7 @@ export async function createWebPayment(deps: PaymentDeps, merchantId: string, se
     merchantId,
     pointOfSaleId: found.pointOfSale.id,
     contractNumber: valid.contractNumber,
+    cardCode: found.contract.cardCode,
     resultCode: '02533',
     amount: valid.amount,
     currency: valid.currency,

@@ -26,17 +26,17 @@ export async function expireSessionIfDue(deps: PaymentDeps, token: string, known
 }
 
 async function expireAtPartner(deps: PaymentDeps, session: PaymentSession): Promise<PaymentSession | undefined> {
-  const contract = await deps.partners.configFor(session.merchantId, session.contractNumber);
+  const partner = await deps.partners.connect(session.merchantId, session.contractNumber);
   const paymentId = session.partnerPaymentId!;
-  if (!contract) return settlePayment(deps, session.token, { status: 'EXPIRED', rawStatus: 'EXPIRED', source: 'expiry' });
+  if (!partner) return settlePayment(deps, session.token, { status: 'EXPIRED', rawStatus: 'EXPIRED', source: 'expiry' });
   // Marked before the DELETE: the partner's CANCELLED callback may arrive before the DELETE's answer.
   await deps.store.updateSession(session.token, (s) => (s.finalAt || s.partnerCancelReason ? undefined : { session: { ...s, partnerCancelReason: 'expiry' } }));
   try {
-    if ((await deps.connector.cancelPayment(contract, paymentId)) === 'cancelled') {
+    if ((await partner.cancelPayment(paymentId)) === 'cancelled') {
       return settlePayment(deps, session.token, { status: 'EXPIRED', rawStatus: 'CANCELLED', partnerCode: 'CANCELLED', source: 'partner-cancel' });
     }
-    const payment = await deps.connector.getPayment(contract, paymentId);
-    const update = await partnerUpdateOf(deps, session, payment, contract, 'partner-cancel');
+    const payment = await partner.getPayment(paymentId);
+    const update = await partnerUpdateOf(deps, session, payment, partner, 'partner-cancel');
     const mapped = update.result ?? resultForPartnerStatus(update.status);
     // Still authorising at the partner: the payment may yet succeed, so it is not given up; polled again.
     if (mapped && !isFinal(mapped)) return settlePayment(deps, session.token, update);

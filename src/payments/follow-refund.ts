@@ -14,11 +14,11 @@ const LEASE_MS = 60_000;
  */
 export async function followRefund(deps: PaymentDeps, refund: Refund): Promise<Refund> {
   if (!refund.partnerRefundId || refund.status !== 'PENDING') return refund;
-  const contract = await deps.partners.configFor(refund.merchantId, refund.contractNumber);
+  const partner = await deps.partners.connect(refund.merchantId, refund.contractNumber);
   let outcome: RefundOutcome;
   try {
-    if (!contract) throw new PartnerError('unreachable', 'the contract is no longer connected to the partner');
-    const seen = await deps.connector.getRefund(contract, refund.partnerPaymentId, refund.partnerRefundId);
+    if (!partner) throw new PartnerError('unreachable', 'the contract is no longer connected to the partner');
+    const seen = await partner.getRefund(refund.partnerPaymentId, refund.partnerRefundId);
     outcome = { kind: 'accepted', partnerRefundId: seen.partnerRefundId, status: seen.status, rawStatus: seen.rawStatus };
     if (seen.status === 'UNKNOWN') deps.log.warn({ refundId: refund.id, partnerStatus: seen.rawStatus }, 'unknown partner refund status: state kept');
   } catch (err) {

@@ -14,7 +14,7 @@ export interface TransactionsFound {
  * None → 02310; more than 5000 → 02311 (nothing listed: the merchant narrows the search).
  */
 export async function searchTransactions(deps: PaymentDeps, merchantId: string, req: TransactionsSearchRequest): Promise<TransactionsFound> {
-  const criteria = validateTransactionsSearch(req);
+  const criteria = validateTransactionsSearch(req, deps.paymentMethods);
   const records = await deps.store.findTransactions(merchantId, criteria, { limit: MAX_SEARCH_RESULTS + 1 });
   if (records.length === 0) throw new GatewayError('02310');
   if (records.length > MAX_SEARCH_RESULTS) throw tooManyResults();

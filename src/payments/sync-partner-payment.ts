@@ -20,12 +20,12 @@ const POLL_CONCURRENCY = 4;
 export async function syncPartnerPayment(deps: PaymentDeps, token: string, source: SessionEvent['source'], signal?: AbortSignal): Promise<PaymentSession | undefined> {
   const session = await deps.store.getSession(token);
   if (!session?.partnerPaymentId || session.finalAt) return session;
-  const contract = await deps.partners.configFor(session.merchantId, session.contractNumber);
-  if (!contract) return session;
+  const partner = await deps.partners.connect(session.merchantId, session.contractNumber);
+  if (!partner) return session;
   const attempts = session.pollAttempts + 1;
   try {
-    const payment = await deps.connector.getPayment(contract, session.partnerPaymentId);
-    const update = await partnerUpdateOf(deps, session, payment, contract, source);
+    const payment = await partner.getPayment(session.partnerPaymentId);
+    const update = await partnerUpdateOf(deps, session, payment, partner, source);
     signal?.throwIfAborted();
     const after = await settlePayment(deps, token, { ...update, nextPollAt: nextPollAt(attempts, deps.clock.now()) });
     if (source === 'poll') await bumpPollAttempts(deps, token, attempts);

@@ -267,6 +267,20 @@ CREATE TABLE simulator_settings (
 );
 INSERT INTO simulator_settings (id, quirks, clock_offset_ms) VALUES (1, '{}', 0)`,
   },
+  {
+    version: 7,
+    name: "a contract's partner settings in one column, in its payment method's shape (secrets sealed); each session names its payment method",
+    sql: `ALTER TABLE contracts ADD COLUMN partner_settings jsonb;
+UPDATE contracts SET partner_settings = jsonb_build_object('apiKey', partner_api_key_enc, 'ppid', partner_ppid, 'apiBaseUrl', partner_api_base_url, 'jwksUrl', partner_jwks_url)
+  WHERE partner_api_key_enc IS NOT NULL;
+ALTER TABLE contracts DROP COLUMN partner_api_key_enc;
+ALTER TABLE contracts DROP COLUMN partner_ppid;
+ALTER TABLE contracts DROP COLUMN partner_api_base_url;
+ALTER TABLE contracts DROP COLUMN partner_jwks_url;
+ALTER TABLE web_sessions ADD COLUMN card_code text;
+UPDATE web_sessions s SET card_code = c.card_code FROM contracts c WHERE c.merchant_id = s.merchant_id AND c.contract_number = s.contract_number;
+ALTER TABLE web_sessions ALTER COLUMN card_code SET NOT NULL`,
+  },
 ];
 
 /**

@@ -37,9 +37,7 @@ export const toContract = (r: Row): Contract => ({
   label: String(r.label),
   partnerContractId: String(r.partner_contract_id),
   tradeName: opt<string>(r.trade_name),
-  partner: r.partner_api_key_enc
-    ? { apiKeyEncrypted: String(r.partner_api_key_enc), ppid: String(r.partner_ppid), apiBaseUrl: String(r.partner_api_base_url), jwksUrl: String(r.partner_jwks_url) }
-    : undefined,
+  partnerSettings: r.partner_settings ? ((typeof r.partner_settings === 'string' ? JSON.parse(r.partner_settings) : r.partner_settings) as Record<string, unknown>) : undefined,
 });
 
 export const toAccessKey = (r: Row): AccessKeyInfo => ({
@@ -56,7 +54,7 @@ export const WEB_SESSION_COLUMNS = [
   'request', 'created_at', 'expires_at', 'buyer_arrived_at', 'final_at', 'transaction_id',
   'result_fetched_at', 'partner_code', 'partner_payment_id', 'partner_payment_link', 'partner_status',
   'partner_callback_url', 'partner_creation_started_at', 'next_poll_at', 'poll_attempts', 'expiry_retry_at', 'partner_cancel_reason',
-  'channel', 'partner_qr_code_link', 'partner_expires_at',
+  'channel', 'partner_qr_code_link', 'partner_expires_at', 'card_code',
 ] as const;
 
 export const sessionValues = (s: PaymentSession): unknown[] => [
@@ -66,7 +64,7 @@ export const sessionValues = (s: PaymentSession): unknown[] => [
   s.transactionId ?? null, s.resultFetchedAt ?? null, s.partnerCode ?? null, s.partnerPaymentId ?? null,
   s.partnerPaymentLink ?? null, s.partnerStatus ?? null, s.partnerCallbackUrl ?? null,
   s.partnerCreationStartedAt ?? null, s.nextPollAt ?? null, s.pollAttempts, s.expiryRetryAt ?? null, s.partnerCancelReason ?? null,
-  s.channel, s.partnerQrCodeLink ?? null, s.partnerExpiresAt ?? null,
+  s.channel, s.partnerQrCodeLink ?? null, s.partnerExpiresAt ?? null, s.cardCode,
 ];
 
 export const toPaymentSession = (r: Row): PaymentSession => ({
@@ -103,6 +101,7 @@ export const toPaymentSession = (r: Row): PaymentSession => ({
   channel: r.channel === 'direct' ? 'direct' : 'web',
   partnerQrCodeLink: opt<string>(r.partner_qr_code_link),
   partnerExpiresAt: optDate(r.partner_expires_at),
+  cardCode: String(r.card_code),
 });
 
 export const TRANSACTION_COLUMNS = [

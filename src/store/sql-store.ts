@@ -50,10 +50,10 @@ export class SqlStore implements Store {
   async createContract(c: Contract): Promise<void> {
     await this.db.query(
       `INSERT INTO contracts (merchant_id, contract_number, card_code, currency, point_of_sale_id, active, label, partner_contract_id, trade_name,
-                              partner_api_key_enc, partner_ppid, partner_api_base_url, partner_jwks_url)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+                              partner_settings)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [c.merchantId, c.contractNumber, c.cardCode, c.currency, c.pointOfSaleId, c.active, c.label, c.partnerContractId, c.tradeName ?? null,
-        c.partner?.apiKeyEncrypted ?? null, c.partner?.ppid ?? null, c.partner?.apiBaseUrl ?? null, c.partner?.jwksUrl ?? null],
+        c.partnerSettings ? JSON.stringify(c.partnerSettings) : null],
     );
   }
 

@@ -42,6 +42,7 @@ export function findTransactionsQuery(
   if (c.currency !== undefined) where.push(`t.currency = ${bind(c.currency)}`);
   if (c.token !== undefined) where.push(ofSessions(`SELECT ${bind(c.token)}::text`));
   if (c.pointOfSaleId !== undefined) where.push(`s.point_of_sale_id = ${bind(c.pointOfSaleId)}`);
+  if (c.cardCode !== undefined) where.push(`s.card_code = ${bind(c.cardCode)}`);
   if (c.email !== undefined) where.push(lowerEquals(`s.request -> 'buyer' ->> 'email'`, c.email));
   if (c.lastName !== undefined) where.push(lowerEquals(`s.request -> 'buyer' ->> 'lastName'`, c.lastName));
   if (c.firstName !== undefined) {

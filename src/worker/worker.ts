@@ -1,4 +1,4 @@
-import type { PaymentMethodConnector } from '../connectors/partner-port.js';
+import type { PartnerDirectory } from '../connectors/partner-port.js';
 import { expireDueSessions } from '../payments/expire-session.js';
 import { pollDuePartnerPayments } from '../payments/sync-partner-payment.js';
 import type { PaymentDeps } from '../payments/deps.js';
@@ -21,10 +21,10 @@ export interface WorkerOptions {
   /** Start the timer (default true); without it passes run only through runOnce(). */
   autoStart?: boolean;
   /**
-   * The connector the jobs reach the partner with, built on the worker's stop signal: each of its
+   * The partners the jobs reach, their connectors built on the worker's stop signal: each of their
    * HTTP calls must end when `stop` aborts (see fetch-until.ts).
    */
-  connectorUntil: (stop: AbortSignal) => PaymentMethodConnector;
+  partnersUntil: (stop: AbortSignal) => PartnerDirectory;
 }
 
 /**
@@ -32,10 +32,10 @@ export interface WorkerOptions {
  * notification delivery. Every job is safe with several processes on one database (row locks,
  * SKIP LOCKED, leases). Passes never overlap.
  */
-export function startWorker(deps: PaymentDeps, { intervalMs, autoStart = true, connectorUntil }: WorkerOptions): Worker {
+export function startWorker(deps: PaymentDeps, { intervalMs, autoStart = true, partnersUntil }: WorkerOptions): Worker {
   const stopping = new AbortController();
   const { signal } = stopping;
-  const jobDeps: PaymentDeps = { ...deps, connector: connectorUntil(signal) };
+  const jobDeps: PaymentDeps = { ...deps, partners: partnersUntil(signal) };
   const jobs: [string, () => Promise<unknown>][] = [
     ['session expiry', () => expireDueSessions(jobDeps, { signal })],
     ['partner polling', () => pollDuePartnerPayments(jobDeps, { signal })],

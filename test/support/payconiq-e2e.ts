@@ -27,6 +27,7 @@ import { startMerchantServer, type ReceivedNotification } from './merchant-serve
 import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope, soapAnswer, type DoWebPaymentFields, type SoapAnswer } from './soap-client.js';
 import { readOperationResponse } from './soap-response.js';
 import { startTestGateway, type TestGateway } from './test-gateway.js';
+import { payconiqContractOf } from './payconiq-contract.js';
 
 /** The test gateway's PASSERELLE_SECRET_KEY (test-gateway.ts), to seal partner API keys like the back-office does. */
 const GATEWAY_SECRET_KEY = Buffer.alloc(32, 7);
@@ -202,14 +203,14 @@ export async function addOwnContract(
   const ppid = randomBytes(12).toString('hex');
   const apiKey = `e2e-${randomBytes(16).toString('hex')}`;
   await e.sim.addProfile({ apiKey, ppid, merchantId: c.contractNumber, name: `Shop ${c.contractNumber}`, iban: 'BE68539007547034', expiryMinutes: 90 });
-  await createContract(e.t.gateway.store, {
+  await createContract(e.t.gateway.store, { cardCode: 'PAYCONIQ_MNXT',
     merchantId: c.merchantId,
     contractNumber: c.contractNumber,
     pointOfSaleId: c.pointOfSaleId,
     partnerContractId: c.contractNumber,
     tradeName: `Shop ${c.contractNumber}`,
-    partner: {
-      apiKeyEncrypted: createSecretBox(GATEWAY_SECRET_KEY).seal(apiKey),
+    partnerSettings: {
+      apiKey: createSecretBox(GATEWAY_SECRET_KEY).seal(apiKey),
       ppid,
       apiBaseUrl: `${e.edge.url}/api`,
       jwksUrl: `${e.edge.url}/jwks/${c.jwks}`,
@@ -347,7 +348,7 @@ export async function payerDoes(e: E2e, partnerId: string, ...actions: ('scan' |
 /** The payment as the partner API shows it (GET with the contract's own key). */
 export async function partnerPayment(e: E2e, token: string): Promise<Record<string, any>> {
   const session = await getSession(e, token);
-  const config = await e.t.gateway.deps.partners.configFor(session.merchantId, session.contractNumber);
+  const config = await payconiqContractOf(e.t, session.merchantId, session.contractNumber);
   const res = await fetch(`${e.t.baseUrl}/simulator/payconiq/v3/payments/${session.partnerPaymentId}`, { headers: { authorization: `Bearer ${config!.apiKey}` } });
   assert.equal(res.status, 200);
   return (await res.json()) as Record<string, any>;

@@ -111,13 +111,13 @@ export async function addOwnContract(
     ...(opts.merchantJwksUrl && { merchantJwksUrl: opts.merchantJwksUrl }),
   });
   const [pos] = await t.gateway.store.listPointsOfSale(t.merchantId);
-  await createContract(t.gateway.store, {
+  await createContract(t.gateway.store, { cardCode: 'PAYCONIQ_MNXT',
     merchantId: t.merchantId,
     contractNumber: opts.contractNumber,
     pointOfSaleId: pos!.id,
     partnerContractId,
-    partner: {
-      apiKeyEncrypted: createSecretBox(GATEWAY_SECRET_KEY).seal(apiKey),
+    partnerSettings: {
+      apiKey: createSecretBox(GATEWAY_SECRET_KEY).seal(apiKey),
       ppid,
       apiBaseUrl: opts.apiBaseUrl ?? `${host.baseUrl}/simulator/payconiq`,
       jwksUrl: `${host.baseUrl}/simulator/payconiq/jwks/`,
@@ -132,7 +132,7 @@ export async function addOwnContract(
  */
 export async function partnerRefundProbe(t: TestGateway, token: string, amount: number, key: string): Promise<string> {
   const session = (await t.gateway.store.getSession(token))!;
-  const contract = (await t.gateway.deps.partners.configFor(session.merchantId, session.contractNumber))!;
-  const answer = await t.gateway.deps.connector.createRefund(contract, { partnerPaymentId: session.partnerPaymentId!, idempotencyKey: key, amount, currency: 'EUR' });
+  const partner = (await t.gateway.deps.partners.connect(session.merchantId, session.contractNumber))!;
+  const answer = await partner.createRefund({ partnerPaymentId: session.partnerPaymentId!, idempotencyKey: key, amount, currency: 'EUR' });
   return answer.outcome === 'created' ? 'created' : answer.partnerCode;
 }

@@ -6,11 +6,12 @@
  * Every failure is a CallbackRejected (JwksUnavailable when the key set could not be fetched);
  * nothing else escapes, so the HTTP layer can answer 4xx without guessing.
  */
-import { CallbackRejected, PartnerError, type PartnerContractConfig, type VerifiedCallback } from '../partner-port.js';
+import { CallbackRejected, PartnerError } from '../partner-port.js';
+import type { PayconiqContract } from './contract-settings.js';
 import { checkCallbackHeader } from './callback-claims.js';
 import { parseDetachedJws, signingInput } from './detached-jws.js';
 import type { JwksCache } from './jwks-cache.js';
-import { isObject, toPartnerPayment } from './payment-mapping.js';
+import { isObject, toPartnerPayment, type PayconiqPayment } from './payment-mapping.js';
 import { verifySignature } from './signature-check.js';
 
 export interface CallbackVerifierDeps {
@@ -21,8 +22,8 @@ export interface CallbackVerifierDeps {
 export type CallbackVerifier = (
   rawBody: Buffer,
   signature: string | undefined,
-  expected: { contract: PartnerContractConfig; callbackUrl: string },
-) => Promise<VerifiedCallback>;
+  expected: { contract: PayconiqContract; callbackUrl: string },
+) => Promise<{ payment: PayconiqPayment; jti: string }>;
 
 export function createCallbackVerifier(deps: CallbackVerifierDeps): CallbackVerifier {
   return async (rawBody, signature, expected) => {

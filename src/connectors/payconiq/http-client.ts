@@ -6,7 +6,8 @@
  * logged, and any echo of it in a partner message is scrubbed before it reaches an error.
  */
 import type { Logger } from 'pino';
-import { PartnerError, type PartnerContractConfig } from '../partner-port.js';
+import { PartnerError } from '../partner-port.js';
+import type { PayconiqContract } from './contract-settings.js';
 import { isObject } from './payment-mapping.js';
 
 export interface HttpClientOptions {
@@ -40,7 +41,7 @@ export interface PartnerResponse {
 /** Bodies larger than this are not a Payconiq answer (a proxy page, a loop): refuse to parse them. */
 const MAX_BODY_CHARS = 1_000_000;
 
-export type PayconiqHttpClient = (contract: PartnerContractConfig, request: PartnerRequest) => Promise<PartnerResponse>;
+export type PayconiqHttpClient = (contract: PayconiqContract, request: PartnerRequest) => Promise<PartnerResponse>;
 
 export function createHttpClient(opts: HttpClientOptions): PayconiqHttpClient {
   return async (contract, req) => {

@@ -1,16 +1,39 @@
 /**
- * The Payconiq by Bancontact Merchant API v3 connector (payconiq-api.md). It translates calls and
- * answers; deciding what a status means for a session is src/payments' job.
+ * The Payconiq by Bancontact Merchant API v3 client (payconiq-api.md): each call takes the
+ * contract it is made for. It translates calls and answers; deciding what a status means for a
+ * session is src/payments' job. payment-method.ts binds it to one contract for the use cases.
  */
 import type { Logger } from 'pino';
-import { PartnerError, type PaymentMethodConnector } from '../partner-port.js';
+import { PartnerError, type CreatePartnerPayment, type CreatePartnerRefund, type CreateRefundAnswer, type PartnerRefund } from '../partner-port.js';
 import { createCallbackVerifier, peekCallbackPaymentId } from './callback-verifier.js';
 import { createHttpClient, errorForStatus, parseJsonBody } from './http-client.js';
 import { createJwksCache } from './jwks-cache.js';
-import { isObject, toPartnerPayment } from './payment-mapping.js';
+import type { PayconiqContract } from './contract-settings.js';
+import { isObject, toPartnerPayment, type PayconiqPayment } from './payment-mapping.js';
 import { createRefundCalls } from './refund-calls.js';
 import type { RequestSigningKey } from './request-signature.js';
 import { sepaDescription, sepaReference } from './sepa-text.js';
+
+export interface PayconiqConnector {
+  createPayment(contract: PayconiqContract, input: CreatePartnerPayment): Promise<PayconiqPayment>;
+  getPayment(contract: PayconiqContract, partnerPaymentId: string): Promise<PayconiqPayment>;
+  /** DELETE: 'cancelled' (204) or 'not-pending' (422 PAYMENT_NOT_PENDING). */
+  cancelPayment(contract: PayconiqContract, partnerPaymentId: string): Promise<'cancelled' | 'not-pending'>;
+  /** The unmasked debtor IBAN of a SUCCEEDED payment, or undefined when not (yet) available. */
+  getRefundIban(contract: PayconiqContract, partnerPaymentId: string): Promise<string | undefined>;
+  /**
+   * Verifies a callback's detached ES256 JWS over the raw body bytes (payconiq-api.md §4.5)
+   * against the contract's PPID and the callback URL the payment was created with.
+   * Throws CallbackRejected when any check fails.
+   */
+  verifyCallback(rawBody: Buffer, signature: string | undefined, expected: { contract: PayconiqContract; callbackUrl: string }): Promise<{ payment: PayconiqPayment; jti: string }>;
+  /** Reads a callback body without verifying it, only to find which payment it is about. */
+  peekCallbackPaymentId(rawBody: Buffer): string | undefined;
+  /** Refund API: POST with `Idempotency-Key` and the merchant's request signature. */
+  createRefund(contract: PayconiqContract, input: CreatePartnerRefund): Promise<CreateRefundAnswer>;
+  /** Refund API: GET one refund's status. */
+  getRefund(contract: PayconiqContract, partnerPaymentId: string, partnerRefundId: string): Promise<PartnerRefund>;
+}
 
 export interface PayconiqConnectorOptions {
   fetch?: typeof fetch;
@@ -31,7 +54,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** 422 answers of refundIban that mean "no IBAN to give (yet)", not a failure. */
 const NO_REFUND_IBAN = new Set(['REFUND_NOT_ALLOWED', 'REFUND_NOT_AVAILABLE', 'REFUND_NOT_FOUND']);
 
-export function createPayconiqConnector(opts: PayconiqConnectorOptions = {}): PaymentMethodConnector {
+export function createPayconiqConnector(opts: PayconiqConnectorOptions = {}): PayconiqConnector {
   const fetchFn = opts.fetch ?? globalThis.fetch;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const clock = opts.clock ?? { now: () => new Date() };

@@ -1,5 +1,5 @@
 /**
- * Payconiq payment JSON (create, get and callback bodies) → PartnerPayment.
+ * Payconiq payment JSON (create, get and callback bodies) → PayconiqPayment.
  *
  * A tolerant reader: the partner's shapes drift (expiresAt vs expireAt, removed legacy amount
  * fields, new statuses, no debtor on EXPIRED), so only `paymentId` is mandatory. Anything we do
@@ -34,8 +34,16 @@ export function partnerStatusOf(rawStatus: string): PartnerStatus {
   return STATUSES.get(rawStatus.trim().toUpperCase()) ?? 'UNKNOWN';
 }
 
+/** A Payconiq payment: the normalised payment plus what Payconiq says of its payer. */
+export interface PayconiqPayment extends PartnerPayment {
+  /** `debtor.name`: the payer's first name. */
+  debtorName?: string | undefined;
+  /** `debtor.iban`, already masked by the partner (e.g. `*************12636`). */
+  debtorIbanMasked?: string | undefined;
+}
+
 /** Throws PartnerError('unparsable') when `json` is not a payment object with a usable paymentId. */
-export function toPartnerPayment(json: unknown): PartnerPayment {
+export function toPartnerPayment(json: unknown): PayconiqPayment {
   if (!isObject(json)) throw new PartnerError('unparsable', 'Payconiq payment is not a JSON object');
   const partnerPaymentId = json['paymentId'];
   if (typeof partnerPaymentId !== 'string' || !PAYMENT_ID.test(partnerPaymentId)) {

@@ -3,7 +3,7 @@
  * `Idempotency-Key` and the merchant's `Signature`, and `GET …/refunds/{refundId}`. Translation
  * only: what a refusal or a status means for the refund is src/payments' decision.
  */
-import type { PaymentMethodConnector } from '../partner-port.js';
+import type { PayconiqConnector } from './payconiq-connector.js';
 import { parseJsonBody, type PayconiqHttpClient } from './http-client.js';
 import { toPartnerRefund } from './refund-mapping.js';
 import { signPartnerRequest, type RequestSigningKey } from './request-signature.js';
@@ -19,7 +19,7 @@ export interface RefundCallOptions {
   signingKey?: (() => Promise<RequestSigningKey>) | undefined;
 }
 
-export function createRefundCalls(opts: RefundCallOptions): Pick<PaymentMethodConnector, 'createRefund' | 'getRefund'> {
+export function createRefundCalls(opts: RefundCallOptions): Pick<PayconiqConnector, 'createRefund' | 'getRefund'> {
   const refundsPath = (paymentId: string) => `/v3/payments/${encodeURIComponent(paymentId)}/refunds`;
   return {
     async createRefund(contract, input) {

@@ -97,11 +97,11 @@ export async function checkoutPlugin(app: FastifyInstance, { deps, homologation 
     const lang = language(req, outcome.session);
     const t = texts(lang);
     const message =
-      outcome.kind === 'payconiq'
+      outcome.kind === 'real-partner'
         ? t.simulatorPayconiq.replace('{host}', outcome.host)
         : t.simulatorUnavailable.replace('{host}', outcome.host).replace('{reason}', outcome.reason);
     securityHeaders(reply, outcome.session);
-    return reply.code(outcome.kind === 'payconiq' ? 409 : 502).type('text/html').send(renderSimulatorNotice(lang, t, message, outcome.session.token));
+    return reply.code(outcome.kind === 'real-partner' ? 409 : 502).type('text/html').send(renderSimulatorNotice(lang, t, message, outcome.session.token));
   }
 
   if (homologation) {

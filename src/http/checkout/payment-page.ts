@@ -68,7 +68,7 @@ ${simulator}
 
 /** The buttons and the simulator's phone; for a contract on the real Payconiq, why there are none. */
 function renderPanel(panel: SimulatorPanel, token: string, t: Texts): string {
-  if (panel.kind === 'payconiq') {
+  if (panel.kind === 'real-partner') {
     return `<section class="simulator" aria-label="${t.simulator}"><h2>${t.simulator}</h2><p data-testid="simulator-payconiq">${escapeHtml(t.simulatorPayconiq.replace('{host}', panel.host))}</p></section>`;
   }
   const phone = panel.phoneUrl ? `<p><a data-testid="simulator-phone" href="${escapeHtml(panel.phoneUrl)}" target="_blank" rel="noopener">${t.simulatorPhone}</a></p>` : '';

@@ -1,21 +1,21 @@
 import { invalidValue, refusedBecause } from '../../domain/gateway-error.js';
-import { PAYCONIQ_CARD_CODE } from '../../domain/merchant.js';
 import type { ContractWithContext } from '../../ports.js';
 import type { PaymentDeps } from '../deps.js';
 
 /**
  * Monext Retail's `pointOfSaleReference` (REST session create): the point of sale the session is
- * for, named by its label. Without `paymentMethodIDs` its one active Payconiq contract pays;
+ * for, named by its label. Without `paymentMethodIDs` its one active wallet contract pays;
  * with them, the contract named must belong to it.
  */
 export async function contractOfPointOfSale(deps: PaymentDeps, merchantId: string, reference: string): Promise<string> {
   const pointOfSale = (await deps.store.listPointsOfSale(merchantId)).find((p) => p.label === reference);
   if (!pointOfSale) throw invalidValue(`pointOfSaleReference (no point of sale "${reference}")`);
   const payable = (await deps.store.listContracts(merchantId)).filter(
-    (c) => c.pointOfSaleId === pointOfSale.id && c.active && c.cardCode === PAYCONIQ_CARD_CODE,
+    (c) => c.pointOfSaleId === pointOfSale.id && c.active && deps.paymentMethods.byCardCode(c.cardCode) !== undefined,
   );
   if (payable.length !== 1) {
-    const why = payable.length === 0 ? 'has no active PAYCONIQ_MNXT contract' : 'has several PAYCONIQ_MNXT contracts, name one in paymentMethodIDs';
+    const codes = deps.paymentMethods.cardCodesText;
+    const why = payable.length === 0 ? `has no active ${codes} contract` : `has several ${codes} contracts, name one in paymentMethodIDs`;
     throw refusedBecause('02303', `point of sale "${reference}" ${why}`);
   }
   return payable[0]!.contractNumber;

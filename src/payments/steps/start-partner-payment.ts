@@ -1,4 +1,4 @@
-import { PartnerError, type PartnerContractConfig } from '../../connectors/partner-port.js';
+import { PartnerError, type PartnerConnection } from '../../connectors/partner-port.js';
 import { isFinal, type PaymentSession } from '../../domain/payment-session.js';
 import { hostedPageUrl, partnerCallbackUrl, type PaymentDeps } from '../deps.js';
 import { nextPollAt } from './poll-schedule.js';
@@ -16,18 +16,19 @@ const CREATION_LEASE_MS = 30_000;
  */
 export async function startPartnerPayment(deps: PaymentDeps, session: PaymentSession): Promise<PaymentSession> {
   if (session.partnerPaymentId || isFinal(session.resultCode)) return session;
-  const contract = await deps.partners.configFor(session.merchantId, session.contractNumber);
-  if (!contract) return session;
+  const partner = await deps.partners.connect(session.merchantId, session.contractNumber);
+  const method = deps.paymentMethods.byCardCode(session.cardCode);
+  if (!partner || !method) return session;
   const now = deps.clock.now();
   if (!(await deps.store.claimPartnerCreation(session.token, now, new Date(now.getTime() - CREATION_LEASE_MS)))) {
     return (await deps.store.getSession(session.token)) ?? session;
   }
 
-  const callbackUrl = partnerCallbackUrl(deps.publicUrl);
+  const callbackUrl = partnerCallbackUrl(deps.publicUrl, method.callbackId);
   // The app sends the payer back to the hosted page; a direct payment has none.
   const returnUrl = session.channel === 'web' ? hostedPageUrl(deps.publicUrl, session.token) : undefined;
   try {
-    const payment = await deps.connector.createPayment(contract, {
+    const payment = await partner.createPayment({
       amount: session.amount,
       currency: 'EUR',
       reference: session.orderRef,
@@ -49,7 +50,7 @@ export async function startPartnerPayment(deps: PaymentDeps, session: PaymentSes
       },
       event: { source: 'partner-create', partnerStatus: payment.rawStatus, at, detail: { paymentId: payment.partnerPaymentId } },
     }));
-    if (stored?.finalAt) await cancelLatePartnerPayment(deps, contract, stored);
+    if (stored?.finalAt) await cancelLatePartnerPayment(deps, partner, stored);
     return stored ?? session;
   } catch (err) {
     if (!(err instanceof PartnerError)) throw err;
@@ -70,11 +71,11 @@ export async function startPartnerPayment(deps: PaymentDeps, session: PaymentSes
  * created: the new payment is kept on the session for the record and cancelled at the partner,
  * so nobody can pay a QR code whose session is already over.
  */
-async function cancelLatePartnerPayment(deps: PaymentDeps, contract: PartnerContractConfig, session: PaymentSession): Promise<void> {
+async function cancelLatePartnerPayment(deps: PaymentDeps, partner: PartnerConnection, session: PaymentSession): Promise<void> {
   const paymentId = session.partnerPaymentId!;
   const fields = { token: session.token, partnerPaymentId: paymentId, resultCode: session.resultCode };
   try {
-    if ((await deps.connector.cancelPayment(contract, paymentId)) === 'cancelled') {
+    if ((await partner.cancelPayment(paymentId)) === 'cancelled') {
       deps.log.info(fields, 'partner payment created after its session ended: cancelled at the partner');
       return;
     }

@@ -23,14 +23,14 @@ export async function submitRefund(deps: PaymentDeps, refund: Refund, opts: { no
 }
 
 async function sendAndStore(deps: PaymentDeps, refund: Refund, opts: { notifyRejection: boolean }): Promise<Refund> {
-  const contract = await deps.partners.configFor(refund.merchantId, refund.contractNumber);
+  const partner = await deps.partners.connect(refund.merchantId, refund.contractNumber);
   let outcome: RefundOutcome;
-  if (!contract) {
+  if (!partner) {
     // Nothing was sent: the contract is no longer connected to the partner.
     outcome = { kind: 'rejected', partnerCode: 'CONTRACT_NOT_CONNECTED' };
   } else {
     try {
-      const answer = await deps.connector.createRefund(contract, {
+      const answer = await partner.createRefund({
         partnerPaymentId: refund.partnerPaymentId,
         idempotencyKey: refund.id,
         amount: refund.amount,

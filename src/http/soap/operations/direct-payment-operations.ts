@@ -1,4 +1,3 @@
-import { PAYCONIQ_CARD_CODE } from '../../../domain/merchant.js';
 import { partnerPaymentLinks } from '../../../domain/partner-payment-links.js';
 import { formatPaylineShortDateTime } from '../../../domain/payline-date.js';
 import { resultOf } from '../../../domain/result-codes.js';
@@ -34,14 +33,14 @@ export function directPaymentToWire(session: PaymentSession): WireObject {
       orderReference: session.orderRef,
     },
     authorization: { number: '', date },
-    card: { type: PAYCONIQ_CARD_CODE },
-    extendedCard: { type: PAYCONIQ_CARD_CODE },
+    card: { type: session.cardCode },
+    extendedCard: { type: session.cardCode },
     privateDataList: session.request.privateDataList,
     contractNumber: session.contractNumber,
   };
 }
 
-/** DirectPaymentAPI doAuthorization with a PAYCONIQ_MNXT contract (src/payments/authorize-direct-payment.ts). */
+/** DirectPaymentAPI doAuthorization with a wallet contract (src/payments/authorize-direct-payment.ts). */
 export const DIRECT_PAYMENT_OPERATIONS: Record<string, SoapOperation> = {
   async doAuthorization(deps, merchantId, body) {
     const session = await authorizeDirectPayment(deps, merchantId, {

@@ -1,4 +1,3 @@
-import { PAYCONIQ_CARD_CODE } from '../../../domain/merchant.js';
 import { partnerPaymentLinks } from '../../../domain/partner-payment-links.js';
 import { formatPaylineDateTime } from '../../../domain/payline-date.js';
 import { historyStatus, type StatusHistoryEntry } from '../../../domain/transaction-history.js';
@@ -12,17 +11,20 @@ const asObject = (v: unknown): WireObject => asWireObject(v) ?? {};
 /** payment.action: 101 for a payment (authorization + capture), 421 for a refund. */
 const actionOf = (type: string) => (type === 'REFUND' ? '421' : '101');
 
-function paymentWire({ transaction: t }: TransactionRecord): WireObject {
+function paymentWire({ transaction: t, session }: TransactionRecord): WireObject {
   return {
     amount: String(t.amount),
     currency: String(t.currency),
     action: actionOf(t.type),
     mode: 'CPT',
     contractNumber: t.contractNumber,
-    method: PAYCONIQ_CARD_CODE,
+    method: session?.cardCode,
     softDescriptor: t.softDescriptor,
   };
 }
+
+/** obj:card: the payment method (its card code) of the transaction's payment. */
+const cardWire = ({ session }: TransactionRecord): WireObject | undefined => session && { type: session.cardCode };
 
 /** obj:transaction. In a transactionList it also carries its payment and card (they are top-level in getTransactionDetails). */
 export function transactionWire(record: TransactionRecord, nested: boolean): WireObject {
@@ -37,7 +39,7 @@ export function transactionWire(record: TransactionRecord, nested: boolean): Wir
     partnerAdditionalData: t.partnerAdditionalData ?? (session && partnerPaymentLinks(session)),
     type: t.type,
     orderReference: session?.orderRef,
-    ...(nested && { payment: paymentWire(record), card: { type: PAYCONIQ_CARD_CODE } }),
+    ...(nested && { payment: paymentWire(record), card: cardWire(record) }),
   };
 }
 
@@ -75,7 +77,7 @@ export function transactionDetailsToWire({ result, record, associated, history }
     order: request && asObject(request.order),
     buyer,
     privateDataList: request?.privateDataList,
-    card: { type: PAYCONIQ_CARD_CODE },
+    card: cardWire(record),
     associatedTransactionsList: { associatedTransactions: associated.map(associatedWire) },
     statusHistoryList: history && { statusHistory: history.map(historyWire) },
     contractNumber: t.contractNumber,

@@ -1,18 +1,21 @@
-import { PAYCONIQ_CARD_CODE } from '../../../domain/merchant.js';
+import type { PaymentMethods } from '../../../connectors/partner-port.js';
 import { explainedResult } from '../../../domain/result-codes.js';
 import { SERVICES } from '../schema/payline-schema.js';
 import type { SoapOperation } from './registry.js';
 
-const WALLETS = `wallets are not supported for ${PAYCONIQ_CARD_CODE}, the buyer's Payconiq app is the wallet`;
-const RECURRING = `recurring and scheduled payments are not supported for ${PAYCONIQ_CARD_CODE}, every payment is approved in the buyer's app`;
-const DIRECT = `server-to-server card payments are not supported, Passerelle is a wallet gateway: use doWebPayment, or doAuthorization to show the Payconiq QR code yourself`;
-const THREE_DS = `3-D Secure does not apply to ${PAYCONIQ_CARD_CODE}, the buyer authenticates in the Payconiq app`;
+type Reason = string | ((methods: PaymentMethods) => string);
+
+const WALLETS: Reason = (m) => `wallets are not supported for ${m.cardCodesText}, the buyer's ${m.appNamesText} app is the wallet`;
+const RECURRING: Reason = (m) => `recurring and scheduled payments are not supported for ${m.cardCodesText}, every payment is approved in the buyer's app`;
+const DIRECT: Reason = (m) =>
+  `server-to-server card payments are not supported, Passerelle is a wallet gateway: use doWebPayment, or doAuthorization to show the ${m.appNamesText} QR code yourself`;
+const THREE_DS: Reason = (m) => `3-D Secure does not apply to ${m.cardCodesText}, the buyer authenticates in the ${m.appNamesText} app`;
 
 /**
  * Why each WSDL operation Passerelle does not implement answers 02010 (Requested function not
- * available). A merchant reads the reason in result.longMessage.
+ * available), in terms of the gateway's payment methods. A merchant reads it in result.longMessage.
  */
-const REASONS: Record<string, string> = {
+const REASONS: Record<string, Reason> = {
   manageWebWallet: WALLETS,
   createWebWallet: WALLETS,
   updateWebWallet: WALLETS,
@@ -34,25 +37,29 @@ const REASONS: Record<string, string> = {
   doAuthorizationRedirect: DIRECT,
   doDebit: DIRECT,
   doCredit: `crediting a card is not supported, Passerelle is a wallet gateway: use doRefund on the payment`,
-  doReAuthorization: `${PAYCONIQ_CARD_CODE} payments are captured at once, there is no authorization to renew`,
+  doReAuthorization: (m) => `${m.cardCodesText} payments are captured at once, there is no authorization to renew`,
   verifyEnrollment: THREE_DS,
   verifyAuthentication: THREE_DS,
   doScoringCheque: 'cheques are not supported',
   getBalance: 'gift and prepaid card balances are not supported',
   getToken: 'card tokenization is not supported, Passerelle accepts no card data',
-  unBlock: `${PAYCONIQ_CARD_CODE} transactions are never blocked for review`,
+  unBlock: (m) => `${m.cardCodesText} transactions are never blocked for review`,
   doBankTransfer: 'bank transfers are not supported',
-  isRegistered: `not applicable to ${PAYCONIQ_CARD_CODE}`,
-  prepareSession: `not applicable to ${PAYCONIQ_CARD_CODE}`,
+  isRegistered: (m) => `not applicable to ${m.cardCodesText}`,
+  prepareSession: (m) => `not applicable to ${m.cardCodesText}`,
   getAlertDetails: 'Passerelle runs no fraud screening, so it raises no fraud alert',
 };
 
-export function unavailableReason(operation: string): string {
-  return REASONS[operation] ?? `${operation} is not supported by Passerelle`;
+export function unavailableReason(operation: string, methods: PaymentMethods): string {
+  const reason = REASONS[operation];
+  if (reason === undefined) return `${operation} is not supported by Passerelle`;
+  return typeof reason === 'string' ? reason : reason(methods);
 }
 
 /** Answers `{op}Response` with 02010 and the reason. */
-export const unavailable = (operation: string): SoapOperation => async () => ({ result: { ...explainedResult('02010', unavailableReason(operation)) } });
+export const unavailable =
+  (operation: string): SoapOperation =>
+  async (deps) => ({ result: { ...explainedResult('02010', unavailableReason(operation, deps.paymentMethods)) } });
 
 /** Every operation of the three services, answering 02010; implemented ones override these entries. */
 export const UNAVAILABLE_OPERATIONS: Record<string, SoapOperation> = Object.fromEntries(

@@ -1,5 +1,4 @@
 import { formatPaylineDateTime } from '../../../domain/payline-date.js';
-import { PAYCONIQ_CARD_CODE } from '../../../domain/merchant.js';
 import { asWireObject, type WireObject } from '../../../domain/wire-object.js';
 import type { WebPaymentDetails } from '../../../payments/get-web-payment-details.js';
 
@@ -15,7 +14,7 @@ export function webPaymentDetailsToWire({ result, session, transaction }: WebPay
     currency: String(session.currency),
     contractNumber: session.contractNumber,
     softDescriptor: session.softDescriptor,
-    method: PAYCONIQ_CARD_CODE,
+    method: session.cardCode,
   };
   const wire: WireObject = {
     result: { ...result },
@@ -39,7 +38,7 @@ export function webPaymentDetailsToWire({ result, session, transaction }: WebPay
       orderReference: session.orderRef,
     };
     wire.authorization = { number: '', date };
-    wire.card = { type: PAYCONIQ_CARD_CODE };
+    wire.card = { type: session.cardCode };
     if (transaction.bankAccount) wire.bankAccountData = { ...transaction.bankAccount };
     if (transaction.payerName) buyer.firstName = transaction.payerName;
   }
