@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { loadConfig } from '../../src/config.js';
-import { createGateway, type Gateway } from '../../src/gateway.js';
+import { createGateway, type Gateway, type GatewayOverrides } from '../../src/gateway.js';
 import { ensureDemoMerchant } from '../../src/merchants/ensure-demo-merchant.js';
 import { FakeClock } from './fake-clock.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -45,6 +45,8 @@ export interface TestGatewayOptions {
   operatorToken?: string;
   /** Listen on this port (default: a free one), e.g. to restart a gateway at the same address. */
   port?: number;
+  /** Payment methods besides the built-in ones. */
+  extraPaymentMethods?: GatewayOverrides['extraPaymentMethods'];
 }
 
 /**
@@ -71,6 +73,7 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
     autoStartWorker: false,
     idleConnectionGraceMs: opts.idleConnectionGraceMs ?? 0,
     operatorToken: opts.operatorToken,
+    extraPaymentMethods: opts.extraPaymentMethods,
   });
   const demo = await ensureDemoMerchant(gateway.store, clock, {
     merchantId: DEMO_MERCHANT_ID,
