@@ -16,7 +16,8 @@ const HELP = `Usage: passerelle <command>
   pos create --merchant ID --label LABEL [--delay MINUTES] [--notification-url URL]
   pos list --merchant ID
   contract create --merchant ID --number NUMBER --pos LABEL --partner-id ID [--trade-name NAME] [--label LABEL] [--inactive]
-                  [--api-key KEY --ppid PPID [--api-base-url URL] [--jwks-url URL]]
+                  [--card-code CODE] [--api-key KEY --ppid PPID [--api-base-url URL] [--jwks-url URL]]
+      The payment method's card code (default: the gateway's only one).
       Payconiq settings of the contract. Without them the contract uses the embedded simulator
       (homologation only). Defaults: https://merchant.api.bancontact.net, https://jwks.bancontact.net/
       (preprod: https://merchant.api.preprod.bancontact.net, https://jwks.preprod.bancontact.net/).
@@ -35,7 +36,7 @@ const OPTIONS = {
   company: { type: 'string' }, 'trade-name': { type: 'string' }, id: { type: 'string' }, merchant: { type: 'string' },
   label: { type: 'string' }, delay: { type: 'string' }, 'notification-url': { type: 'string' }, number: { type: 'string' },
   pos: { type: 'string' }, 'partner-id': { type: 'string' }, inactive: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-  'api-key': { type: 'string' }, ppid: { type: 'string' }, 'api-base-url': { type: 'string' }, 'jwks-url': { type: 'string' },
+  'card-code': { type: 'string' }, 'api-key': { type: 'string' }, ppid: { type: 'string' }, 'api-base-url': { type: 'string' }, 'jwks-url': { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -43,7 +44,7 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 /** The flag of each operation input, to word refusals as the user typed the command. */
 const FLAG_OF: Record<string, string> = {
   id: '--id', companyName: '--company', tradeName: '--trade-name', merchantId: '--merchant', label: '--label', paymentDelayMinutes: '--delay',
-  notificationUrl: '--notification-url', contractNumber: '--number', pointOfSale: '--pos', partnerContractId: '--partner-id', keyId: '--id',
+  notificationUrl: '--notification-url', cardCode: '--card-code', contractNumber: '--number', pointOfSale: '--pos', partnerContractId: '--partner-id', keyId: '--id',
   'partner.apiKey': '--api-key', 'partner.ppid': '--ppid', 'partner.apiBaseUrl': '--api-base-url', 'partner.jwksUrl': '--jwks-url',
 };
 
@@ -73,7 +74,7 @@ async function administer(run: RunAdmin, command: AdminOperationName, v: Values)
       return print([
         await run(command, {
           merchantId: v.merchant, contractNumber: v.number, pointOfSale: v.pos, partnerContractId: v['partner-id'],
-          label: v.label, tradeName: v['trade-name'], active: !v.inactive, partner: partnerInput(v),
+          label: v.label, tradeName: v['trade-name'], active: !v.inactive, cardCode: v['card-code'], partner: partnerInput(v),
         }),
       ]);
     case 'key create': {
