@@ -19,7 +19,7 @@ const formatAmount = (cents: number) => `€ ${Math.floor(cents / 100).toLocaleS
  * possible action. Plain forms and relative URLs (page at {prefix}/pay/2/{id}): no script, so it
  * works under `default-src 'none'; style-src 'self'` and under any mount prefix.
  */
-export function renderPayerPage(p: SimPayment, deliveries: CallbackDelivery[], notice?: string): string {
+export function renderPayerPage(stylesheet: string, p: SimPayment, deliveries: CallbackDelivery[], notice?: string): string {
   const buttons = BUTTONS.filter((b) => stepsFor(p.status, b.action)?.length)
     .map((b) => `<form method="post" action="../../_simulator/payments/${p.paymentId}/${b.action}"><button class="${b.action}" type="submit">${b.label}</button></form>`)
     .join('\n      ');
@@ -32,7 +32,7 @@ export function renderPayerPage(p: SimPayment, deliveries: CallbackDelivery[], n
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Payconiq simulator — payment ${esc(p.paymentId)}</title>
-  <link rel="stylesheet" href="../assets/phone.css">
+  <link rel="stylesheet" href="${esc(stylesheet)}">
 </head>
 <body>
   <main class="phone">
@@ -54,25 +54,9 @@ export function renderPayerPage(p: SimPayment, deliveries: CallbackDelivery[], n
 `;
 }
 
-export function renderUnknownPayment(): string {
+export function renderUnknownPayment(stylesheet: string): string {
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Payconiq simulator</title><link rel="stylesheet" href="../assets/phone.css"></head>
+<html lang="en"><head><meta charset="utf-8"><title>Payconiq simulator</title><link rel="stylesheet" href="${esc(stylesheet)}"></head>
 <body><main class="phone"><p class="brand">Payconiq simulator</p><p class="notice">Unknown payment.</p></main></body></html>
 `;
 }
-
-export const PHONE_CSS = `body{margin:0;background:#eceff3;font:16px/1.4 system-ui,sans-serif;color:#1b1b1f}
-.phone{max-width:22rem;margin:2rem auto;padding:1.5rem;background:#fff;border-radius:1.5rem;box-shadow:0 4px 24px rgba(0,0,0,.12);text-align:center}
-.brand{font-size:.8rem;color:#ff4785;text-transform:uppercase;letter-spacing:.05em}
-.creditor{font-weight:600;margin:.5rem 0 0}
-.amount{font-size:2.2rem;font-weight:700;margin:.25rem 0}
-.description,.meta,.debtor{color:#555;font-size:.9rem}
-.status{display:inline-block;padding:.2rem .8rem;border-radius:1rem;background:#e8e8ee;font-weight:600;font-size:.85rem}
-.status-succeeded{background:#d6f5df;color:#126b2f}
-.status-authorization_failed,.status-failed,.status-cancelled,.status-expired{background:#fde0e0;color:#8a1c1c}
-.notice{color:#8a1c1c}
-.actions form{margin:.5rem 0}
-.actions button{width:100%;padding:.7rem;border:0;border-radius:.7rem;font-size:1rem;cursor:pointer;background:#e8e8ee}
-.actions button.pay{background:#ff4785;color:#fff;font-weight:600}
-.callbacks{text-align:left;font-size:.75rem;color:#555;padding-left:1rem;word-break:break-all}
-`;
