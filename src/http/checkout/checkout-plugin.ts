@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RESULT_CODES } from '../../domain/result-codes.js';
 import { isFinal, payableUntil, type PaymentSession } from '../../domain/payment-session.js';
 import type { PaymentDeps } from '../../payments/deps.js';
-import QRCode from 'qrcode';
 import { cancelByBuyer } from '../../payments/cancel-by-buyer.js';
 import { openPaymentPage } from '../../payments/open-payment-page.js';
 import { watchPaymentPage } from '../../payments/watch-payment-page.js';
@@ -11,7 +10,9 @@ import { simulatePayer, simulatorPanel, type SimulatePayerOutcome } from '../../
 import { pickLanguage, texts } from './i18n.js';
 import { AssetBundle } from '../views/assets.js';
 import { assetPlugin } from '../views/asset-plugin.js';
-import { renderPaymentPage, renderSimulatorNotice, renderUnknownSession, type CheckoutAssets } from './payment-page.js';
+import type { CheckoutAssets } from './checkout-document.js';
+import { renderSimulatorNotice, renderUnknownSession } from './error-pages.js';
+import { renderPaymentPage } from './payment-page.js';
 
 export interface CheckoutPluginOptions {
   deps: PaymentDeps;
@@ -64,10 +65,8 @@ export async function checkoutPlugin(app: FastifyInstance, { deps, homologation 
     const lang = language(req, session);
     securityHeaders(reply, session);
     if (!session) return reply.code(404).type('text/html').send(renderUnknownSession(assets, lang, texts(lang)));
-    const link = session.partnerPaymentLink;
-    const qrSvg = link && !isFinal(session.resultCode) ? await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : undefined;
     const panel = homologation ? simulatorPanel(deps, session) : undefined;
-    return reply.type('text/html').send(renderPaymentPage({ session, assets, lang, t: texts(lang), exitUrl: exitUrl(session), qrSvg, panel }));
+    return reply.type('text/html').send(renderPaymentPage({ session, assets, lang, t: texts(lang), exitUrl: exitUrl(session), panel }));
   });
 
   const tokenOf = (req: FastifyRequest<{ Body: { token?: string } }>) => {
