@@ -251,7 +251,7 @@ describe(`homologation buttons for contracts with their own partner on ${DRIVER}
     const session = { ...(await t.gateway.store.getSession(token))!, resultCode: '02306' as const, partnerPaymentId: 'b'.repeat(24), partnerPaymentLink: `https://pay.bancontact.net/pay/2/${'b'.repeat(24)}` };
     const panel = simulatorPanel(t.gateway.deps, session);
     assert.deepEqual(panel, { kind: 'real-partner', host: 'pay.bancontact.net' });
-    const html = renderPaymentPage({ session, lang: 'en', t: texts('en'), exitUrl: 'https://shop.example/return', panel });
+    const html = renderPaymentPage({ session, assets: { stylesheet: '/page.css', script: '/page.js' }, lang: 'en', t: texts('en'), exitUrl: 'https://shop.example/return', panel });
     assert.match(html, /data-testid="simulator-payconiq">This contract is connected to Payconiq at pay\.bancontact\.net: there is no simulator to drive, pay with the Payconiq by Bancontact app\./);
     assert.doesNotMatch(html, /make-payment|simulator-phone/);
   });

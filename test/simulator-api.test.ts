@@ -518,10 +518,11 @@ describe('payconiq simulator: payer page, QR code, JWKS', () => {
     for (const action of ['scan', 'pay', 'decline', 'cancel', 'expire']) {
       assert.ok(page.text.includes(`action="../../_simulator/payments/${id}/${action}"`), action);
     }
-    const css = await call('GET', '/pay/assets/phone.css', { key: null });
+    const stylesheet = /href="\.\.\/assets\/(phone\.[0-9a-f]{8}\.css)"/.exec(page.text)?.[1];
+    assert.ok(stylesheet, 'the page links its content-hashed stylesheet, relative to the page');
+    const css = await call('GET', `/pay/assets/${stylesheet}`, { key: null });
     assert.equal(css.status, 200);
     assert.match(css.headers.get('content-type') ?? '', /^text\/css/);
-    assert.ok(page.text.includes('href="../assets/phone.css"'));
 
     const pay = await call('POST', `/_simulator/payments/${id}/pay`, { key: null, raw: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     assert.equal(pay.status, 303);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Request, Response } from 'playwright-core';
+import { AssetBundle } from '../../src/http/views/assets.js';
 import { clickAndLand, HOOK_TIMEOUT_MS, startE2E, TEST_TIMEOUT_MS, type E2E } from './support/e2e-harness.js';
 
 /** `default-src 'none'; style-src 'self'` → Map { 'default-src' => ["'none'"], 'style-src' => ["'self'"] }. */
@@ -56,16 +57,17 @@ describe('hosted payment page security', { timeout: 4 * TEST_TIMEOUT_MS }, () =>
     // The markup needs nothing the policy forbids.
     const html = await response!.text();
     // One script, the gateway's own live-status file; nothing inline.
-    assert.deepEqual(html.match(/<script[^>]*>/gi), ['<script src="/v2/assets/checkout.js" defer>']);
-    assert.doesNotMatch(html.replace('<script src="/v2/assets/checkout.js" defer></script>', ''), /<script|<iframe|<object|<embed|<img|\sstyle=|\son[a-z]+=|<style/i);
+    const assets = await AssetBundle.load('checkout', '/assets/checkout');
+    assert.deepEqual(html.match(/<script[^>]*>/gi), [`<script src="${assets.url('page.js')}" defer>`]);
+    assert.doesNotMatch(html.replace(`<script src="${assets.url('page.js')}" defer></script>`, ''), /<script|<iframe|<object|<embed|<img|\sstyle=|\son[a-z]+=|<style/i);
     assert.doesNotMatch(html, /(?:src|action)="(?:https?:)?\/\//i, "only same-origin resources and forms (links to the payment app may leave)");
 
     // The stylesheet loaded and was allowed by the policy.
     const rules = await page.evaluate(() => Array.from(document.styleSheets, (s) => s.cssRules.length));
     assert.equal(rules.length, 1);
     assert.ok(rules[0]! > 0, 'checkout.css has rules');
-    assert.ok(requests.some((r) => r.url() === `${e.t.baseUrl}/v2/assets/checkout.css`));
-    const css = await page.request.get(`${e.t.baseUrl}/v2/assets/checkout.css`);
+    assert.ok(requests.some((r) => r.url() === `${e.t.baseUrl}${assets.url('page.css')}`));
+    const css = await page.request.get(`${e.t.baseUrl}${assets.url('page.css')}`);
     assert.equal(css.status(), 200);
     assert.match(css.headers()['content-type'] ?? '', /^text\/css/);
     assert.doesNotMatch(await css.text(), /@import|url\(\s*['"]?(?:https?:)?\/\//i, 'no external fonts or images from the stylesheet');

@@ -3,13 +3,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RESULT_CODES } from '../../domain/result-codes.js';
 import { isFinal, payableUntil, type PaymentSession } from '../../domain/payment-session.js';
 import type { PaymentDeps } from '../../payments/deps.js';
-import QRCode from 'qrcode';
 import { cancelByBuyer } from '../../payments/cancel-by-buyer.js';
 import { openPaymentPage } from '../../payments/open-payment-page.js';
 import { watchPaymentPage } from '../../payments/watch-payment-page.js';
 import { simulatePayer, simulatorPanel, type SimulatePayerOutcome } from '../../payments/simulate-payer.js';
 import { pickLanguage, texts } from './i18n.js';
-import { CHECKOUT_CSS, CHECKOUT_JS, renderPaymentPage, renderSimulatorNotice, renderUnknownSession } from './payment-page.js';
+import { AssetBundle } from '../views/assets.js';
+import { assetPlugin } from '../views/asset-plugin.js';
+import type { CheckoutAssets } from './checkout-document.js';
+import { renderSimulatorNotice, renderUnknownSession } from './error-pages.js';
+import { renderPaymentPage } from './payment-page.js';
 
 export interface CheckoutPluginOptions {
   deps: PaymentDeps;
@@ -40,10 +43,11 @@ function securityHeaders(reply: FastifyReply, session?: PaymentSession): void {
 /** The hosted payment page (`redirectURL`) and the buyer's actions on it. */
 export async function checkoutPlugin(app: FastifyInstance, { deps, homologation }: CheckoutPluginOptions): Promise<void> {
   await app.register(formbody, { bodyLimit: 4096 });
+  const bundle = await AssetBundle.load('checkout', '/assets/checkout');
+  await app.register(assetPlugin, { bundle });
+  const assets: CheckoutAssets = { stylesheet: bundle.url('page.css'), script: bundle.url('page.js') };
 
   const language = (req: FastifyRequest, session?: PaymentSession) => pickLanguage(session?.languageCode, req.headers['accept-language']);
-
-  app.get('/v2/assets/checkout.js', async (_req, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=3600').send(CHECKOUT_JS));
 
   /** Live status for the page's script; the token is the capability, as for the page itself. */
   app.get<{ Querystring: { token?: string } }>('/v2/status', async (req, reply) => {
@@ -55,18 +59,14 @@ export async function checkoutPlugin(app: FastifyInstance, { deps, homologation 
     return { resultCode: session.resultCode, final, exitUrl: final ? exitUrl(session) : undefined, expiresAt: payableUntil(session).toISOString(), paymentLink: session.partnerPaymentLink };
   });
 
-  app.get('/v2/assets/checkout.css', async (_req, reply) => reply.type('text/css').header('cache-control', 'public, max-age=3600').send(CHECKOUT_CSS));
-
   app.get<{ Querystring: { token?: string } }>('/v2/', async (req, reply) => {
     const token = req.query.token ?? '';
     const session = TOKEN.test(token) ? await openPaymentPage(deps, token) : undefined;
     const lang = language(req, session);
     securityHeaders(reply, session);
-    if (!session) return reply.code(404).type('text/html').send(renderUnknownSession(lang, texts(lang)));
-    const link = session.partnerPaymentLink;
-    const qrSvg = link && !isFinal(session.resultCode) ? await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : undefined;
+    if (!session) return reply.code(404).type('text/html').send(renderUnknownSession(assets, lang, texts(lang)));
     const panel = homologation ? simulatorPanel(deps, session) : undefined;
-    return reply.type('text/html').send(renderPaymentPage({ session, lang, t: texts(lang), exitUrl: exitUrl(session), qrSvg, panel }));
+    return reply.type('text/html').send(renderPaymentPage({ session, assets, lang, t: texts(lang), exitUrl: exitUrl(session), panel }));
   });
 
   const tokenOf = (req: FastifyRequest<{ Body: { token?: string } }>) => {
@@ -79,7 +79,7 @@ export async function checkoutPlugin(app: FastifyInstance, { deps, homologation 
     if (!session) {
       const lang = language(req);
       securityHeaders(reply);
-      return reply.code(404).type('text/html').send(renderUnknownSession(lang, texts(lang)));
+      return reply.code(404).type('text/html').send(renderUnknownSession(assets, lang, texts(lang)));
     }
     return reply.redirect(isFinal(session.resultCode) ? exitUrl(session) : `/v2/?token=${session.token}`, 303);
   }
@@ -101,7 +101,7 @@ export async function checkoutPlugin(app: FastifyInstance, { deps, homologation 
         ? t.simulatorPayconiq.replace('{host}', outcome.host)
         : t.simulatorUnavailable.replace('{host}', outcome.host).replace('{reason}', outcome.reason);
     securityHeaders(reply, outcome.session);
-    return reply.code(outcome.kind === 'real-partner' ? 409 : 502).type('text/html').send(renderSimulatorNotice(lang, t, message, outcome.session.token));
+    return reply.code(outcome.kind === 'real-partner' ? 409 : 502).type('text/html').send(renderSimulatorNotice(assets, lang, t, message, outcome.session.token));
   }
 
   if (homologation) {

@@ -3,7 +3,9 @@ import QRCode from 'qrcode';
 import type { SimulatorContext } from './context.js';
 import { SimulatorError } from './errors.js';
 import { PAYER_ACTIONS, type PayerAction } from './lifecycle.js';
-import { PHONE_CSS, renderPayerPage, renderUnknownPayment } from './payer-page.js';
+import { AssetBundle } from '../../http/views/assets.js';
+import { assetPlugin } from '../../http/views/asset-plugin.js';
+import { renderPayerPage, renderUnknownPayment } from './payer-page.js';
 
 function pageHeaders(reply: FastifyReply): FastifyReply {
   return reply
@@ -24,18 +26,21 @@ const QR_COLORS: Record<string, string> = { magenta: '#ff4785ff', black: '#00000
 export async function payerRoutes(app: FastifyInstance, opts: { sim: SimulatorContext }): Promise<void> {
   const { sim } = opts;
 
-  app.get('/pay/assets/phone.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PHONE_CSS));
+  const bundle = await AssetBundle.load('simulator', '/pay/assets');
+  await app.register(assetPlugin, { bundle });
+  // Relative to the page at {prefix}/pay/2/{id}, so any mount prefix works.
+  const stylesheet = `../assets/${bundle.fileName('phone.css')}`;
 
   app.get<{ Params: { id: string }; Querystring: { notice?: string } }>('/pay/2/:id', async (req, reply) => {
     let payment;
     try {
       payment = await sim.core.find(req.params.id);
     } catch (err) {
-      if (err instanceof SimulatorError && err.httpStatus === 404) return pageHeaders(reply).code(404).send(renderUnknownPayment());
+      if (err instanceof SimulatorError && err.httpStatus === 404) return pageHeaders(reply).code(404).send(renderUnknownPayment(stylesheet));
       throw err;
     }
     const notice = req.query.notice === 'PAYMENT_NOT_PENDING' ? 'That action is no longer possible: the payment is final.' : undefined;
-    return pageHeaders(reply).send(renderPayerPage(payment, await sim.dispatcher.list(payment.paymentId), notice));
+    return pageHeaders(reply).send(renderPayerPage(stylesheet, payment, await sim.dispatcher.list(payment.paymentId), notice));
   });
 
   // Same query contract as qrcodegenerator.api.bancontact.net: c (payload), f (PNG|SVG), s, cl.
