@@ -57,22 +57,22 @@ describe('getMerchantSettings', () => {
 
   before(async () => {
     t = await startTestGateway();
-    const { store } = t.gateway;
-    const merchant = await createMerchant(store, t.clock, { companyName: 'Gaufres SA', tradeName: 'Gaufres' });
-    const web = await createPointOfSale(store, { merchantId: merchant.id, label: 'Web', notificationUrl: 'https://gaufres.example/notify' });
-    const kiosk = await createPointOfSale(store, { merchantId: merchant.id, label: 'Kiosk', paymentDelayMinutes: 15 });
-    await createContract(store, { merchantId: merchant.id, contractNumber: 'PQWEB', pointOfSaleId: web.id, partnerContractId: 'GAUFRESWEB', label: 'Payconiq web' });
-    await createContract(store, {
+    const { deps } = t.gateway;
+    const merchant = await createMerchant(deps, { companyName: 'Gaufres SA', tradeName: 'Gaufres' });
+    const web = await createPointOfSale(deps, { merchantId: merchant.id, label: 'Web', notificationUrl: 'https://gaufres.example/notify' });
+    const kiosk = await createPointOfSale(deps, { merchantId: merchant.id, label: 'Kiosk', paymentDelayMinutes: 15 });
+    await createContract(deps, { merchantId: merchant.id, contractNumber: 'PQWEB', pointOfSaleId: web.id, partnerContractId: 'GAUFRESWEB', label: 'Payconiq web' });
+    await createContract(deps, {
       merchantId: merchant.id, contractNumber: 'PQLIVE', pointOfSaleId: web.id, partnerContractId: 'GAUFRESLIVE', label: 'Payconiq live',
       partner: { apiKeyEncrypted: SECRET_API_KEY, ppid: PPID, apiBaseUrl: 'https://merchant.api.preprod.bancontact.net', jwksUrl: 'https://jwks.preprod.bancontact.net/' },
     });
-    await createContract(store, { merchantId: merchant.id, contractNumber: 'PQOLD', pointOfSaleId: web.id, partnerContractId: 'GAUFRESOLD', label: 'Old', active: false });
-    await createContract(store, { merchantId: merchant.id, contractNumber: 'PQKIOSK', pointOfSaleId: kiosk.id, partnerContractId: 'GAUFRESKIOSK' });
-    const { accessKey } = await issueAccessKey(store, t.clock, merchant.id, 'magento');
+    await createContract(deps, { merchantId: merchant.id, contractNumber: 'PQOLD', pointOfSaleId: web.id, partnerContractId: 'GAUFRESOLD', label: 'Old', active: false });
+    await createContract(deps, { merchantId: merchant.id, contractNumber: 'PQKIOSK', pointOfSaleId: kiosk.id, partnerContractId: 'GAUFRESKIOSK' });
+    const { accessKey } = await issueAccessKey(deps, merchant.id, 'magento');
     shop = { id: merchant.id, accessKey, authorization: `Basic ${Buffer.from(`${merchant.id}:${accessKey}`).toString('base64')}` };
 
-    const bare = await createMerchant(store, t.clock, { companyName: 'Nothing Yet SA', tradeName: 'Nothing' });
-    const bareKey = await issueAccessKey(store, t.clock, bare.id, 'k');
+    const bare = await createMerchant(deps, { companyName: 'Nothing Yet SA', tradeName: 'Nothing' });
+    const bareKey = await issueAccessKey(deps, bare.id, 'k');
     empty = { authorization: `Basic ${Buffer.from(`${bare.id}:${bareKey.accessKey}`).toString('base64')}` };
   });
   after(() => t.close());

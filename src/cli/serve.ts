@@ -21,7 +21,7 @@ export async function serve(): Promise<number> {
 
   let banner = '';
   if (config.mode === 'homologation') {
-    const demo = await ensureDemoMerchant(gateway.store, gateway.deps.clock, { merchantId: config.demoMerchantId, accessKey: config.demoAccessKey });
+    const demo = await ensureDemoMerchant(gateway.deps, { merchantId: config.demoMerchantId, accessKey: config.demoAccessKey });
     const key = demo.accessKey ?? '(shown at first start only — issue a new one with: npx passerelle key create --merchant ' + demo.merchant.id + ')';
     banner = [
       '',

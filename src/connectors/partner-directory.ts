@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { PartnerDirectory } from '../payments/deps.js';
 import type { SecretBox } from '../security/secret-box.js';
-import type { Store } from '../ports.js';
+import type { MerchantConfiguration } from '../ports/merchant-configuration.js';
 import type { PartnerContractConfig } from './partner-port.js';
 
 /** The embedded homologation simulator as the directory needs it. */
@@ -17,14 +17,14 @@ export interface EmbeddedPartner {
  * here, never logged). In homologation, a contract without settings is connected to the embedded
  * simulator with a profile derived from the contract, registered on first use.
  */
-export function createPartnerDirectory(store: Store, secrets: SecretBox, embedded: EmbeddedPartner | undefined, derivationKey: Buffer): PartnerDirectory {
+export function createPartnerDirectory(merchants: Pick<MerchantConfiguration, 'findContract'>, secrets: SecretBox, embedded: EmbeddedPartner | undefined, derivationKey: Buffer): PartnerDirectory {
   const registered = new Set<string>();
   const derive = (label: string, merchantId: string, contractNumber: string) =>
     createHmac('sha256', derivationKey).update(`${label}:${merchantId}:${contractNumber}`).digest('hex');
 
   return {
     async configFor(merchantId, contractNumber): Promise<PartnerContractConfig | undefined> {
-      const found = await store.findContract(merchantId, contractNumber);
+      const found = await merchants.findContract(merchantId, contractNumber);
       if (!found) return undefined;
       const { partner } = found.contract;
       const partnerMerchantId = found.contract.partnerContractId;

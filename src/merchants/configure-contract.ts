@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_PAYMENT_DELAY_MINUTES, PAYCONIQ_CARD_CODE, type Contract, type PartnerSettings, type PointOfSale } from '../domain/merchant.js';
-import type { Store } from '../ports.js';
+import type { MerchantDeps } from './merchant-deps.js';
 
 export interface NewPointOfSale {
   merchantId: string;
@@ -9,7 +9,7 @@ export interface NewPointOfSale {
   notificationUrl?: string | undefined;
 }
 
-export async function createPointOfSale(store: Store, input: NewPointOfSale): Promise<PointOfSale> {
+export async function createPointOfSale({ merchants }: Pick<MerchantDeps, 'merchants'>, input: NewPointOfSale): Promise<PointOfSale> {
   const pos: PointOfSale = {
     id: randomUUID(),
     merchantId: input.merchantId,
@@ -17,7 +17,7 @@ export async function createPointOfSale(store: Store, input: NewPointOfSale): Pr
     paymentDelayMinutes: input.paymentDelayMinutes ?? DEFAULT_PAYMENT_DELAY_MINUTES,
     notificationUrl: input.notificationUrl,
   };
-  await store.createPointOfSale(pos);
+  await merchants.createPointOfSale(pos);
   return pos;
 }
 
@@ -34,7 +34,7 @@ export interface NewContract {
   partner?: PartnerSettings | undefined;
 }
 
-export async function createContract(store: Store, input: NewContract): Promise<Contract> {
+export async function createContract({ merchants }: Pick<MerchantDeps, 'merchants'>, input: NewContract): Promise<Contract> {
   const contract: Contract = {
     merchantId: input.merchantId,
     contractNumber: input.contractNumber,
@@ -47,6 +47,6 @@ export async function createContract(store: Store, input: NewContract): Promise<
     active: input.active ?? true,
     partner: input.partner,
   };
-  await store.createContract(contract);
+  await merchants.createContract(contract);
   return contract;
 }

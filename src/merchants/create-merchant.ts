@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Merchant } from '../domain/merchant.js';
-import type { Clock, Store } from '../ports.js';
+import type { MerchantDeps } from './merchant-deps.js';
 
 export interface NewMerchant {
   id?: string | undefined;
@@ -14,7 +14,7 @@ export function newMerchantId(): string {
   return `${randomInt(1, 10)}${Array.from({ length: 13 }, () => randomInt(10)).join('')}`;
 }
 
-export async function createMerchant(store: Store, clock: Clock, input: NewMerchant): Promise<Merchant> {
+export async function createMerchant({ merchants, clock }: MerchantDeps, input: NewMerchant): Promise<Merchant> {
   const merchant: Merchant = {
     id: input.id ?? newMerchantId(),
     companyName: input.companyName,
@@ -22,6 +22,6 @@ export async function createMerchant(store: Store, clock: Clock, input: NewMerch
     demo: input.demo ?? false,
     createdAt: clock.now(),
   };
-  await store.createMerchant(merchant);
+  await merchants.createMerchant(merchant);
   return merchant;
 }

@@ -1,9 +1,10 @@
 import type { Merchant } from '../domain/merchant.js';
 import { hashAccessKey } from '../payments/authenticate-merchant.js';
-import { DuplicateKeyError, type Clock, type Store } from '../ports.js';
+import { DuplicateKeyError } from '../ports/duplicate-key-error.js';
 import { issueAccessKey } from './access-keys.js';
 import { createContract, createPointOfSale } from './configure-contract.js';
 import { createMerchant } from './create-merchant.js';
+import type { MerchantDeps } from './merchant-deps.js';
 
 export const DEMO = {
   companyName: 'DEMO',
@@ -26,30 +27,30 @@ export interface DemoMerchant {
  * MONEXTTESTCONTRACT, trade name "Monext Demo"), created on first start. A configured access key
  * is (re)added if the merchant does not have it yet.
  */
-export async function ensureDemoMerchant(store: Store, clock: Clock, opts: DemoOptions): Promise<DemoMerchant> {
+export async function ensureDemoMerchant(deps: MerchantDeps, opts: DemoOptions): Promise<DemoMerchant> {
   try {
-    return await ensureOnce(store, clock, opts);
+    return await ensureOnce(deps, opts);
   } catch (err) {
     // Several gateway processes starting together on one PostgreSQL: one creates, the others
     // hit the primary key and find the merchant on a second look.
     if (!(err instanceof DuplicateKeyError)) throw err;
-    return ensureOnce(store, clock, opts);
+    return ensureOnce(deps, opts);
   }
 }
 
 type DemoOptions = { merchantId?: string | undefined; accessKey?: string | undefined };
 
-async function ensureOnce(store: Store, clock: Clock, opts: DemoOptions): Promise<DemoMerchant> {
-  const existing = opts.merchantId ? await store.getMerchant(opts.merchantId) : await store.findDemoMerchant();
+async function ensureOnce(deps: MerchantDeps, opts: DemoOptions): Promise<DemoMerchant> {
+  const existing = opts.merchantId ? await deps.merchants.getMerchant(opts.merchantId) : await deps.merchants.findDemoMerchant();
   if (existing) {
-    if (opts.accessKey && !(await store.activeKeyHashes(existing.id)).includes(hashAccessKey(opts.accessKey))) {
-      await issueAccessKey(store, clock, existing.id, 'demo (configured)', opts.accessKey);
+    if (opts.accessKey && !(await deps.merchants.activeKeyHashes(existing.id)).includes(hashAccessKey(opts.accessKey))) {
+      await issueAccessKey(deps, existing.id, 'demo (configured)', opts.accessKey);
     }
     return { merchant: existing, created: false, accessKey: opts.accessKey };
   }
-  const merchant = await createMerchant(store, clock, { id: opts.merchantId, companyName: DEMO.companyName, tradeName: DEMO.tradeName, demo: true });
-  const pos = await createPointOfSale(store, { merchantId: merchant.id, label: DEMO.pointOfSale });
-  await createContract(store, {
+  const merchant = await createMerchant(deps, { id: opts.merchantId, companyName: DEMO.companyName, tradeName: DEMO.tradeName, demo: true });
+  const pos = await createPointOfSale(deps, { merchantId: merchant.id, label: DEMO.pointOfSale });
+  await createContract(deps, {
     merchantId: merchant.id,
     contractNumber: DEMO.contractNumber,
     pointOfSaleId: pos.id,
@@ -57,6 +58,6 @@ async function ensureOnce(store: Store, clock: Clock, opts: DemoOptions): Promis
     label: DEMO.contractNumber,
     tradeName: DEMO.contractTradeName,
   });
-  const { accessKey } = await issueAccessKey(store, clock, merchant.id, 'demo', opts.accessKey);
+  const { accessKey } = await issueAccessKey(deps, merchant.id, 'demo', opts.accessKey);
   return { merchant, created: true, accessKey };
 }

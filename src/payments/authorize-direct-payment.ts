@@ -52,7 +52,7 @@ export async function authorizeDirectPayment(deps: PaymentDeps, merchantId: stri
 async function insertWithTransaction(deps: PaymentDeps, base: PaymentSession): Promise<PaymentSession> {
   return retryTakenTransactionId(async () => {
     const session = { ...base, transactionId: newTransactionId(base.createdAt) };
-    await deps.store.insertSession(session, pendingTransaction(session));
+    await deps.sessions.insert(session, pendingTransaction(session));
     return session;
   });
 }

@@ -45,7 +45,7 @@ export async function createWebPayment(deps: PaymentDeps, merchantId: string, se
     expiresAt: new Date(now.getTime() + found.pointOfSale.paymentDelayMinutes * 60_000),
     pollAttempts: 0,
   };
-  await deps.store.insertSession(session);
+  await deps.sessions.insert(session);
   deps.log.info({ token, merchantId, contractNumber: valid.contractNumber, amount: valid.amount }, 'web payment created');
   return { token, redirectUrl: hostedPageUrl(deps.publicUrl, token) };
 }

@@ -1,6 +1,13 @@
 import type { Logger } from 'pino';
 import type { PartnerContractConfig, PaymentMethodConnector } from '../connectors/partner-port.js';
-import type { Clock, RefundStore, Store } from '../ports.js';
+import type { CallbackReplays } from '../ports/callback-replays.js';
+import type { Clock } from '../ports/clock.js';
+import type { MerchantConfiguration } from '../ports/merchant-configuration.js';
+import type { NotificationOutbox } from '../ports/notification-outbox.js';
+import type { PaymentSessions } from '../ports/payment-sessions.js';
+import type { RefundStore } from '../ports/refund-store.js';
+import type { SessionHistory } from '../ports/session-history.js';
+import type { Transactions } from '../ports/transactions.js';
 import type { CardEncryptionKey } from '../security/card-encryption-key.js';
 
 /** Where the partner settings of a contract come from (decrypted configuration, or the embedded simulator). */
@@ -29,11 +36,15 @@ export type SimulatedPayerAnswer =
   | { outcome: 'refused'; code: string }
   | { outcome: 'unavailable'; reason: string };
 
-/** What every use case receives. */
+/** What the use cases receive: the ports, by concept, and the gateway's settings. */
 export interface PaymentDeps {
-  store: Store;
-  /** Refund transactions (src/store/sql-refund-store.ts). */
+  merchants: MerchantConfiguration;
+  sessions: PaymentSessions;
+  history: SessionHistory;
+  callbacks: CallbackReplays;
+  transactions: Transactions;
   refunds: RefundStore;
+  outbox: NotificationOutbox;
   clock: Clock;
   log: Logger;
   publicUrl: string;

@@ -1,6 +1,6 @@
 import { GatewayError } from '../domain/gateway-error.js';
 import { idField } from '../domain/transaction-criteria.js';
-import type { TransactionRecord } from '../ports.js';
+import type { TransactionRecord } from '../ports/transactions.js';
 import type { PaymentDeps } from './deps.js';
 
 /**
@@ -11,7 +11,7 @@ import type { PaymentDeps } from './deps.js';
 export async function findMerchantTransaction(deps: PaymentDeps, merchantId: string, transactionId: unknown): Promise<TransactionRecord> {
   const id = idField(transactionId, 'transactionID');
   if (!id) throw new GatewayError('02308', 'transactionID');
-  const [record] = await deps.store.findTransactions(merchantId, { transactionId: id }, { limit: 1 });
+  const [record] = await deps.transactions.find(merchantId, { transactionId: id }, { limit: 1 });
   if (!record) throw new GatewayError('02604');
   return record;
 }

@@ -16,7 +16,7 @@ export type CallbackOutcome =
 export async function handlePartnerCallback(deps: PaymentDeps, rawBody: Buffer, signature: string | undefined): Promise<CallbackOutcome> {
   const paymentId = deps.connector.peekCallbackPaymentId(rawBody);
   if (!paymentId) return { status: 400, detail: 'body is not a partner payment callback' };
-  const session = await deps.store.findSessionByPartnerPayment(paymentId);
+  const session = await deps.sessions.findByPartnerPayment(paymentId);
   if (!session?.partnerCallbackUrl) return { status: 404, detail: 'unknown payment' };
   const contract = await deps.partners.configFor(session.merchantId, session.contractNumber);
   if (!contract) return { status: 404, detail: 'unknown payment' };
@@ -35,9 +35,9 @@ export async function handlePartnerCallback(deps: PaymentDeps, rawBody: Buffer, 
 
   // Applying is idempotent, so the jti is recorded only once the update is stored: a retry of a
   // callback whose processing failed half-way is applied, not dropped as a replay.
-  if (await deps.store.hasSeenCallback(verified.jti)) return { status: 200, detail: 'replayed' };
+  if (await deps.callbacks.hasSeen(verified.jti)) return { status: 200, detail: 'replayed' };
   const update = await partnerUpdateOf(deps, session, verified.payment, contract, 'callback');
   await settlePayment(deps, session.token, update);
-  await deps.store.recordCallbackJti(verified.jti, paymentId, deps.clock.now());
+  await deps.callbacks.record(verified.jti, paymentId, deps.clock.now());
   return { status: 200, detail: 'applied' };
 }

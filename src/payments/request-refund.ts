@@ -3,7 +3,7 @@ import { newTransactionId } from '../domain/ids.js';
 import { decideRefund, type Refund, type RefundDecision, type RefundedPayment } from '../domain/refund.js';
 import { validateRefundRequest, type RefundRequest, type ValidRefundRequest } from '../domain/refund-request.js';
 import type { Result } from '../domain/result-codes.js';
-import { DuplicateKeyError } from '../ports.js';
+import { DuplicateKeyError } from '../ports/duplicate-key-error.js';
 import type { PaymentDeps } from './deps.js';
 import { refundResult } from './steps/refund-outcome.js';
 import { retryTakenTransactionId } from './steps/retry-taken-transaction-id.js';
@@ -27,12 +27,12 @@ const SUBMIT_LEASE_MS = 30_000;
  */
 export async function requestRefund(deps: PaymentDeps, merchantId: string, req: RefundRequest): Promise<RefundAnswer> {
   const valid = validateRefundRequest(req);
-  const original = await deps.store.getTransaction(valid.transactionId);
+  const original = await deps.transactions.get(valid.transactionId);
   // Another merchant's transaction is reported exactly like an unknown one.
   if (!original || original.merchantId !== merchantId) throw new GatewayError('02604');
   // Read before the lock: the partner payment id is stored before anyone can pay it, so a payment
   // the lock then finds accepted already had it when read.
-  const session = original.token ? await deps.store.getSession(original.token) : undefined;
+  const session = original.token ? await deps.sessions.get(original.token) : undefined;
   const payment: RefundedPayment = { partnerPaymentId: session?.partnerPaymentId, notificationUrl: session?.notificationUrl };
 
   const decision = await reserve(deps, merchantId, valid, payment);

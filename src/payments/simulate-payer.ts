@@ -38,7 +38,7 @@ export function simulatorPanel(deps: Pick<PaymentDeps, 'simulator'>, session: Pa
  */
 export async function simulatePayer(deps: PaymentDeps, token: string, choice: 'pay' | 'abort'): Promise<SimulatePayerOutcome> {
   if (!deps.simulator) throw new GatewayError('02010', 'simulator not available');
-  const known = await deps.store.getSession(token);
+  const known = await deps.sessions.get(token);
   if (known?.channel !== 'web') return { kind: 'unknown' };
   const partner = await deps.partners.configFor(known.merchantId, known.contractNumber);
   const realHost = partner && deps.simulator.realPartnerHost(partner.apiBaseUrl);

@@ -6,6 +6,6 @@ import type { PaymentDeps } from './deps.js';
  * and the buyer's actions move it). Undefined for an unknown token or a direct payment's.
  */
 export async function watchPaymentPage(deps: PaymentDeps, token: string): Promise<PaymentSession | undefined> {
-  const session = await deps.store.getSession(token);
+  const session = await deps.sessions.get(token);
   return session?.channel === 'web' ? session : undefined;
 }

@@ -12,17 +12,17 @@ const LEASE_MS = 30_000;
  * they are sent again, by this process or another.
  */
 export async function deliverDueNotifications(deps: PaymentDeps, { batch = 20, signal }: { batch?: number; signal?: AbortSignal } = {}): Promise<number> {
-  const due = await deps.store.claimDueNotifications(deps.clock.now(), batch, LEASE_MS);
+  const due = await deps.outbox.claimDue(deps.clock.now(), batch, LEASE_MS);
   await Promise.all(due.map((n) => deliverOne(deps, n, signal)));
   return due.length;
 }
 
 async function deliverOne(deps: PaymentDeps, n: PendingNotification, signal: AbortSignal | undefined): Promise<void> {
-  const { store, clock, log } = deps;
+  const { sessions, outbox, clock, log } = deps;
   if (n.token) {
-    const session = await store.getSession(n.token);
+    const session = await sessions.get(n.token);
     if (session?.resultFetchedAt) {
-      await store.completeNotification(n.id, 'skipped', clock.now(), 'result already fetched by the merchant');
+      await outbox.complete(n.id, 'skipped', clock.now(), 'result already fetched by the merchant');
       return;
     }
   }
@@ -33,7 +33,7 @@ async function deliverOne(deps: PaymentDeps, n: PendingNotification, signal: Abo
     const res = await fetch(url, { method: 'GET', redirect: 'manual', signal: signal ? AbortSignal.any([timeout, signal]) : timeout });
     await res.body?.cancel();
     if (res.status === 200) {
-      await store.completeNotification(n.id, 'delivered', clock.now());
+      await outbox.complete(n.id, 'delivered', clock.now());
       log.info({ notificationId: n.id, type: n.type, token: n.token, attempts: n.attempts }, 'merchant notified');
       return;
     }
@@ -44,7 +44,7 @@ async function deliverOne(deps: PaymentDeps, n: PendingNotification, signal: Abo
   }
   const now = clock.now();
   const next = nextAttemptAt(n.createdAt, now);
-  if (next) await store.retryNotificationAt(n.id, next, now, error);
-  else await store.completeNotification(n.id, 'abandoned', now, error);
+  if (next) await outbox.retryAt(n.id, next, error);
+  else await outbox.complete(n.id, 'abandoned', now, error);
   log.warn({ notificationId: n.id, type: n.type, token: n.token, attempts: n.attempts, error, gaveUp: !next }, 'merchant notification failed');
 }

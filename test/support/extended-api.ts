@@ -57,8 +57,8 @@ export async function restPayment(t: TestGateway, overrides: Record<string, unkn
 
 /** Basic credentials of a second merchant with its own key. */
 export async function otherMerchantAuthorization(t: TestGateway): Promise<string> {
-  const other = await createMerchant(t.gateway.store, t.clock, { companyName: 'Other SA', tradeName: 'Other' });
-  const { accessKey } = await issueAccessKey(t.gateway.store, t.clock, other.id, 'k');
+  const other = await createMerchant(t.gateway.deps, { companyName: 'Other SA', tradeName: 'Other' });
+  const { accessKey } = await issueAccessKey(t.gateway.deps, other.id, 'k');
   return `Basic ${Buffer.from(`${other.id}:${accessKey}`).toString('base64')}`;
 }
 

@@ -72,7 +72,7 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
     idleConnectionGraceMs: opts.idleConnectionGraceMs ?? 0,
     operatorToken: opts.operatorToken,
   });
-  const demo = await ensureDemoMerchant(gateway.store, clock, { merchantId: DEMO_MERCHANT_ID, accessKey: DEMO_ACCESS_KEY });
+  const demo = await ensureDemoMerchant(gateway.deps, { merchantId: DEMO_MERCHANT_ID, accessKey: DEMO_ACCESS_KEY });
   // Always on a real port: the embedded partner simulator is reached over HTTP, like the real one.
   const baseUrl = await gateway.listen(port, '127.0.0.1');
   return {

@@ -1,6 +1,6 @@
 import { GatewayError } from '../../domain/gateway-error.js';
 import { PAYCONIQ_CARD_CODE } from '../../domain/merchant.js';
-import type { ContractWithContext } from '../../ports.js';
+import type { ContractWithContext } from '../../ports/merchant-configuration.js';
 import type { PaymentDeps } from '../deps.js';
 
 /**
@@ -8,7 +8,7 @@ import type { PaymentDeps } from '../deps.js';
  * payment method, another currency, or not connected to the partner outside homologation → 02303.
  */
 export async function findPayableContract(deps: PaymentDeps, merchantId: string, contractNumber: string, currency: number): Promise<ContractWithContext> {
-  const found = await deps.store.findContract(merchantId, contractNumber);
+  const found = await deps.merchants.findContract(merchantId, contractNumber);
   if (!found || !found.contract.active || found.contract.cardCode !== PAYCONIQ_CARD_CODE || found.contract.currency !== currency) {
     throw new GatewayError('02303');
   }

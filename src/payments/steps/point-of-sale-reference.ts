@@ -1,6 +1,6 @@
 import { invalidValue, refusedBecause } from '../../domain/gateway-error.js';
 import { PAYCONIQ_CARD_CODE } from '../../domain/merchant.js';
-import type { ContractWithContext } from '../../ports.js';
+import type { ContractWithContext } from '../../ports/merchant-configuration.js';
 import type { PaymentDeps } from '../deps.js';
 
 /**
@@ -9,9 +9,9 @@ import type { PaymentDeps } from '../deps.js';
  * with them, the contract named must belong to it.
  */
 export async function contractOfPointOfSale(deps: PaymentDeps, merchantId: string, reference: string): Promise<string> {
-  const pointOfSale = (await deps.store.listPointsOfSale(merchantId)).find((p) => p.label === reference);
+  const pointOfSale = (await deps.merchants.listPointsOfSale(merchantId)).find((p) => p.label === reference);
   if (!pointOfSale) throw invalidValue(`pointOfSaleReference (no point of sale "${reference}")`);
-  const payable = (await deps.store.listContracts(merchantId)).filter(
+  const payable = (await deps.merchants.listContracts(merchantId)).filter(
     (c) => c.pointOfSaleId === pointOfSale.id && c.active && c.cardCode === PAYCONIQ_CARD_CODE,
   );
   if (payable.length !== 1) {

@@ -1,12 +1,13 @@
 import { transactionIds } from '../../domain/ids.js';
-import { DuplicateKeyError } from '../../ports.js';
+import { DuplicateKeyError } from '../../ports/duplicate-key-error.js';
+import { TRANSACTION_ID_KEY } from '../../ports/transactions.js';
 
 /** Far more than needed below the 14-digit ceiling of 1,000 ids a second (see TransactionIdSequence). */
 const MAX_ATTEMPTS = 10;
 
-/** The 14-digit id drawn was taken (the transactions' primary key). */
+/** The 14-digit id drawn was taken. */
 export function isTransactionIdTaken(err: unknown): boolean {
-  return err instanceof DuplicateKeyError && err.constraint === 'transactions_pkey';
+  return err instanceof DuplicateKeyError && err.constraint === TRANSACTION_ID_KEY;
 }
 
 /**

@@ -2,7 +2,8 @@ import { newTransactionId } from '../../domain/ids.js';
 import type { ResultCode } from '../../domain/result-codes.js';
 import type { BankAccountData, Transaction } from '../../domain/transaction.js';
 import { isFinal, nextResult, type PaymentSession } from '../../domain/payment-session.js';
-import type { NewNotification, PaymentSessionChange } from '../../ports.js';
+import type { NewNotification } from '../../ports/notification-outbox.js';
+import type { PaymentSessionChange } from '../../ports/payment-sessions.js';
 
 /** What the partner told us beyond the status. */
 export interface PartnerDetails {

@@ -19,8 +19,8 @@ export async function startPartnerPayment(deps: PaymentDeps, session: PaymentSes
   const contract = await deps.partners.configFor(session.merchantId, session.contractNumber);
   if (!contract) return session;
   const now = deps.clock.now();
-  if (!(await deps.store.claimPartnerCreation(session.token, now, new Date(now.getTime() - CREATION_LEASE_MS)))) {
-    return (await deps.store.getSession(session.token)) ?? session;
+  if (!(await deps.sessions.claimPartnerCreation(session.token, now, new Date(now.getTime() - CREATION_LEASE_MS)))) {
+    return (await deps.sessions.get(session.token)) ?? session;
   }
 
   const callbackUrl = partnerCallbackUrl(deps.publicUrl);
@@ -36,7 +36,7 @@ export async function startPartnerPayment(deps: PaymentDeps, session: PaymentSes
       returnUrl,
     });
     const at = deps.clock.now();
-    const stored = await updateSession(deps.store, session.token, (s) => ({
+    const stored = await updateSession(deps.sessions, session.token, (s) => ({
       session: {
         ...s,
         partnerPaymentId: payment.partnerPaymentId,
@@ -57,7 +57,7 @@ export async function startPartnerPayment(deps: PaymentDeps, session: PaymentSes
     const at = deps.clock.now();
     const partnerCode = err.partnerCode ?? (err.httpStatus ? `HTTP_${err.httpStatus}` : err.kind.toUpperCase());
     return (
-      (await updateSession(deps.store, session.token, (s) => {
+      (await updateSession(deps.sessions, session.token, (s) => {
         const change = changeToResult(s, '02106', at, { partnerCode });
         return change && { ...change, event: { source: 'partner-create', at, detail: { error: err.kind, httpStatus: err.httpStatus, partnerCode } } };
       })) ?? session
