@@ -6,6 +6,7 @@ import { createPayconiqConnector } from './connectors/payconiq/payconiq-connecto
 import { drainableServer } from './http/http-drain.js';
 import { buildServer } from './http/server.js';
 import { loopbackLevel } from './logger.js';
+import { createHttpNotifier } from './notifier/http-notifier.js';
 import { MERCHANT_JWKS_PATH } from './http/partner-callbacks/merchant-jwks-plugin.js';
 import type { PaymentDeps } from './payments/deps.js';
 import { systemClock, type Clock } from './ports/clock.js';
@@ -111,6 +112,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     transactions: ports.transactions,
     refunds: ports.refunds,
     outbox: ports.outbox,
+    notifier: createHttpNotifier(),
     clock,
     log: logger,
     publicUrl: config.publicUrl,

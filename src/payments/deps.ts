@@ -4,6 +4,7 @@ import type { CallbackReplays } from '../ports/callback-replays.js';
 import type { Clock } from '../ports/clock.js';
 import type { MerchantConfiguration } from '../ports/merchant-configuration.js';
 import type { NotificationOutbox } from '../ports/notification-outbox.js';
+import type { Notifier } from '../ports/notifier.js';
 import type { PaymentSessions } from '../ports/payment-sessions.js';
 import type { RefundStore } from '../ports/refund-store.js';
 import type { SessionHistory } from '../ports/session-history.js';
@@ -45,6 +46,7 @@ export interface PaymentDeps {
   transactions: Transactions;
   refunds: RefundStore;
   outbox: NotificationOutbox;
+  notifier: Notifier;
   clock: Clock;
   log: Logger;
   publicUrl: string;
