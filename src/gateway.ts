@@ -10,6 +10,7 @@ import { createHttpNotifier } from './notifier/http-notifier.js';
 import { MERCHANT_JWKS_PATH } from './http/partner-callbacks/merchant-jwks-plugin.js';
 import type { PaymentDeps } from './payments/deps.js';
 import { systemClock, type Clock } from './ports/clock.js';
+import { processIds } from './ports/ids.js';
 import { createCardEncryptionKeys } from './security/card-encryption-key.js';
 import { createMerchantSigningKeys } from './security/merchant-signing-key.js';
 import { createSecretBox } from './security/secret-box.js';
@@ -114,6 +115,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     outbox: ports.outbox,
     notifier: createHttpNotifier(),
     clock,
+    ids: processIds,
     log: logger,
     publicUrl: config.publicUrl,
     connector: partnerConnector(),

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { formatPaylineShortDateTime } from '../src/domain/payline-date.js';
-import { issueAccessKey } from '../src/merchants/access-keys.js';
 import { createContract, createPointOfSale } from '../src/merchants/configure-contract.js';
 import { createMerchant } from '../src/merchants/create-merchant.js';
 import { startMerchantServer } from './support/merchant-server.js';
@@ -283,8 +282,7 @@ describe('refunds: the 365-day window', () => {
 /** Another merchant with its own key, point of sale and contract (connected to the embedded simulator). */
 async function otherMerchant(t: TestGateway): Promise<{ authorization: string; contractNumber: string }> {
   const deps = t.gateway.deps;
-  const m = await createMerchant(deps, { companyName: 'Other SA', tradeName: 'Other' });
-  const { accessKey } = await issueAccessKey(deps, m.id, 'k');
+  const { merchant: m, key: { accessKey } } = await createMerchant(deps, { companyName: 'Other SA', tradeName: 'Other' }, { accessKey: { label: 'k' } });
   const pos = await createPointOfSale(deps, { merchantId: m.id, label: 'OtherShop' });
   const contractNumber = `PQ${m.id.slice(-6)}`;
   await createContract(deps, { merchantId: m.id, contractNumber, pointOfSaleId: pos.id, partnerContractId: `OTHER${m.id}` });

@@ -48,7 +48,7 @@ describe(`store on ${DRIVER}`, () => {
     const now = t.clock.now();
     await assert.rejects(
       t.gateway.deps.sessions.update(token, (s) => {
-        const change = changeToResult(s, '00000', now)!;
+        const change = changeToResult(t.gateway.deps, s, '00000', now)!;
         // The transaction row is valid; the session update then breaks the amount > 0 constraint.
         return { ...change, session: { ...change.session, amount: -5 } };
       }),
@@ -66,12 +66,28 @@ describe(`store on ${DRIVER}`, () => {
     const now = t.clock.now();
     const err = await t.gateway.deps
       .sessions.update(second, (s) => {
-        const change = changeToResult(s, '00000', now)!;
+        const change = changeToResult(t.gateway.deps, s, '00000', now)!;
         return { ...change, transaction: { ...change.transaction!, id: settled!.transactionId! }, session: { ...change.session, transactionId: settled!.transactionId } };
       })
       .catch((e: unknown) => e);
     assert.ok(isTransactionIdTaken(err), `collision detected: ${String(err)}`);
     assert.equal((await t.gateway.deps.sessions.get(second))?.resultCode, '02533');
+  });
+
+  it('a merchant is stored with what it starts with, or not at all', async () => {
+    const { merchants, ids } = t.gateway.deps;
+    const merchant = { id: ids.merchantId(), companyName: 'Half SA', tradeName: 'Half', demo: false, createdAt: t.clock.now() };
+    const pointOfSale = { id: ids.pointOfSaleId(), merchantId: merchant.id, label: 'Shop', paymentDelayMinutes: 61 };
+    const contract = { merchantId: merchant.id, contractNumber: 'HALF', cardCode: 'PAYCONIQ_MNXT', currency: 978, pointOfSaleId: pointOfSale.id, active: true, label: 'HALF', partnerContractId: 'X' };
+    const info = { id: ids.accessKeyId(), merchantId: merchant.id, label: 'k', createdAt: t.clock.now() };
+    // The contract's point of sale is not part of the setup: the last write fails, nothing stays.
+    await assert.rejects(merchants.createMerchant(merchant, { pointsOfSale: [pointOfSale], contracts: [{ ...contract, pointOfSaleId: 'missing' }], accessKeys: [{ info, keyHash: 'h' }] }));
+    assert.equal(await merchants.getMerchant(merchant.id), undefined);
+    assert.equal(await count('SELECT count(*)::int AS n FROM points_of_sale WHERE merchant_id = $1', [merchant.id]), 0);
+
+    await merchants.createMerchant(merchant, { pointsOfSale: [pointOfSale], contracts: [contract], accessKeys: [{ info, keyHash: 'h' }] });
+    assert.equal((await merchants.findContract(merchant.id, 'HALF'))?.pointOfSale.label, 'Shop');
+    assert.deepEqual(await merchants.activeKeyHashes(merchant.id), ['h']);
   });
 
   it('notifications are claimed by one worker at a time', async () => {

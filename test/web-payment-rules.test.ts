@@ -128,9 +128,7 @@ describe('doWebPayment rules and getWebPaymentDetails results', () => {
 
     const token = (await soapCreate({})).field('token')!;
     const { createMerchant } = await import('../src/merchants/create-merchant.js');
-    const { issueAccessKey } = await import('../src/merchants/access-keys.js');
-    const other = await createMerchant(t.gateway.deps, { companyName: 'Other', tradeName: 'Other' });
-    const { accessKey } = await issueAccessKey(t.gateway.deps, other.id, 'k');
+    const { merchant: other, key: { accessKey } } = await createMerchant(t.gateway.deps, { companyName: 'Other', tradeName: 'Other' }, { accessKey: { label: 'k' } });
     const authorization = `Basic ${Buffer.from(`${other.id}:${accessKey}`).toString('base64')}`;
     assert.equal((await postSoap(t, 'WebPaymentAPI', getWebPaymentDetailsEnvelope(token), { authorization })).field('code'), '02304');
     assert.equal((await restCall(t, 'GET', `/v1/checkout/sessions/${token}`, undefined, { authorization })).status, 404);

@@ -4,6 +4,7 @@ import { operatorPath } from '../http/operator/operator-plugin.js';
 import { MerchantAdminError } from '../merchants/admin-error.js';
 import { runAdminOperation, type AdminOperationName, type AdminResult } from '../merchants/admin-operations.js';
 import { systemClock } from '../ports/clock.js';
+import { processIds } from '../ports/ids.js';
 import { createMerchantSigningKeys } from '../security/merchant-signing-key.js';
 import { createSecretBox, type SecretBox } from '../security/secret-box.js';
 import { checkSecretKey } from '../security/secret-key-check.js';
@@ -52,7 +53,7 @@ function inProcess(ports: StorePorts, db: Db, config: Config): AdminTarget {
   let box: SecretBox | undefined;
   const boxed = () => (box ??= createSecretBox(loadSecretKey(config.secretKey, config.dataDir)));
   const secrets: SecretBox = { seal: (plain) => boxed().seal(plain), open: (sealed) => boxed().open(sealed) };
-  const context = { merchants: ports.merchants, clock: systemClock, secrets };
+  const context = { merchants: ports.merchants, clock: systemClock, ids: processIds, secrets };
   let keyChecked: Promise<void> | undefined;
   const run: RunAdmin = async <N extends AdminOperationName>(name: N, input: Record<string, unknown>): Promise<AdminResult<N>> => {
     // A partner API key sealed with another key than the gateways' would never open there.

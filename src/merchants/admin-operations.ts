@@ -75,9 +75,8 @@ export const ADMIN_OPERATIONS = {
   'merchant create': operation(
     z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1 to 64 letters, digits, _ or -' }).optional(), companyName: text(), tradeName: text() }),
     async (ctx, input) => {
-      const m = await uniquely(() => createMerchant(ctx, input), `merchant ${input.id} already exists`);
-      const { info, accessKey } = await issueAccessKey(ctx, m.id, 'initial');
-      return { merchantId: m.id, keyId: info.id, accessKey };
+      const { merchant, key } = await uniquely(() => createMerchant(ctx, input, { accessKey: { label: 'initial' } }), `merchant ${input.id} already exists`);
+      return { merchantId: merchant.id, keyId: key.info.id, accessKey: key.accessKey };
     },
   ),
   'merchant list': operation(z.object({}), async ({ merchants }) =>

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DEFAULT_PAYMENT_DELAY_MINUTES, PAYCONIQ_CARD_CODE, type Contract, type PartnerSettings, type PointOfSale } from '../domain/merchant.js';
 import type { MerchantDeps } from './merchant-deps.js';
 
@@ -9,15 +8,20 @@ export interface NewPointOfSale {
   notificationUrl?: string | undefined;
 }
 
-export async function createPointOfSale({ merchants }: Pick<MerchantDeps, 'merchants'>, input: NewPointOfSale): Promise<PointOfSale> {
-  const pos: PointOfSale = {
-    id: randomUUID(),
+/** A new point of sale (not stored yet). */
+export function buildPointOfSale({ ids }: Pick<MerchantDeps, 'ids'>, input: NewPointOfSale): PointOfSale {
+  return {
+    id: ids.pointOfSaleId(),
     merchantId: input.merchantId,
     label: input.label,
     paymentDelayMinutes: input.paymentDelayMinutes ?? DEFAULT_PAYMENT_DELAY_MINUTES,
     notificationUrl: input.notificationUrl,
   };
-  await merchants.createPointOfSale(pos);
+}
+
+export async function createPointOfSale(deps: Pick<MerchantDeps, 'merchants' | 'ids'>, input: NewPointOfSale): Promise<PointOfSale> {
+  const pos = buildPointOfSale(deps, input);
+  await deps.merchants.createPointOfSale(pos);
   return pos;
 }
 
@@ -34,8 +38,9 @@ export interface NewContract {
   partner?: PartnerSettings | undefined;
 }
 
-export async function createContract({ merchants }: Pick<MerchantDeps, 'merchants'>, input: NewContract): Promise<Contract> {
-  const contract: Contract = {
+/** A new contract (not stored yet). */
+export function buildContract(input: NewContract): Contract {
+  return {
     merchantId: input.merchantId,
     contractNumber: input.contractNumber,
     pointOfSaleId: input.pointOfSaleId,
@@ -47,6 +52,10 @@ export async function createContract({ merchants }: Pick<MerchantDeps, 'merchant
     active: input.active ?? true,
     partner: input.partner,
   };
+}
+
+export async function createContract({ merchants }: Pick<MerchantDeps, 'merchants'>, input: NewContract): Promise<Contract> {
+  const contract = buildContract(input);
   await merchants.createContract(contract);
   return contract;
 }

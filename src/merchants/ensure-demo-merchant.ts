@@ -2,7 +2,7 @@ import type { Merchant } from '../domain/merchant.js';
 import { hashAccessKey } from '../payments/authenticate-merchant.js';
 import { DuplicateKeyError } from '../ports/duplicate-key-error.js';
 import { issueAccessKey } from './access-keys.js';
-import { createContract, createPointOfSale } from './configure-contract.js';
+import { buildContract, buildPointOfSale } from './configure-contract.js';
 import { createMerchant } from './create-merchant.js';
 import type { MerchantDeps } from './merchant-deps.js';
 
@@ -32,7 +32,8 @@ export async function ensureDemoMerchant(deps: MerchantDeps, opts: DemoOptions):
     return await ensureOnce(deps, opts);
   } catch (err) {
     // Several gateway processes starting together on one PostgreSQL: one creates, the others
-    // hit the primary key and find the merchant on a second look.
+    // hit the primary key and find the merchant (whole: it is written in one transaction) on a
+    // second look.
     if (!(err instanceof DuplicateKeyError)) throw err;
     return ensureOnce(deps, opts);
   }
@@ -48,16 +49,24 @@ async function ensureOnce(deps: MerchantDeps, opts: DemoOptions): Promise<DemoMe
     }
     return { merchant: existing, created: false, accessKey: opts.accessKey };
   }
-  const merchant = await createMerchant(deps, { id: opts.merchantId, companyName: DEMO.companyName, tradeName: DEMO.tradeName, demo: true });
-  const pos = await createPointOfSale(deps, { merchantId: merchant.id, label: DEMO.pointOfSale });
-  await createContract(deps, {
-    merchantId: merchant.id,
-    contractNumber: DEMO.contractNumber,
-    pointOfSaleId: pos.id,
-    partnerContractId: DEMO.partnerContractId,
-    label: DEMO.contractNumber,
-    tradeName: DEMO.contractTradeName,
-  });
-  const { accessKey } = await issueAccessKey(deps, merchant.id, 'demo', opts.accessKey);
-  return { merchant, created: true, accessKey };
+  const { merchant, key } = await createMerchant(
+    deps,
+    { id: opts.merchantId, companyName: DEMO.companyName, tradeName: DEMO.tradeName, demo: true },
+    {
+      accessKey: { label: 'demo', key: opts.accessKey },
+      setup: (m) => {
+        const pos = buildPointOfSale(deps, { merchantId: m.id, label: DEMO.pointOfSale });
+        const contract = buildContract({
+          merchantId: m.id,
+          contractNumber: DEMO.contractNumber,
+          pointOfSaleId: pos.id,
+          partnerContractId: DEMO.partnerContractId,
+          label: DEMO.contractNumber,
+          tradeName: DEMO.contractTradeName,
+        });
+        return { pointsOfSale: [pos], contracts: [contract] };
+      },
+    },
+  );
+  return { merchant, created: true, accessKey: key.accessKey };
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { PartnerContractConfig, PaymentMethodConnector } from '../connectors/partner-port.js';
 import type { CallbackReplays } from '../ports/callback-replays.js';
 import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/ids.js';
 import type { MerchantConfiguration } from '../ports/merchant-configuration.js';
 import type { NotificationOutbox } from '../ports/notification-outbox.js';
 import type { Notifier } from '../ports/notifier.js';
@@ -48,6 +49,7 @@ export interface PaymentDeps {
   outbox: NotificationOutbox;
   notifier: Notifier;
   clock: Clock;
+  ids: IdGenerator;
   log: Logger;
   publicUrl: string;
   connector: PaymentMethodConnector;

@@ -18,9 +18,9 @@ export async function expireSessionIfDue(deps: PaymentDeps, token: string, known
   if (!current || !expiryResult(current, now)) return current;
   if (current.expiryRetryAt && current.expiryRetryAt > now) return current;
   if (current.partnerPaymentId) return expireAtPartner(deps, current);
-  return updateSession(deps.sessions, token, (s) => {
+  return updateSession(deps, token, (s) => {
     const code = expiryResult(s, now);
-    const change = code && changeToResult(s, code, now);
+    const change = code && changeToResult(deps, s, code, now);
     return change && { ...change, event: { source: 'expiry', at: now } };
   });
 }

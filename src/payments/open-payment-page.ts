@@ -19,8 +19,8 @@ export async function openPaymentPage(deps: PaymentDeps, token: string): Promise
   if (session.resultCode === '02533') {
     const now = deps.clock.now();
     session =
-      (await updateSession(deps.sessions, token, (s) => {
-        const change = changeToResult(s, '02306', now);
+      (await updateSession(deps, token, (s) => {
+        const change = changeToResult(deps, s, '02306', now);
         return change && { session: { ...change.session, buyerArrivedAt: s.buyerArrivedAt ?? now }, event: { source: 'page', at: now } };
       })) ?? session;
   }

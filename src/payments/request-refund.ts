@@ -1,5 +1,4 @@
 import { GatewayError } from '../domain/gateway-error.js';
-import { newTransactionId } from '../domain/ids.js';
 import { decideRefund, type Refund, type RefundDecision, type RefundedPayment } from '../domain/refund.js';
 import { validateRefundRequest, type RefundRequest, type ValidRefundRequest } from '../domain/refund-request.js';
 import type { Result } from '../domain/result-codes.js';
@@ -52,10 +51,10 @@ export async function requestRefund(deps: PaymentDeps, merchantId: string, req: 
 async function reserve(deps: PaymentDeps, merchantId: string, request: ValidRefundRequest, payment: RefundedPayment): Promise<RefundDecision> {
   // A 14-digit id that was taken, or the same Idempotency-Key sent at once for two payments:
   // decided again, the second sees the first.
-  const decision = await retryTakenTransactionId(() => {
+  const decision = await retryTakenTransactionId(deps.ids, () => {
     const now = deps.clock.now();
     return deps.refunds.reserveRefund(request.transactionId, merchantId, request.key, (ctx) =>
-      decideRefund({ ...ctx, merchantId, request, payment, now, newId: newTransactionId(now), submitLeaseMs: SUBMIT_LEASE_MS }),
+      decideRefund({ ...ctx, merchantId, request, payment, now, newId: deps.ids.transactionId(now), submitLeaseMs: SUBMIT_LEASE_MS }),
     );
   }, isUniqueViolation);
   if (!decision) throw new GatewayError('02604');

@@ -17,7 +17,6 @@ import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:cry
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSecretBox } from '../../src/security/secret-box.js';
-import { issueAccessKey } from '../../src/merchants/access-keys.js';
 import { createContract, createPointOfSale } from '../../src/merchants/configure-contract.js';
 import { createMerchant } from '../../src/merchants/create-merchant.js';
 import type { PaymentSession } from '../../src/domain/payment-session.js';
@@ -237,8 +236,7 @@ export async function addNoCallbackContract(e: E2e): Promise<OwnContract & { jwk
 /** A second merchant ("B") with its own credentials, point of sale and contract (trusted JWKS). */
 export async function addOtherMerchant(e: E2e, contractNumber: string): Promise<OwnContract> {
   const deps = e.t.gateway.deps;
-  const m = await createMerchant(deps, { companyName: 'Other shop', tradeName: 'Other shop' });
-  const { accessKey } = await issueAccessKey(deps, m.id, 'e2e');
+  const { merchant: m, key: { accessKey } } = await createMerchant(deps, { companyName: 'Other shop', tradeName: 'Other shop' }, { accessKey: { label: 'e2e' } });
   const pos = await createPointOfSale(deps, { merchantId: m.id, label: 'OtherShop' });
   const authorization = `Basic ${Buffer.from(`${m.id}:${accessKey}`).toString('base64')}`;
   return addOwnContract(e, { merchantId: m.id, authorization, pointOfSaleId: pos.id, contractNumber, jwks: 'trusted' });

@@ -26,7 +26,7 @@ export async function settlePayment(deps: PaymentDeps, token: string, update: Pa
   let proposed = update.result ?? resultForPartnerStatus(update.status);
   if (!proposed) deps.log.warn({ token, partnerStatus: update.rawStatus ?? update.status }, 'unknown partner status: state kept');
   let before: PaymentSession | undefined;
-  const after = await updateSession(deps.sessions, token, (s) => {
+  const after = await updateSession(deps, token, (s) => {
     before = s;
     // The partner's CANCELLED for a payment the gateway cancelled itself: the delay elapsed (an
     // expiry) or the merchant reset it.
@@ -36,7 +36,7 @@ export async function settlePayment(deps: PaymentDeps, token: string, update: Pa
       partnerStatus: update.rawStatus ?? update.status,
       ...(update.nextPollAt && { nextPollAt: update.nextPollAt }),
     };
-    const change = proposed ? changeToResult({ ...s, ...partnerFields }, proposed, now, update) : undefined;
+    const change = proposed ? changeToResult(deps, { ...s, ...partnerFields }, proposed, now, update) : undefined;
     if (change) return { ...change, event };
     // No result change: still keep what the partner said (and when to ask again) unless the session is final.
     if (s.finalAt) return undefined;

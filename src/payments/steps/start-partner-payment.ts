@@ -36,7 +36,7 @@ export async function startPartnerPayment(deps: PaymentDeps, session: PaymentSes
       returnUrl,
     });
     const at = deps.clock.now();
-    const stored = await updateSession(deps.sessions, session.token, (s) => ({
+    const stored = await updateSession(deps, session.token, (s) => ({
       session: {
         ...s,
         partnerPaymentId: payment.partnerPaymentId,
@@ -57,8 +57,8 @@ export async function startPartnerPayment(deps: PaymentDeps, session: PaymentSes
     const at = deps.clock.now();
     const partnerCode = err.partnerCode ?? (err.httpStatus ? `HTTP_${err.httpStatus}` : err.kind.toUpperCase());
     return (
-      (await updateSession(deps.sessions, session.token, (s) => {
-        const change = changeToResult(s, '02106', at, { partnerCode });
+      (await updateSession(deps, session.token, (s) => {
+        const change = changeToResult(deps, s, '02106', at, { partnerCode });
         return change && { ...change, event: { source: 'partner-create', at, detail: { error: err.kind, httpStatus: err.httpStatus, partnerCode } } };
       })) ?? session
     );
