@@ -24,7 +24,7 @@ const MAX_ASSOCIATED = 100;
  * status history. Unknown or another merchant's id → 02301; an order reference without
  * transaction → 02310.
  */
-export async function getTransactionDetails(deps: PaymentDeps, merchantId: string, req: TransactionDetailsRequest): Promise<TransactionDetails> {
+export async function getTransactionDetails(deps: Pick<PaymentDeps, 'transactions' | 'history'>, merchantId: string, req: TransactionDetailsRequest): Promise<TransactionDetails> {
   const { criteria, withHistory, byOrderRef } = validateTransactionDetailsRequest(req);
   const [record] = await deps.transactions.find(merchantId, criteria, { limit: 1, newestFirst: true });
   if (!record) throw new GatewayError(byOrderRef ? '02310' : '02301');

@@ -13,7 +13,7 @@ export interface TransactionsFound {
  * transactionsSearch: the merchant's transactions matching every criterion given, oldest first.
  * None → 02310; more than 5000 → 02311 (nothing listed: the merchant narrows the search).
  */
-export async function searchTransactions(deps: PaymentDeps, merchantId: string, req: TransactionsSearchRequest): Promise<TransactionsFound> {
+export async function searchTransactions(deps: Pick<PaymentDeps, 'transactions'>, merchantId: string, req: TransactionsSearchRequest): Promise<TransactionsFound> {
   const criteria = validateTransactionsSearch(req);
   const records = await deps.transactions.find(merchantId, criteria, { limit: MAX_SEARCH_RESULTS + 1 });
   if (records.length === 0) throw new GatewayError('02310');

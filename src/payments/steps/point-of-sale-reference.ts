@@ -8,7 +8,7 @@ import type { PaymentDeps } from '../deps.js';
  * for, named by its label. Without `paymentMethodIDs` its one active Payconiq contract pays;
  * with them, the contract named must belong to it.
  */
-export async function contractOfPointOfSale(deps: PaymentDeps, merchantId: string, reference: string): Promise<string> {
+export async function contractOfPointOfSale(deps: Pick<PaymentDeps, 'merchants'>, merchantId: string, reference: string): Promise<string> {
   const pointOfSale = (await deps.merchants.listPointsOfSale(merchantId)).find((p) => p.label === reference);
   if (!pointOfSale) throw invalidValue(`pointOfSaleReference (no point of sale "${reference}")`);
   const payable = (await deps.merchants.listContracts(merchantId)).filter(
