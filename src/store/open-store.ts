@@ -1,12 +1,4 @@
 import { join } from 'node:path';
-import type { CallbackReplays } from '../ports/callback-replays.js';
-import type { MerchantConfiguration } from '../ports/merchant-configuration.js';
-import type { NotificationOutbox } from '../ports/notification-outbox.js';
-import type { PaymentSessions } from '../ports/payment-sessions.js';
-import type { RefundStore } from '../ports/refund-store.js';
-import type { SessionHistory } from '../ports/session-history.js';
-import type { SigningKeyStore } from '../ports/signing-key-store.js';
-import type { Transactions } from '../ports/transactions.js';
 import type { Db } from './db.js';
 import { migrate } from './migrations.js';
 import { openPgliteDb } from './pglite-db.js';
@@ -28,18 +20,7 @@ export interface StoreOptions {
 }
 
 /** The ports the database implements, one per concept, all over one connection pool. */
-export interface StorePorts {
-  merchants: MerchantConfiguration;
-  sessions: PaymentSessions;
-  history: SessionHistory;
-  callbacks: CallbackReplays;
-  transactions: Transactions;
-  refunds: RefundStore;
-  outbox: NotificationOutbox;
-  signingKeys: SigningKeyStore;
-}
-
-export function storePorts(db: Db): StorePorts {
+export function storePorts(db: Db) {
   return {
     merchants: new SqlMerchantConfiguration(db),
     sessions: new SqlPaymentSessions(db),
@@ -51,6 +32,8 @@ export function storePorts(db: Db): StorePorts {
     signingKeys: new SqlSigningKeyStore(db),
   };
 }
+
+export type StorePorts = ReturnType<typeof storePorts>;
 
 export async function openDb(opts: StoreOptions): Promise<Db> {
   return opts.databaseUrl ? openPostgresDb(opts.databaseUrl, opts.poolSize) : openPgliteDb(opts.dataDir && join(opts.dataDir, 'pglite'));
