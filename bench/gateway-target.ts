@@ -138,11 +138,7 @@ async function startGateway(db: BenchDatabase): Promise<{ gateway: Gateway; base
     const config = benchGatewayConfig(db, port);
     const gateway = await createGateway(config, createLogger(config.logLevel), { autoStartWorker: false });
     try {
-      await ensureDemoMerchant(gateway.store, gateway.deps.clock, {
-        merchantId: BENCH_MERCHANT_ID,
-        accessKey: BENCH_ACCESS_KEY,
-        cardCode: gateway.deps.paymentMethods.cardCodes[0]!,
-      });
+      await ensureDemoMerchant(gateway.deps, { merchantId: BENCH_MERCHANT_ID, accessKey: BENCH_ACCESS_KEY, cardCode: gateway.deps.paymentMethods.cardCodes[0]! });
       const baseUrl = await gateway.listen(port, '127.0.0.1');
       if (baseUrl !== config.publicUrl) throw new Error(`gateway listens on ${baseUrl}, public URL is ${config.publicUrl}`);
       // The simulator's timer retries callbacks the gateway did not answer 200 (the worker stays off).

@@ -9,9 +9,11 @@ import { builtInPaymentMethods, createPaymentMethods, type ConnectorRuntime } fr
 import { drainableServer } from './http/http-drain.js';
 import { buildServer } from './http/server.js';
 import { loopbackLevel } from './logger.js';
+import { createHttpNotifier } from './notifier/http-notifier.js';
 import { MERCHANT_JWKS_PATH } from './http/partner-callbacks/merchant-jwks-plugin.js';
 import type { PaymentDeps } from './payments/deps.js';
-import { systemClock, type Clock } from './ports.js';
+import { systemClock, type Clock } from './ports/clock.js';
+import { processIds } from './ports/ids.js';
 import { createCardEncryptionKeys } from './security/card-encryption-key.js';
 import { createMerchantSigningKeys } from './security/merchant-signing-key.js';
 import { createSecretBox } from './security/secret-box.js';
@@ -20,10 +22,7 @@ import { loadSecretKey } from './security/secret-key.js';
 import { createPayconiqSimulator, type PayconiqSimulator } from './simulator/payconiq/simulator.js';
 import type { Db } from './store/db.js';
 import { openStore } from './store/open-store.js';
-import { SqlRefundStore } from './store/sql-refund-store.js';
 import { SqlSimulatorStore } from './store/sql-simulator-store.js';
-import { SqlSigningKeyStore } from './store/sql-signing-key-store.js';
-import type { SqlStore } from './store/sql-store.js';
 import { fetchUntil } from './worker/fetch-until.js';
 import { startWorker, type Worker } from './worker/worker.js';
 
@@ -31,7 +30,6 @@ export const SIMULATOR_PREFIX = '/simulator/payconiq';
 
 export interface Gateway {
   app: FastifyInstance;
-  store: SqlStore;
   db: Db;
   deps: PaymentDeps;
   worker: Worker;
@@ -64,7 +62,7 @@ export interface GatewayOverrides {
 
 /** Composition root: wires store, partner connector, simulator, use cases, HTTP and worker by hand. */
 export async function createGateway(config: Config, logger: Logger, overrides: GatewayOverrides = {}): Promise<Gateway> {
-  const { store, db } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+  const { db, ports } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
   const clock = overrides.clock ?? systemClock;
   const secretKey = loadSecretKey(config.secretKey, config.dataDir);
   const homologation = config.mode === 'homologation';
@@ -83,15 +81,14 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
         logger: logger.child({ component: 'payconiq-simulator' }, { level: loopbackLevel(logger) }),
       })
     : undefined;
-  const signingKeyStore = new SqlSigningKeyStore(db);
-  const merchantKeys = createMerchantSigningKeys(signingKeyStore, secrets, clock);
+  const merchantKeys = createMerchantSigningKeys(ports.signingKeys, secrets, clock);
   try {
     await checkSecretKey(merchantKeys);
   } catch (err) {
-    await store.close();
+    await db.close();
     throw err;
   }
-  const cardKeys = createCardEncryptionKeys(signingKeyStore, secrets, clock);
+  const cardKeys = createCardEncryptionKeys(ports.signingKeys, secrets, clock);
   const embeddedProfiles =
     simulator &&
     createEmbeddedProfiles(
@@ -120,13 +117,20 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   };
   const methods = paymentMethods();
   const deps: PaymentDeps = {
-    store,
-    refunds: new SqlRefundStore(db),
+    merchants: ports.merchants,
+    sessions: ports.sessions,
+    history: ports.history,
+    callbacks: ports.callbacks,
+    transactions: ports.transactions,
+    refunds: ports.refunds,
+    outbox: ports.outbox,
+    notifier: createHttpNotifier(),
     clock,
+    ids: processIds,
     log: logger,
     publicUrl: config.publicUrl,
     paymentMethods: methods,
-    partners: createPartnerDirectory(store, secrets, methods),
+    partners: createPartnerDirectory(ports.merchants, secrets, methods),
     homologation,
     cardEncryptionKey: () => cardKeys.current(),
   };
@@ -145,13 +149,12 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   const worker = startWorker(deps, {
     intervalMs: config.workerIntervalMs,
     autoStart,
-    partnersUntil: (stop) => createPartnerDirectory(store, secrets, paymentMethods(fetchUntil(stop))),
+    partnersUntil: (stop) => createPartnerDirectory(ports.merchants, secrets, paymentMethods(fetchUntil(stop))),
   });
   if (simulator && autoStart) simulator.start();
 
   return {
     app,
-    store,
     db,
     deps,
     worker,
@@ -171,7 +174,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
       // The embedded partner last: the requests drained above may still have needed it.
       await simulator?.stop();
       await app.close();
-      await store.close();
+      await db.close();
     },
   };
 }

@@ -42,8 +42,8 @@ describe('DirectPaymentAPI doAuthorization with a Payconiq contract', () => {
   before(async () => {
     e = await startE2e();
     // A till: its own point of sale (notification URL, 15-minute delay), a contract on the embedded simulator.
-    const pos = await createPointOfSale(e.t.gateway.store, { merchantId: e.t.merchantId, label: 'Till 3', paymentDelayMinutes: 15, notificationUrl: e.merchant.url });
-    await createContract(e.t.gateway.store, { cardCode: 'PAYCONIQ_MNXT', merchantId: e.t.merchantId, contractNumber: TILL, pointOfSaleId: pos.id, partnerContractId: 'MONEXTTILL', tradeName: 'Shop Till' });
+    const pos = await createPointOfSale(e.t.gateway.deps, { merchantId: e.t.merchantId, label: 'Till 3', paymentDelayMinutes: 15, notificationUrl: e.merchant.url });
+    await createContract(e.t.gateway.deps, { cardCode: 'PAYCONIQ_MNXT', merchantId: e.t.merchantId, contractNumber: TILL, pointOfSaleId: pos.id, partnerContractId: 'MONEXTTILL', tradeName: 'Shop Till' });
   });
   afterEach(() => drain(e));
   after(() => e.close());

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import soap from 'soap';
-import { systemClock } from '../src/ports.js';
+import { systemClock } from '../src/ports/clock.js';
 import { CARD_ENCRYPTION_KEY_NAME, createCardEncryptionKeys } from '../src/security/card-encryption-key.js';
 import { createSecretBox } from '../src/security/secret-box.js';
 import { openStore } from '../src/store/open-store.js';
@@ -154,7 +154,7 @@ describe('the card encryption key is made once per database', () => {
 
   it('two key services asking at once on an empty table end with one key: the first writer wins', async () => {
     const database = await createTestDatabase();
-    const { store, db } = await openStore({ databaseUrl: database.databaseUrl, dataDir: undefined, poolSize: 4 });
+    const { db } = await openStore({ databaseUrl: database.databaseUrl, dataDir: undefined, poolSize: 4 });
     try {
       assert.deepEqual(await db.query('SELECT name FROM signing_keys'), []);
       const [a, b] = [0, 1].map(() => createCardEncryptionKeys(new SqlSigningKeyStore(db), SECRET_BOX, systemClock));
@@ -163,7 +163,7 @@ describe('the card encryption key is made once per database', () => {
       const rows = await db.query('SELECT kid FROM signing_keys WHERE name = $1', [CARD_ENCRYPTION_KEY_NAME]);
       assert.deepEqual(rows, [{ kid: ka.keyId }]);
     } finally {
-      await store.close();
+      await db.close();
       await database.drop();
     }
   });

@@ -182,7 +182,7 @@ describe('ExtendedAPI getTransactionDetails and transactionsSearch, REST GET tra
     }
 
     it('filter by pointOfSellId', async () => {
-      const [pos] = await t.gateway.store.listPointsOfSale(t.merchantId);
+      const [pos] = await t.gateway.deps.merchants.listPointsOfSale(t.merchantId);
       assert.equal(ids(await transactionsSearch(t, { ...period(), pointOfSellId: pos!.id })).length, 4);
       assert.equal((await transactionsSearch(t, { ...period(), pointOfSellId: 'elsewhere' })).field('code'), '02310');
     });

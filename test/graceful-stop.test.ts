@@ -132,11 +132,11 @@ describe('passerelle serve stops cleanly', () => {
       proxy.release();
       const before = payments.map((p) => proxy.gets.get(p.partnerId) ?? 0);
       restarted = await startTestGateway({ database, dataDir });
-      for (const p of payments) assert.equal((await restarted.gateway.store.getSession(p.token))?.pollAttempts, 0);
+      for (const p of payments) assert.equal((await restarted.gateway.deps.sessions.get(p.token))?.pollAttempts, 0);
       restarted.clock.advance(61_000);
       await restarted.gateway.worker.runOnce();
       assert.deepEqual(payments.map((p) => proxy.gets.get(p.partnerId)), before.map((n) => n + 1));
-      for (const p of payments) assert.equal((await restarted.gateway.store.getSession(p.token))?.pollAttempts, 1);
+      for (const p of payments) assert.equal((await restarted.gateway.deps.sessions.get(p.token))?.pollAttempts, 1);
     } finally {
       probe?.close();
       await restarted?.close();

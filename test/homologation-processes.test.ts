@@ -52,7 +52,7 @@ async function resultOf(t: TestGateway, token: string): Promise<{ code: string |
   return { code: details.field('code'), id: details.field('id') };
 }
 
-const partnerPaymentId = async (t: TestGateway, token: string) => (await t.gateway.store.getSession(token))!.partnerPaymentId!;
+const partnerPaymentId = async (t: TestGateway, token: string) => (await t.gateway.deps.sessions.get(token))!.partnerPaymentId!;
 
 // PGlite is embedded in one process by design: several gateway processes exist in the PostgreSQL run only.
 if (DRIVER === 'postgres') describe('three gateway processes on one PostgreSQL behind one public URL', () => {
@@ -186,14 +186,14 @@ describe(`homologation buttons for contracts with their own partner on ${DRIVER}
     port = await freePort();
     simulatorUrl = `http://127.0.0.1:${port}`;
     standalone = await startStandalone();
-    const [pos] = await t.gateway.store.listPointsOfSale(t.merchantId);
+    const [pos] = await t.gateway.deps.merchants.listPointsOfSale(t.merchantId);
     const box = createSecretBox(GATEWAY_SECRET_KEY);
     // As `passerelle contract create … --api-base-url http://127.0.0.1:N --jwks-url http://127.0.0.1:N/jwks/` does.
-    await createContract(t.gateway.store, { cardCode: 'PAYCONIQ_MNXT',
+    await createContract(t.gateway.deps, { cardCode: 'PAYCONIQ_MNXT',
       merchantId: t.merchantId, contractNumber: 'PQSTANDALONE', pointOfSaleId: pos!.id, partnerContractId: DEFAULT_PROFILE.merchantId,
       partnerSettings: { apiKey: box.seal(DEFAULT_PROFILE.apiKey), ppid: DEFAULT_PROFILE.ppid, apiBaseUrl: simulatorUrl, jwksUrl: `${simulatorUrl}/jwks/` },
     });
-    await createContract(t.gateway.store, { cardCode: 'PAYCONIQ_MNXT',
+    await createContract(t.gateway.deps, { cardCode: 'PAYCONIQ_MNXT',
       merchantId: t.merchantId, contractNumber: 'PQLIVE', pointOfSaleId: pos!.id, partnerContractId: 'LIVEMERCHANT',
       partnerSettings: { apiKey: box.seal('a-real-key'), ppid: 'a'.repeat(24), apiBaseUrl: 'https://merchant.api.preprod.bancontact.net', jwksUrl: 'https://jwks.preprod.bancontact.net/' },
     });
@@ -246,9 +246,9 @@ describe(`homologation buttons for contracts with their own partner on ${DRIVER}
       assert.match(pressed.body, /This contract is connected to Payconiq at merchant\.api\.preprod\.bancontact\.net: there is no simulator to drive, pay with the Payconiq by Bancontact app\./);
       assert.match(pressed.body, new RegExp(`href="/v2/\\?token=${token}"`));
     }
-    assert.equal((await t.gateway.store.getSession(token))!.partnerPaymentId, undefined, 'no payment was created at the real partner');
+    assert.equal((await t.gateway.deps.sessions.get(token))!.partnerPaymentId, undefined, 'no payment was created at the real partner');
     // Opening the page would create the payment at Payconiq (not reachable from a test): the page of one with Payconiq's link.
-    const session = { ...(await t.gateway.store.getSession(token))!, resultCode: '02306' as const, partnerPaymentId: 'b'.repeat(24), partnerPaymentLink: `https://pay.bancontact.net/pay/2/${'b'.repeat(24)}` };
+    const session = { ...(await t.gateway.deps.sessions.get(token))!, resultCode: '02306' as const, partnerPaymentId: 'b'.repeat(24), partnerPaymentLink: `https://pay.bancontact.net/pay/2/${'b'.repeat(24)}` };
     const panel = simulatorPanel(t.gateway.deps, session);
     assert.deepEqual(panel, { kind: 'real-partner', host: 'pay.bancontact.net' });
     const html = renderPaymentPage({ session, assets: { stylesheet: '/page.css', script: '/page.js' }, lang: 'en', t: texts('en'), exitUrl: 'https://shop.example/return', panel });

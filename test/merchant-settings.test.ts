@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import soap from 'soap';
-import { issueAccessKey } from '../src/merchants/access-keys.js';
 import { createContract, createPointOfSale } from '../src/merchants/configure-contract.js';
 import { createMerchant } from '../src/merchants/create-merchant.js';
 import { minimalRequest } from './support/minimal-request.js';
@@ -57,22 +56,20 @@ describe('getMerchantSettings', () => {
 
   before(async () => {
     t = await startTestGateway();
-    const { store } = t.gateway;
-    const merchant = await createMerchant(store, t.clock, { companyName: 'Gaufres SA', tradeName: 'Gaufres' });
-    const web = await createPointOfSale(store, { merchantId: merchant.id, label: 'Web', notificationUrl: 'https://gaufres.example/notify' });
-    const kiosk = await createPointOfSale(store, { merchantId: merchant.id, label: 'Kiosk', paymentDelayMinutes: 15 });
-    await createContract(store, { cardCode: 'PAYCONIQ_MNXT', merchantId: merchant.id, contractNumber: 'PQWEB', pointOfSaleId: web.id, partnerContractId: 'GAUFRESWEB', label: 'Payconiq web' });
-    await createContract(store, { cardCode: 'PAYCONIQ_MNXT',
+    const { deps } = t.gateway;
+    const { merchant, key: { accessKey } } = await createMerchant(deps, { companyName: 'Gaufres SA', tradeName: 'Gaufres' }, { accessKey: { label: 'magento' } });
+    const web = await createPointOfSale(deps, { merchantId: merchant.id, label: 'Web', notificationUrl: 'https://gaufres.example/notify' });
+    const kiosk = await createPointOfSale(deps, { merchantId: merchant.id, label: 'Kiosk', paymentDelayMinutes: 15 });
+    await createContract(deps, { cardCode: 'PAYCONIQ_MNXT', merchantId: merchant.id, contractNumber: 'PQWEB', pointOfSaleId: web.id, partnerContractId: 'GAUFRESWEB', label: 'Payconiq web' });
+    await createContract(deps, { cardCode: 'PAYCONIQ_MNXT',
       merchantId: merchant.id, contractNumber: 'PQLIVE', pointOfSaleId: web.id, partnerContractId: 'GAUFRESLIVE', label: 'Payconiq live',
       partnerSettings: { apiKey: SECRET_API_KEY, ppid: PPID, apiBaseUrl: 'https://merchant.api.preprod.bancontact.net', jwksUrl: 'https://jwks.preprod.bancontact.net/' },
     });
-    await createContract(store, { cardCode: 'PAYCONIQ_MNXT', merchantId: merchant.id, contractNumber: 'PQOLD', pointOfSaleId: web.id, partnerContractId: 'GAUFRESOLD', label: 'Old', active: false });
-    await createContract(store, { cardCode: 'PAYCONIQ_MNXT', merchantId: merchant.id, contractNumber: 'PQKIOSK', pointOfSaleId: kiosk.id, partnerContractId: 'GAUFRESKIOSK' });
-    const { accessKey } = await issueAccessKey(store, t.clock, merchant.id, 'magento');
+    await createContract(deps, { cardCode: 'PAYCONIQ_MNXT', merchantId: merchant.id, contractNumber: 'PQOLD', pointOfSaleId: web.id, partnerContractId: 'GAUFRESOLD', label: 'Old', active: false });
+    await createContract(deps, { cardCode: 'PAYCONIQ_MNXT', merchantId: merchant.id, contractNumber: 'PQKIOSK', pointOfSaleId: kiosk.id, partnerContractId: 'GAUFRESKIOSK' });
     shop = { id: merchant.id, accessKey, authorization: `Basic ${Buffer.from(`${merchant.id}:${accessKey}`).toString('base64')}` };
 
-    const bare = await createMerchant(store, t.clock, { companyName: 'Nothing Yet SA', tradeName: 'Nothing' });
-    const bareKey = await issueAccessKey(store, t.clock, bare.id, 'k');
+    const { merchant: bare, key: bareKey } = await createMerchant(deps, { companyName: 'Nothing Yet SA', tradeName: 'Nothing' }, { accessKey: { label: 'k' } });
     empty = { authorization: `Basic ${Buffer.from(`${bare.id}:${bareKey.accessKey}`).toString('base64')}` };
   });
   after(() => t.close());

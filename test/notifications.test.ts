@@ -19,7 +19,7 @@ async function pay(t: TestGateway, notificationURL: string | null, button: 'pay'
   return token;
 }
 
-const statusOf = async (t: TestGateway, token: string) => (await t.gateway.store.listNotifications({ token }))[0];
+const statusOf = async (t: TestGateway, token: string) => (await t.gateway.deps.outbox.list({ token }))[0];
 
 describe('merchant notifications (WEBTRS)', () => {
   let t: TestGateway;
@@ -80,8 +80,8 @@ describe('merchant notifications (WEBTRS)', () => {
   });
 
   it("falls back to the point of sale's notification URL; none at all means no notification", async () => {
-    const pos = await createPointOfSale(t.gateway.store, { merchantId: t.merchantId, label: 'WithUrl', notificationUrl: merchant.url });
-    await createContract(t.gateway.store, { cardCode: 'PAYCONIQ_MNXT', merchantId: t.merchantId, contractNumber: 'POSNOTIFY', pointOfSaleId: pos.id, partnerContractId: 'X' });
+    const pos = await createPointOfSale(t.gateway.deps, { merchantId: t.merchantId, label: 'WithUrl', notificationUrl: merchant.url });
+    await createContract(t.gateway.deps, { cardCode: 'PAYCONIQ_MNXT', merchantId: t.merchantId, contractNumber: 'POSNOTIFY', pointOfSaleId: pos.id, partnerContractId: 'X' });
     const token = await pay(t, null, 'pay', 'POSNOTIFY');
     const silent = await pay(t, null);
     await t.gateway.worker.runOnce();
@@ -95,7 +95,7 @@ describe('merchant notifications (WEBTRS)', () => {
     t.clock.advanceMinutes(62);
     await t.gateway.worker.runOnce();
     assert.deepEqual(merchant.received.map((r) => r.token), [token]);
-    assert.equal((await t.gateway.store.getSession(token))?.resultCode, '02534');
+    assert.equal((await t.gateway.deps.sessions.get(token))?.resultCode, '02534');
   });
 });
 

@@ -7,7 +7,7 @@ import { createTestDatabase, DRIVER } from './support/test-database.js';
 import { startTestGateway, type TestGateway } from './support/test-gateway.js';
 import { waitUntil } from './support/wait-until.js';
 
-const polls = async (t: TestGateway, token: string) => (await t.gateway.store.listSessionEvents(token)).filter((e) => e.source === 'poll').length;
+const polls = async (t: TestGateway, token: string) => (await t.gateway.deps.history.list(token)).filter((e) => e.source === 'poll').length;
 
 describe(`partner polling on ${DRIVER}`, () => {
   it('one partner call that does not answer holds neither the other polls nor the pass', async () => {
@@ -60,7 +60,7 @@ if (DRIVER === 'postgres') describe('partner polling by three gateway processes 
         await Promise.all(gateways.map((g) => g.gateway.worker.runOnce()));
         assert.deepEqual(payments.map((p) => proxy.gets.get(p.partnerId)), payments.map(() => round), `round ${round}: one GET per payment`);
       }
-      for (const p of payments) assert.equal((await a.gateway.store.getSession(p.token))?.pollAttempts, 3);
+      for (const p of payments) assert.equal((await a.gateway.deps.sessions.get(p.token))?.pollAttempts, 3);
     } finally {
       await Promise.all(gateways.map((g) => g.close()));
       await proxy.close();

@@ -356,7 +356,7 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     await settle(e);
     const open = await soapDetails(e, token);
     assert.equal(open.result.code, '02306', 'not reported as an error while the payment may still be paid');
-    const events = await e.t.gateway.store.listSessionEvents(token);
+    const events = await e.t.gateway.deps.history.list(token);
     assert.equal(events.find((ev) => ev.source === 'partner-cancel')?.detail?.partnerCode, 'TECHNICAL_ERROR');
     await settle(e); // within the retry delay: nothing sent to the partner
     assert.equal((await partnerPayment(e, token)).status, 'PENDING');

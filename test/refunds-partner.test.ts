@@ -24,7 +24,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * given (none when undefined), bypassing the gateway; `sign` gets the URL and the body.
  */
 async function rawPartnerRefund(t: TestGateway, token: string, sign?: (target: { url: string; body: string; ppid: string; merchantId: string }) => string, amount = 100) {
-  const session = (await t.gateway.store.getSession(token))!;
+  const session = (await t.gateway.deps.sessions.get(token))!;
   const contract = await payconiqContractOf(t, session.merchantId, session.contractNumber);
   const url = `${contract.apiBaseUrl}/v3/payments/${session.partnerPaymentId}/refunds`;
   const body = JSON.stringify({ amount, currency: 'EUR' });
@@ -164,7 +164,7 @@ describe('refunds through the partner: failures, reconciliation, signature', () 
     try {
       const own = await addOwnContract(t, { contractNumber: 'PQSIGNED', apiBaseUrl: proxy.url });
       const { token, transactionId } = await paidPayment(t, { contractNumber: own.contractNumber });
-      const paymentId = (await t.gateway.store.getSession(token))!.partnerPaymentId!;
+      const paymentId = (await t.gateway.deps.sessions.get(token))!.partnerPaymentId!;
       await sim.setQuirks({ failNext: { status: 503, count: 1 } });
       const refundId = (await soapRefund(t, { transactionID: transactionId, amount: '300', contractNumber: own.contractNumber, comment: 'Crème brûlée' })).field('id')!;
       t.clock.advance(11_000);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { formatPaylineShortDateTime } from '../src/domain/payline-date.js';
-import { issueAccessKey } from '../src/merchants/access-keys.js';
 import { createContract, createPointOfSale } from '../src/merchants/configure-contract.js';
 import { createMerchant } from '../src/merchants/create-merchant.js';
 import { startMerchantServer } from './support/merchant-server.js';
@@ -43,7 +42,7 @@ describe('refunds: rules and codes', () => {
     assert.equal(row?.type, 'REFUND');
     assert.equal(row?.status, 'PENDING');
     assert.match(row?.partner_refund_id ?? '', /^[0-9a-f]{24}$/);
-    const tx = await t.gateway.store.getTransaction(refundId);
+    const tx = await t.gateway.deps.transactions.get(refundId);
     assert.equal(tx?.type, 'REFUND');
     assert.equal(tx?.originalTransactionId, transactionId);
     assert.equal(tx?.amount, 300);
@@ -134,7 +133,7 @@ describe('refunds: rules and codes', () => {
     const token = (await postSoap(t, 'WebPaymentAPI', doWebPaymentEnvelope())).field('token')!;
     await t.gateway.app.inject({ url: `/v2/?token=${token}` });
     await t.gateway.app.inject({ method: 'POST', url: '/v2/simulator/abort', payload: { token } });
-    const cancelled = (await t.gateway.store.getSession(token))!;
+    const cancelled = (await t.gateway.deps.sessions.get(token))!;
     assert.equal(cancelled.resultCode, '02008');
     const res = await soapRefund(t, { transactionID: cancelled.transactionId!, amount: '100' });
     assert.equal(res.field('code'), '02314');
@@ -240,13 +239,13 @@ describe('refunds: rules and codes', () => {
     await t.gateway.worker.runOnce();
     assert.deepEqual(merchant.received.filter((r) => r.notificationType === 'TRS'), [], 'nothing while the partner has not refunded');
     // (The payment's own WEBTRS was dropped: paidPayment read the result with getWebPaymentDetails.)
-    assert.deepEqual((await t.gateway.store.listNotifications({ token })).map((n) => [n.type, n.status]), [['WEBTRS', 'skipped']]);
+    assert.deepEqual((await t.gateway.deps.outbox.list({ token })).map((n) => [n.type, n.status]), [['WEBTRS', 'skipped']]);
 
     await settleRefunds(t);
     const trs = merchant.received.filter((r) => r.notificationType === 'TRS' && r.transactionId === refundId);
     assert.equal(trs.length, 1);
     assert.equal(trs[0]!.token, null);
-    const [record] = (await t.gateway.store.listNotifications({ merchantId: t.merchantId })).filter((n) => n.transactionId === refundId);
+    const [record] = (await t.gateway.deps.outbox.list({ merchantId: t.merchantId })).filter((n) => n.transactionId === refundId);
     assert.equal(record?.type, 'TRS');
     assert.equal(record?.status, 'delivered');
     await settleRefunds(t);
@@ -282,11 +281,10 @@ describe('refunds: the 365-day window', () => {
 
 /** Another merchant with its own key, point of sale and contract (connected to the embedded simulator). */
 async function otherMerchant(t: TestGateway): Promise<{ authorization: string; contractNumber: string }> {
-  const store = t.gateway.store;
-  const m = await createMerchant(store, t.clock, { companyName: 'Other SA', tradeName: 'Other' });
-  const { accessKey } = await issueAccessKey(store, t.clock, m.id, 'k');
-  const pos = await createPointOfSale(store, { merchantId: m.id, label: 'OtherShop' });
+  const deps = t.gateway.deps;
+  const { merchant: m, key: { accessKey } } = await createMerchant(deps, { companyName: 'Other SA', tradeName: 'Other' }, { accessKey: { label: 'k' } });
+  const pos = await createPointOfSale(deps, { merchantId: m.id, label: 'OtherShop' });
   const contractNumber = `PQ${m.id.slice(-6)}`;
-  await createContract(store, { cardCode: 'PAYCONIQ_MNXT', merchantId: m.id, contractNumber, pointOfSaleId: pos.id, partnerContractId: `OTHER${m.id}` });
+  await createContract(deps, { cardCode: 'PAYCONIQ_MNXT', merchantId: m.id, contractNumber, pointOfSaleId: pos.id, partnerContractId: `OTHER${m.id}` });
   return { authorization: `Basic ${Buffer.from(`${m.id}:${accessKey}`).toString('base64')}`, contractNumber };
 }

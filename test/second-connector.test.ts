@@ -23,12 +23,7 @@ describe('a second payment method, known only to its connector', () => {
   before(async () => {
     partner = await startTestPayPartner();
     t = await startTestGateway({ extraPaymentMethods: (runtime) => [createTestPayMethod(runtime)] });
-    const context = {
-      store: t.gateway.store,
-      clock: t.clock,
-      secrets: createSecretBox(Buffer.alloc(32, 7)), // the harness's PASSERELLE_SECRET_KEY
-      paymentMethods: t.gateway.deps.paymentMethods,
-    };
+    const context = { ...t.gateway.deps, secrets: createSecretBox(Buffer.alloc(32, 7)) }; // the harness's PASSERELLE_SECRET_KEY
     const contract = await runAdminOperation(context, 'contract create', {
       merchantId: t.merchantId,
       contractNumber: 'TPWEB',
@@ -70,7 +65,7 @@ describe('a second payment method, known only to its connector', () => {
     assert.match(paid.body, /<(\w+:)?card>\s*<(\w+:)?type>TESTPAY_WALLET<\/(\w+:)?type>/);
     assert.equal(paid.field('firstName'), 'Grace', 'the payer TestPay names');
     assert.deepEqual(JSON.parse(paid.field('partnerAdditionalData')!), { testpayId: payment.id, state: 'paid' });
-    const events = await t.gateway.store.listSessionEvents(token);
+    const events = await t.gateway.deps.history.list(token);
     assert.ok(events.some((e) => e.source === 'callback' && e.partnerStatus === 'paid'), 'settled by the callback');
 
     const transactionId = paid.field('id')!;

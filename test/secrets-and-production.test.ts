@@ -36,9 +36,9 @@ describe('production mode', () => {
 
   it('refuses a contract that is not connected to the partner (02303); accepts a connected one, key stored sealed', async () => {
     assert.equal((await postSoap(t, 'WebPaymentAPI', doWebPaymentEnvelope())).field('code'), '02303');
-    const [pos] = await t.gateway.store.listPointsOfSale(t.merchantId);
+    const [pos] = await t.gateway.deps.merchants.listPointsOfSale(t.merchantId);
     const box = createSecretBox(Buffer.alloc(32, 7)); // the harness's PASSERELLE_SECRET_KEY
-    await createContract(t.gateway.store, { cardCode: 'PAYCONIQ_MNXT',
+    await createContract(t.gateway.deps, { cardCode: 'PAYCONIQ_MNXT',
       merchantId: t.merchantId, contractNumber: 'LIVE', pointOfSaleId: pos!.id, partnerContractId: 'LIVE',
       partnerSettings: { apiKey: box.seal('live-key'), ppid: '5bb37284e35e2b29e363df22', apiBaseUrl: 'https://merchant.api.bancontact.net', jwksUrl: 'https://jwks.bancontact.net/' },
     });

@@ -36,7 +36,7 @@ describe(`store on ${DRIVER}`, () => {
 
   it("the partner's CANCELLED for a payment the gateway cancelled at the payment delay is an expiry (02324)", async () => {
     const token = await newSession();
-    await t.gateway.store.updateSession(token, (s) => ({ session: { ...s, partnerCancelReason: 'expiry' } }));
+    await t.gateway.deps.sessions.update(token, (s) => ({ session: { ...s, partnerCancelReason: 'expiry' } }));
     const settled = await settlePayment(t.gateway.deps, token, { status: 'CANCELLED', rawStatus: 'CANCELLED' });
     assert.equal(settled?.resultCode, '02324');
     const buyerCancelled = await newSession();
@@ -47,13 +47,13 @@ describe(`store on ${DRIVER}`, () => {
     const token = await newSession();
     const now = t.clock.now();
     await assert.rejects(
-      t.gateway.store.updateSession(token, (s) => {
-        const change = changeToResult(s, '00000', now)!;
+      t.gateway.deps.sessions.update(token, (s) => {
+        const change = changeToResult(t.gateway.deps, s, '00000', now)!;
         // The transaction row is valid; the session update then breaks the amount > 0 constraint.
         return { ...change, session: { ...change.session, amount: -5 } };
       }),
     );
-    const session = await t.gateway.store.getSession(token);
+    const session = await t.gateway.deps.sessions.get(token);
     assert.equal(session?.resultCode, '02533');
     assert.equal(await count('SELECT count(*)::int AS n FROM transactions WHERE token = $1', [token]), 0);
     assert.equal(await count('SELECT count(*)::int AS n FROM notifications WHERE token = $1', [token]), 0);
@@ -64,24 +64,40 @@ describe(`store on ${DRIVER}`, () => {
     const settled = await settlePayment(t.gateway.deps, first, { status: 'SUCCEEDED' });
     const second = await newSession();
     const now = t.clock.now();
-    const err = await t.gateway.store
-      .updateSession(second, (s) => {
-        const change = changeToResult(s, '00000', now)!;
+    const err = await t.gateway.deps
+      .sessions.update(second, (s) => {
+        const change = changeToResult(t.gateway.deps, s, '00000', now)!;
         return { ...change, transaction: { ...change.transaction!, id: settled!.transactionId! }, session: { ...change.session, transactionId: settled!.transactionId } };
       })
       .catch((e: unknown) => e);
     assert.ok(isTransactionIdTaken(err), `collision detected: ${String(err)}`);
-    assert.equal((await t.gateway.store.getSession(second))?.resultCode, '02533');
+    assert.equal((await t.gateway.deps.sessions.get(second))?.resultCode, '02533');
+  });
+
+  it('a merchant is stored with what it starts with, or not at all', async () => {
+    const { merchants, ids } = t.gateway.deps;
+    const merchant = { id: ids.merchantId(), companyName: 'Half SA', tradeName: 'Half', demo: false, createdAt: t.clock.now() };
+    const pointOfSale = { id: ids.pointOfSaleId(), merchantId: merchant.id, label: 'Shop', paymentDelayMinutes: 61 };
+    const contract = { merchantId: merchant.id, contractNumber: 'HALF', cardCode: 'PAYCONIQ_MNXT', currency: 978, pointOfSaleId: pointOfSale.id, active: true, label: 'HALF', partnerContractId: 'X' };
+    const info = { id: ids.accessKeyId(), merchantId: merchant.id, label: 'k', createdAt: t.clock.now() };
+    // The contract's point of sale is not part of the setup: the last write fails, nothing stays.
+    await assert.rejects(merchants.createMerchant(merchant, { pointsOfSale: [pointOfSale], contracts: [{ ...contract, pointOfSaleId: 'missing' }], accessKeys: [{ info, keyHash: 'h' }] }));
+    assert.equal(await merchants.getMerchant(merchant.id), undefined);
+    assert.equal(await count('SELECT count(*)::int AS n FROM points_of_sale WHERE merchant_id = $1', [merchant.id]), 0);
+
+    await merchants.createMerchant(merchant, { pointsOfSale: [pointOfSale], contracts: [contract], accessKeys: [{ info, keyHash: 'h' }] });
+    assert.equal((await merchants.findContract(merchant.id, 'HALF'))?.pointOfSale.label, 'Shop');
+    assert.deepEqual(await merchants.activeKeyHashes(merchant.id), ['h']);
   });
 
   it('notifications are claimed by one worker at a time', async () => {
     for (let i = 0; i < 6; i++) await settlePayment(t.gateway.deps, await newSession(), { status: 'SUCCEEDED' });
     const now = t.clock.now();
-    const claims = await Promise.all([1, 2, 3].map(() => t.gateway.store.claimDueNotifications(now, 50, 30_000)));
+    const claims = await Promise.all([1, 2, 3].map(() => t.gateway.deps.outbox.claimDue(now, 50, 30_000)));
     const ids = claims.flat().map((n) => n.id);
     assert.ok(ids.length >= 6);
     assert.equal(new Set(ids).size, ids.length, 'no notification handed to two workers');
-    assert.deepEqual(await t.gateway.store.claimDueNotifications(now, 50, 30_000), [], 'leased rows are not due again before the lease ends');
+    assert.deepEqual(await t.gateway.deps.outbox.claimDue(now, 50, 30_000), [], 'leased rows are not due again before the lease ends');
   });
 });
 

@@ -22,7 +22,7 @@ describe(`14-digit transaction ids on ${DRIVER}`, () => {
     const token = await newSession();
     const now = t.clock.now();
     // A session that already has its transaction id keeps it: nothing is drawn from the sequence.
-    await t.gateway.store.updateSession(token, (s) => changeToResult({ ...s, transactionId: id }, '00000', now));
+    await t.gateway.deps.sessions.update(token, (s) => changeToResult(t.gateway.deps, { ...s, transactionId: id }, '00000', now));
   };
 
   it('600 payments settled within one second each get their own 14-digit id (random 3-digit tails collided)', async () => {

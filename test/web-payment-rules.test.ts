@@ -10,12 +10,12 @@ describe('doWebPayment rules and getWebPaymentDetails results', () => {
   let t: TestGateway;
   before(async () => {
     t = await startTestGateway();
-    const [pos] = await t.gateway.store.listPointsOfSale(t.merchantId);
-    await createContract(t.gateway.store, { cardCode: 'PAYCONIQ_MNXT', merchantId: t.merchantId, contractNumber: 'OLDCONTRACT', pointOfSaleId: pos!.id, partnerContractId: 'X', active: false });
-    await createContract(t.gateway.store, { merchantId: t.merchantId, contractNumber: 'CBCONTRACT', pointOfSaleId: pos!.id, partnerContractId: 'X', cardCode: 'CB' });
-    const till = await createPointOfSale(t.gateway.store, { merchantId: t.merchantId, label: 'Till 2', paymentDelayMinutes: 15 });
-    await createContract(t.gateway.store, { cardCode: 'PAYCONIQ_MNXT', merchantId: t.merchantId, contractNumber: 'TILLCONTRACT', pointOfSaleId: till.id, partnerContractId: 'Y' });
-    await createPointOfSale(t.gateway.store, { merchantId: t.merchantId, label: 'Empty', paymentDelayMinutes: 61 });
+    const [pos] = await t.gateway.deps.merchants.listPointsOfSale(t.merchantId);
+    await createContract(t.gateway.deps, { cardCode: 'PAYCONIQ_MNXT', merchantId: t.merchantId, contractNumber: 'OLDCONTRACT', pointOfSaleId: pos!.id, partnerContractId: 'X', active: false });
+    await createContract(t.gateway.deps, { merchantId: t.merchantId, contractNumber: 'CBCONTRACT', pointOfSaleId: pos!.id, partnerContractId: 'X', cardCode: 'CB' });
+    const till = await createPointOfSale(t.gateway.deps, { merchantId: t.merchantId, label: 'Till 2', paymentDelayMinutes: 15 });
+    await createContract(t.gateway.deps, { cardCode: 'PAYCONIQ_MNXT', merchantId: t.merchantId, contractNumber: 'TILLCONTRACT', pointOfSaleId: till.id, partnerContractId: 'Y' });
+    await createPointOfSale(t.gateway.deps, { merchantId: t.merchantId, label: 'Empty', paymentDelayMinutes: 61 });
   });
   after(() => t.close());
 
@@ -89,7 +89,7 @@ describe('doWebPayment rules and getWebPaymentDetails results', () => {
     const contractOf = async (body: Record<string, unknown>) => {
       const res = await restCall(t, 'POST', '/v1/checkout/sessions', body);
       assert.equal(res.status, 201, res.body);
-      return (await t.gateway.store.getSession(res.json.sessionId))!.contractNumber;
+      return (await t.gateway.deps.sessions.get(res.json.sessionId))!.contractNumber;
     };
     assert.equal(await contractOf(validSessionBody({ paymentMethod: undefined })), 'PAYCONIQFP');
     assert.equal(await contractOf(validSessionBody({ pointOfSaleReference: 'Till 2', paymentMethod: undefined })), 'TILLCONTRACT');
@@ -128,9 +128,7 @@ describe('doWebPayment rules and getWebPaymentDetails results', () => {
 
     const token = (await soapCreate({})).field('token')!;
     const { createMerchant } = await import('../src/merchants/create-merchant.js');
-    const { issueAccessKey } = await import('../src/merchants/access-keys.js');
-    const other = await createMerchant(t.gateway.store, t.clock, { companyName: 'Other', tradeName: 'Other' });
-    const { accessKey } = await issueAccessKey(t.gateway.store, t.clock, other.id, 'k');
+    const { merchant: other, key: { accessKey } } = await createMerchant(t.gateway.deps, { companyName: 'Other', tradeName: 'Other' }, { accessKey: { label: 'k' } });
     const authorization = `Basic ${Buffer.from(`${other.id}:${accessKey}`).toString('base64')}`;
     assert.equal((await postSoap(t, 'WebPaymentAPI', getWebPaymentDetailsEnvelope(token), { authorization })).field('code'), '02304');
     assert.equal((await restCall(t, 'GET', `/v1/checkout/sessions/${token}`, undefined, { authorization })).status, 404);

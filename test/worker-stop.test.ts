@@ -12,7 +12,7 @@ import { createTestDatabase, DRIVER } from './support/test-database.js';
 import { startTestGateway, type TestGateway } from './support/test-gateway.js';
 import { waitUntil } from './support/wait-until.js';
 
-const pollEvents = async (t: TestGateway, token: string) => (await t.gateway.store.listSessionEvents(token)).filter((e) => e.source === 'poll');
+const pollEvents = async (t: TestGateway, token: string) => (await t.gateway.deps.history.list(token)).filter((e) => e.source === 'poll');
 
 describe(`worker on ${DRIVER}`, () => {
   it('a job that throws does not keep the next ones from running', async () => {
@@ -25,7 +25,7 @@ describe(`worker on ${DRIVER}`, () => {
       await t.gateway.app.inject({ method: 'POST', url: '/v2/simulator/pay', payload: { token } });
       await t.gateway.simulator!.idle();
       // Session expiry, the first job of a pass, fails (a database hiccup, a bug).
-      t.gateway.store.findExpiredOpenSessions = () => Promise.reject(new Error('expiry job broken'));
+      t.gateway.deps.sessions.findExpired = () => Promise.reject(new Error('expiry job broken'));
       await t.gateway.worker.runOnce();
       assert.deepEqual(merchant.received.map((r) => r.token), [token], 'the notification is delivered all the same');
     } finally {
@@ -60,7 +60,7 @@ describe(`worker on ${DRIVER}`, () => {
       // The same database, another process: the payments are as they were, and still leased.
       restarted = await startTestGateway({ database, dataDir });
       for (const p of payments) {
-        assert.equal((await restarted.gateway.store.getSession(p.token))?.pollAttempts, 0);
+        assert.equal((await restarted.gateway.deps.sessions.get(p.token))?.pollAttempts, 0);
         assert.deepEqual(await pollEvents(restarted, p.token), []);
       }
       restarted.clock.advance(claimedAt - restarted.clock.now().getTime() + 59_000);

@@ -4,16 +4,15 @@ import { operatorPath } from '../http/operator/operator-plugin.js';
 import { builtInPaymentMethods, createPaymentMethods } from '../connectors/registry.js';
 import { MerchantAdminError } from '../merchants/admin-error.js';
 import { runAdminOperation, type AdminOperationName, type AdminResult } from '../merchants/admin-operations.js';
-import { systemClock } from '../ports.js';
+import { systemClock } from '../ports/clock.js';
+import { processIds } from '../ports/ids.js';
 import { createMerchantSigningKeys } from '../security/merchant-signing-key.js';
 import { createSecretBox, type SecretBox } from '../security/secret-box.js';
 import { checkSecretKey } from '../security/secret-key-check.js';
 import { loadSecretKey } from '../security/secret-key.js';
 import { DirectoryLockedError, sameProcess } from '../store/directory-lock.js';
 import type { Db } from '../store/db.js';
-import { openStore } from '../store/open-store.js';
-import { SqlSigningKeyStore } from '../store/sql-signing-key-store.js';
-import type { SqlStore } from '../store/sql-store.js';
+import { openStore, type StorePorts } from '../store/open-store.js';
 import { readOperatorEndpoint, type OperatorEndpoint } from './operator-endpoint.js';
 import { UsageError } from './usage-error.js';
 
@@ -36,8 +35,8 @@ export async function openAdminTarget(config: Config): Promise<AdminTarget> {
   let told = false;
   for (;;) {
     try {
-      const { store, db } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
-      return inProcess(store, db, config);
+      const { db, ports } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+      return inProcess(ports, db, config);
     } catch (err) {
       if (!(err instanceof DirectoryLockedError) || !err.holder || !config.dataDir) throw err;
       const endpoint = readOperatorEndpoint(config.dataDir);
@@ -50,21 +49,21 @@ export async function openAdminTarget(config: Config): Promise<AdminTarget> {
   }
 }
 
-function inProcess(store: SqlStore, db: Db, config: Config): AdminTarget {
+function inProcess(ports: StorePorts, db: Db, config: Config): AdminTarget {
   // Loaded on first use: only a partner API key needs it, and loading may create DATA_DIR/secret.key.
   let box: SecretBox | undefined;
   const boxed = () => (box ??= createSecretBox(loadSecretKey(config.secretKey, config.dataDir)));
   const secrets: SecretBox = { seal: (plain) => boxed().seal(plain), open: (sealed) => boxed().open(sealed) };
-  const context = { store, clock: systemClock, secrets, paymentMethods: createPaymentMethods(builtInPaymentMethods()) };
+  const context = { merchants: ports.merchants, clock: systemClock, ids: processIds, secrets, paymentMethods: createPaymentMethods(builtInPaymentMethods()) };
   let keyChecked: Promise<void> | undefined;
   const run: RunAdmin = async <N extends AdminOperationName>(name: N, input: Record<string, unknown>): Promise<AdminResult<N>> => {
     // A partner API key sealed with another key than the gateways' would never open there.
     if ((input.partner as { apiKey?: unknown } | undefined)?.apiKey !== undefined) {
-      await (keyChecked ??= checkSecretKey(createMerchantSigningKeys(new SqlSigningKeyStore(db), boxed(), systemClock)));
+      await (keyChecked ??= checkSecretKey(createMerchantSigningKeys(ports.signingKeys, boxed(), systemClock)));
     }
     return runAdminOperation(context, name, input);
   };
-  return { kind: 'database', run, close: () => store.close() };
+  return { kind: 'database', run, close: () => db.close() };
 }
 
 function throughGateway(endpoint: OperatorEndpoint): AdminTarget {

@@ -23,11 +23,7 @@ export async function serve(): Promise<number> {
   if (config.mode === 'homologation') {
     // The demo contract pays with the gateway's first payment method (Payconiq by Bancontact).
     const [demoCardCode] = gateway.deps.paymentMethods.cardCodes as [string];
-    const demo = await ensureDemoMerchant(gateway.store, gateway.deps.clock, {
-      merchantId: config.demoMerchantId,
-      accessKey: config.demoAccessKey,
-      cardCode: demoCardCode,
-    });
+    const demo = await ensureDemoMerchant(gateway.deps, { merchantId: config.demoMerchantId, accessKey: config.demoAccessKey, cardCode: demoCardCode });
     const key = demo.accessKey ?? '(shown at first start only — issue a new one with: npx passerelle key create --merchant ' + demo.merchant.id + ')';
     banner = [
       '',

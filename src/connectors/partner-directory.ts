@@ -1,19 +1,14 @@
 import type { SecretBox } from '../security/secret-box.js';
-import type { ContractWithContext } from '../ports.js';
+import type { MerchantConfiguration } from '../ports/merchant-configuration.js';
 import type { ContractIdentity, PartnerDirectory, PaymentMethods } from './partner-port.js';
 import { openPartnerSettings } from './sealed-settings.js';
-
-/** The contract lookup the directory needs. */
-export interface ContractLookup {
-  findContract(merchantId: string, contractNumber: string): Promise<ContractWithContext | undefined>;
-}
 
 /**
  * The partner of each contract, connected by its payment method with the contract's own settings
  * (secrets opened here, never logged); in homologation, a contract without settings is connected
  * to its method's embedded simulator.
  */
-export function createPartnerDirectory(contracts: ContractLookup, secrets: SecretBox, methods: PaymentMethods): PartnerDirectory {
+export function createPartnerDirectory(contracts: Pick<MerchantConfiguration, 'findContract'>, secrets: SecretBox, methods: PaymentMethods): PartnerDirectory {
   return {
     async connect(merchantId, contractNumber) {
       const found = await contracts.findContract(merchantId, contractNumber);

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock } from '../ports.js';
+import type { Clock } from '../ports/clock.js';
 import type { PaymentMethod, PaymentMethods } from './partner-port.js';
 import { createPayconiqMethod, type PayconiqMethodOptions } from './payconiq/payment-method.js';
 

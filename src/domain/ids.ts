@@ -65,6 +65,11 @@ export function newTransactionId(now: Date): string {
   return transactionIds.draw(now);
 }
 
+/** Merchant ids look like Payline's: 14 digits. */
+export function newMerchantId(): string {
+  return `${randomInt(1, 10)}${Array.from({ length: 13 }, () => randomInt(10)).join('')}`;
+}
+
 /** Merchant access key: 20 random alphanumerics, shown once, stored hashed. */
 export function newAccessKey(): string {
   return randomAlphanumeric(20);

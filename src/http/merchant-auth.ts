@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { authenticateMerchant } from '../payments/authenticate-merchant.js';
-import type { Store } from '../ports.js';
+import type { PaymentDeps } from '../payments/deps.js';
 import { parseBasicAuth } from './basic-auth.js';
 
 declare module 'fastify' {
@@ -23,7 +23,7 @@ export interface MerchantAuthenticator {
  * few seconds so that a merchant's burst does not hash and query per request; a key revoked by
  * another process (e.g. the CLI on PostgreSQL) stops working here within that delay.
  */
-export function merchantAuthenticator(store: Store): MerchantAuthenticator {
+export function merchantAuthenticator(deps: Pick<PaymentDeps, 'merchants'>): MerchantAuthenticator {
   const cache = new Map<string, { merchantId: string; until: number }>();
   // A check that read the keys before a revocation must not cache its answer after it.
   let revocations = 0;
@@ -35,7 +35,7 @@ export function merchantAuthenticator(store: Store): MerchantAuthenticator {
     const cached = cache.get(header!);
     if (cached && cached.until > now) return creds.merchantId;
     const seen = revocations;
-    if (!(await authenticateMerchant(store, creds.merchantId, creds.accessKey))) return undefined;
+    if (!(await authenticateMerchant(deps, creds.merchantId, creds.accessKey))) return undefined;
     if (seen !== revocations) return creds.merchantId;
     if (cache.size > 10_000) cache.clear();
     cache.set(header!, { merchantId: creds.merchantId, until: now + AUTH_CACHE_TTL_MS });

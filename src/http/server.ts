@@ -61,7 +61,7 @@ export async function buildServer({ deps, homologation, logger, simulator, merch
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
-  const authenticate = merchantAuthenticator(deps.store);
+  const authenticate = merchantAuthenticator(deps);
 
   await app.register(swagger, {
     openapi: {
@@ -81,7 +81,7 @@ export async function buildServer({ deps, homologation, logger, simulator, merch
   if (merchantJwks) await app.register(merchantJwksPlugin, { jwks: merchantJwks });
   if (simulator) await app.register(simulator.plugin, { prefix: simulator.prefix, logLevel: loopbackLevel(logger) });
   if (operator) {
-    const context = { store: deps.store, clock: deps.clock, secrets: operator.secrets, paymentMethods: deps.paymentMethods, keyRevoked: (merchantId: string) => authenticate.forget(merchantId) };
+    const context = { ...deps, secrets: operator.secrets, keyRevoked: (merchantId: string) => authenticate.forget(merchantId) };
     await app.register(operatorPlugin, { token: operator.token, context });
   }
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,12 +1,23 @@
-import { randomUUID } from 'node:crypto';
-import { newAccessKey } from '../domain/ids.js';
 import type { AccessKeyInfo } from '../domain/merchant.js';
 import { hashAccessKey } from '../payments/authenticate-merchant.js';
-import type { Clock, Store } from '../ports.js';
+import type { StoredAccessKey } from '../ports/merchant-configuration.js';
+import type { MerchantDeps } from './merchant-deps.js';
+
+export interface IssuedAccessKey {
+  info: AccessKeyInfo;
+  /** The clear key: returned once, only its hash is stored. */
+  accessKey: string;
+}
+
+/** A new access key of the merchant, not stored yet (`stored` is what is kept of it): `key` when given, else a new one. */
+export function buildAccessKey({ clock, ids }: Pick<MerchantDeps, 'clock' | 'ids'>, merchantId: string, label: string, key = ids.accessKey()): { stored: StoredAccessKey; accessKey: string } {
+  const info: AccessKeyInfo = { id: ids.accessKeyId(), merchantId, label, createdAt: clock.now() };
+  return { stored: { info, keyHash: hashAccessKey(key) }, accessKey: key };
+}
 
 /** Issues an access key. The clear key is returned once; only its hash is stored. */
-export async function issueAccessKey(store: Store, clock: Clock, merchantId: string, label: string, key = newAccessKey()): Promise<{ info: AccessKeyInfo; accessKey: string }> {
-  const info: AccessKeyInfo = { id: randomUUID(), merchantId, label, createdAt: clock.now() };
-  await store.addAccessKey(info, hashAccessKey(key));
-  return { info, accessKey: key };
+export async function issueAccessKey(deps: MerchantDeps, merchantId: string, label: string, key?: string): Promise<IssuedAccessKey> {
+  const { stored, accessKey } = buildAccessKey(deps, merchantId, label, key);
+  await deps.merchants.addAccessKey(stored.info, stored.keyHash);
+  return { info: stored.info, accessKey };
 }

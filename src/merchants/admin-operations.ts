@@ -2,16 +2,15 @@ import { z } from 'zod';
 import type { PaymentMethod, PaymentMethods } from '../connectors/partner-port.js';
 import { sealPartnerSettings } from '../connectors/sealed-settings.js';
 import type { AccessKeyInfo, Contract, PointOfSale } from '../domain/merchant.js';
-import { DuplicateKeyError, type Clock, type Store } from '../ports.js';
+import { DuplicateKeyError } from '../ports/duplicate-key-error.js';
 import type { SecretBox } from '../security/secret-box.js';
 import { issueAccessKey } from './access-keys.js';
 import { MerchantAdminError } from './admin-error.js';
 import { createContract, createPointOfSale } from './configure-contract.js';
 import { createMerchant } from './create-merchant.js';
+import type { MerchantDeps } from './merchant-deps.js';
 
-export interface AdminContext {
-  store: Store;
-  clock: Clock;
+export interface AdminContext extends MerchantDeps {
   /** Seals partner API keys before they are stored. */
   secrets: SecretBox;
   /** The payment methods a contract may use. */
@@ -48,8 +47,8 @@ function operation<S extends z.ZodType, R>(input: S, run: (ctx: AdminContext, in
   return { input, run };
 }
 
-async function requireMerchant(store: Store, id: string): Promise<void> {
-  if (!(await store.getMerchant(id))) throw new MerchantAdminError('not-found', `merchant ${id} not found`);
+async function requireMerchant({ merchants }: MerchantDeps, id: string): Promise<void> {
+  if (!(await merchants.getMerchant(id))) throw new MerchantAdminError('not-found', `merchant ${id} not found`);
 }
 
 /** Runs `write`, turning a unique-key violation into a clear conflict. */
@@ -78,14 +77,13 @@ const keyView = (k: AccessKeyInfo) => ({ ...k, createdAt: k.createdAt.toISOStrin
 export const ADMIN_OPERATIONS = {
   'merchant create': operation(
     z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1 to 64 letters, digits, _ or -' }).optional(), companyName: text(), tradeName: text() }),
-    async ({ store, clock }, input) => {
-      const m = await uniquely(() => createMerchant(store, clock, input), `merchant ${input.id} already exists`);
-      const { info, accessKey } = await issueAccessKey(store, clock, m.id, 'initial');
-      return { merchantId: m.id, keyId: info.id, accessKey };
+    async (ctx, input) => {
+      const { merchant, key } = await uniquely(() => createMerchant(ctx, input, { accessKey: { label: 'initial' } }), `merchant ${input.id} already exists`);
+      return { merchantId: merchant.id, keyId: key.info.id, accessKey: key.accessKey };
     },
   ),
-  'merchant list': operation(z.object({}), async ({ store }) =>
-    (await store.listMerchants()).map(({ id, companyName, tradeName, demo }) => ({ id, companyName, tradeName, demo })),
+  'merchant list': operation(z.object({}), async ({ merchants }) =>
+    (await merchants.listMerchants()).map(({ id, companyName, tradeName, demo }) => ({ id, companyName, tradeName, demo })),
   ),
   'pos create': operation(
     z.object({
@@ -94,14 +92,14 @@ export const ADMIN_OPERATIONS = {
       paymentDelayMinutes: z.number({ error: 'must be a positive number of minutes' }).int({ error: 'must be a positive number of minutes' }).positive({ error: 'must be a positive number of minutes' }).optional(),
       notificationUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     }),
-    async ({ store }, input) => {
-      await requireMerchant(store, input.merchantId);
-      return posView(await uniquely(() => createPointOfSale(store, input), `point of sale ${input.label} already exists for merchant ${input.merchantId}`));
+    async (ctx, input) => {
+      await requireMerchant(ctx, input.merchantId);
+      return posView(await uniquely(() => createPointOfSale(ctx, input), `point of sale ${input.label} already exists for merchant ${input.merchantId}`));
     },
   ),
-  'pos list': operation(z.object({ merchantId }), async ({ store }, { merchantId }) => {
-    await requireMerchant(store, merchantId);
-    return (await store.listPointsOfSale(merchantId)).map(posView);
+  'pos list': operation(z.object({ merchantId }), async (ctx, { merchantId }) => {
+    await requireMerchant(ctx, merchantId);
+    return (await ctx.merchants.listPointsOfSale(merchantId)).map(posView);
   }),
   'contract create': operation(
     z.object({
@@ -117,34 +115,34 @@ export const ADMIN_OPERATIONS = {
       /** The payment method's settings (Payconiq: apiKey, ppid, apiBaseUrl, jwksUrl). */
       partner: z.record(z.string(), z.unknown(), { error: 'must be an object' }).optional(),
     }),
-    async ({ store, secrets, paymentMethods }, { pointOfSale, partner, cardCode, ...input }) => {
-      const method = methodOf(paymentMethods, cardCode);
-      const partnerSettings = partner && sealedSettings(method, partner, secrets);
-      await requireMerchant(store, input.merchantId);
-      const pos = (await store.listPointsOfSale(input.merchantId)).find((p) => p.label === pointOfSale || p.id === pointOfSale);
+    async (ctx, { pointOfSale, partner, cardCode, ...input }) => {
+      const method = methodOf(ctx.paymentMethods, cardCode);
+      const partnerSettings = partner && sealedSettings(method, partner, ctx.secrets);
+      await requireMerchant(ctx, input.merchantId);
+      const pos = (await ctx.merchants.listPointsOfSale(input.merchantId)).find((p) => p.label === pointOfSale || p.id === pointOfSale);
       if (!pos) throw new MerchantAdminError('not-found', `point of sale ${pointOfSale} not found for merchant ${input.merchantId}`);
       const contract = await uniquely(
-        () => createContract(store, { ...input, cardCode: method.cardCode, pointOfSaleId: pos.id, partnerSettings }),
+        () => createContract(ctx, { ...input, cardCode: method.cardCode, pointOfSaleId: pos.id, partnerSettings }),
         `contract ${input.contractNumber} already exists for merchant ${input.merchantId}`,
       );
-      return contractView(paymentMethods, contract);
+      return contractView(ctx.paymentMethods, contract);
     },
   ),
-  'contract list': operation(z.object({ merchantId }), async ({ store, paymentMethods }, { merchantId }) => {
-    await requireMerchant(store, merchantId);
-    return (await store.listContracts(merchantId)).map((c) => contractView(paymentMethods, c));
+  'contract list': operation(z.object({ merchantId }), async (ctx, { merchantId }) => {
+    await requireMerchant(ctx, merchantId);
+    return (await ctx.merchants.listContracts(merchantId)).map((c) => contractView(ctx.paymentMethods, c));
   }),
-  'key create': operation(z.object({ merchantId, label: text().default('cli') }), async ({ store, clock }, { merchantId, label }) => {
-    await requireMerchant(store, merchantId);
-    const { info, accessKey } = await issueAccessKey(store, clock, merchantId, label);
+  'key create': operation(z.object({ merchantId, label: text().default('cli') }), async (ctx, { merchantId, label }) => {
+    await requireMerchant(ctx, merchantId);
+    const { info, accessKey } = await issueAccessKey(ctx, merchantId, label);
     return { keyId: info.id, accessKey };
   }),
-  'key list': operation(z.object({ merchantId }), async ({ store }, { merchantId }) => {
-    await requireMerchant(store, merchantId);
-    return (await store.listAccessKeys(merchantId)).map(keyView);
+  'key list': operation(z.object({ merchantId }), async (ctx, { merchantId }) => {
+    await requireMerchant(ctx, merchantId);
+    return (await ctx.merchants.listAccessKeys(merchantId)).map(keyView);
   }),
-  'key revoke': operation(z.object({ merchantId, keyId: text() }), async ({ store, clock, keyRevoked }, { merchantId, keyId }) => {
-    if (!(await store.revokeAccessKey(merchantId, keyId, clock.now()))) throw new MerchantAdminError('not-found', 'no such active key');
+  'key revoke': operation(z.object({ merchantId, keyId: text() }), async ({ merchants, clock, keyRevoked }, { merchantId, keyId }) => {
+    if (!(await merchants.revokeAccessKey(merchantId, keyId, clock.now()))) throw new MerchantAdminError('not-found', 'no such active key');
     keyRevoked?.(merchantId);
     return { revoked: keyId };
   }),

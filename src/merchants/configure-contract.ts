@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { DEFAULT_PAYMENT_DELAY_MINUTES, type Contract, type PointOfSale, type SealedPartnerSettings } from '../domain/merchant.js';
-import type { Store } from '../ports.js';
+import type { MerchantDeps } from './merchant-deps.js';
 
 export interface NewPointOfSale {
   merchantId: string;
@@ -9,15 +8,20 @@ export interface NewPointOfSale {
   notificationUrl?: string | undefined;
 }
 
-export async function createPointOfSale(store: Store, input: NewPointOfSale): Promise<PointOfSale> {
-  const pos: PointOfSale = {
-    id: randomUUID(),
+/** A new point of sale (not stored yet). */
+export function buildPointOfSale({ ids }: Pick<MerchantDeps, 'ids'>, input: NewPointOfSale): PointOfSale {
+  return {
+    id: ids.pointOfSaleId(),
     merchantId: input.merchantId,
     label: input.label,
     paymentDelayMinutes: input.paymentDelayMinutes ?? DEFAULT_PAYMENT_DELAY_MINUTES,
     notificationUrl: input.notificationUrl,
   };
-  await store.createPointOfSale(pos);
+}
+
+export async function createPointOfSale(deps: Pick<MerchantDeps, 'merchants' | 'ids'>, input: NewPointOfSale): Promise<PointOfSale> {
+  const pos = buildPointOfSale(deps, input);
+  await deps.merchants.createPointOfSale(pos);
   return pos;
 }
 
@@ -36,8 +40,9 @@ export interface NewContract {
   partnerSettings?: SealedPartnerSettings | undefined;
 }
 
-export async function createContract(store: Store, input: NewContract): Promise<Contract> {
-  const contract: Contract = {
+/** A new contract (not stored yet). */
+export function buildContract(input: NewContract): Contract {
+  return {
     merchantId: input.merchantId,
     contractNumber: input.contractNumber,
     pointOfSaleId: input.pointOfSaleId,
@@ -49,6 +54,10 @@ export async function createContract(store: Store, input: NewContract): Promise<
     active: input.active ?? true,
     partnerSettings: input.partnerSettings,
   };
-  await store.createContract(contract);
+}
+
+export async function createContract({ merchants }: Pick<MerchantDeps, 'merchants'>, input: NewContract): Promise<Contract> {
+  const contract = buildContract(input);
+  await merchants.createContract(contract);
   return contract;
 }

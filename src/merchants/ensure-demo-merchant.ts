@@ -1,9 +1,10 @@
 import type { Merchant } from '../domain/merchant.js';
 import { hashAccessKey } from '../payments/authenticate-merchant.js';
-import { DuplicateKeyError, type Clock, type Store } from '../ports.js';
+import { DuplicateKeyError } from '../ports/duplicate-key-error.js';
 import { issueAccessKey } from './access-keys.js';
-import { createContract, createPointOfSale } from './configure-contract.js';
+import { buildContract, buildPointOfSale } from './configure-contract.js';
 import { createMerchant } from './create-merchant.js';
+import type { MerchantDeps } from './merchant-deps.js';
 
 export const DEMO = {
   companyName: 'DEMO',
@@ -26,14 +27,15 @@ export interface DemoMerchant {
  * MONEXTTESTCONTRACT, trade name "Monext Demo"), created on first start. A configured access key
  * is (re)added if the merchant does not have it yet.
  */
-export async function ensureDemoMerchant(store: Store, clock: Clock, opts: DemoOptions): Promise<DemoMerchant> {
+export async function ensureDemoMerchant(deps: MerchantDeps, opts: DemoOptions): Promise<DemoMerchant> {
   try {
-    return await ensureOnce(store, clock, opts);
+    return await ensureOnce(deps, opts);
   } catch (err) {
     // Several gateway processes starting together on one PostgreSQL: one creates, the others
-    // hit the primary key and find the merchant on a second look.
+    // hit the primary key and find the merchant (whole: it is written in one transaction) on a
+    // second look.
     if (!(err instanceof DuplicateKeyError)) throw err;
-    return ensureOnce(store, clock, opts);
+    return ensureOnce(deps, opts);
   }
 }
 
@@ -44,25 +46,33 @@ type DemoOptions = {
   cardCode: string;
 };
 
-async function ensureOnce(store: Store, clock: Clock, opts: DemoOptions): Promise<DemoMerchant> {
-  const existing = opts.merchantId ? await store.getMerchant(opts.merchantId) : await store.findDemoMerchant();
+async function ensureOnce(deps: MerchantDeps, opts: DemoOptions): Promise<DemoMerchant> {
+  const existing = opts.merchantId ? await deps.merchants.getMerchant(opts.merchantId) : await deps.merchants.findDemoMerchant();
   if (existing) {
-    if (opts.accessKey && !(await store.activeKeyHashes(existing.id)).includes(hashAccessKey(opts.accessKey))) {
-      await issueAccessKey(store, clock, existing.id, 'demo (configured)', opts.accessKey);
+    if (opts.accessKey && !(await deps.merchants.activeKeyHashes(existing.id)).includes(hashAccessKey(opts.accessKey))) {
+      await issueAccessKey(deps, existing.id, 'demo (configured)', opts.accessKey);
     }
     return { merchant: existing, created: false, accessKey: opts.accessKey };
   }
-  const merchant = await createMerchant(store, clock, { id: opts.merchantId, companyName: DEMO.companyName, tradeName: DEMO.tradeName, demo: true });
-  const pos = await createPointOfSale(store, { merchantId: merchant.id, label: DEMO.pointOfSale });
-  await createContract(store, {
-    merchantId: merchant.id,
-    contractNumber: DEMO.contractNumber,
-    cardCode: opts.cardCode,
-    pointOfSaleId: pos.id,
-    partnerContractId: DEMO.partnerContractId,
-    label: DEMO.contractNumber,
-    tradeName: DEMO.contractTradeName,
-  });
-  const { accessKey } = await issueAccessKey(store, clock, merchant.id, 'demo', opts.accessKey);
-  return { merchant, created: true, accessKey };
+  const { merchant, key } = await createMerchant(
+    deps,
+    { id: opts.merchantId, companyName: DEMO.companyName, tradeName: DEMO.tradeName, demo: true },
+    {
+      accessKey: { label: 'demo', key: opts.accessKey },
+      setup: (m) => {
+        const pos = buildPointOfSale(deps, { merchantId: m.id, label: DEMO.pointOfSale });
+        const contract = buildContract({
+          merchantId: m.id,
+          contractNumber: DEMO.contractNumber,
+          cardCode: opts.cardCode,
+          pointOfSaleId: pos.id,
+          partnerContractId: DEMO.partnerContractId,
+          label: DEMO.contractNumber,
+          tradeName: DEMO.contractTradeName,
+        });
+        return { pointsOfSale: [pos], contracts: [contract] };
+      },
+    },
+  );
+  return { merchant, created: true, accessKey: key.accessKey };
 }

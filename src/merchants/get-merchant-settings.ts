@@ -1,5 +1,5 @@
 import type { Contract, PointOfSale } from '../domain/merchant.js';
-import type { Store } from '../ports.js';
+import type { MerchantDeps } from './merchant-deps.js';
 
 export interface PointOfSaleSettings {
   pointOfSale: PointOfSale;
@@ -13,8 +13,8 @@ export interface PointOfSaleSettings {
  * inactive contract is left out because a payment naming it is refused (02303). Only the
  * merchant's own configuration is read.
  */
-export async function getMerchantSettings(store: Store, merchantId: string): Promise<PointOfSaleSettings[]> {
-  const [pointsOfSale, contracts] = await Promise.all([store.listPointsOfSale(merchantId), store.listContracts(merchantId)]);
+export async function getMerchantSettings({ merchants }: Pick<MerchantDeps, 'merchants'>, merchantId: string): Promise<PointOfSaleSettings[]> {
+  const [pointsOfSale, contracts] = await Promise.all([merchants.listPointsOfSale(merchantId), merchants.listContracts(merchantId)]);
   return pointsOfSale.map((pointOfSale) => ({
     pointOfSale,
     contracts: contracts.filter((c) => c.active && c.pointOfSaleId === pointOfSale.id),

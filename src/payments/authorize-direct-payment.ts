@@ -1,5 +1,4 @@
 import { checkCardType, validateDirectPayment, type DirectPaymentRequest } from '../domain/direct-payment-request.js';
-import { newTransactionId, newWebPaymentToken } from '../domain/ids.js';
 import { resolveSoftDescriptor } from '../domain/soft-descriptor.js';
 import type { Transaction } from '../domain/transaction.js';
 import type { PaymentSession } from '../domain/payment-session.js';
@@ -23,7 +22,7 @@ export async function authorizeDirectPayment(deps: PaymentDeps, merchantId: stri
   checkCardType(valid.cardType, method);
   const now = deps.clock.now();
   const base: PaymentSession = {
-    token: newWebPaymentToken(now),
+    token: deps.ids.sessionToken(now),
     channel: 'direct',
     merchantId,
     pointOfSaleId: pointOfSale.id,
@@ -52,9 +51,9 @@ export async function authorizeDirectPayment(deps: PaymentDeps, merchantId: stri
 
 /** Stores the session with its pending transaction, drawing another id if the 14 digits were taken. */
 async function insertWithTransaction(deps: PaymentDeps, base: PaymentSession): Promise<PaymentSession> {
-  return retryTakenTransactionId(async () => {
-    const session = { ...base, transactionId: newTransactionId(base.createdAt) };
-    await deps.store.insertSession(session, pendingTransaction(session));
+  return retryTakenTransactionId(deps.ids, async () => {
+    const session = { ...base, transactionId: deps.ids.transactionId(base.createdAt) };
+    await deps.sessions.insert(session, pendingTransaction(session));
     return session;
   });
 }

@@ -9,7 +9,7 @@ import { syncPartnerPayment } from './sync-partner-payment.js';
  * if the partner says it is no longer pending (the buyer just paid on the phone), its status wins.
  */
 export async function cancelByBuyer(deps: PaymentDeps, token: string): Promise<PaymentSession | undefined> {
-  const session = await deps.store.getSession(token);
+  const session = await deps.sessions.get(token);
   if (session?.channel !== 'web') return undefined;
   if (session.finalAt) return session;
   const partner = session.partnerPaymentId ? await deps.partners.connect(session.merchantId, session.contractNumber) : undefined;

@@ -22,7 +22,7 @@ export async function cancelDirectPayment(deps: PaymentDeps, session: PaymentSes
   const partner = await deps.partners.connect(session.merchantId, session.contractNumber);
   if (!partner) throw refusedBecause('02106', `the partner configuration of contract ${session.contractNumber} is missing: the payment cannot be cancelled at the partner`);
   // Marked before the DELETE: the partner's CANCELLED callback may arrive before the DELETE's answer.
-  await deps.store.updateSession(session.token, (s) => (s.finalAt || s.partnerCancelReason ? undefined : { session: { ...s, partnerCancelReason: 'merchant' } }));
+  await deps.sessions.update(session.token, (s) => (s.finalAt || s.partnerCancelReason ? undefined : { session: { ...s, partnerCancelReason: 'merchant' } }));
   let outcome: 'cancelled' | 'not-pending';
   try {
     outcome = await partner.cancelPayment(session.partnerPaymentId);
@@ -45,5 +45,5 @@ export async function cancelDirectPayment(deps: PaymentDeps, session: PaymentSes
 }
 
 async function forgetMerchantCancel(deps: PaymentDeps, token: string): Promise<void> {
-  await deps.store.updateSession(token, (s) => (s.finalAt || s.partnerCancelReason !== 'merchant' ? undefined : { session: { ...s, partnerCancelReason: undefined } }));
+  await deps.sessions.update(token, (s) => (s.finalAt || s.partnerCancelReason !== 'merchant' ? undefined : { session: { ...s, partnerCancelReason: undefined } }));
 }

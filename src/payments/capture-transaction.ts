@@ -10,7 +10,7 @@ import { findMerchantTransaction } from './find-merchant-transaction.js';
  * for the buyer, one that was not accepted, or a refund → 02302; unknown → 02604. It always
  * refuses, with the reason.
  */
-export async function captureTransaction(deps: PaymentDeps, merchantId: string, transactionId: unknown): Promise<never> {
+export async function captureTransaction(deps: Pick<PaymentDeps, 'transactions'>, merchantId: string, transactionId: unknown): Promise<never> {
   const { transaction: t } = await findMerchantTransaction(deps, merchantId, transactionId);
   if (t.type !== 'AUTHOR+CAP') throw refusedBecause('02302', `${t.id} is a ${t.type} transaction, only a payment can be captured`);
   if (!isFinal(t.resultCode)) {

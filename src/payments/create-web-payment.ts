@@ -1,4 +1,3 @@
-import { newWebPaymentToken } from '../domain/ids.js';
 import { text } from '../domain/payment-order.js';
 import { resolveSoftDescriptor } from '../domain/soft-descriptor.js';
 import { validateWebPayment, type WebPaymentRequest } from '../domain/web-payment-request.js';
@@ -24,7 +23,7 @@ export async function createWebPayment(deps: PaymentDeps, merchantId: string, se
   const found = await findPayableContract(deps, merchantId, valid.contractNumber, valid.currency);
   if (pointOfSaleReference) assertContractOnPointOfSale(found, pointOfSaleReference);
   const now = deps.clock.now();
-  const token = newWebPaymentToken(now);
+  const token = deps.ids.sessionToken(now);
   const session: PaymentSession = {
     token,
     channel: 'web',
@@ -46,7 +45,7 @@ export async function createWebPayment(deps: PaymentDeps, merchantId: string, se
     expiresAt: new Date(now.getTime() + found.pointOfSale.paymentDelayMinutes * 60_000),
     pollAttempts: 0,
   };
-  await deps.store.insertSession(session);
+  await deps.sessions.insert(session);
   deps.log.info({ token, merchantId, contractNumber: valid.contractNumber, amount: valid.amount }, 'web payment created');
   return { token, redirectUrl: hostedPageUrl(deps.publicUrl, token) };
 }

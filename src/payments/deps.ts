@@ -1,14 +1,29 @@
 import type { Logger } from 'pino';
 import type { PartnerDirectory, PaymentMethods } from '../connectors/partner-port.js';
-import type { Clock, RefundStore, Store } from '../ports.js';
+import type { CallbackReplays } from '../ports/callback-replays.js';
+import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/ids.js';
+import type { MerchantConfiguration } from '../ports/merchant-configuration.js';
+import type { NotificationOutbox } from '../ports/notification-outbox.js';
+import type { Notifier } from '../ports/notifier.js';
+import type { PaymentSessions } from '../ports/payment-sessions.js';
+import type { RefundStore } from '../ports/refund-store.js';
+import type { SessionHistory } from '../ports/session-history.js';
+import type { Transactions } from '../ports/transactions.js';
 import type { CardEncryptionKey } from '../security/card-encryption-key.js';
 
-/** What every use case receives. */
+/** What the use cases receive: the ports, by concept, and the gateway's settings. */
 export interface PaymentDeps {
-  store: Store;
-  /** Refund transactions (src/store/sql-refund-store.ts). */
+  merchants: MerchantConfiguration;
+  sessions: PaymentSessions;
+  history: SessionHistory;
+  callbacks: CallbackReplays;
+  transactions: Transactions;
   refunds: RefundStore;
+  outbox: NotificationOutbox;
+  notifier: Notifier;
   clock: Clock;
+  ids: IdGenerator;
   log: Logger;
   publicUrl: string;
   /** The payment methods offered, by card code (src/connectors/registry.ts). */

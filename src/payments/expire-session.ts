@@ -14,13 +14,13 @@ import { updateSession } from './steps/update-session.js';
  */
 export async function expireSessionIfDue(deps: PaymentDeps, token: string, known?: PaymentSession): Promise<PaymentSession | undefined> {
   const now = deps.clock.now();
-  const current = known ?? (await deps.store.getSession(token));
+  const current = known ?? (await deps.sessions.get(token));
   if (!current || !expiryResult(current, now)) return current;
   if (current.expiryRetryAt && current.expiryRetryAt > now) return current;
   if (current.partnerPaymentId) return expireAtPartner(deps, current);
-  return updateSession(deps.store, token, (s) => {
+  return updateSession(deps, token, (s) => {
     const code = expiryResult(s, now);
-    const change = code && changeToResult(s, code, now);
+    const change = code && changeToResult(deps, s, code, now);
     return change && { ...change, event: { source: 'expiry', at: now } };
   });
 }
@@ -30,7 +30,7 @@ async function expireAtPartner(deps: PaymentDeps, session: PaymentSession): Prom
   const paymentId = session.partnerPaymentId!;
   if (!partner) return settlePayment(deps, session.token, { status: 'EXPIRED', rawStatus: 'EXPIRED', source: 'expiry' });
   // Marked before the DELETE: the partner's CANCELLED callback may arrive before the DELETE's answer.
-  await deps.store.updateSession(session.token, (s) => (s.finalAt || s.partnerCancelReason ? undefined : { session: { ...s, partnerCancelReason: 'expiry' } }));
+  await deps.sessions.update(session.token, (s) => (s.finalAt || s.partnerCancelReason ? undefined : { session: { ...s, partnerCancelReason: 'expiry' } }));
   try {
     if ((await partner.cancelPayment(paymentId)) === 'cancelled') {
       return settlePayment(deps, session.token, { status: 'EXPIRED', rawStatus: 'CANCELLED', partnerCode: 'CANCELLED', source: 'partner-cancel' });
@@ -52,7 +52,7 @@ async function expireAtPartner(deps: PaymentDeps, session: PaymentSession): Prom
       return settlePayment(deps, session.token, { status: 'UNKNOWN', result: '02106', partnerCode, source: 'partner-cancel' });
     }
     deps.log.warn({ token: session.token, kind: err.kind, httpStatus: err.httpStatus }, 'partner unreachable at expiry; cancel retried later');
-    return deps.store.updateSession(session.token, (s) =>
+    return deps.sessions.update(session.token, (s) =>
       s.finalAt
         ? undefined
         : {
@@ -72,7 +72,7 @@ const EXPIRY_GIVE_UP_MS = 24 * 60 * 60_000;
  * aborts (the worker stops). Returns how many it looked at.
  */
 export async function expireDueSessions(deps: PaymentDeps, { batch = 100, signal }: { batch?: number; signal?: AbortSignal } = {}): Promise<number> {
-  const tokens = await deps.store.findExpiredOpenSessions(deps.clock.now(), batch);
+  const tokens = await deps.sessions.findExpired(deps.clock.now(), batch);
   for (const token of tokens) {
     if (signal?.aborted) break;
     const s = await expireSessionIfDue(deps, token);

@@ -2,7 +2,7 @@ import { GatewayError } from '../domain/gateway-error.js';
 import { resultOf, type Result } from '../domain/result-codes.js';
 import { validateTransactionDetailsRequest, type TransactionDetailsRequest } from '../domain/transaction-details-request.js';
 import { statusHistory, type StatusHistoryEntry } from '../domain/transaction-history.js';
-import type { TransactionRecord } from '../ports.js';
+import type { TransactionRecord } from '../ports/transactions.js';
 import type { PaymentDeps } from './deps.js';
 
 export interface TransactionDetails {
@@ -24,14 +24,14 @@ const MAX_ASSOCIATED = 100;
  * status history. Unknown or another merchant's id → 02301; an order reference without
  * transaction → 02310.
  */
-export async function getTransactionDetails(deps: PaymentDeps, merchantId: string, req: TransactionDetailsRequest): Promise<TransactionDetails> {
+export async function getTransactionDetails(deps: Pick<PaymentDeps, 'transactions' | 'history'>, merchantId: string, req: TransactionDetailsRequest): Promise<TransactionDetails> {
   const { criteria, withHistory, byOrderRef } = validateTransactionDetailsRequest(req);
-  const [record] = await deps.store.findTransactions(merchantId, criteria, { limit: 1, newestFirst: true });
+  const [record] = await deps.transactions.find(merchantId, criteria, { limit: 1, newestFirst: true });
   if (!record) throw new GatewayError(byOrderRef ? '02310' : '02301');
   const { transaction, session } = record;
 
   const root = transaction.originalTransactionId ?? transaction.id;
-  const family = await deps.store.findTransactions(merchantId, { familyOf: root }, { limit: MAX_ASSOCIATED + 1 });
+  const family = await deps.transactions.find(merchantId, { familyOf: root }, { limit: MAX_ASSOCIATED + 1 });
   const associated = family.filter((r) => r.transaction.id !== transaction.id).slice(0, MAX_ASSOCIATED);
 
   const ownSession = session && session.transactionId === transaction.id ? session : undefined;
@@ -40,7 +40,7 @@ export async function getTransactionDetails(deps: PaymentDeps, merchantId: strin
 
   let history: StatusHistoryEntry[] | undefined;
   if (withHistory) {
-    const events = ownSession ? await deps.store.listSessionEvents(ownSession.token) : [];
+    const events = ownSession ? await deps.history.list(ownSession.token) : [];
     history = statusHistory({
       transactionId: transaction.id,
       amount: transaction.amount,

@@ -20,7 +20,7 @@ const TOKEN_FORMAT = /^[A-Za-z0-9]{1,50}$/;
 export async function getWebPaymentDetails(deps: PaymentDeps, merchantId: string, token: string | undefined): Promise<WebPaymentDetails> {
   if (!token || token.trim() === '') throw new GatewayError('02308', 'token');
   if (!TOKEN_FORMAT.test(token)) throw new GatewayError('02305', 'token');
-  const existing = await deps.store.getSession(token);
+  const existing = await deps.sessions.get(token);
   // Another merchant's token is reported exactly like an unknown one, and so is a direct payment's
   // (never given out: its transaction id is what names it).
   if (!existing || existing.merchantId !== merchantId || existing.channel !== 'web') throw new GatewayError('02304');
@@ -28,9 +28,9 @@ export async function getWebPaymentDetails(deps: PaymentDeps, merchantId: string
   let session = (await expireSessionIfDue(deps, token, existing)) ?? existing;
   if (isFinal(session.resultCode) && !session.resultFetchedAt) {
     const now = deps.clock.now();
-    session = (await deps.store.updateSession(token, (s) => (s.resultFetchedAt ? undefined : { session: { ...s, resultFetchedAt: now } }))) ?? session;
+    session = (await deps.sessions.update(token, (s) => (s.resultFetchedAt ? undefined : { session: { ...s, resultFetchedAt: now } }))) ?? session;
   }
-  const transaction = session.transactionId ? await deps.store.getTransaction(session.transactionId) : undefined;
+  const transaction = session.transactionId ? await deps.transactions.get(session.transactionId) : undefined;
   const result = resultOf(session.resultCode);
   if (session.partnerCode) result.partnerCode = session.partnerCode;
   return { result, session, transaction };

@@ -23,7 +23,7 @@ export async function handlePartnerCallback(
   if (!method) return { status: 404, detail: 'no such partner' };
   const paymentId = method.peekCallbackPaymentId(rawBody);
   if (!paymentId) return { status: 400, detail: 'body is not a partner payment callback' };
-  const session = await deps.store.findSessionByPartnerPayment(paymentId);
+  const session = await deps.sessions.findByPartnerPayment(paymentId);
   if (!session?.partnerCallbackUrl || session.cardCode !== method.cardCode) return { status: 404, detail: 'unknown payment' };
   const partner = await deps.partners.connect(session.merchantId, session.contractNumber);
   if (!partner) return { status: 404, detail: 'unknown payment' };
@@ -42,9 +42,9 @@ export async function handlePartnerCallback(
 
   // Applying is idempotent, so the jti is recorded only once the update is stored: a retry of a
   // callback whose processing failed half-way is applied, not dropped as a replay.
-  if (await deps.store.hasSeenCallback(verified.jti)) return { status: 200, detail: 'replayed' };
+  if (await deps.callbacks.hasSeen(verified.jti)) return { status: 200, detail: 'replayed' };
   const update = await partnerUpdateOf(deps, session, verified.payment, partner, 'callback');
   await settlePayment(deps, session.token, update);
-  await deps.store.recordCallbackJti(verified.jti, paymentId, deps.clock.now());
+  await deps.callbacks.record(verified.jti, paymentId, deps.clock.now());
   return { status: 200, detail: 'applied' };
 }

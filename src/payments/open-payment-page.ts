@@ -12,15 +12,15 @@ import { updateSession } from './steps/update-session.js';
  * Undefined for an unknown token, or one of a direct payment (it has no page).
  */
 export async function openPaymentPage(deps: PaymentDeps, token: string): Promise<PaymentSession | undefined> {
-  const existing = await deps.store.getSession(token);
+  const existing = await deps.sessions.get(token);
   if (existing?.channel !== 'web') return undefined;
   let session = await expireSessionIfDue(deps, token, existing);
   if (!session) return undefined;
   if (session.resultCode === '02533') {
     const now = deps.clock.now();
     session =
-      (await updateSession(deps.store, token, (s) => {
-        const change = changeToResult(s, '02306', now);
+      (await updateSession(deps, token, (s) => {
+        const change = changeToResult(deps, s, '02306', now);
         return change && { session: { ...change.session, buyerArrivedAt: s.buyerArrivedAt ?? now }, event: { source: 'page', at: now } };
       })) ?? session;
   }

@@ -1,9 +1,8 @@
 import { GatewayError } from '../domain/gateway-error.js';
-import { newTransactionId } from '../domain/ids.js';
 import { decideRefund, type Refund, type RefundDecision, type RefundedPayment } from '../domain/refund.js';
 import { validateRefundRequest, type RefundRequest, type ValidRefundRequest } from '../domain/refund-request.js';
 import type { Result } from '../domain/result-codes.js';
-import { DuplicateKeyError } from '../ports.js';
+import { DuplicateKeyError } from '../ports/duplicate-key-error.js';
 import type { PaymentDeps } from './deps.js';
 import { refundResult } from './steps/refund-outcome.js';
 import { retryTakenTransactionId } from './steps/retry-taken-transaction-id.js';
@@ -27,12 +26,12 @@ const SUBMIT_LEASE_MS = 30_000;
  */
 export async function requestRefund(deps: PaymentDeps, merchantId: string, req: RefundRequest): Promise<RefundAnswer> {
   const valid = validateRefundRequest(req);
-  const original = await deps.store.getTransaction(valid.transactionId);
+  const original = await deps.transactions.get(valid.transactionId);
   // Another merchant's transaction is reported exactly like an unknown one.
   if (!original || original.merchantId !== merchantId) throw new GatewayError('02604');
   // Read before the lock: the partner payment id is stored before anyone can pay it, so a payment
   // the lock then finds accepted already had it when read.
-  const session = original.token ? await deps.store.getSession(original.token) : undefined;
+  const session = original.token ? await deps.sessions.get(original.token) : undefined;
   const payment: RefundedPayment = { partnerPaymentId: session?.partnerPaymentId, notificationUrl: session?.notificationUrl };
 
   const decision = await reserve(deps, merchantId, valid, payment);
@@ -52,10 +51,10 @@ export async function requestRefund(deps: PaymentDeps, merchantId: string, req: 
 async function reserve(deps: PaymentDeps, merchantId: string, request: ValidRefundRequest, payment: RefundedPayment): Promise<RefundDecision> {
   // A 14-digit id that was taken, or the same Idempotency-Key sent at once for two payments:
   // decided again, the second sees the first.
-  const decision = await retryTakenTransactionId(() => {
+  const decision = await retryTakenTransactionId(deps.ids, () => {
     const now = deps.clock.now();
     return deps.refunds.reserveRefund(request.transactionId, merchantId, request.key, (ctx) =>
-      decideRefund({ ...ctx, merchantId, request, payment, now, newId: newTransactionId(now), submitLeaseMs: SUBMIT_LEASE_MS }),
+      decideRefund({ ...ctx, merchantId, request, payment, now, newId: deps.ids.transactionId(now), submitLeaseMs: SUBMIT_LEASE_MS }),
     );
   }, isUniqueViolation);
   if (!decision) throw new GatewayError('02604');

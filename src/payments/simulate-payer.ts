@@ -38,7 +38,7 @@ export function simulatorPanel(deps: Pick<PaymentDeps, 'homologation' | 'payment
  */
 export async function simulatePayer(deps: PaymentDeps, token: string, choice: 'pay' | 'abort'): Promise<SimulatePayerOutcome> {
   if (!deps.homologation) throw new GatewayError('02010', 'simulator not available');
-  const known = await deps.store.getSession(token);
+  const known = await deps.sessions.get(token);
   if (known?.channel !== 'web') return { kind: 'unknown' };
   const payer = (await deps.partners.connect(known.merchantId, known.contractNumber))?.simulatedPayer;
   if (payer?.kind === 'real-partner' && !known.finalAt) return { kind: 'real-partner', session: known, host: payer.host };

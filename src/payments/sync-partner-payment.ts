@@ -1,6 +1,6 @@
 import { PartnerError } from '../connectors/partner-port.js';
 import type { PaymentSession } from '../domain/payment-session.js';
-import type { SessionEvent } from '../ports.js';
+import type { SessionEvent } from '../ports/session-history.js';
 import type { PaymentDeps } from './deps.js';
 import { partnerUpdateOf } from './steps/partner-details.js';
 import { nextPollAt } from './steps/poll-schedule.js';
@@ -18,7 +18,7 @@ const POLL_CONCURRENCY = 4;
  * abandoned with the signal's reason, and the poll's lease lets it be taken again later.
  */
 export async function syncPartnerPayment(deps: PaymentDeps, token: string, source: SessionEvent['source'], signal?: AbortSignal): Promise<PaymentSession | undefined> {
-  const session = await deps.store.getSession(token);
+  const session = await deps.sessions.get(token);
   if (!session?.partnerPaymentId || session.finalAt) return session;
   const partner = await deps.partners.connect(session.merchantId, session.contractNumber);
   if (!partner) return session;
@@ -36,7 +36,7 @@ export async function syncPartnerPayment(deps: PaymentDeps, token: string, sourc
     if (!(err instanceof PartnerError)) throw err;
     const now = deps.clock.now();
     deps.log.warn({ token, kind: err.kind, httpStatus: err.httpStatus, partnerCode: err.partnerCode }, 'partner status unavailable; polled again later');
-    await deps.store.updateSession(token, (s) =>
+    await deps.sessions.update(token, (s) =>
       s.finalAt
         ? undefined
         : {
@@ -44,12 +44,12 @@ export async function syncPartnerPayment(deps: PaymentDeps, token: string, sourc
             event: { source, at: now, detail: { error: err.kind, httpStatus: err.httpStatus, partnerCode: err.partnerCode } },
           },
     );
-    return deps.store.getSession(token);
+    return deps.sessions.get(token);
   }
 }
 
 async function bumpPollAttempts(deps: PaymentDeps, token: string, attempts: number): Promise<void> {
-  await deps.store.updateSession(token, (s) => (s.finalAt || s.pollAttempts >= attempts ? undefined : { session: { ...s, pollAttempts: attempts } }));
+  await deps.sessions.update(token, (s) => (s.finalAt || s.pollAttempts >= attempts ? undefined : { session: { ...s, pollAttempts: attempts } }));
 }
 
 export interface PollOptions {
@@ -63,7 +63,7 @@ export interface PollOptions {
  * claimed (one process per payment), a few at a time. Returns how many it claimed.
  */
 export async function pollDuePartnerPayments(deps: PaymentDeps, { batch = 50, signal }: PollOptions = {}): Promise<number> {
-  const tokens = await deps.store.claimDuePolls(deps.clock.now(), batch, POLL_LEASE_MS);
+  const tokens = await deps.sessions.claimDuePolls(deps.clock.now(), batch, POLL_LEASE_MS);
   const queue = [...tokens];
   const pollInTurn = async (): Promise<void> => {
     for (let token = queue.shift(); token !== undefined && !signal?.aborted; token = queue.shift()) {

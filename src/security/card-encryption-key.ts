@@ -1,6 +1,7 @@
 import { createHash, generateKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Clock, SigningKeyStore, StoredSigningKey } from '../ports.js';
+import type { Clock } from '../ports/clock.js';
+import type { SigningKeyStore, StoredSigningKey } from '../ports/signing-key-store.js';
 import type { SecretBox } from './secret-box.js';
 
 /**

@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import type { Clock, SigningKeyStore, StoredSigningKey } from '../ports.js';
+import type { Clock } from '../ports/clock.js';
+import type { SigningKeyStore, StoredSigningKey } from '../ports/signing-key-store.js';
 import type { SecretBox } from './secret-box.js';
 
 /**

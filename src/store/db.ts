@@ -16,3 +16,11 @@ export interface Db extends Queryable {
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/** What a store needs of its database: queries, and transactions. */
+export type Transactional = Queryable & Pick<Db, 'transaction'>;
+
+/** A transaction under way as a Transactional: a transaction opened on it is part of that one. */
+export function joining(q: Queryable): Transactional {
+  return { query: (sql, params) => q.query(sql, params), transaction: (fn) => fn(q) };
+}

@@ -1,4 +1,4 @@
-import { DuplicateKeyError } from '../ports.js';
+import { DuplicateKeyError } from '../ports/duplicate-key-error.js';
 
 /** PostgreSQL's unique_violation. */
 const UNIQUE_VIOLATION = '23505';

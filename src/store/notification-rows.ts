@@ -1,4 +1,4 @@
-import type { NewNotification } from '../ports.js';
+import type { NewNotification } from '../ports/notification-outbox.js';
 import type { Queryable } from './db.js';
 
 /** Queues a merchant notification (the outbox), inside the caller's transaction: due at once. */

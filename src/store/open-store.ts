@@ -3,7 +3,14 @@ import type { Db } from './db.js';
 import { migrate } from './migrations.js';
 import { openPgliteDb } from './pglite-db.js';
 import { openPostgresDb } from './postgres-db.js';
-import { SqlStore } from './sql-store.js';
+import { SqlCallbackReplays } from './sql-callback-replays.js';
+import { SqlMerchantConfiguration } from './sql-merchant-configuration.js';
+import { SqlNotificationOutbox } from './sql-notification-outbox.js';
+import { SqlPaymentSessions } from './sql-payment-sessions.js';
+import { SqlRefundStore } from './sql-refund-store.js';
+import { SqlSessionHistory } from './sql-session-history.js';
+import { SqlSigningKeyStore } from './sql-signing-key-store.js';
+import { SqlTransactions } from './sql-transactions.js';
 
 export interface StoreOptions {
   databaseUrl?: string | undefined;
@@ -12,12 +19,28 @@ export interface StoreOptions {
   poolSize?: number;
 }
 
+/** The ports the database implements, one per concept, all over one connection pool. */
+export function storePorts(db: Db) {
+  return {
+    merchants: new SqlMerchantConfiguration(db),
+    sessions: new SqlPaymentSessions(db),
+    history: new SqlSessionHistory(db),
+    callbacks: new SqlCallbackReplays(db),
+    transactions: new SqlTransactions(db),
+    refunds: new SqlRefundStore(db),
+    outbox: new SqlNotificationOutbox(db),
+    signingKeys: new SqlSigningKeyStore(db),
+  };
+}
+
+export type StorePorts = ReturnType<typeof storePorts>;
+
 export async function openDb(opts: StoreOptions): Promise<Db> {
   return opts.databaseUrl ? openPostgresDb(opts.databaseUrl, opts.poolSize) : openPgliteDb(opts.dataDir && join(opts.dataDir, 'pglite'));
 }
 
-/** Opens the database, applies pending migrations and returns the store. */
-export async function openStore(opts: StoreOptions): Promise<{ store: SqlStore; db: Db }> {
+/** Opens the database, applies pending migrations and returns its ports; closing `db` closes them. */
+export async function openStore(opts: StoreOptions): Promise<{ db: Db; ports: StorePorts }> {
   const db = await openDb(opts);
   try {
     await migrate(db);
@@ -25,5 +48,5 @@ export async function openStore(opts: StoreOptions): Promise<{ store: SqlStore; 
     await db.close();
     throw err;
   }
-  return { store: new SqlStore(db), db };
+  return { db, ports: storePorts(db) };
 }

@@ -1,11 +1,11 @@
-/** Row ⇄ entity mapping for the SQL store. */
+/** Row ⇄ entity mapping for the SQL stores. */
 import type { AccessKeyInfo, Contract, Merchant, PointOfSale } from '../domain/merchant.js';
 import type { PendingNotification } from '../domain/notification.js';
 import type { ResultCode } from '../domain/result-codes.js';
 import type { Transaction } from '../domain/transaction.js';
 import type { PaymentSession } from '../domain/payment-session.js';
-import type { NotificationRecord } from '../ports.js';
-import type { Row } from './db.js';
+import type { NotificationRecord } from '../ports/notification-outbox.js';
+import type { Queryable, Row } from './db.js';
 
 const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
 const optDate = (v: unknown): Date | undefined => (v === null || v === undefined ? undefined : date(v));
@@ -116,6 +116,11 @@ export const transactionValues = (t: Transaction): unknown[] => [
   t.bankAccount ? JSON.stringify(t.bankAccount) : null, t.payerName ?? null,
   t.originalTransactionId ?? null,
 ];
+
+/** Inserts a transaction row, inside the caller's transaction. */
+export async function insertTransaction(q: Queryable, t: Transaction): Promise<void> {
+  await q.query(`INSERT INTO transactions (${TRANSACTION_COLUMNS.join(', ')}) VALUES (${placeholders(TRANSACTION_COLUMNS.length)})`, transactionValues(t));
+}
 
 export const toTransaction = (r: Row): Transaction => ({
   id: String(r.id),

@@ -1,11 +1,11 @@
 import { refundTransaction, type Refund, type RefundStatus } from '../domain/refund.js';
 import type { RefundKey } from '../domain/refund-request.js';
-import type { RefundChange, RefundStore, RefundReservation } from '../ports.js';
+import type { RefundChange, RefundStore, RefundReservation } from '../ports/refund-store.js';
 import type { RefundDecision } from '../domain/refund.js';
 import type { Db, Queryable } from './db.js';
 import { insertNotification } from './notification-rows.js';
 import { REFUND_COLUMNS, REFUND_SELECT, REFUND_UPDATE, refundValues, toRefund } from './refund-rows.js';
-import { TRANSACTION_COLUMNS, placeholders, toTransaction, transactionValues } from './rows.js';
+import { insertTransaction, placeholders, toTransaction } from './rows.js';
 
 /** The RefundStore port over PostgreSQL SQL (PGlite and node-postgres alike). */
 export class SqlRefundStore implements RefundStore {
@@ -31,8 +31,7 @@ export class SqlRefundStore implements RefundStore {
           : await findOne(q, 'r.merchant_id = $1 AND r.idempotency_key = $2', [merchantId, key.value]);
       const decision = decide({ original: toTransaction(row), refundTotals, sameKey });
       if (decision.kind === 'create') {
-        const tx = refundTransaction(decision.refund);
-        await q.query(`INSERT INTO transactions (${TRANSACTION_COLUMNS.join(', ')}) VALUES (${placeholders(TRANSACTION_COLUMNS.length)})`, transactionValues(tx));
+        await insertTransaction(q, refundTransaction(decision.refund));
         await q.query(`INSERT INTO refunds (${REFUND_COLUMNS.join(', ')}) VALUES (${placeholders(REFUND_COLUMNS.length)})`, refundValues(decision.refund));
       }
       return decision;

@@ -1,4 +1,4 @@
-import type { SigningKeyStore, StoredSigningKey } from '../ports.js';
+import type { SigningKeyStore, StoredSigningKey } from '../ports/signing-key-store.js';
 import type { Db, Row } from './db.js';
 
 const toKey = (r: Row): StoredSigningKey => ({

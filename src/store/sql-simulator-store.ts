@@ -4,7 +4,7 @@ import { MAX_REMEMBERED_JTIS } from '../simulator/payconiq/merchant-signature.js
 import type { NewPayment, SimPayment } from '../simulator/payconiq/payment.js';
 import type { SimulatorProfile } from '../simulator/payconiq/profile.js';
 import type { SimulatorQuirks } from '../simulator/payconiq/quirks.js';
-import { DuplicateKeyError } from '../ports.js';
+import { DuplicateKeyError } from '../ports/duplicate-key-error.js';
 import type { RefundContext, RefundDecision, SimRefund } from '../simulator/payconiq/refund.js';
 import type { SearchQuery } from '../simulator/payconiq/search.js';
 import type { SigningKey } from '../simulator/payconiq/signing-keys.js';

@@ -1,5 +1,5 @@
 import type { TransactionCriteria } from '../domain/transaction-criteria.js';
-import type { TransactionRecord } from '../ports.js';
+import type { TransactionRecord } from '../ports/transactions.js';
 import type { Row } from './db.js';
 import { toTransaction, toPaymentSession } from './rows.js';
 
@@ -7,7 +7,7 @@ import { toTransaction, toPaymentSession } from './rows.js';
 const ORIGINAL_ID = 't.original_transaction_id';
 
 /**
- * SELECT for Store.findTransactions. A refund has no session of its own: it is joined to its
+ * SELECT for Transactions.find. A refund has no session of its own: it is joined to its
  * payment's, so that order reference, token, buyer and point of sale select and describe it too.
  * Every filter is a bound parameter; the merchant filter is always there.
  */

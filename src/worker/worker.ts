@@ -1,8 +1,8 @@
 import type { PartnerDirectory } from '../connectors/partner-port.js';
+import { deliverDueNotifications } from '../payments/deliver-notifications.js';
 import { expireDueSessions } from '../payments/expire-session.js';
 import { pollDuePartnerPayments } from '../payments/sync-partner-payment.js';
 import type { PaymentDeps } from '../payments/deps.js';
-import { deliverDueNotifications } from './deliver-notifications.js';
 import { processDueRefunds } from '../payments/follow-refund.js';
 
 export interface Worker {

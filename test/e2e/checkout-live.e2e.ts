@@ -14,7 +14,7 @@ describe('hosted page live with the Payconiq simulator', { timeout: 4 * TEST_TIM
     const { token, redirectURL } = await e.createPayment();
     const page = await e.newPage();
     await page.goto(redirectURL);
-    const session = await e.t.gateway.store.getSession(token);
+    const session = await e.t.gateway.deps.sessions.get(token);
     assert.match(session!.partnerPaymentId!, /^[0-9a-f]{24}$/);
     assert.equal(await page.locator('[data-testid="qr"] svg').count(), 1, 'QR rendered by the gateway as inline SVG');
     await page.waitForFunction(() => /^\d+:\d\d$/.test(document.querySelector('[data-testid="countdown"]')?.textContent ?? ''));

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { createMerchant } from '../../src/merchants/create-merchant.js';
-import { issueAccessKey } from '../../src/merchants/access-keys.js';
 import { restCall, validSessionBody } from './rest-client.js';
 import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope, IMPL, postSoap, SOAP_ENV, type DoWebPaymentFields } from './soap-client.js';
 import type { TestGateway } from './test-gateway.js';
@@ -57,8 +56,7 @@ export async function restPayment(t: TestGateway, overrides: Record<string, unkn
 
 /** Basic credentials of a second merchant with its own key. */
 export async function otherMerchantAuthorization(t: TestGateway): Promise<string> {
-  const other = await createMerchant(t.gateway.store, t.clock, { companyName: 'Other SA', tradeName: 'Other' });
-  const { accessKey } = await issueAccessKey(t.gateway.store, t.clock, other.id, 'k');
+  const { merchant: other, key: { accessKey } } = await createMerchant(t.gateway.deps, { companyName: 'Other SA', tradeName: 'Other' }, { accessKey: { label: 'k' } });
   return `Basic ${Buffer.from(`${other.id}:${accessKey}`).toString('base64')}`;
 }
 

@@ -8,7 +8,7 @@ export async function openPartnerPayment(t: TestGateway, contractNumber: string)
   const token = created.field('token');
   assert.ok(token, created.body);
   await t.gateway.app.inject({ url: `/v2/?token=${token}` });
-  const session = await t.gateway.store.getSession(token);
+  const session = await t.gateway.deps.sessions.get(token);
   assert.ok(session?.partnerPaymentId, `no partner payment for ${token}`);
   return { token, partnerId: session.partnerPaymentId };
 }

@@ -17,11 +17,10 @@ import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:cry
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSecretBox } from '../../src/security/secret-box.js';
-import { issueAccessKey } from '../../src/merchants/access-keys.js';
 import { createContract, createPointOfSale } from '../../src/merchants/configure-contract.js';
 import { createMerchant } from '../../src/merchants/create-merchant.js';
 import type { PaymentSession } from '../../src/domain/payment-session.js';
-import type { SessionEventRecord } from '../../src/ports.js';
+import type { SessionEventRecord } from '../../src/ports/session-history.js';
 import { defaultQuirks, type PayconiqSimulator } from '../../src/simulator/payconiq/simulator.js';
 import { startMerchantServer, type ReceivedNotification } from './merchant-server.js';
 import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope, soapAnswer, type DoWebPaymentFields, type SoapAnswer } from './soap-client.js';
@@ -190,7 +189,7 @@ export async function startE2e(): Promise<E2e> {
       await merchant.close();
     },
   };
-  const [pos] = await t.gateway.store.listPointsOfSale(t.merchantId);
+  const [pos] = await t.gateway.deps.merchants.listPointsOfSale(t.merchantId);
   const trusted = await addOwnContract(e, { merchantId: t.merchantId, authorization: t.authorization, pointOfSaleId: pos!.id, contractNumber: 'PQTRUSTED', jwks: 'trusted' });
   const nocb = await addOwnContract(e, { merchantId: t.merchantId, authorization: t.authorization, pointOfSaleId: pos!.id, contractNumber: 'PQNOCB', jwks: 'nocb' });
   return { ...e, trusted, nocb };
@@ -203,7 +202,7 @@ export async function addOwnContract(
   const ppid = randomBytes(12).toString('hex');
   const apiKey = `e2e-${randomBytes(16).toString('hex')}`;
   await e.sim.addProfile({ apiKey, ppid, merchantId: c.contractNumber, name: `Shop ${c.contractNumber}`, iban: 'BE68539007547034', expiryMinutes: 90 });
-  await createContract(e.t.gateway.store, { cardCode: 'PAYCONIQ_MNXT',
+  await createContract(e.t.gateway.deps, { cardCode: 'PAYCONIQ_MNXT',
     merchantId: c.merchantId,
     contractNumber: c.contractNumber,
     pointOfSaleId: c.pointOfSaleId,
@@ -230,17 +229,16 @@ export async function addNoCallbackContract(e: E2e): Promise<OwnContract & { jwk
   const n = ++noCallbackContracts;
   const jwks = `nocb-${n}`;
   e.edge.jwksDown.add(jwks);
-  const [pos] = await e.t.gateway.store.listPointsOfSale(e.t.merchantId);
+  const [pos] = await e.t.gateway.deps.merchants.listPointsOfSale(e.t.merchantId);
   const contract = await addOwnContract(e, { merchantId: e.t.merchantId, authorization: e.t.authorization, pointOfSaleId: pos!.id, contractNumber: `PQNOCB${n}`, jwks });
   return { ...contract, jwks };
 }
 
 /** A second merchant ("B") with its own credentials, point of sale and contract (trusted JWKS). */
 export async function addOtherMerchant(e: E2e, contractNumber: string): Promise<OwnContract> {
-  const store = e.t.gateway.store;
-  const m = await createMerchant(store, e.t.clock, { companyName: 'Other shop', tradeName: 'Other shop' });
-  const { accessKey } = await issueAccessKey(store, e.t.clock, m.id, 'e2e');
-  const pos = await createPointOfSale(store, { merchantId: m.id, label: 'OtherShop' });
+  const deps = e.t.gateway.deps;
+  const { merchant: m, key: { accessKey } } = await createMerchant(deps, { companyName: 'Other shop', tradeName: 'Other shop' }, { accessKey: { label: 'e2e' } });
+  const pos = await createPointOfSale(deps, { merchantId: m.id, label: 'OtherShop' });
   const authorization = `Basic ${Buffer.from(`${m.id}:${accessKey}`).toString('base64')}`;
   return addOwnContract(e, { merchantId: m.id, authorization, pointOfSaleId: pos.id, contractNumber, jwks: 'trusted' });
 }
@@ -426,12 +424,12 @@ export function craftCallback(
 // ---------------------------------------------------------------------------------------------
 
 export async function getSession(e: E2e, token: string): Promise<PaymentSession> {
-  const s = await e.t.gateway.store.getSession(token);
+  const s = await e.t.gateway.deps.sessions.get(token);
   assert.ok(s, `no session ${token}`);
   return s;
 }
 
-export const events = (e: E2e, token: string): Promise<SessionEventRecord[]> => e.t.gateway.store.listSessionEvents(token);
+export const events = (e: E2e, token: string): Promise<SessionEventRecord[]> => e.t.gateway.deps.history.list(token);
 
 export async function transactionsOf(e: E2e, token: string): Promise<{ id: string; result_code: string }[]> {
   return e.t.gateway.db.query<{ id: string; result_code: string }>('SELECT id, result_code FROM transactions WHERE token = $1', [token]);
@@ -449,7 +447,7 @@ export async function snapshot(e: E2e, token: string) {
     finalAt: s.finalAt?.toISOString(),
     transactionId: s.transactionId,
     transactions: (await transactionsOf(e, token)).length,
-    notifications: (await e.t.gateway.store.listNotifications({ token })).length,
+    notifications: (await e.t.gateway.deps.outbox.list({ token })).length,
     received: notificationsReceived(e, token).length,
     // Statuses arriving after a final result are kept in the history marked `ignored`; they are not changes.
     events: (await events(e, token)).filter((ev) => !ev.detail?.ignored).map((ev) => `${ev.source}:${ev.partnerStatus ?? ''}:${ev.resultCode ?? ''}`),
@@ -478,7 +476,7 @@ export async function expectFinal(
     ['WEBTRS'],
     `one WEBTRS notification for ${token}`,
   );
-  const records = await e.t.gateway.store.listNotifications({ token });
+  const records = await e.t.gateway.deps.outbox.list({ token });
   assert.deepEqual(records.map((r) => r.status), ['delivered']);
 
   const details = await soapDetails(e, token, expected.authorization);

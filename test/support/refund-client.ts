@@ -110,8 +110,8 @@ export async function addOwnContract(
   await host.gateway.simulator!.addProfile({ apiKey, ppid, merchantId: partnerContractId, name: `Shop ${opts.contractNumber}`, iban: 'BE68539007547034', refundsEnabled: opts.refundsEnabled ?? true,
     ...(opts.merchantJwksUrl && { merchantJwksUrl: opts.merchantJwksUrl }),
   });
-  const [pos] = await t.gateway.store.listPointsOfSale(t.merchantId);
-  await createContract(t.gateway.store, { cardCode: 'PAYCONIQ_MNXT',
+  const [pos] = await t.gateway.deps.merchants.listPointsOfSale(t.merchantId);
+  await createContract(t.gateway.deps, { cardCode: 'PAYCONIQ_MNXT',
     merchantId: t.merchantId,
     contractNumber: opts.contractNumber,
     pointOfSaleId: pos!.id,
@@ -131,7 +131,7 @@ export async function addOwnContract(
  * the gateway's own requests): 'created', or the partner's refusal code.
  */
 export async function partnerRefundProbe(t: TestGateway, token: string, amount: number, key: string): Promise<string> {
-  const session = (await t.gateway.store.getSession(token))!;
+  const session = (await t.gateway.deps.sessions.get(token))!;
   const partner = (await t.gateway.deps.partners.connect(session.merchantId, session.contractNumber))!;
   const answer = await partner.createRefund({ partnerPaymentId: session.partnerPaymentId!, idempotencyKey: key, amount, currency: 'EUR' });
   return answer.outcome === 'created' ? 'created' : answer.partnerCode;

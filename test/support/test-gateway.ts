@@ -75,7 +75,7 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
     operatorToken: opts.operatorToken,
     extraPaymentMethods: opts.extraPaymentMethods,
   });
-  const demo = await ensureDemoMerchant(gateway.store, clock, {
+  const demo = await ensureDemoMerchant(gateway.deps, {
     merchantId: DEMO_MERCHANT_ID,
     accessKey: DEMO_ACCESS_KEY,
     cardCode: gateway.deps.paymentMethods.cardCodes[0]!,

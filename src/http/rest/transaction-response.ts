@@ -1,7 +1,7 @@
 import { partnerPaymentLinks } from '../../domain/partner-payment-links.js';
 import { asWireObject, type WireObject } from '../../domain/wire-object.js';
 import type { TransactionDetails } from '../../payments/get-transaction-details.js';
-import type { TransactionRecord } from '../../ports.js';
+import type { TransactionRecord } from '../../ports/transactions.js';
 import { restResult } from './session-response.js';
 
 const asObject = (v: unknown): WireObject => asWireObject(v) ?? {};

@@ -1,6 +1,6 @@
 import type { PaymentMethod } from '../../connectors/partner-port.js';
 import { GatewayError } from '../../domain/gateway-error.js';
-import type { ContractWithContext } from '../../ports.js';
+import type { ContractWithContext } from '../../ports/merchant-configuration.js';
 import type { PaymentDeps } from '../deps.js';
 
 export interface PayableContract extends ContractWithContext {
@@ -12,8 +12,13 @@ export interface PayableContract extends ContractWithContext {
  * inactive, a payment method this gateway does not offer, another currency, or not connected to
  * the partner outside homologation → 02303.
  */
-export async function findPayableContract(deps: PaymentDeps, merchantId: string, contractNumber: string, currency: number): Promise<PayableContract> {
-  const found = await deps.store.findContract(merchantId, contractNumber);
+export async function findPayableContract(
+  deps: Pick<PaymentDeps, 'merchants' | 'paymentMethods' | 'homologation'>,
+  merchantId: string,
+  contractNumber: string,
+  currency: number,
+): Promise<PayableContract> {
+  const found = await deps.merchants.findContract(merchantId, contractNumber);
   const method = found && deps.paymentMethods.byCardCode(found.contract.cardCode);
   if (!found || !method || !found.contract.active || found.contract.currency !== currency) throw new GatewayError('02303');
   // A contract not connected to the partner can only be paid through the homologation simulator.

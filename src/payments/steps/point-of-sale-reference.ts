@@ -1,5 +1,5 @@
 import { invalidValue, refusedBecause } from '../../domain/gateway-error.js';
-import type { ContractWithContext } from '../../ports.js';
+import type { ContractWithContext } from '../../ports/merchant-configuration.js';
 import type { PaymentDeps } from '../deps.js';
 
 /**
@@ -7,10 +7,10 @@ import type { PaymentDeps } from '../deps.js';
  * for, named by its label. Without `paymentMethodIDs` its one active wallet contract pays;
  * with them, the contract named must belong to it.
  */
-export async function contractOfPointOfSale(deps: PaymentDeps, merchantId: string, reference: string): Promise<string> {
-  const pointOfSale = (await deps.store.listPointsOfSale(merchantId)).find((p) => p.label === reference);
+export async function contractOfPointOfSale(deps: Pick<PaymentDeps, 'merchants' | 'paymentMethods'>, merchantId: string, reference: string): Promise<string> {
+  const pointOfSale = (await deps.merchants.listPointsOfSale(merchantId)).find((p) => p.label === reference);
   if (!pointOfSale) throw invalidValue(`pointOfSaleReference (no point of sale "${reference}")`);
-  const payable = (await deps.store.listContracts(merchantId)).filter(
+  const payable = (await deps.merchants.listContracts(merchantId)).filter(
     (c) => c.pointOfSaleId === pointOfSale.id && c.active && deps.paymentMethods.byCardCode(c.cardCode) !== undefined,
   );
   if (payable.length !== 1) {

@@ -1,8 +1,9 @@
-import { newTransactionId } from '../../domain/ids.js';
 import type { ResultCode } from '../../domain/result-codes.js';
 import type { BankAccountData, Transaction } from '../../domain/transaction.js';
 import { isFinal, nextResult, type PaymentSession } from '../../domain/payment-session.js';
-import type { NewNotification, PaymentSessionChange } from '../../ports.js';
+import type { IdGenerator } from '../../ports/ids.js';
+import type { NewNotification } from '../../ports/notification-outbox.js';
+import type { PaymentSessionChange } from '../../ports/payment-sessions.js';
 
 /** What the partner told us beyond the status. */
 export interface PartnerDetails {
@@ -18,7 +19,7 @@ export interface PartnerDetails {
  * the bank; a direct payment's transaction exists from the start and takes the result) and a
  * notification when there is a notification URL: WEBTRS for a web payment, TRS for a direct one.
  */
-export function changeToResult(session: PaymentSession, proposed: ResultCode, now: Date, details: PartnerDetails = {}): PaymentSessionChange | undefined {
+export function changeToResult({ ids }: { ids: Pick<IdGenerator, 'transactionId'> }, session: PaymentSession, proposed: ResultCode, now: Date, details: PartnerDetails = {}): PaymentSessionChange | undefined {
   const code = nextResult(session.resultCode, proposed);
   if (!code) return undefined;
   const next: PaymentSession = { ...session, resultCode: code, partnerCode: details.partnerCode ?? session.partnerCode };
@@ -28,7 +29,7 @@ export function changeToResult(session: PaymentSession, proposed: ResultCode, no
   let transaction: Transaction | undefined;
   if (code !== '02534') {
     transaction = {
-      id: session.transactionId ?? newTransactionId(now),
+      id: session.transactionId ?? ids.transactionId(now),
       merchantId: session.merchantId,
       token: session.token,
       contractNumber: session.contractNumber,

@@ -1,6 +1,6 @@
 import { CANCELLED_BY_GATEWAY, isFinal, resultForPartnerStatus, type PartnerStatus, type PaymentSession } from '../../domain/payment-session.js';
 import type { ResultCode } from '../../domain/result-codes.js';
-import type { SessionEvent } from '../../ports.js';
+import type { SessionEvent, SessionEventRecord } from '../../ports/session-history.js';
 import type { PaymentDeps } from '../deps.js';
 import { changeToResult, type PartnerDetails } from './session-change.js';
 import { updateSession } from './update-session.js';
@@ -26,17 +26,17 @@ export async function settlePayment(deps: PaymentDeps, token: string, update: Pa
   let proposed = update.result ?? resultForPartnerStatus(update.status);
   if (!proposed) deps.log.warn({ token, partnerStatus: update.rawStatus ?? update.status }, 'unknown partner status: state kept');
   let before: PaymentSession | undefined;
-  const after = await updateSession(deps.store, token, (s) => {
+  const after = await updateSession(deps, token, (s) => {
     before = s;
     // The partner's CANCELLED for a payment the gateway cancelled itself: the delay elapsed (an
     // expiry) or the merchant reset it.
     if (update.status === 'CANCELLED' && s.partnerCancelReason && !update.result) proposed = CANCELLED_BY_GATEWAY[s.partnerCancelReason];
-    const event = { source: update.source ?? 'callback', partnerStatus: update.rawStatus ?? update.status, at: now } satisfies SessionEvent;
+    const event = { source: update.source ?? 'callback', partnerStatus: update.rawStatus ?? update.status, at: now } satisfies SessionEventRecord;
     const partnerFields = {
       partnerStatus: update.rawStatus ?? update.status,
       ...(update.nextPollAt && { nextPollAt: update.nextPollAt }),
     };
-    const change = proposed ? changeToResult({ ...s, ...partnerFields }, proposed, now, update) : undefined;
+    const change = proposed ? changeToResult(deps, { ...s, ...partnerFields }, proposed, now, update) : undefined;
     if (change) return { ...change, event };
     // No result change: still keep what the partner said (and when to ask again) unless the session is final.
     if (s.finalAt) return undefined;
@@ -49,7 +49,7 @@ export async function settlePayment(deps: PaymentDeps, token: string, update: Pa
     const fields = { token, resultCode: before.resultCode, partnerStatus: update.rawStatus ?? update.status };
     if (isFinal(proposed)) deps.log.warn(fields, 'final partner status contradicting the final result: ignored');
     else deps.log.info(fields, 'late partner status after the final result: ignored');
-    await deps.store.addSessionEvent(token, now, { source: update.source ?? 'callback', partnerStatus: update.rawStatus ?? update.status, resultCode: before.resultCode, detail: { ignored: 'final result' } });
+    await deps.history.add(token, now, { source: update.source ?? 'callback', partnerStatus: update.rawStatus ?? update.status, resultCode: before.resultCode, detail: { ignored: 'final result' } });
   }
   if (after && before && after.resultCode !== before.resultCode) {
     deps.log.info({ token, from: before.resultCode, to: after.resultCode, partnerStatus: update.rawStatus ?? update.status }, 'web payment result changed');

@@ -20,8 +20,8 @@ export async function startPartnerPayment(deps: PaymentDeps, session: PaymentSes
   const method = deps.paymentMethods.byCardCode(session.cardCode);
   if (!partner || !method) return session;
   const now = deps.clock.now();
-  if (!(await deps.store.claimPartnerCreation(session.token, now, new Date(now.getTime() - CREATION_LEASE_MS)))) {
-    return (await deps.store.getSession(session.token)) ?? session;
+  if (!(await deps.sessions.claimPartnerCreation(session.token, now, new Date(now.getTime() - CREATION_LEASE_MS)))) {
+    return (await deps.sessions.get(session.token)) ?? session;
   }
 
   const callbackUrl = partnerCallbackUrl(deps.publicUrl, method.callbackId);
@@ -37,7 +37,7 @@ export async function startPartnerPayment(deps: PaymentDeps, session: PaymentSes
       returnUrl,
     });
     const at = deps.clock.now();
-    const stored = await updateSession(deps.store, session.token, (s) => ({
+    const stored = await updateSession(deps, session.token, (s) => ({
       session: {
         ...s,
         partnerPaymentId: payment.partnerPaymentId,
@@ -58,8 +58,8 @@ export async function startPartnerPayment(deps: PaymentDeps, session: PaymentSes
     const at = deps.clock.now();
     const partnerCode = err.partnerCode ?? (err.httpStatus ? `HTTP_${err.httpStatus}` : err.kind.toUpperCase());
     return (
-      (await updateSession(deps.store, session.token, (s) => {
-        const change = changeToResult(s, '02106', at, { partnerCode });
+      (await updateSession(deps, session.token, (s) => {
+        const change = changeToResult(deps, s, '02106', at, { partnerCode });
         return change && { ...change, event: { source: 'partner-create', at, detail: { error: err.kind, httpStatus: err.httpStatus, partnerCode } } };
       })) ?? session
     );

@@ -36,7 +36,7 @@ const pointOfSellWire = ({ pointOfSale: p, contracts }: PointOfSaleSettings): Wi
 /** DirectPaymentAPI calls shop modules make from their configuration screens. */
 export const ADMIN_OPERATIONS: Record<string, SoapOperation> = {
   async getMerchantSettings(deps, merchantId) {
-    const settings = await getMerchantSettings(deps.store, merchantId);
+    const settings = await getMerchantSettings(deps, merchantId);
     return { result: { ...resultOf('00000') }, listPointOfSell: { pointOfSell: settings.map(pointOfSellWire) } };
   },
 

@@ -4,7 +4,7 @@ import { historyStatus, type StatusHistoryEntry } from '../../../domain/transact
 import { asWireObject, type WireObject } from '../../../domain/wire-object.js';
 import type { TransactionDetails } from '../../../payments/get-transaction-details.js';
 import type { TransactionsFound } from '../../../payments/search-transactions.js';
-import type { TransactionRecord } from '../../../ports.js';
+import type { TransactionRecord } from '../../../ports/transactions.js';
 
 const asObject = (v: unknown): WireObject => asWireObject(v) ?? {};
 
