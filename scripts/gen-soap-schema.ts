@@ -3,7 +3,7 @@
  * ../shared/reference (read at development time only; the WSDL itself never enters the repo).
  * The output is a compact description of every element's sequence: the SOAP codec orders,
  * namespaces and parses messages with it, and src/http/soap/wsdl.ts renders our own WSDL from it.
- * test/wsdl-compat.test.ts checks that the rendered WSDL is wire-equivalent to the original.
+ * test/http/wsdl-compat.test.ts checks that the rendered WSDL is wire-equivalent to the original.
  *
  *   node --import tsx scripts/gen-soap-schema.ts ../shared/reference/payline/WebPaymentAPI.wsdl
  */

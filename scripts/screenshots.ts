@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startE2E, type E2E } from '../test/e2e/support/e2e-harness.js';
+import { startE2E, type E2E } from '../test/support/browser/e2e-harness.js';
 
 const out = process.argv[2] ?? '.screenshots/latest';
 const DESKTOP = { viewport: { width: 800, height: 900 } };
