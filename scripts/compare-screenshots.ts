@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium } from '../test/support/browser/e2e-harness.js';
+import { launchChromium } from '../test/support/browser/chromium.js';
 
 const [before = '.screenshots/before', after = '.screenshots/after'] = process.argv.slice(2);
 const dataUrl = (path: string) => `data:image/png;base64,${readFileSync(path).toString('base64')}`;

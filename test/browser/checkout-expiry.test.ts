@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { assertFinalOutcome, assertOpenPage, clickAndLand, freezeLiveStatus, HOOK_TIMEOUT_MS, startE2E, TEST_TIMEOUT_MS, type E2E } from '../support/browser/e2e-harness.js';
+import { describe, it } from 'node:test';
+import { screenshot, TEST_TIMEOUT_MS } from '../support/browser/chromium.js';
+import { assertFinalOutcome, assertOpenPage, clickAndLand, freezeLiveStatus, useE2E } from '../support/browser/e2e-harness.js';
 
 /** Payment delay of the demo point of sale. */
 const PAYMENT_DELAY_MINUTES = 61;
@@ -8,11 +9,7 @@ const PAYMENT_DELAY_MINUTES = 61;
 const PARTNER_EXPIRY_MINUTES = 20;
 
 describe('hosted payment page after the payment delay', { timeout: 4 * TEST_TIMEOUT_MS }, () => {
-  let e: E2E;
-  before(async () => {
-    e = await startE2E();
-  }, { timeout: HOOK_TIMEOUT_MS });
-  after(() => e?.close(), { timeout: HOOK_TIMEOUT_MS });
+  const e = useE2E();
 
   it('buyer on the page: still open a minute before, expired (02324) once the Payconiq payment expired', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { token, redirectURL } = await e.createPayment();
@@ -31,7 +28,7 @@ describe('hosted payment page after the payment delay', { timeout: 4 * TEST_TIME
     e.t.clock.advanceMinutes(2);
     await page.reload();
     await assertFinalOutcome(page, '02324', 'This payment session has expired');
-    await page.screenshot({ path: '/tmp/passerelle-e2e-expired-page.png', fullPage: true });
+    await screenshot(page, 'expired-page');
 
     await e.t.gateway.worker.runOnce();
     assert.deepEqual(e.shop.notificationsFor(token).map((n) => n.notificationType), ['WEBTRS']);

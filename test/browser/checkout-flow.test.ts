@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { assertFinalOutcome, assertOpenPage, clickAndLand, doubleClickAndLand, freezeLiveStatus, HOOK_TIMEOUT_MS, startE2E, TEST_TIMEOUT_MS, textOf, type E2E } from '../support/browser/e2e-harness.js';
+import { describe, it } from 'node:test';
+import { screenshot, TEST_TIMEOUT_MS } from '../support/browser/chromium.js';
+import { assertFinalOutcome, assertOpenPage, clickAndLand, doubleClickAndLand, freezeLiveStatus, textOf, useE2E } from '../support/browser/e2e-harness.js';
 
 describe('hosted payment page in a browser: pay, abort, cancel', { timeout: 5 * TEST_TIMEOUT_MS }, () => {
-  let e: E2E;
-  before(async () => {
-    e = await startE2E();
-  }, { timeout: HOOK_TIMEOUT_MS });
-  after(() => e?.close(), { timeout: HOOK_TIMEOUT_MS });
+  const e = useE2E();
 
   it('MAKE A PAYMENT: page shows who/how much/what, buyer lands on returnURL, one WEBTRS notification, 00000 ACCEPTED', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { token, redirectURL } = await e.createPayment({ amount: '1234', orderAmount: '1234', orderRef: 'E2E-PAY-1' });
@@ -23,12 +20,12 @@ describe('hosted payment page in a browser: pay, abort, cancel', { timeout: 5 * 
     await assertOpenPage(page);
     assert.equal(await textOf(page, 'make-payment'), 'MAKE A PAYMENT');
     assert.equal(await textOf(page, 'abort'), 'ABORT');
-    await page.screenshot({ path: '/tmp/passerelle-e2e-payment-page.png', fullPage: true });
+    await screenshot(page, 'payment-page');
 
     await clickAndLand(page, 'make-payment', `${e.shop.returnUrl}?paylinetoken=${token}`);
     assert.equal(await textOf(page, 'shop-return'), 'Thank you for your order');
     assert.equal(await textOf(page, 'paylinetoken'), token);
-    await page.screenshot({ path: '/tmp/passerelle-e2e-shop-return.png', fullPage: true });
+    await screenshot(page, 'shop-return');
 
     // The worker notifies the shop before the merchant has fetched the result.
     await e.t.gateway.worker.runOnce();
@@ -53,7 +50,7 @@ describe('hosted payment page in a browser: pay, abort, cancel', { timeout: 5 * 
     await assertFinalOutcome(page, '00000', 'Payment accepted');
     assert.equal(await textOf(page, 'merchant'), 'Monext Demo');
     assert.equal(await page.getByRole('link', { name: 'Return to the shop' }).getAttribute('href'), `${e.shop.returnUrl}?paylinetoken=${token}`);
-    await page.screenshot({ path: '/tmp/passerelle-e2e-final-page.png', fullPage: true });
+    await screenshot(page, 'final-page');
   });
 
   it('shows payment.softDescriptor instead of the trade name, as text (HTML escaped)', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -106,11 +103,7 @@ describe('hosted payment page in a browser: pay, abort, cancel', { timeout: 5 * 
 });
 
 describe('hosted payment page in a browser: double click and two tabs', { timeout: 5 * TEST_TIMEOUT_MS }, () => {
-  let e: E2E;
-  before(async () => {
-    e = await startE2E();
-  }, { timeout: HOOK_TIMEOUT_MS });
-  after(() => e?.close(), { timeout: HOOK_TIMEOUT_MS });
+  const e = useE2E();
 
   it('MAKE A PAYMENT in one tab then ABORT in the other: stays 00000, second tab lands on returnURL, reload shows the outcome', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { token, redirectURL } = await e.createPayment();

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertFinalOutcome, clickAndLand, freezeLiveStatus, HOOK_TIMEOUT_MS, startE2E, TEST_TIMEOUT_MS, textOf, type E2E } from '../support/browser/e2e-harness.js';
+import { screenshot, TEST_TIMEOUT_MS } from '../support/browser/chromium.js';
+import { assertFinalOutcome, clickAndLand, freezeLiveStatus, textOf, useE2E } from '../support/browser/e2e-harness.js';
 
 interface Expected {
   lang: string;
@@ -45,11 +46,7 @@ async function assertLanguage(page: Page, x: Expected): Promise<void> {
 }
 
 describe('hosted payment page languages', { timeout: 8 * TEST_TIMEOUT_MS }, () => {
-  let e: E2E;
-  before(async () => {
-    e = await startE2E();
-  }, { timeout: HOOK_TIMEOUT_MS });
-  after(() => e?.close(), { timeout: HOOK_TIMEOUT_MS });
+  const e = useE2E();
 
   const payment = (languageCode: string) => e.createPayment({ languageCode, amount: '1234', orderAmount: '1234', orderRef: 'E2E-I18N' });
 
@@ -58,7 +55,7 @@ describe('hosted payment page languages', { timeout: 8 * TEST_TIMEOUT_MS }, () =
     const page = await e.newPage({ locale: 'en-US' });
     await page.goto(redirectURL);
     await assertLanguage(page, FRENCH);
-    await page.screenshot({ path: '/tmp/passerelle-e2e-payment-page-fr.png', fullPage: true });
+    await screenshot(page, 'payment-page-fr');
     await clickAndLand(page, 'make-payment', `${e.shop.returnUrl}?paylinetoken=${token}`);
     await page.goto(redirectURL);
     await assertFinalOutcome(page, '00000', 'Paiement accepté');

@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { HOOK_TIMEOUT_MS, startE2E, TEST_TIMEOUT_MS, type E2E } from '../support/browser/e2e-harness.js';
+import { describe, it } from 'node:test';
+import { screenshot, TEST_TIMEOUT_MS } from '../support/browser/chromium.js';
+import { useE2E } from '../support/browser/e2e-harness.js';
 
 /** The hosted page with a real partner payment: QR code, app link, countdown, live status. */
 describe('hosted page live with the Payconiq simulator', { timeout: 4 * TEST_TIMEOUT_MS }, () => {
-  let e: E2E;
-  before(async () => {
-    e = await startE2E();
-  }, { timeout: HOOK_TIMEOUT_MS });
-  after(() => e?.close(), { timeout: HOOK_TIMEOUT_MS });
+  const e = useE2E();
 
   it('shows the QR code of the partner payment link and a running countdown', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { token, redirectURL } = await e.createPayment();
@@ -22,20 +19,15 @@ describe('hosted page live with the Payconiq simulator', { timeout: 4 * TEST_TIM
     await page.waitForFunction((before) => document.querySelector('[data-testid="countdown"]')?.textContent !== before, first);
     assert.equal(await page.getAttribute('[data-testid="app-link"]', 'href'), session!.partnerPaymentLink);
     assert.equal(await page.isVisible('[data-testid="app-link"]'), false, 'the app button is for phones');
-    await page.screenshot({ path: '/tmp/passerelle-e2e-live-page.png' });
+    await screenshot(page, 'live-page', { fullPage: false });
   });
 
   it('on a phone, the "open the app" button is shown', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { redirectURL } = await e.createPayment();
-    const context = await e.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    try {
-      const page = await context.newPage();
-      await page.goto(redirectURL);
-      assert.equal(await page.isVisible('[data-testid="app-link"]'), true);
-      await page.screenshot({ path: '/tmp/passerelle-e2e-live-phone.png' });
-    } finally {
-      await context.close();
-    }
+    const page = await e.newPage({ screen: 'phone' });
+    await page.goto(redirectURL);
+    assert.equal(await page.isVisible('[data-testid="app-link"]'), true);
+    await screenshot(page, 'live-phone', { fullPage: false });
   });
 
   it("paying on the simulator's phone sends the waiting page to the shop without a reload", { timeout: TEST_TIMEOUT_MS }, async () => {

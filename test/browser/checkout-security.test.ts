@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Request, Response } from 'playwright-core';
 import { AssetBundle } from '../../src/http/views/assets.js';
-import { clickAndLand, HOOK_TIMEOUT_MS, startE2E, TEST_TIMEOUT_MS, type E2E } from '../support/browser/e2e-harness.js';
+import { TEST_TIMEOUT_MS } from '../support/browser/chromium.js';
+import { clickAndLand, useE2E } from '../support/browser/e2e-harness.js';
 
 /** `default-src 'none'; style-src 'self'` → Map { 'default-src' => ["'none'"], 'style-src' => ["'self'"] }. */
 function parseCsp(header: string): Map<string, string[]> {
@@ -34,11 +35,7 @@ function assertStrictCsp(response: Response | null, shopOrigin?: string): void {
 }
 
 describe('hosted payment page security', { timeout: 4 * TEST_TIMEOUT_MS }, () => {
-  let e: E2E;
-  before(async () => {
-    e = await startE2E();
-  }, { timeout: HOOK_TIMEOUT_MS });
-  after(() => e?.close(), { timeout: HOOK_TIMEOUT_MS });
+  const e = useE2E();
 
   it('strict CSP, own stylesheet only, no script, no third-party request until the redirect to the shop', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { token, redirectURL } = await e.createPayment();

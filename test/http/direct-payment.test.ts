@@ -8,13 +8,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import soap from 'soap';
 import { createContract, createPointOfSale } from '../../src/merchants/configure-contract.js';
 import { formatPaylineShortDateTime } from '../../src/domain/payline-date.js';
 import { doAuthorizationEnvelope, type DoAuthorizationFields } from '../support/direct-payment.js';
 import { getTransactionDetails, searchDate, transactionsSearch } from '../support/extended-api.js';
-import { addNoCallbackContract, drain, payerDoes, settle, startE2e, type E2e } from '../support/payconiq-e2e.js';
+import { addNoCallbackContract, payerDoes, settle, usePayconiqE2e } from '../support/payconiq-e2e.js';
 import { REFERENCE_MISSING, referenceWsdlPath, schemaWsdl, SOAP_SAMPLES_DIR } from '../support/payline-reference.js';
 import { doRefundEnvelope } from '../support/refund-client.js';
 import { getWebPaymentDetailsEnvelope, postSoap, type SoapAnswer } from '../support/soap-client.js';
@@ -38,15 +38,12 @@ function conformant(answer: SoapAnswer) {
 const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : ([v].flat() as T[]));
 
 describe('DirectPaymentAPI doAuthorization with a Payconiq contract', () => {
-  let e: E2e;
+  const e = usePayconiqE2e();
   before(async () => {
-    e = await startE2e();
     // A till: its own point of sale (notification URL, 15-minute delay), a contract on the embedded simulator.
     const pos = await createPointOfSale(e.t.gateway.deps, { merchantId: e.t.merchantId, label: 'Till 3', paymentDelayMinutes: 15, notificationUrl: e.merchant.url });
     await createContract(e.t.gateway.deps, { cardCode: 'PAYCONIQ_MNXT', merchantId: e.t.merchantId, contractNumber: TILL, pointOfSaleId: pos.id, partnerContractId: 'MONEXTTILL', tradeName: 'Shop Till' });
   });
-  afterEach(() => drain(e));
-  after(() => e.close());
 
   const authorize = (fields: DoAuthorizationFields = {}) => postSoap(e.t, 'DirectPaymentAPI', doAuthorizationEnvelope({ contractNumber: TILL, ...fields }));
 

@@ -5,8 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { KeyObject, sign, type KeyLike } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { CallbackRejected } from '../../src/connectors/partner-port.js';
@@ -15,6 +13,7 @@ import type { PayconiqConnector } from '../../src/connectors/payconiq/payconiq-c
 import { JwksUnavailable } from '../../src/connectors/payconiq/jwks-cache.js';
 import { createPayconiqConnector } from '../../src/connectors/payconiq/payconiq-connector.js';
 import { FakeClock } from '../support/fake-clock.js';
+import { listenLocally } from '../support/local-server.js';
 
 const PPID = '5bb37284e35e2b29e363df22';
 const OTHER_PPID = '5bb37284e35e2b29e363df99';
@@ -94,7 +93,7 @@ interface FakeJwks {
 
 async function startFakeJwks(): Promise<FakeJwks> {
   const state = { keys: [] as JWK[], fetches: 0, down: false };
-  const server: Server = createServer((req, res) => {
+  const local = await listenLocally((req, res) => {
     if (req.url !== '/') {
       res.writeHead(404).end();
       return;
@@ -107,16 +106,7 @@ async function startFakeJwks(): Promise<FakeJwks> {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ keys: state.keys }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return Object.assign(state, {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  });
+  return Object.assign(state, { url: `${local.url}/`, close: local.close });
 }
 
 let clock: FakeClock;

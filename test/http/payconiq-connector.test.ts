@@ -4,8 +4,7 @@
  * answers what each test scripts, so wire details and failure modes can be pinned down.
  */
 import assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import pino from 'pino';
 import { PartnerError } from '../../src/connectors/partner-port.js';
@@ -16,6 +15,7 @@ import { parseIsoInstant } from '../../src/connectors/payconiq/iso-instant.js';
 import { createPayconiqConnector } from '../../src/connectors/payconiq/payconiq-connector.js';
 import { maskedIbanLastDigits, toPartnerPayment } from '../../src/connectors/payconiq/payment-mapping.js';
 import { sepaDescription, sepaReference, toSepaText } from '../../src/connectors/payconiq/sepa-text.js';
+import { listenLocally, readBody } from '../support/local-server.js';
 
 interface Recorded {
   method: string;
@@ -41,11 +41,9 @@ interface FakePartner {
 async function startFakePartner(): Promise<FakePartner> {
   const requests: Recorded[] = [];
   let handler: (r: Recorded) => Reply = () => ({ status: 404, body: { code: 'PAYMENT_NOT_FOUND', message: 'not found', traceId: 't', spanId: 's' } });
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const rec = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+  const local = await listenLocally((req, res) => {
+    void readBody(req).then((raw) => {
+      const rec = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: raw.toString('utf8') };
       requests.push(rec);
       const reply = handler(rec);
       const send = (): void => {
@@ -59,19 +57,13 @@ async function startFakePartner(): Promise<FakePartner> {
       else send();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: local.url,
     requests,
     answer(fn) {
       handler = fn;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: local.close,
   };
 }
 

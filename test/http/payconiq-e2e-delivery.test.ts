@@ -5,12 +5,11 @@
  * keeps the state, is recorded and is polled again.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   addNoCallbackContract,
   craftCallback,
   createPayment,
-  drain,
   events,
   expectFinal,
   expectOpen,
@@ -22,19 +21,14 @@ import {
   pressButton,
   settle,
   snapshot,
-  startE2e,
+  usePayconiqE2e,
   type E2e,
 } from '../support/payconiq-e2e.js';
 
 const tail = async (e: E2e, token: string, n: number) => (await events(e, token)).slice(-n).map((ev) => [ev.source, ev.partnerStatus ?? null, ev.resultCode]);
 
 describe('Payconiq end to end: delivery', () => {
-  let e: E2e;
-  before(async () => {
-    e = await startE2e();
-  });
-  afterEach(() => drain(e));
-  after(() => e.close());
+  const e = usePayconiqE2e();
 
   describe('callback, return and poll in any order', () => {
     it('callback only: settled by the callbacks; the return, a second button press and a later poll change nothing', async () => {

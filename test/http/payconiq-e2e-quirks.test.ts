@@ -4,13 +4,12 @@
  * callback (or poll) → notification → getWebPaymentDetails 00000.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { SimulatorQuirks } from '../../src/simulator/payconiq/simulator.js';
 import {
   addNoCallbackContract,
   createPayment,
   decodeHeader,
-  drain,
   events,
   expectFinal,
   getSession,
@@ -19,19 +18,13 @@ import {
   pressButton,
   settle,
   soapDetails,
-  startE2e,
-  type E2e,
+  usePayconiqE2e,
 } from '../support/payconiq-e2e.js';
 
 const MASKED_IBAN = '*************20992';
 
 describe('Payconiq end to end: partner quirks', () => {
-  let e: E2e;
-  before(async () => {
-    e = await startE2e();
-  });
-  afterEach(() => drain(e));
-  after(() => e.close());
+  const e = usePayconiqE2e();
 
   /** Pays a demo-contract payment and checks it was settled by an accepted callback. */
   async function payThroughCallbacks(firstName = 'Marie') {

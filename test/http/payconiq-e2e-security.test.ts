@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { payconiqContractOf } from '../support/payconiq-contract.js';
 import {
   addNoCallbackContract,
@@ -19,7 +19,6 @@ import {
   craftCallback,
   createPayment,
   decodeHeader,
-  drain,
   expectFinal,
   getSession,
   newSigningKey,
@@ -29,20 +28,16 @@ import {
   settle,
   soapDetails,
   snapshot,
-  startE2e,
-  type E2e,
+  usePayconiqE2e,
   type OwnContract,
 } from '../support/payconiq-e2e.js';
 
 describe('Payconiq end to end: callbacks that must change nothing', () => {
-  let e: E2e;
+  const e = usePayconiqE2e();
   let shopB: OwnContract;
   before(async () => {
-    e = await startE2e();
     shopB = await addOtherMerchant(e, 'PQSHOPB');
   });
-  afterEach(() => drain(e));
-  after(() => e.close());
 
   const seenJtis = async () => Number((await e.t.gateway.db.query<{ n: string }>('SELECT count(*) AS n FROM partner_callbacks_seen'))[0]!.n);
 

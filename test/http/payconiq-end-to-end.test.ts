@@ -7,12 +7,11 @@
  * Delivery orders, forged callbacks and partner quirks: test/payconiq-e2e-*.test.ts.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createPayconiqConnector } from '../../src/connectors/payconiq/payconiq-connector.js';
 import {
   craftCallback,
   createPayment,
-  drain,
   events,
   expectFinal,
   expectOpen,
@@ -28,20 +27,14 @@ import {
   settle,
   soap,
   soapDetails,
-  startE2e,
-  type E2e,
+  usePayconiqE2e,
 } from '../support/payconiq-e2e.js';
 import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope } from '../support/soap-client.js';
 import { validSessionBody } from '../support/rest-client.js';
 import type { PayconiqContract } from '../../src/connectors/payconiq/contract-settings.js';
 
 describe('Payconiq end to end: every DESIGN.md §3 result', () => {
-  let e: E2e;
-  before(async () => {
-    e = await startE2e();
-  });
-  afterEach(() => drain(e));
-  after(() => e.close());
+  const e = usePayconiqE2e();
 
   it('02533 INPROGRESS: token created, buyer never arrived (no partner payment yet)', async () => {
     const token = await createPayment(e);

@@ -5,13 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, verify } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { PartnerError } from '../../src/connectors/partner-port.js';
 import type { PayconiqContract } from '../../src/connectors/payconiq/contract-settings.js';
 import type { PayconiqConnector } from '../../src/connectors/payconiq/payconiq-connector.js';
 import { createPayconiqConnector } from '../../src/connectors/payconiq/payconiq-connector.js';
+import { listenLocally, readBody, type LocalServer } from '../support/local-server.js';
 
 interface Recorded {
   method: string;
@@ -25,7 +25,7 @@ const REFUND_ID = '6cdb1685b93d1c000bde96aa';
 const refundModel = (status: string) => ({ refundId: REFUND_ID, paymentId: PAYMENT_ID, status, amount: 300, currency: 'EUR', creationDate: '2026-11-26T10:00:00.000Z' });
 
 describe('Payconiq connector: Refund API', () => {
-  let server: Server;
+  let server: LocalServer;
   let url: string;
   const requests: Recorded[] = [];
   let reply: () => { status: number; body?: unknown; delayMs?: number } = () => ({ status: 500 });
@@ -35,11 +35,9 @@ describe('Payconiq connector: Refund API', () => {
   let unsigned: PayconiqConnector;
 
   before(async () => {
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+    server = await listenLocally((req, res) => {
+      void readBody(req).then((body) => {
+        requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: body.toString('utf8') });
         const r = reply();
         const send = () => {
           if (res.destroyed) return;
@@ -50,20 +48,13 @@ describe('Payconiq connector: Refund API', () => {
         else send();
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    url = server.url;
     contract = { apiKey: 'refund-api-key', ppid: '5bb37284e35e2b29e363df22', apiBaseUrl: url, jwksUrl: `${url}/jwks`, merchantId: 'MONEXTTESTCONTRACT' };
     const clock = { now: () => new Date('2026-11-26T10:00:00.123Z') };
     connector = createPayconiqConnector({ timeoutMs: 300, clock, signingKey: async () => ({ kid: 'merchant-kid', privateKey }) });
     unsigned = createPayconiqConnector({ timeoutMs: 300 });
   });
-  after(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
+  after(() => server.close());
   beforeEach(() => {
     requests.length = 0;
   });

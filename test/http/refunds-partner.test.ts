@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { createPublicKey, generateKeyPairSync, randomUUID, verify } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { signPartnerRequest } from '../../src/connectors/payconiq/request-signature.js';
 import { defaultQuirks, type PayconiqSimulator } from '../../src/simulator/payconiq/simulator.js';
+import { listenLocally } from '../support/local-server.js';
 import { startMerchantServer } from '../support/merchant-server.js';
+import { startPartnerProxy } from '../support/partner-proxy.js';
 import { addOwnContract, paidPayment, partnerRefundProbe, refundRows, restRefund, settleRefunds, soapRefund } from '../support/refund-client.js';
 import { createTestDatabase, DRIVER } from '../support/test-database.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
@@ -160,7 +160,7 @@ describe('refunds through the partner: failures, reconciliation, signature', () 
   });
 
   it('every POST …/refunds carries Idempotency-Key = the refund id and a Signature verifiable with the merchant JWKS', async () => {
-    const proxy = await startRecordingProxy(`${t.baseUrl}/simulator/payconiq`);
+    const proxy = await startPartnerProxy(() => `${t.baseUrl}/simulator/payconiq`);
     try {
       const own = await addOwnContract(t, { contractNumber: 'PQSIGNED', apiBaseUrl: proxy.url });
       const { token, transactionId } = await paidPayment(t, { contractNumber: own.contractNumber });
@@ -333,52 +333,6 @@ describe('the merchant request-signing key', () => {
 
 /** A local HTTP server answering every GET with the given JSON (a merchant's published JWKS). */
 async function serveJson(document: unknown): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(document)));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/jwks`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** Forwards every request to `upstream` and records it (what the gateway really sends to the partner). */
-async function startRecordingProxy(upstream: string): Promise<{ url: string; requests: RecordedRequest[]; close(): Promise<void> }> {
-  const requests: RecordedRequest[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
-      const headers: Record<string, string> = {};
-      for (const h of ['authorization', 'content-type', 'accept', 'idempotency-key', 'signature']) if (typeof req.headers[h] === 'string') headers[h] = req.headers[h] as string;
-      fetch(`${upstream}${req.url}`, { method: req.method ?? 'GET', headers, body: body.length > 0 ? body : null })
-        .then(async (up) => {
-          res.statusCode = up.status;
-          const type = up.headers.get('content-type');
-          if (type) res.setHeader('content-type', type);
-          res.end(await up.text());
-        })
-        .catch((err: unknown) => {
-          res.statusCode = 502;
-          res.end(String(err));
-        });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const local = await listenLocally((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(document)));
+  return { url: `${local.url}/jwks`, close: local.close };
 }

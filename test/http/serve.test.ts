@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { listenLocally } from '../support/local-server.js';
 import { doWebPaymentEnvelope } from '../support/soap-client.js';
+import { freePort } from '../support/test-gateway.js';
 import { waitUntil } from '../support/wait-until.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** `passerelle serve` as `npm start` runs it: embedded database on disk, demo merchant, banner. */
 describe('passerelle serve', () => {
@@ -54,9 +47,8 @@ describe('passerelle serve', () => {
   });
 
   it('a port in use: one line naming PORT, a non-zero exit, no stack trace', async () => {
-    const taken = createServer();
-    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
-    const { port } = taken.address() as { port: number };
+    const taken = await listenLocally();
+    const { port } = taken;
     try {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
         env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: ':memory:', LOG_LEVEL: 'warn' },
@@ -69,7 +61,7 @@ describe('passerelle serve', () => {
       assert.notEqual(code, 0);
       assert.equal(stderr, `passerelle: port ${port} is in use (PORT=${port}): stop the other process or set PORT\n`);
     } finally {
-      await new Promise<void>((resolve) => taken.close(() => resolve()));
+      await taken.close();
     }
   });
 });

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import Fastify from 'fastify';
 import {
   createJwksApp, createPayconiqSimulator, defaultQuirks, SimulatorClock, type PayconiqSimulator, type SimulatorProfile,
 } from '../../src/simulator/payconiq/simulator.js';
+import { listenLocally } from '../support/local-server.js';
 
 /**
  * The simulator's Merchant API over real HTTP, as the gateway's connector will call it: shapes,
@@ -36,9 +35,8 @@ let closeAll: () => Promise<void>;
 
 before(async () => {
   // Listen first so the simulator's links can carry the real port.
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { server, url } = await listenLocally();
+  origin = url;
   base = `${origin}${PREFIX}`;
   clock = new SimulatorClock(START);
   // Some payments here carry unreachable callback URLs (.invalid, port 9): keep any attempt short.

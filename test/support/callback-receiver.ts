@@ -1,5 +1,6 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { listenLocally, readBody } from './local-server.js';
+import { waitUntil } from './wait-until.js';
 
 export interface Hit {
   path: string;
@@ -20,34 +21,23 @@ export interface Receiver {
 export async function startReceiver(): Promise<Receiver> {
   const hits: Hit[] = [];
   const answers: number[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      hits.push({ path: req.url ?? '', headers: req.headers, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks) });
+  const local = await listenLocally((req, res) => {
+    void readBody(req).then((body) => {
+      hits.push({ path: req.url ?? '', headers: req.headers, rawHeaders: req.rawHeaders, body });
       const status = answers.shift() ?? 200;
       if (status === 0) return; // hang: the simulator's timeout must fire
       res.statusCode = status;
       res.end('ok');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
   return {
     hits,
     answers,
-    url: (path = '/payconiq/callback') => `http://127.0.0.1:${port}${path}`,
+    url: (path = '/payconiq/callback') => `${local.url}${path}`,
     async waitFor(count) {
-      const deadline = Date.now() + 5_000;
-      while (hits.length < count) {
-        if (Date.now() > deadline) throw new Error(`expected ${count} callbacks, got ${hits.length}`);
-        await new Promise((r) => setTimeout(r, 5));
-      }
+      await waitUntil(() => hits.length >= count, () => `${count} callbacks, got ${hits.length}`);
       return hits;
     },
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: local.close,
   };
 }

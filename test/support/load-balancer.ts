@@ -1,5 +1,5 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
+import { listenLocally } from './local-server.js';
 
 /**
  * One public URL in front of several gateway processes, as a load balancer would be: each request
@@ -16,7 +16,7 @@ export interface LoadBalancer {
 export async function startLoadBalancer(): Promise<LoadBalancer> {
   const backends: string[] = [];
   let next = 0;
-  const server: Server = createServer((req, res) => {
+  const local = await listenLocally((req, res) => {
     const backend = backends[next++ % Math.max(backends.length, 1)];
     if (!backend) {
       res.statusCode = 503;
@@ -34,13 +34,5 @@ export async function startLoadBalancer(): Promise<LoadBalancer> {
     });
     req.pipe(upstream);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    backends,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { url: local.url, backends, close: local.close };
 }

@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocally } from './local-server.js';
 
 export interface ReceivedNotification {
   notificationType: string | null;
@@ -15,18 +14,11 @@ export interface ReceivedNotification {
 export async function startMerchantServer(): Promise<{ url: string; received: ReceivedNotification[]; answers: number[]; close(): Promise<void> }> {
   const received: ReceivedNotification[] = [];
   const answers: number[] = [];
-  const server: Server = createServer((req, res) => {
+  const local = await listenLocally((req, res) => {
     const u = new URL(req.url ?? '/', 'http://localhost');
     received.push({ notificationType: u.searchParams.get('notificationType'), token: u.searchParams.get('token'), transactionId: u.searchParams.get('transactionId'), at: Date.now() });
     res.statusCode = answers.shift() ?? 200;
     res.end('ok');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/notify`,
-    received,
-    answers,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { url: `${local.url}/notify`, received, answers, close: local.close };
 }

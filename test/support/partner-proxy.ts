@@ -1,14 +1,26 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { listenLocally, readBody } from './local-server.js';
+
+/** One request the gateway sent through the proxy. */
+export interface RecordedRequest {
+  method: string;
+  /** With the query string. */
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
 
 /**
  * A partner API in front of a simulator's Merchant API, to see and shape what the gateway sends:
- * it counts `GET /v3/payments/{id}` per payment, can answer them late (`latencyMs`, a slow
- * partner) or not at all until released (`hold`), and tells which held calls the gateway gave up.
+ * it records every request, counts `GET /v3/payments/{id}` per payment, can answer late
+ * (`latencyMs`, a slow partner) or not at all until released (`hold`), and tells which held calls
+ * the gateway gave up.
  */
 export interface PartnerProxy {
   /** The contract's apiBaseUrl. */
   url: string;
+  /** Every request, in arrival order. */
+  requests: RecordedRequest[];
   /** Payment status reads (polls) received, per partner payment id. */
   gets: Map<string, number>;
   /** Added before every answer. */
@@ -28,6 +40,7 @@ const PAYMENT_READ = /^\/v3\/payments\/([0-9a-f]{24})$/;
 export async function startPartnerProxy(target: () => string): Promise<PartnerProxy> {
   let match: ((method: string, path: string) => boolean) | undefined;
   const waiting = new Set<() => void>();
+  const requests: RecordedRequest[] = [];
   const gets = new Map<string, number>();
   let abandoned = 0;
 
@@ -42,42 +55,39 @@ export async function startPartnerProxy(target: () => string): Promise<PartnerPr
     res.end(text);
   };
 
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      void (async () => {
-        const method = req.method ?? 'GET';
-        const path = new URL(req.url ?? '/', 'http://proxy').pathname;
-        const id = method === 'GET' ? PAYMENT_READ.exec(path)?.[1] : undefined;
-        if (id) gets.set(id, (gets.get(id) ?? 0) + 1);
-        if (match?.(method, path)) {
-          const released = await new Promise<boolean>((resolve) => {
-            const go = () => resolve(true);
-            waiting.add(go);
-            res.once('close', () => {
-              if (waiting.delete(go)) {
-                abandoned++;
-                resolve(false);
-              }
-            });
+  const local = await listenLocally((req, res) => {
+    void (async () => {
+      const body = await readBody(req);
+      const method = req.method ?? 'GET';
+      requests.push({ method, path: req.url ?? '', headers: req.headers, body: body.toString('utf8') });
+      const path = new URL(req.url ?? '/', 'http://proxy').pathname;
+      const id = method === 'GET' ? PAYMENT_READ.exec(path)?.[1] : undefined;
+      if (id) gets.set(id, (gets.get(id) ?? 0) + 1);
+      if (match?.(method, path)) {
+        const released = await new Promise<boolean>((resolve) => {
+          const go = () => resolve(true);
+          waiting.add(go);
+          res.once('close', () => {
+            if (waiting.delete(go)) {
+              abandoned++;
+              resolve(false);
+            }
           });
-          if (!released) return;
-        }
-        if (proxy.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, proxy.latencyMs));
-        await forward(req, res, Buffer.concat(chunks));
-      })().catch((err: unknown) => {
-        if (res.headersSent || res.destroyed) return;
-        res.statusCode = 502;
-        res.end(String(err));
-      });
+        });
+        if (!released) return;
+      }
+      if (proxy.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, proxy.latencyMs));
+      await forward(req, res, body);
+    })().catch((err: unknown) => {
+      if (res.headersSent || res.destroyed) return;
+      res.statusCode = 502;
+      res.end(String(err));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   const proxy: PartnerProxy = {
-    url: `http://127.0.0.1:${port}`,
+    url: local.url,
+    requests,
     gets,
     latencyMs: 0,
     hold(m) {
@@ -97,8 +107,7 @@ export async function startPartnerProxy(target: () => string): Promise<PartnerPr
     },
     close() {
       proxy.release();
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
+      return local.close();
     },
   };
   return proxy;

@@ -14,17 +14,17 @@
  */
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createSecretBox } from '../../src/security/secret-box.js';
 import { createContract, createPointOfSale } from '../../src/merchants/configure-contract.js';
 import { createMerchant } from '../../src/merchants/create-merchant.js';
 import type { PaymentSession } from '../../src/domain/payment-session.js';
 import type { SessionEventRecord } from '../../src/ports/session-history.js';
 import { defaultQuirks, type PayconiqSimulator } from '../../src/simulator/payconiq/simulator.js';
+import { listenLocally, readBody } from './local-server.js';
 import { startMerchantServer, type ReceivedNotification } from './merchant-server.js';
 import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope, soapAnswer, type DoWebPaymentFields, type SoapAnswer } from './soap-client.js';
 import { readOperationResponse } from './soap-response.js';
+import { useSuiteFixture } from './suite-fixture.js';
 import { startTestGateway, type TestGateway } from './test-gateway.js';
 import { payconiqContractOf } from './payconiq-contract.js';
 
@@ -82,59 +82,50 @@ async function startPartnerEdge(simulatorApi: () => string, simulatorKeys: () =>
   const jwksDown = new Set<string>();
   const statusOverride = new Map<string, string>();
   const apiCalls: string[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      void (async () => {
-        const url = new URL(req.url ?? '/', 'http://edge');
-        if (req.method === 'GET' && url.pathname.startsWith('/jwks/')) {
-          const name = url.pathname.slice('/jwks/'.length).replace(/\/+$/, '');
-          if (jwksDown.has(name)) {
-            res.statusCode = 503;
-            res.end();
-            return;
-          }
-          res.setHeader('content-type', 'application/json');
-          res.end(JSON.stringify({ keys: [...(await simulatorKeys()).keys, ...extraKeys] }));
+  const local = await listenLocally((req, res) => {
+    void (async () => {
+      const body = await readBody(req);
+      const url = new URL(req.url ?? '/', 'http://edge');
+      if (req.method === 'GET' && url.pathname.startsWith('/jwks/')) {
+        const name = url.pathname.slice('/jwks/'.length).replace(/\/+$/, '');
+        if (jwksDown.has(name)) {
+          res.statusCode = 503;
+          res.end();
           return;
         }
-        if (url.pathname.startsWith('/api/')) {
-          const path = url.pathname.slice('/api'.length);
-          apiCalls.push(`${req.method} ${path}`);
-          const headers: Record<string, string> = {};
-          for (const h of ['authorization', 'content-type', 'accept']) if (typeof req.headers[h] === 'string') headers[h] = req.headers[h] as string;
-          const body = Buffer.concat(chunks);
-          const upstream = await fetch(`${simulatorApi()}${path}${url.search}`, { method: req.method ?? 'GET', headers, body: body.length > 0 ? new Uint8Array(body) : null });
-          let text = await upstream.text();
-          const id = /^\/v3\/payments\/([0-9a-f]{24})$/.exec(path)?.[1];
-          const override = id && req.method === 'GET' && upstream.status === 200 ? statusOverride.get(id) : undefined;
-          if (override) text = JSON.stringify({ ...(JSON.parse(text) as object), status: override });
-          res.statusCode = upstream.status;
-          const type = upstream.headers.get('content-type');
-          if (type) res.setHeader('content-type', type);
-          res.end(text);
-          return;
-        }
-        res.statusCode = 404;
-        res.end();
-      })().catch((err: unknown) => {
-        res.statusCode = 502;
-        res.end(String(err));
-      });
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ keys: [...(await simulatorKeys()).keys, ...extraKeys] }));
+        return;
+      }
+      if (url.pathname.startsWith('/api/')) {
+        const path = url.pathname.slice('/api'.length);
+        apiCalls.push(`${req.method} ${path}`);
+        const headers: Record<string, string> = {};
+        for (const h of ['authorization', 'content-type', 'accept']) if (typeof req.headers[h] === 'string') headers[h] = req.headers[h] as string;
+        const upstream = await fetch(`${simulatorApi()}${path}${url.search}`, { method: req.method ?? 'GET', headers, body: body.length > 0 ? new Uint8Array(body) : null });
+        let text = await upstream.text();
+        const id = /^\/v3\/payments\/([0-9a-f]{24})$/.exec(path)?.[1];
+        const override = id && req.method === 'GET' && upstream.status === 200 ? statusOverride.get(id) : undefined;
+        if (override) text = JSON.stringify({ ...(JSON.parse(text) as object), status: override });
+        res.statusCode = upstream.status;
+        const type = upstream.headers.get('content-type');
+        if (type) res.setHeader('content-type', type);
+        res.end(text);
+        return;
+      }
+      res.statusCode = 404;
+      res.end();
+    })().catch((err: unknown) => {
+      res.statusCode = 502;
+      res.end(String(err));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: local.url,
     jwksDown,
     statusOverride,
     apiCalls,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: local.close,
   };
 }
 
@@ -169,7 +160,12 @@ export interface E2e {
 
 export const DEMO_CONTRACT = 'PAYCONIQFP';
 
-export async function startE2e(): Promise<E2e> {
+/** The gateway, its simulator and partner edge for a suite; after each test, its payments are driven to an end. */
+export function usePayconiqE2e(): E2e {
+  return useSuiteFixture(startE2e, (e) => e.close(), { afterEach: drain });
+}
+
+async function startE2e(): Promise<E2e> {
   const t = await startTestGateway();
   const sim = t.gateway.simulator!;
   const merchant = await startMerchantServer();

@@ -1,25 +1,21 @@
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope, soapAnswer, type DoWebPaymentFields, type SoapAnswer } from '../soap-client.js';
+import { useSuiteFixture } from '../suite-fixture.js';
 import { startTestGateway, type TestGateway } from '../test-gateway.js';
+import { ACTION_TIMEOUT_MS, HOOK_TIMEOUT_MS, launchChromium, newBrowserContext, type PageOptions } from './chromium.js';
 import { startMerchantShop, type MerchantShop } from './merchant-shop.js';
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** Upper bound of any single browser action or navigation, so a broken page fails instead of hanging. */
-export const ACTION_TIMEOUT_MS = 10_000;
-/** Upper bound of one test. */
-export const TEST_TIMEOUT_MS = 30_000;
-/** Upper bound of a before/after hook (browser launch, gateway start, shutdown). */
-export const HOOK_TIMEOUT_MS = 60_000;
 
 export interface E2E {
   t: TestGateway;
   shop: MerchantShop;
   browser: Browser;
-  /** A fresh browser profile (cookies, cache) with bounded timeouts. */
-  newContext(opts?: { locale?: string }): Promise<BrowserContext>;
+  /** A fresh browser profile (cookies, cache) with bounded timeouts, closed with the suite. */
+  newContext(opts?: PageOptions): Promise<BrowserContext>;
   /** A page in a fresh context. */
-  newPage(opts?: { locale?: string }): Promise<Page>;
+  newPage(opts?: PageOptions): Promise<Page>;
+  /** A SOAP call over real HTTP, as the merchant's server makes it. */
+  soap(service: string, envelope: string): Promise<SoapAnswer>;
   /** doWebPayment over real HTTP, return/cancel/notification URLs pointing at the shop. Returns token and redirectURL. */
   createPayment(fields?: DoWebPaymentFields): Promise<{ token: string; redirectURL: string }>;
   /** getWebPaymentDetails over real HTTP. */
@@ -27,25 +23,15 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    timeout: HOOK_TIMEOUT_MS,
-  });
+/**
+ * The suite's gateway (on a real port), merchant shop and headless Chromium: started before its
+ * first test, closed after its last. Call it in a describe() body; read it in the tests.
+ */
+export function useE2E(): E2E {
+  return useSuiteFixture(startE2E, (e) => e.close(), { timeoutMs: HOOK_TIMEOUT_MS });
 }
 
-async function postSoapHttp(t: TestGateway, service: string, envelope: string): Promise<SoapAnswer> {
-  const res = await fetch(`${t.baseUrl}/V4/services/${service}`, {
-    method: 'POST',
-    headers: { 'content-type': 'text/xml; charset=utf-8', authorization: t.authorization },
-    body: envelope,
-    signal: AbortSignal.timeout(ACTION_TIMEOUT_MS),
-  });
-  return soapAnswer(res.status, await res.text());
-}
-
-/** Gateway on a real port, the merchant's shop, and a headless Chromium. */
+/** The same, for a script that drives it itself (scripts/screenshots.ts). */
 export async function startE2E(): Promise<E2E> {
   const t = await startTestGateway();
   const shop = await startMerchantShop().catch(async (err) => {
@@ -59,12 +45,19 @@ export async function startE2E(): Promise<E2E> {
   });
   const contexts: BrowserContext[] = [];
 
-  const newContext = async (opts: { locale?: string } = {}) => {
-    const context = await browser.newContext({ locale: opts.locale ?? 'en-US', viewport: { width: 800, height: 900 } });
-    context.setDefaultTimeout(ACTION_TIMEOUT_MS);
-    context.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
+  const newContext = async (opts: PageOptions = {}) => {
+    const context = await newBrowserContext(browser, opts);
     contexts.push(context);
     return context;
+  };
+  const soap = async (service: string, envelope: string) => {
+    const res = await fetch(`${t.baseUrl}/V4/services/${service}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml; charset=utf-8', authorization: t.authorization },
+      body: envelope,
+      signal: AbortSignal.timeout(ACTION_TIMEOUT_MS),
+    });
+    return soapAnswer(res.status, await res.text());
   };
 
   return {
@@ -75,9 +68,9 @@ export async function startE2E(): Promise<E2E> {
     async newPage(opts) {
       return (await newContext(opts)).newPage();
     },
+    soap,
     async createPayment(fields = {}) {
-      const created = await postSoapHttp(
-        t,
+      const created = await soap(
         'WebPaymentAPI',
         doWebPaymentEnvelope({ returnURL: shop.returnUrl, cancelURL: shop.cancelUrl, notificationURL: shop.notificationUrl, ...fields }),
       );
@@ -89,7 +82,7 @@ export async function startE2E(): Promise<E2E> {
       assert.equal(redirectURL, `${t.baseUrl}/v2/?token=${token}`);
       return { token, redirectURL };
     },
-    details: (token) => postSoapHttp(t, 'WebPaymentAPI', getWebPaymentDetailsEnvelope(token)),
+    details: (token) => soap('WebPaymentAPI', getWebPaymentDetailsEnvelope(token)),
     async close() {
       await Promise.allSettled(contexts.map((c) => c.close()));
       await browser.close().catch(() => undefined);

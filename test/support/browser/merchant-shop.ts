@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { listenLocally } from '../local-server.js';
 
 /** One GET the gateway made on the shop's notificationURL. */
 export interface ReceivedNotification {
@@ -36,7 +36,7 @@ function page(res: ServerResponse, title: string, token: string | null, testid: 
  */
 export async function startMerchantShop(): Promise<MerchantShop> {
   const notifications: ReceivedNotification[] = [];
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const local = await listenLocally((req, res) => {
     const url = new URL(req.url ?? '/', 'http://shop.invalid');
     const token = url.searchParams.get('paylinetoken');
     switch (url.pathname) {
@@ -53,11 +53,7 @@ export async function startMerchantShop(): Promise<MerchantShop> {
         return res.end('not found');
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = local.url;
   return {
     origin,
     returnUrl: `${origin}/return`,
@@ -65,10 +61,6 @@ export async function startMerchantShop(): Promise<MerchantShop> {
     notificationUrl: `${origin}/notify`,
     notifications,
     notificationsFor: (token) => notifications.filter((n) => n.token === token),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
+    close: local.close,
   };
 }
