@@ -4,13 +4,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { AUTH_CACHE_TTL_MS } from '../../src/http/merchant-auth.js';
 import { validSessionBody } from '../support/rest-client.js';
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../support/test-database.js';
 import { freePort } from '../support/test-gateway.js';
+import { waitUntil } from '../support/wait-until.js';
 
 const run = promisify(execFile);
 const PARTNER_API_KEY = 'live-secret-api-key-123';
@@ -140,13 +140,8 @@ function suite(name: string, setup: () => Promise<{ env: Record<string, string>;
 
 /** Polls until the revoked key is refused; fails if that takes longer than the stated cache bound. */
 async function revokedWithin(boundMs: number, attempt: () => Promise<Response>): Promise<void> {
-  const deadline = Date.now() + boundMs;
-  for (;;) {
-    const status = (await attempt()).status;
-    if (status === 401) return;
-    assert.ok(Date.now() <= deadline, `a revoked key still answered ${status} after ${boundMs} ms`);
-    await sleep(100);
-  }
+  let status = 0;
+  await waitUntil(async () => (status = (await attempt()).status) === 401, () => `a revoked key to be refused (it still answered ${status})`, boundMs, 100);
 }
 
 suite('CLI next to a running gateway on the embedded database', async () => {

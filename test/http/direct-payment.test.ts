@@ -19,6 +19,7 @@ import { REFERENCE_MISSING, referenceWsdlPath, schemaWsdl, SOAP_SAMPLES_DIR } fr
 import { doRefundEnvelope } from '../support/refund-client.js';
 import { getWebPaymentDetailsEnvelope, postSoap, type SoapAnswer } from '../support/soap-client.js';
 import { IMPL_NS, implSequence, readOperationResponse, schemaViolations } from '../support/soap-response.js';
+import { waitUntil } from '../support/wait-until.js';
 import { readWsdl } from '../support/wsdl-model.js';
 import { payconiqContractOf } from '../support/payconiq-contract.js';
 
@@ -270,12 +271,12 @@ describe('DirectPaymentAPI doAuthorization with a Payconiq contract', () => {
   it('doReset while the partner payment is being created: 02014 at once, and the payment Payconiq then creates is cancelled there', async () => {
     await e.sim.setQuirks({ slowMs: 400 });
     const answering = authorize({ orderRef: 'TILL-RACE' });
-    let transactionId: string | undefined;
-    while (!transactionId) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    let transactionId = '';
+    await waitUntil(async () => {
       const [row] = await e.t.gateway.db.query<{ transaction_id: string }>("SELECT transaction_id FROM web_sessions WHERE order_ref = 'TILL-RACE' AND partner_creation_started_at IS NOT NULL");
-      transactionId = row?.transaction_id;
-    }
+      transactionId = row?.transaction_id ?? '';
+      return transactionId !== '';
+    }, 'the partner payment being created');
     const reset = await doReset(transactionId);
     assert.equal(reset.result.code, '00000', reset.body);
     const answer = await answering;

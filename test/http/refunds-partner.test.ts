@@ -13,11 +13,11 @@ import { addOwnContract, paidPayment, partnerRefundProbe, refundRows, restRefund
 import { createTestDatabase, DRIVER } from '../support/test-database.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 import { payconiqContractOf } from '../support/payconiq-contract.js';
+import { waitUntil } from '../support/wait-until.js';
 
 type MerchantServer = Awaited<ReturnType<typeof startMerchantServer>>;
 
 const PARTNER_TIMEOUT_MS = 400;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * A refund request to the payment's partner with the contract's own key and the `Signature` header
@@ -106,21 +106,31 @@ describe('refunds through the partner: failures, reconciliation, signature', () 
   });
 
   it(`partner slower than the connector timeout (${PARTNER_TIMEOUT_MS} ms): in doubt, reconciled with the same key, refunded once`, async () => {
-    const { token, transactionId } = await paidPayment(t, { amount: 1000 });
-    await sim.setQuirks({ slowMs: 1_500 });
-    const first = await soapRefund(t, { transactionID: transactionId, amount: '600' });
-    assert.equal(first.field('code'), '02000', first.body);
-    assert.equal(first.field('partnerCode'), 'TIMEOUT');
-    await sleep(1_700); // the partner finishes the request the gateway stopped waiting for
-    await sim.setQuirks({ slowMs: 0 });
-    t.clock.advance(11_000);
-    await t.gateway.worker.runOnce();
-    await settleRefunds(t);
-    const rows = await refundRows(t, transactionId);
-    assert.deepEqual(rows.map((r) => [r.id, r.status, r.result_code]), [[first.field('id'), 'REFUNDED', '00000']]);
-    // The partner holds exactly 600 refunded: 400 more fit, 401 do not.
-    assert.equal(await partnerRefundProbe(t, token, 401, 'probe-1'), 'INVALID_REFUND_AMOUNT');
-    assert.equal(await partnerRefundProbe(t, token, 400, 'probe-2'), 'created');
+    // A proxy, not the simulator's slowMs: the simulator drops a request its caller left, a real
+    // partner may well carry it out.
+    const proxy = await startPartnerProxy(() => `${t.baseUrl}/simulator/payconiq`);
+    try {
+      const own = await addOwnContract(t, { contractNumber: 'PQSLOW', apiBaseUrl: proxy.url });
+      const { token, transactionId } = await paidPayment(t, { amount: 1000, contractNumber: own.contractNumber });
+      proxy.latencyMs = 1_500;
+      const first = await soapRefund(t, { transactionID: transactionId, amount: '600', contractNumber: own.contractNumber });
+      assert.equal(first.field('code'), '02000', first.body);
+      assert.equal(first.field('partnerCode'), 'TIMEOUT');
+      const atPartner = async () => (await t.gateway.db.query('SELECT 1 FROM simulator_refunds WHERE idempotency_key = $1', [first.field('id')])).length;
+      await waitUntil(async () => (await atPartner()) === 1, 'the partner to carry out the refund the gateway stopped waiting for');
+      proxy.latencyMs = 0;
+      t.clock.advance(11_000);
+      await t.gateway.worker.runOnce();
+      await settleRefunds(t);
+      const rows = await refundRows(t, transactionId);
+      assert.deepEqual(rows.map((r) => [r.id, r.status, r.result_code]), [[first.field('id'), 'REFUNDED', '00000']]);
+      assert.equal(await atPartner(), 1, 'the reconciliation replayed the refund, it did not make another');
+      // The partner holds exactly 600 refunded: 400 more fit, 401 do not.
+      assert.equal(await partnerRefundProbe(t, token, 401, 'probe-1'), 'INVALID_REFUND_AMOUNT');
+      assert.equal(await partnerRefundProbe(t, token, 400, 'probe-2'), 'created');
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('refund FAILED at the partner: 02020 REFUSED, TRS, and the amount is refundable again', async () => {
@@ -265,8 +275,15 @@ describe("the partner checks the merchant's refund signature against the JWKS th
       assert.deepEqual([replayed.status, replayed.json.message], [401, 'Invalid JWS signature: https://payconiq.com/jti already used: a signature is good for one request']);
 
       const once = signAt(t.clock.now());
-      let copy = '';
-      const both = await Promise.all([rawPartnerRefund(t, token, (target) => (copy = once(target))), sleep(0).then(() => rawPartnerRefund(t, token, () => copy))]);
+      let signed!: (signature: string) => void;
+      const copy = new Promise<string>((resolve) => (signed = resolve));
+      const original = (target: Parameters<typeof once>[0]) => {
+        const signature = once(target);
+        signed(signature);
+        return signature;
+      };
+      // The copy leaves as soon as the original is signed, while the original is on its way.
+      const both = await Promise.all([rawPartnerRefund(t, token, original), copy.then((signature) => rawPartnerRefund(t, token, () => signature))]);
       assert.deepEqual(both.map((r) => r.status).sort(), [201, 401], 'two copies sent at once: one refund');
 
       const future = await rawPartnerRefund(t, token, signAt(new Date(t.clock.now().getTime() + 2 * 60_000)));
