@@ -380,7 +380,7 @@ describe('Payconiq callback verification', () => {
       await connector.verifyCallback(body, signCallback(body, { key: key1 }), expected());
       jwks.keys = [key1.jwk, key2.jwk];
       clock.advance(31_000);
-      // Found by test/payconiq-e2e-quirks.test.ts: the second one used to be refused (unknown kid)
+      // Found by test/http/payconiq-e2e-quirks.test.ts: the second one used to be refused (unknown kid)
       // by the back-off the first one's refetch had just started.
       await Promise.all(Array.from({ length: 5 }, () => connector.verifyCallback(body, signCallback(body, { key: key2 }), expected())));
       assert.equal(jwks.fetches, 2);

@@ -4,7 +4,7 @@
  * callback (or the worker's poll, or the gateway's DELETE) → the WEBTRS notification received by
  * a merchant endpoint → getWebPaymentDetails and the transaction.
  *
- * Delivery orders, forged callbacks and partner quirks: test/payconiq-e2e-*.test.ts.
+ * Delivery orders, forged callbacks and partner quirks: test/http/payconiq-e2e-*.test.ts.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
