@@ -101,7 +101,7 @@ describe('log format', () => {
   });
 
   it('pretty writes one human line per entry on stdout, credentials still redacted', () => {
-    const script = `import('../src/logger.ts').then(({ createLogger }) => createLogger('info', undefined, 'pretty').info({ token: 'T1', accessKey: 'secret-key' }, 'web payment created'))`;
+    const script = `import('./src/logger.ts').then(({ createLogger }) => createLogger('info', undefined, 'pretty').info({ token: 'T1', accessKey: 'secret-key' }, 'web payment created'))`;
     const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' });
     assert.match(out, /INFO.*web payment created/);
     assert.match(out, /"token":"T1"/);
