@@ -25,4 +25,6 @@ export default defineConfig(
       '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
     },
   },
+  // The pages' and the widget's own scripts run in the buyer's browser.
+  { files: ['assets/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'script' } },
 );

@@ -6,7 +6,8 @@ import type { FlowScenarioResult, ScenarioResult } from './report.js';
 export function applyRatios(results: ScenarioResult[]): void {
   const bareJson = results.find((r) => r.scenario.id === 'bare-json')?.load.reqPerSec.mean;
   for (const r of results) {
-    const bareInsert = results.find((b) => b.scenario.id === 'bare-insert' && b.database === r.database)?.load.reqPerSec.mean;
+    const bareInsert = results.find((b) => b.scenario.id === 'bare-insert' && b.database === r.database)?.load.reqPerSec
+      .mean;
     if (r.scenario.id !== 'bare-json' && bareJson) r.ratios.vsBareJson = r.load.reqPerSec.mean / bareJson;
     if (r.scenario.role === 'gateway' && bareInsert) r.ratios.vsBareInsert = r.load.reqPerSec.mean / bareInsert;
   }
@@ -44,7 +45,11 @@ export function failedFlows(flows: FlowScenarioResult[], maxBadShare: number): s
       const all: Record<string, number> = { ...f.unloaded?.failureReasons };
       for (const [k, n] of Object.entries(f.flow.failureReasons)) all[k] = (all[k] ?? 0) + n;
       const attempts = f.flow.attempts + (f.unloaded?.attempts ?? 0);
-      const reasons = Object.entries(all).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, n]) => `${n} × ${k}`).join('; ');
+      const reasons = Object.entries(all)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([k, n]) => `${n} × ${k}`)
+        .join('; ');
       return `${f.scenario.title} [${f.database}]: ${f.bad} of ${attempts} payments failed (${(100 * f.badShare).toFixed(1)}% > ${100 * maxBadShare}%)${reasons ? `: ${reasons}` : ''}`;
     });
 }

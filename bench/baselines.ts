@@ -25,7 +25,8 @@ const INSERT_TABLE = `CREATE TABLE IF NOT EXISTS bench_baseline_insert (
   currency integer NOT NULL,
   created_at timestamptz NOT NULL
 )`;
-const INSERT = 'INSERT INTO bench_baseline_insert (order_ref, amount, currency, created_at) VALUES ($1, $2, $3, $4) RETURNING id';
+const INSERT =
+  'INSERT INTO bench_baseline_insert (order_ref, amount, currency, created_at) VALUES ($1, $2, $3, $4) RETURNING id';
 
 export const BARE_INSERT_PATH = '/insert';
 export const BARE_JSON_PATH = '/json';
@@ -37,7 +38,10 @@ async function listen(app: FastifyInstance): Promise<string> {
 
 export async function startBareJsonServer(): Promise<BenchServer> {
   const app = Fastify({ logger: false });
-  app.get(BARE_JSON_PATH, async () => ({ result: { code: '00000', title: 'ACCEPTED' }, sessionId: 'abcdefghijklmnopqrst1795704102143' }));
+  app.get(BARE_JSON_PATH, async () => ({
+    result: { code: '00000', title: 'ACCEPTED' },
+    sessionId: 'abcdefghijklmnopqrst1795704102143',
+  }));
   const baseUrl = await listen(app);
   return { baseUrl, close: () => app.close() };
 }
@@ -74,7 +78,8 @@ export async function startBareInsertServer(db: BenchDatabase, poolSize: number)
     const lite = await PGlite.create(db.pgliteDir);
     await lite.exec(INSERT_TABLE);
     return startInsertApp(
-      async (b) => (await lite.query<{ id: number }>(INSERT, [b.orderRef, b.amount, b.currency, new Date()])).rows[0]?.id,
+      async (b) =>
+        (await lite.query<{ id: number }>(INSERT, [b.orderRef, b.amount, b.currency, new Date()])).rows[0]?.id,
       () => lite.close(),
     );
   }

@@ -44,7 +44,13 @@ export interface PostgresMonitor {
 
 export async function createPgliteDatabase(storage: 'dir' | 'memory'): Promise<BenchDatabase> {
   if (storage === 'memory') {
-    return { kind: 'pglite', label: 'PGlite (memory)', gatewayEnv: { DATA_DIR: ':memory:' }, facts: { storage: 'in memory' }, drop: async () => undefined };
+    return {
+      kind: 'pglite',
+      label: 'PGlite (memory)',
+      gatewayEnv: { DATA_DIR: ':memory:' },
+      facts: { storage: 'in memory' },
+      drop: async () => undefined,
+    };
   }
   const dir = await mkdtemp(join(tmpdir(), 'passerelle-bench-'));
   return {
@@ -116,11 +122,16 @@ export async function createPostgresDatabase(adminUrl: string): Promise<BenchDat
       return rows.map((r) => r.pid);
     },
     async wal() {
-      const { rows } = await admin.query<{ lsn: string; syncs: string }>('SELECT pg_current_wal_lsn()::text AS lsn, (SELECT wal_sync FROM pg_stat_wal) AS syncs');
+      const { rows } = await admin.query<{ lsn: string; syncs: string }>(
+        'SELECT pg_current_wal_lsn()::text AS lsn, (SELECT wal_sync FROM pg_stat_wal) AS syncs',
+      );
       return { lsn: rows[0]!.lsn, syncs: Number(rows[0]!.syncs) };
     },
     async walBytes(from, to) {
-      const { rows } = await admin.query<{ b: string }>('SELECT pg_wal_lsn_diff($1::pg_lsn, $2::pg_lsn) AS b', [to.lsn, from.lsn]);
+      const { rows } = await admin.query<{ b: string }>('SELECT pg_wal_lsn_diff($1::pg_lsn, $2::pg_lsn) AS b', [
+        to.lsn,
+        from.lsn,
+      ]);
       return Number(rows[0]!.b);
     },
   };

@@ -39,9 +39,14 @@ class FlowClient {
   private readonly origin: URL;
   requests = 0;
 
-  constructor(baseUrl: string, sockets: number, private readonly timeoutMs: number) {
+  constructor(
+    baseUrl: string,
+    sockets: number,
+    private readonly timeoutMs: number,
+  ) {
     this.origin = new URL(baseUrl);
-    if (this.origin.hostname !== '127.0.0.1') throw new Error(`refusing to load ${this.origin.hostname}: only 127.0.0.1 targets`);
+    if (this.origin.hostname !== '127.0.0.1')
+      throw new Error(`refusing to load ${this.origin.hostname}: only 127.0.0.1 targets`);
     this.agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
   }
 
@@ -51,13 +56,24 @@ class FlowClient {
       const headers: Record<string, string | number> = { ...req.headers };
       if (req.body !== undefined) headers['content-length'] = Buffer.byteLength(req.body);
       const r = http.request(
-        { host: this.origin.hostname, port: this.origin.port, method: req.method, path: req.path, headers, agent: this.agent },
+        {
+          host: this.origin.hostname,
+          port: this.origin.port,
+          method: req.method,
+          path: req.path,
+          headers,
+          agent: this.agent,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
             clearTimeout(timer);
-            resolve({ status: res.statusCode ?? 0, location: res.headers.location, body: Buffer.concat(chunks).toString('utf8') });
+            resolve({
+              status: res.statusCode ?? 0,
+              location: res.headers.location,
+              body: Buffer.concat(chunks).toString('utf8'),
+            });
           });
           res.on('error', fail);
         },
@@ -83,7 +99,10 @@ class FlowClient {
 }
 
 class StepFailed extends Error {
-  constructor(readonly step: FlowStep, readonly reason: string) {
+  constructor(
+    readonly step: FlowStep,
+    readonly reason: string,
+  ) {
     super(`${step}: ${reason}`);
   }
 }
@@ -115,7 +134,8 @@ async function oneFlow(client: FlowClient, spec: FlowSpec, orderRef: string, ver
   await step(
     'doWebPayment',
     {
-      method: 'POST', path: '/v1/checkout/sessions',
+      method: 'POST',
+      path: '/v1/checkout/sessions',
       headers: { authorization: spec.authorization, 'content-type': 'application/json' },
       body: spec.sessionBody.replaceAll(spec.orderRefPlaceholder, orderRef),
     },
@@ -132,7 +152,8 @@ async function oneFlow(client: FlowClient, spec: FlowSpec, orderRef: string, ver
       token = json.sessionId;
       // The buyer follows redirectURL: it must point at the gateway under test (PASSERELLE_PUBLIC_URL).
       const redirect = typeof json.redirectURL === 'string' ? new URL(json.redirectURL) : undefined;
-      if (!redirect || redirect.origin !== new URL(spec.baseUrl).origin) return `redirectURL ${String(json.redirectURL)} is not on ${spec.baseUrl}`;
+      if (!redirect || redirect.origin !== new URL(spec.baseUrl).origin)
+        return `redirectURL ${String(json.redirectURL)} is not on ${spec.baseUrl}`;
       redirectPath = redirect.pathname + redirect.search;
       return undefined;
     },
@@ -143,7 +164,8 @@ async function oneFlow(client: FlowClient, spec: FlowSpec, orderRef: string, ver
     if (a.status !== 200) return `HTTP ${a.status}`;
     const code = /data-result-code="(\d{5})"/.exec(a.body)?.[1];
     if (code !== '02306') return `page in state ${code ?? '?'} (expected 02306, payment pending)`;
-    if (!a.body.includes('data-testid="qr"') || !a.body.includes('<svg')) return 'no QR code (partner payment not created)';
+    if (!a.body.includes('data-testid="qr"') || !a.body.includes('<svg'))
+      return 'no QR code (partner payment not created)';
     return undefined;
   });
 
@@ -152,10 +174,18 @@ async function oneFlow(client: FlowClient, spec: FlowSpec, orderRef: string, ver
   expected.searchParams.set('paylinetoken', token);
   await step(
     'pay',
-    { method: 'POST', path: '/v2/simulator/pay', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${encodeURIComponent(token)}` },
+    {
+      method: 'POST',
+      path: '/v2/simulator/pay',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${encodeURIComponent(token)}`,
+    },
     (a) => {
       if (a.status !== 303) return `HTTP ${a.status}`;
-      if (a.location !== expected.toString()) return a.location?.startsWith('/v2/') ? 'redirected back to the page (payment not settled)' : `redirected to ${a.location ?? 'nowhere'}`;
+      if (a.location !== expected.toString())
+        return a.location?.startsWith('/v2/')
+          ? 'redirected back to the page (payment not settled)'
+          : `redirected to ${a.location ?? 'nowhere'}`;
       return undefined;
     },
   );
@@ -164,7 +194,8 @@ async function oneFlow(client: FlowClient, spec: FlowSpec, orderRef: string, ver
   await step(
     'getDetails',
     {
-      method: 'POST', path: '/V4/services/WebPaymentAPI',
+      method: 'POST',
+      path: '/V4/services/WebPaymentAPI',
       headers: { authorization: spec.authorization, 'content-type': 'text/xml; charset=utf-8' },
       body: spec.detailsBody.replaceAll(spec.tokenPlaceholder, token),
     },
@@ -181,7 +212,13 @@ function percentiles(values: number[]): Percentiles {
   if (!values.length) return { mean: NaN, p50: NaN, p90: NaN, p99: NaN, max: NaN };
   const sorted = Float64Array.from(values).sort();
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-  return { mean: values.reduce((a, b) => a + b, 0) / values.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted[sorted.length - 1]! };
+  return {
+    mean: values.reduce((a, b) => a + b, 0) / values.length,
+    p50: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    max: sorted[sorted.length - 1]!,
+  };
 }
 
 /** Order references: letters, digits and '-' (they go to the partner as a SEPA reference, ≤ 35). */
@@ -236,7 +273,10 @@ export async function runFlows(spec: FlowSpec): Promise<FlowResult> {
     flowsPerSec: flowMs.length / durationS,
     httpRequests: client.requests,
     latencyMs: percentiles(flowMs),
-    stepsMs: Object.fromEntries(FLOW_STEPS.map((s, i) => [s, percentiles(stepMs[i]!)])) as Record<FlowStep, Percentiles>,
+    stepsMs: Object.fromEntries(FLOW_STEPS.map((s, i) => [s, percentiles(stepMs[i]!)])) as Record<
+      FlowStep,
+      Percentiles
+    >,
     loadGeneratorCpuMs: (cpu.user + cpu.system) / 1000,
   };
 }
@@ -247,7 +287,7 @@ export async function runOneFlow(spec: FlowSpec): Promise<void> {
   try {
     await oneFlow(client, spec, orderRefs()(), true);
   } catch (err) {
-    throw new Error(`pre-flight full payment flow failed at ${(err as Error).message}`);
+    throw new Error(`pre-flight full payment flow failed at ${(err as Error).message}`, { cause: err });
   } finally {
     client.close();
   }

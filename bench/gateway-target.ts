@@ -67,7 +67,9 @@ export interface CallbackCounts {
   accepted: number;
   /** Session history entries written by a callback (the callback changed what the session knew). */
   changedSession: number;
-  /** Payments settled to 00000, by the source of the settling update ('simulator' = the buyer's return, 'callback'…). */
+  /**
+   * Payments settled to 00000, by the source of the settling update ('simulator' = the buyer's return, 'callback'…).
+   */
   settledBy: Record<string, number>;
 }
 
@@ -138,9 +140,14 @@ async function startGateway(db: BenchDatabase): Promise<{ gateway: Gateway; base
     const config = benchGatewayConfig(db, port);
     const gateway = await createGateway(config, createLogger(config.logLevel), { autoStartWorker: false });
     try {
-      await ensureDemoMerchant(gateway.deps, { merchantId: BENCH_MERCHANT_ID, accessKey: BENCH_ACCESS_KEY, cardCode: gateway.deps.paymentMethods.cardCodes[0]! });
+      await ensureDemoMerchant(gateway.deps, {
+        merchantId: BENCH_MERCHANT_ID,
+        accessKey: BENCH_ACCESS_KEY,
+        cardCode: gateway.deps.paymentMethods.cardCodes[0]!,
+      });
       const baseUrl = await gateway.listen(port, '127.0.0.1');
-      if (baseUrl !== config.publicUrl) throw new Error(`gateway listens on ${baseUrl}, public URL is ${config.publicUrl}`);
+      if (baseUrl !== config.publicUrl)
+        throw new Error(`gateway listens on ${baseUrl}, public URL is ${config.publicUrl}`);
       // The simulator's timer retries callbacks the gateway did not answer 200 (the worker stays off).
       gateway.simulator?.start();
       return { gateway, baseUrl, poolSize: config.dbPoolSize };
@@ -174,7 +181,8 @@ export async function startGatewayTarget(db: BenchDatabase): Promise<GatewayTarg
       headers: { authorization, 'content-type': 'application/json' },
       payload: restSessionBody(orderRef, amount),
     });
-    if (res.statusCode !== 201) throw new Error(`creating bench session ${orderRef}: HTTP ${res.statusCode} ${res.body.slice(0, 300)}`);
+    if (res.statusCode !== 201)
+      throw new Error(`creating bench session ${orderRef}: HTTP ${res.statusCode} ${res.body.slice(0, 300)}`);
     return (JSON.parse(res.body) as { sessionId: string }).sessionId;
   };
 
@@ -200,8 +208,12 @@ export async function startGatewayTarget(db: BenchDatabase): Promise<GatewayTarg
         const token = await openSession(`PAID-${i}`, amount);
         await gateway.app.inject({ url: `/v2/?token=${token}` });
         const paid = await gateway.app.inject({ method: 'POST', url: '/v2/simulator/pay', payload: { token } });
-        const [row] = await gateway.db.query<{ id: string }>(`SELECT id FROM transactions WHERE token = $1 AND result_code = '00000'`, [token]);
-        if (paid.statusCode !== 303 || !row) throw new Error(`paying bench payment ${i}: HTTP ${paid.statusCode}, no accepted transaction`);
+        const [row] = await gateway.db.query<{ id: string }>(
+          `SELECT id FROM transactions WHERE token = $1 AND result_code = '00000'`,
+          [token],
+        );
+        if (paid.statusCode !== 303 || !row)
+          throw new Error(`paying bench payment ${i}: HTTP ${paid.statusCode}, no accepted transaction`);
         return row.id;
       });
       // Their callbacks settle nothing more, but would weigh on the next measurement.

@@ -15,7 +15,10 @@ import type { FlowResult, FlowSpec, FromWorker, LoadResult, LoadSpec, ToWorker }
 
 export class LoadGenerator {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: LoadResult | FlowResult) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: LoadResult | FlowResult) => void; reject: (e: Error) => void }
+  >();
 
   private constructor(private readonly child: ChildProcess) {
     child.on('message', (msg: FromWorker) => {
@@ -26,14 +29,17 @@ export class LoadGenerator {
       else p.resolve(msg.result);
     });
     child.on('exit', (code, signal) => {
-      for (const p of this.pending.values()) p.reject(new Error(`load generator exited (code ${code}, signal ${signal})`));
+      for (const p of this.pending.values())
+        p.reject(new Error(`load generator exited (code ${code}, signal ${signal})`));
       this.pending.clear();
     });
   }
 
   /** Forks bench/load-worker.ts with this process's loader flags (`--import tsx`). */
   static start(): LoadGenerator {
-    const child = fork(new URL('./load-worker.ts', import.meta.url), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(new URL('./load-worker.ts', import.meta.url), [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     return new LoadGenerator(child);
   }
 

@@ -6,7 +6,14 @@
  */
 import { createRequire } from 'node:module';
 import { runFlows } from './flow-driver.js';
-import { bodyFor, type FlowResult, type FromWorker, type LoadResult, type LoadSpec, type ToWorker } from './load-spec.js';
+import {
+  bodyFor,
+  type FlowResult,
+  type FromWorker,
+  type LoadResult,
+  type LoadSpec,
+  type ToWorker,
+} from './load-spec.js';
 
 interface AutocannonRequest {
   method?: string;
@@ -49,7 +56,9 @@ interface AutocannonResult {
 }
 
 // autocannon is CommonJS without type declarations: load it through require with the typing above.
-const autocannon = createRequire(import.meta.url)('autocannon') as (opts: AutocannonOptions) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as (
+  opts: AutocannonOptions,
+) => Promise<AutocannonResult>;
 
 async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const url = new URL(spec.path, spec.baseUrl);
@@ -97,7 +106,11 @@ process.on('message', (msg: ToWorker) => {
   const run: Promise<LoadResult | FlowResult> = 'flow' in msg ? runFlows(msg.flow) : runLoad(msg.spec);
   run.then(
     (result) => process.send!({ id: msg.id, result } satisfies FromWorker),
-    (err: unknown) => process.send!({ id: msg.id, error: err instanceof Error ? err.stack ?? err.message : String(err) } satisfies FromWorker),
+    (err: unknown) =>
+      process.send!({
+        id: msg.id,
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      } satisfies FromWorker),
   );
 });
 // Leave when the parent goes away (normal end: it disconnects; crash: the channel closes).

@@ -18,7 +18,11 @@ export interface HostInfo {
 
 function packageVersion(name: string): string {
   try {
-    return (JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as {
+        version: string;
+      }
+    ).version;
   } catch {
     return '?';
   }
@@ -32,7 +36,9 @@ export function hostInfo(): HostInfo {
     memoryGb: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
-    versions: Object.fromEntries(['autocannon', 'fastify', '@electric-sql/pglite', 'pg', 'fast-xml-parser'].map((n) => [n, packageVersion(n)])),
+    versions: Object.fromEntries(
+      ['autocannon', 'fastify', '@electric-sql/pglite', 'pg', 'fast-xml-parser'].map((n) => [n, packageVersion(n)]),
+    ),
   };
 }
 
@@ -94,7 +100,13 @@ export function sampleCpu(): CpuSample {
 
 export interface CpuUse {
   /** Average number of cores busy during the measurement, per party. */
-  cores: { server: number; loadGenerator?: number | undefined; postgres?: number | undefined; other?: number | undefined; host?: number | undefined };
+  cores: {
+    server: number;
+    loadGenerator?: number | undefined;
+    postgres?: number | undefined;
+    other?: number | undefined;
+    host?: number | undefined;
+  };
   /** Whole machine busy, % of all cores. */
   hostBusyPct?: number | undefined;
   /** CPU time per response, ms. */
@@ -105,7 +117,13 @@ export interface CpuUse {
  * CPU between two samples. `loadGeneratorPid`: the autocannon child; `postgresPids`: the server's
  * processes working for the bench (its backends and background processes), undefined for PGlite.
  */
-export function cpuBetween(a: CpuSample, b: CpuSample, responses: number, loadGeneratorPid: number | undefined, postgresPids?: Set<number>): CpuUse {
+export function cpuBetween(
+  a: CpuSample,
+  b: CpuSample,
+  responses: number,
+  loadGeneratorPid: number | undefined,
+  postgresPids?: Set<number>,
+): CpuUse {
   const elapsedS = Number(b.at - a.at) / 1e9;
   const serverS = (b.self.user - a.self.user + (b.self.system - a.self.system)) / 1e6;
   const ticksOf = (pid: number) => Math.max(0, (b.procs.get(pid) ?? 0) - (a.procs.get(pid) ?? 0));
@@ -118,8 +136,17 @@ export function cpuBetween(a: CpuSample, b: CpuSample, responses: number, loadGe
   const otherS = hostS !== undefined ? Math.max(0, hostS - serverS - (loadS ?? 0) - (pgS ?? 0)) : undefined;
   const per = (s: number | undefined) => (s === undefined ? undefined : s / elapsedS);
   return {
-    cores: { server: serverS / elapsedS, loadGenerator: per(loadS), postgres: per(pgS), other: per(otherS), host: per(hostS) },
+    cores: {
+      server: serverS / elapsedS,
+      loadGenerator: per(loadS),
+      postgres: per(pgS),
+      other: per(otherS),
+      host: per(hostS),
+    },
     hostBusyPct: hostS !== undefined && hostTotalS ? (100 * hostS) / hostTotalS : undefined,
-    msPerRequest: { server: responses ? (1000 * serverS) / responses : NaN, postgres: pgS !== undefined && responses ? (1000 * pgS) / responses : undefined },
+    msPerRequest: {
+      server: responses ? (1000 * serverS) / responses : NaN,
+      postgres: pgS !== undefined && responses ? (1000 * pgS) / responses : undefined,
+    },
   };
 }

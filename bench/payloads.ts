@@ -21,7 +21,11 @@ export const RETURN_URL = String(validSessionBody().returnURL);
 /** REST `POST /v1/checkout/sessions` body with the given order reference (and amount, in cents). */
 export function restSessionBody(orderRef: string, amount?: number): string {
   const base = validSessionBody();
-  const order = { ...(base.order as Record<string, unknown>), reference: orderRef, ...(amount !== undefined && { amount }) };
+  const order = {
+    ...(base.order as Record<string, unknown>),
+    reference: orderRef,
+    ...(amount !== undefined && { amount }),
+  };
   const payment = { ...(base.payment as Record<string, unknown>), ...(amount !== undefined && { amount }) };
   return JSON.stringify({ ...base, order, payment });
 }
@@ -35,7 +39,10 @@ export function soapDoWebPaymentBody(orderRef: string): string {
 /** SOAP doAuthorization envelope (demo contract) with the given order reference. */
 export function soapDoAuthorizationBody(orderRef: string): string {
   const marker = 'BENCHUNIQUEIDMARKER';
-  return doAuthorizationEnvelope({ contractNumber: 'PAYCONIQFP', orderRef: orderRef.replaceAll(UNIQUE_ID, marker) }).replaceAll(marker, UNIQUE_ID);
+  return doAuthorizationEnvelope({
+    contractNumber: 'PAYCONIQFP',
+    orderRef: orderRef.replaceAll(UNIQUE_ID, marker),
+  }).replaceAll(marker, UNIQUE_ID);
 }
 
 /** SOAP doRefund of `amount` cents of the payment `transactionId` (no sequenceNumber: each one a new refund). */

@@ -40,7 +40,8 @@ export interface FlowScenarioResult {
   /** What the simulator's callbacks did during the run; `drained`: none was still on the wire when counted. */
   callbacks?: (CallbackCounts & { drained: boolean }) | undefined;
   /** REST doWebPayment measured on the same database in this run, and what one payment costs in those. */
-  vsRestDoWebPayment?: { reqPerSec: number; serverCpuMsPerReq: number; throughput: number; serverCpu: number } | undefined;
+  vsRestDoWebPayment?:
+    { reqPerSec: number; serverCpuMsPerReq: number; throughput: number; serverCpu: number } | undefined;
   /** Failed payments and their share of all payments attempted. */
   bad: number;
   badShare: number;
@@ -59,7 +60,10 @@ export function badCount(r: LoadResult): { bad: number; badShare: number } {
   return { bad, badShare: attempts === 0 ? 1 : bad / attempts };
 }
 
-const fmt = (n: number | undefined, digits = 0) => (n === undefined || !Number.isFinite(n) ? '—' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+const fmt = (n: number | undefined, digits = 0) =>
+  n === undefined || !Number.isFinite(n)
+    ? '—'
+    : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 /** autocannon records whole milliseconds: 0 means under 1 ms. */
 const ms = (n: number) => (n === 0 ? '<1' : fmt(n));
 const ratio = (n: number | undefined) => (n === undefined ? '—' : `x${n.toFixed(2)}`);
@@ -77,13 +81,26 @@ function sqlCell(s: SqlCount | undefined): string {
 
 function table(header: string[], rows: string[][], leftAligned: number): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < leftAligned ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < leftAligned ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 /** The requested table: throughput, latency, errors and ratios against the baselines. */
 export function renderTable(results: ScenarioResult[]): string {
-  const header = ['Scenario', 'Database', 'req/s (mean)', 'p50 ms', 'p99 ms', 'err / non-2xx', 'vs bare JSON', 'vs bare INSERT'];
+  const header = [
+    'Scenario',
+    'Database',
+    'req/s (mean)',
+    'p50 ms',
+    'p99 ms',
+    'err / non-2xx',
+    'vs bare JSON',
+    'vs bare INSERT',
+  ];
   const rows = results.map((r) => [
     r.scenario.title,
     r.database,
@@ -99,7 +116,16 @@ export function renderTable(results: ScenarioResult[]): string {
 
 /** Where the time goes: cost of one request, and who used the CPUs during the measurement. */
 export function renderCostTable(results: ScenarioResult[]): string {
-  const header = ['Scenario', 'Database', 'SQL/req', 'server CPU ms/req', 'PG CPU ms/req', 'WAL B/req', 'WAL flush/req', 'cores: server / load / PG / other'];
+  const header = [
+    'Scenario',
+    'Database',
+    'SQL/req',
+    'server CPU ms/req',
+    'PG CPU ms/req',
+    'WAL B/req',
+    'WAL flush/req',
+    'cores: server / load / PG / other',
+  ];
   const c = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(2));
   const rows = results.map((r) => [
     r.scenario.title,
@@ -118,17 +144,35 @@ export function renderCostTable(results: ScenarioResult[]): string {
 export function renderRatios(results: ScenarioResult[]): string {
   return results
     .filter((r) => r.scenario.role === 'gateway')
-    .map((r) => `  ${r.scenario.title} on ${r.database}: ${ratio(r.ratios.vsBareJson)} of bare JSON, ${ratio(r.ratios.vsBareInsert)} of bare INSERT`)
+    .map(
+      (r) =>
+        `  ${r.scenario.title} on ${r.database}: ${ratio(r.ratios.vsBareJson)} of bare JSON, ${ratio(r.ratios.vsBareInsert)} of bare INSERT`,
+    )
     .join('\n');
 }
 
 /** Sub-millisecond latencies (the flow driver's clock): one decimal under 10 ms. */
 const msFine = (n: number) => fmt(n, Number.isFinite(n) && n < 10 ? 1 : 0);
-const STEP_LABEL: Record<FlowStep, string> = { doWebPayment: 'REST doWebPayment', openPage: 'open page', pay: 'pay (303)', getDetails: 'SOAP details' };
+const STEP_LABEL: Record<FlowStep, string> = {
+  doWebPayment: 'REST doWebPayment',
+  openPage: 'open page',
+  pay: 'pay (303)',
+  getDetails: 'SOAP details',
+};
 
 /** Complete payments: throughput, latency of the whole flow, failures, and the cost in doWebPayments. */
 export function renderFlowTable(results: FlowScenarioResult[]): string {
-  const header = ['Database', 'buyers', 'payments/s', 'p50 ms', 'p99 ms', 'failed', 'HTTP req/s', 'REST doWebPayment req/s', '1 payment ≈ doWebPayments'];
+  const header = [
+    'Database',
+    'buyers',
+    'payments/s',
+    'p50 ms',
+    'p99 ms',
+    'failed',
+    'HTTP req/s',
+    'REST doWebPayment req/s',
+    '1 payment ≈ doWebPayments',
+  ];
   const rows = results.map((r) => [
     r.database,
     String(r.buyers),
@@ -138,14 +182,22 @@ export function renderFlowTable(results: FlowScenarioResult[]): string {
     `${r.flow.failures} of ${r.flow.attempts}`,
     fmt(r.flow.httpRequests / r.flow.durationS),
     fmt(r.vsRestDoWebPayment?.reqPerSec),
-    r.vsRestDoWebPayment ? `${r.vsRestDoWebPayment.throughput.toFixed(1)} (CPU: ${r.vsRestDoWebPayment.serverCpu.toFixed(1)})` : '—',
+    r.vsRestDoWebPayment
+      ? `${r.vsRestDoWebPayment.throughput.toFixed(1)} (CPU: ${r.vsRestDoWebPayment.serverCpu.toFixed(1)})`
+      : '—',
   ]);
   return table(header, rows, 1);
 }
 
 /** Where the time of a payment goes: latency of each step of the completed payments, loaded and alone. */
 export function renderFlowSteps(results: FlowScenarioResult[]): string {
-  const header = ['Database', 'buyers', 'payments', ...FLOW_STEPS.map((s) => `${STEP_LABEL[s]} p50 / p99`), 'payment p50 / p99'];
+  const header = [
+    'Database',
+    'buyers',
+    'payments',
+    ...FLOW_STEPS.map((s) => `${STEP_LABEL[s]} p50 / p99`),
+    'payment p50 / p99',
+  ];
   const row = (database: string, buyers: number, f: FlowResult) => [
     database,
     String(buyers),
@@ -153,13 +205,24 @@ export function renderFlowSteps(results: FlowScenarioResult[]): string {
     ...FLOW_STEPS.map((s) => `${msFine(f.stepsMs[s].p50)} / ${msFine(f.stepsMs[s].p99)}`),
     `${msFine(f.latencyMs.p50)} / ${msFine(f.latencyMs.p99)}`,
   ];
-  const rows = results.flatMap((r) => [...(r.unloaded ? [row(r.database, 1, r.unloaded)] : []), row(r.database, r.buyers, r.flow)]);
+  const rows = results.flatMap((r) => [
+    ...(r.unloaded ? [row(r.database, 1, r.unloaded)] : []),
+    row(r.database, r.buyers, r.flow),
+  ]);
   return table(header, rows, 1);
 }
 
 /** Cost of one payment, and who used the CPUs. */
 export function renderFlowCost(results: FlowScenarioResult[]): string {
-  const header = ['Database', 'SQL/payment', 'server CPU ms/payment', 'PG CPU ms/payment', 'WAL B/payment', 'WAL flush/payment', 'cores: server / load / PG / other'];
+  const header = [
+    'Database',
+    'SQL/payment',
+    'server CPU ms/payment',
+    'PG CPU ms/payment',
+    'WAL B/payment',
+    'WAL flush/payment',
+    'cores: server / load / PG / other',
+  ];
   const c = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(2));
   const rows = results.map((r) => [
     r.database,
@@ -175,12 +238,22 @@ export function renderFlowCost(results: FlowScenarioResult[]): string {
 
 /** The simulator's callbacks during the run, as the simulator and the gateway's store saw them. */
 export function renderCallbacks(results: FlowScenarioResult[]): string {
-  const header = ['Database', 'sent by simulator', 'answered 200', 'not 200', 'verified + recorded', 'changed a session', 'settled by buyer return / callback / other'];
+  const header = [
+    'Database',
+    'sent by simulator',
+    'answered 200',
+    'not 200',
+    'verified + recorded',
+    'changed a session',
+    'settled by buyer return / callback / other',
+  ];
   const rows = results.map((r) => {
     const cb = r.callbacks;
     if (!cb) return [r.database, '—', '—', '—', '—', '—', '—'];
     const notDelivered = Object.values(cb.notDelivered).reduce((a, b) => a + b, 0);
-    const other = Object.entries(cb.settledBy).filter(([k]) => k !== 'simulator' && k !== 'callback').reduce((n, [, v]) => n + v, 0);
+    const other = Object.entries(cb.settledBy)
+      .filter(([k]) => k !== 'simulator' && k !== 'callback')
+      .reduce((n, [, v]) => n + v, 0);
     return [
       r.database,
       `${fmt(cb.sent)}${cb.tracked < cb.sent ? ` (${fmt(cb.tracked)} tracked)` : ''}`,
@@ -209,8 +282,12 @@ export function renderFlowRatios(results: FlowScenarioResult[]): string {
 /** Why payments failed, by step and reason (empty when none did). */
 export function renderFlowFailures(results: FlowScenarioResult[]): string {
   const lines = (database: string, f: FlowResult | undefined) =>
-    Object.entries(f?.failureReasons ?? {}).sort((a, b) => b[1] - a[1]).map(([reason, n]) => `  ${database}: ${n} × ${reason}`);
-  return results.flatMap((r) => [...lines(`${r.database} (1 buyer)`, r.unloaded), ...lines(r.database, r.flow)]).join('\n');
+    Object.entries(f?.failureReasons ?? {})
+      .sort((a, b) => b[1] - a[1])
+      .map(([reason, n]) => `  ${database}: ${n} × ${reason}`);
+  return results
+    .flatMap((r) => [...lines(`${r.database} (1 buyer)`, r.unloaded), ...lines(r.database, r.flow)])
+    .join('\n');
 }
 
 export async function writeJsonReport(dir: URL, report: object, startedAt: Date): Promise<string> {

@@ -23,14 +23,35 @@ import { LoadGenerator } from './load-generator.js';
 import type { LoadSpec } from './load-spec.js';
 import { cpuBetween, hostInfo, sampleCpu, type CpuUse } from './machine.js';
 import {
-  badCount, flowBadCount, renderCallbacks, renderCostTable, renderFlowCost, renderFlowFailures, renderFlowRatios, renderFlowSteps, renderFlowTable,
-  renderRatios, renderTable, writeJsonReport, type FlowScenarioResult, type ScenarioResult,
+  badCount,
+  flowBadCount,
+  renderCallbacks,
+  renderCostTable,
+  renderFlowCost,
+  renderFlowFailures,
+  renderFlowRatios,
+  renderFlowSteps,
+  renderFlowTable,
+  renderRatios,
+  renderTable,
+  writeJsonReport,
+  type FlowScenarioResult,
+  type ScenarioResult,
 } from './report.js';
 import { Resources } from './resources.js';
 import {
-  bareInsertSpec, bareJsonSpec, fullPaymentSpec, preflight, restDoWebPaymentSpec, SCENARIOS, soapDoAuthorizationSpec, soapDoRefundSpec, soapDoWebPaymentSpec,
+  bareInsertSpec,
+  bareJsonSpec,
+  fullPaymentSpec,
+  preflight,
+  restDoWebPaymentSpec,
+  SCENARIOS,
+  soapDoAuthorizationSpec,
+  soapDoRefundSpec,
+  soapDoWebPaymentSpec,
   soapWebPaymentDetailsSpec,
-  type LoadShape, type Scenario,
+  type LoadShape,
+  type Scenario,
 } from './scenarios.js';
 import { loadBenchSettings } from './settings.js';
 
@@ -77,7 +98,11 @@ interface Accounted<T> {
 }
 
 /** Runs `run` with CPU and (PostgreSQL) WAL accounting around it, per unit of work (`units` of its result). */
-async function accounted<T>(db: BenchDatabase | undefined, run: () => Promise<T>, units: (value: T) => number): Promise<Accounted<T>> {
+async function accounted<T>(
+  db: BenchDatabase | undefined,
+  run: () => Promise<T>,
+  units: (value: T) => number,
+): Promise<Accounted<T>> {
   const monitor = db?.monitor;
   const pgPids = monitor && new Set(await monitor.pids());
   const wal0 = await monitor?.wal();
@@ -88,19 +113,44 @@ async function accounted<T>(db: BenchDatabase | undefined, run: () => Promise<T>
   // Connections opened during the run count too (the pools keep them open until closed).
   if (monitor) for (const pid of await monitor.pids()) pgPids!.add(pid);
   const wal1 = await monitor?.wal();
-  const wal = monitor && wal0 && wal1 && n
-    ? { bytesPerRequest: (await monitor.walBytes(wal0, wal1)) / n, syncsPerRequest: (wal1.syncs - wal0.syncs) / n }
-    : undefined;
+  const wal =
+    monitor && wal0 && wal1 && n
+      ? { bytesPerRequest: (await monitor.walBytes(wal0, wal1)) / n, syncsPerRequest: (wal1.syncs - wal0.syncs) / n }
+      : undefined;
   return { value, cpu: cpuBetween(before, after, n, load.pid, pgPids), wal };
 }
 
 /** Warm-up, then one measured run of `spec`, with CPU and (PostgreSQL) WAL accounting around it. */
-async function measure(scenario: Scenario, db: BenchDatabase | undefined, spec: LoadSpec, sqlPerRequest?: SqlCount): Promise<void> {
+async function measure(
+  scenario: Scenario,
+  db: BenchDatabase | undefined,
+  spec: LoadSpec,
+  sqlPerRequest?: SqlCount,
+): Promise<void> {
   if (settings.warmupS > 0) await load.run({ ...spec, durationS: settings.warmupS });
-  const { value: r, cpu, wal } = await accounted(db, () => load.run(spec), (v) => v.responses);
-  const result: ScenarioResult = { scenario, database: db?.label ?? '—', load: r, cpu, wal, sqlPerRequest, ratios: {}, ...badCount(r) };
+  const {
+    value: r,
+    cpu,
+    wal,
+  } = await accounted(
+    db,
+    () => load.run(spec),
+    (v) => v.responses,
+  );
+  const result: ScenarioResult = {
+    scenario,
+    database: db?.label ?? '—',
+    load: r,
+    cpu,
+    wal,
+    sqlPerRequest,
+    ratios: {},
+    ...badCount(r),
+  };
   results.push(result);
-  log(`  ${scenario.title}: ${Math.round(r.reqPerSec.mean)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ${result.bad} bad of ${r.responses + r.errors + r.timeouts}`);
+  log(
+    `  ${scenario.title}: ${Math.round(r.reqPerSec.mean)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ${result.bad} bad of ${r.responses + r.errors + r.timeouts}`,
+  );
   // Let the database settle (WAL flush, autovacuum) before the next scenario.
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
@@ -125,19 +175,44 @@ async function measureFullPayment(db: BenchDatabase, target: GatewayTarget): Pro
     await runOneFlow(spec);
     await target.callbacksIdle();
   });
-  const unloaded = await load.runFlows({ ...spec, buyers: 1, durationS: Math.min(UNLOADED_FLOW_S, settings.durationS) });
+  const unloaded = await load.runFlows({
+    ...spec,
+    buyers: 1,
+    durationS: Math.min(UNLOADED_FLOW_S, settings.durationS),
+  });
   if (settings.warmupS > 0) await load.runFlows({ ...spec, durationS: settings.warmupS });
   await target.callbacksIdle();
   const mark = await target.callbackMark();
-  const { value: r, cpu, wal } = await accounted(db, () => load.runFlows(spec), (v) => v.completed);
+  const {
+    value: r,
+    cpu,
+    wal,
+  } = await accounted(
+    db,
+    () => load.runFlows(spec),
+    (v) => v.completed,
+  );
   const drained = await target.callbacksIdle();
   const callbacks = { ...(await target.callbacksSince(mark)), drained };
   const result: FlowScenarioResult = {
-    scenario, database: db.label, buyers: spec.buyers, flow: r, unloaded, cpu, wal, sqlPerFlow: { statements, transactions }, callbacks, ...flowBadCount(r, unloaded),
+    scenario,
+    database: db.label,
+    buyers: spec.buyers,
+    flow: r,
+    unloaded,
+    cpu,
+    wal,
+    sqlPerFlow: { statements, transactions },
+    callbacks,
+    ...flowBadCount(r, unloaded),
   };
   flows.push(result);
-  log(`  ${scenario.title}, 1 buyer: ${unloaded.flowsPerSec.toFixed(1)} payments/s, p50 ${unloaded.latencyMs.p50.toFixed(1)} ms, ${unloaded.failures} failed of ${unloaded.attempts}`);
-  log(`  ${scenario.title}: ${r.flowsPerSec.toFixed(1)} payments/s, p50 ${r.latencyMs.p50.toFixed(1)} ms, p99 ${r.latencyMs.p99.toFixed(1)} ms, ${r.failures} failed of ${r.attempts}; callbacks ${callbacks.sent} sent, ${callbacks.delivered} answered 200`);
+  log(
+    `  ${scenario.title}, 1 buyer: ${unloaded.flowsPerSec.toFixed(1)} payments/s, p50 ${unloaded.latencyMs.p50.toFixed(1)} ms, ${unloaded.failures} failed of ${unloaded.attempts}`,
+  );
+  log(
+    `  ${scenario.title}: ${r.flowsPerSec.toFixed(1)} payments/s, p50 ${r.latencyMs.p50.toFixed(1)} ms, p99 ${r.latencyMs.p99.toFixed(1)} ms, ${r.failures} failed of ${r.attempts}; callbacks ${callbacks.sent} sent, ${callbacks.delivered} answered 200`,
+  );
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
@@ -159,7 +234,11 @@ async function benchDatabase(db: BenchDatabase): Promise<void> {
   try {
     const poolSize = benchGatewayConfig(db).dbPoolSize;
     databases.push({ label: db.label, facts: db.facts, poolSize });
-    log(`\n${db.label} — ${Object.entries(db.facts).map(([k, v]) => `${k} ${v}`).join(', ')}; pool ${db.kind === 'pglite' ? 'n/a (one embedded connection)' : poolSize}`);
+    log(
+      `\n${db.label} — ${Object.entries(db.facts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}; pool ${db.kind === 'pglite' ? 'n/a (one embedded connection)' : poolSize}`,
+    );
 
     const bare = await startBareInsertServer(db, poolSize);
     const closeBare = resources.add('bare INSERT server', () => bare.close());
@@ -182,16 +261,28 @@ async function benchDatabase(db: BenchDatabase): Promise<void> {
       await run(SCENARIOS['rest-doWebPayment'], restDoWebPaymentSpec(target.baseUrl, target.authorization, shape));
       await run(SCENARIOS['soap-doWebPayment'], soapDoWebPaymentSpec(target.baseUrl, target.authorization, shape));
       const tokens = await target.createTokens(settings.tokens);
-      await run(SCENARIOS['soap-getWebPaymentDetails'], soapWebPaymentDetailsSpec(target.baseUrl, target.authorization, tokens, shape));
+      await run(
+        SCENARIOS['soap-getWebPaymentDetails'],
+        soapWebPaymentDetailsSpec(target.baseUrl, target.authorization, tokens, shape),
+      );
       // Leaves thousands of payments pending at the simulator: the full payments that follow show
       // whether a large open book slows anything down (the simulator's expiry sweep once did, 2×).
-      await run(SCENARIOS['soap-doAuthorization'], soapDoAuthorizationSpec(target.baseUrl, target.authorization, shape));
+      await run(
+        SCENARIOS['soap-doAuthorization'],
+        soapDoAuthorizationSpec(target.baseUrl, target.authorization, shape),
+      );
       await measureFullPayment(db, target);
       // 10 € payments take a thousand 1-cent refunds each; the single one is large enough for the run.
       const spread = await target.createPaidPayments(REFUNDED_PAYMENTS, 1_000);
-      await run(SCENARIOS['soap-doRefund-spread'], soapDoRefundSpec(target.baseUrl, target.authorization, spread, shape));
+      await run(
+        SCENARIOS['soap-doRefund-spread'],
+        soapDoRefundSpec(target.baseUrl, target.authorization, spread, shape),
+      );
       const [single] = await target.createPaidPayments(1, 10_000_000);
-      await run(SCENARIOS['soap-doRefund-one-payment'], soapDoRefundSpec(target.baseUrl, target.authorization, [single!], shape));
+      await run(
+        SCENARIOS['soap-doRefund-one-payment'],
+        soapDoRefundSpec(target.baseUrl, target.authorization, [single!], shape),
+      );
     } finally {
       await closeGateway();
     }
@@ -212,15 +303,33 @@ async function benchPostgres(url: string): Promise<void> {
 }
 
 log(`Passerelle bench — ${startedAt.toISOString()}`);
-log(`Host: ${host.cpus} × ${host.cpuModel}, ${host.memoryGb} GB, Node ${host.node}, ${Object.entries(host.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-log(`Load: autocannon, closed model, ${settings.connections} connections, ${settings.durationS} s per scenario after ${settings.warmupS} s warm-up, 127.0.0.1 only.`);
-log(`Servers under test run in this process (pid ${process.pid}); autocannon runs in a child process (pid ${load.pid}). They share`);
-log(`the ${host.cpus} CPUs with each other, with PostgreSQL and with whatever else runs on the machine (see "other" below).`);
-log(`Latency has 1 ms resolution (autocannon histogram). SQL/req = statements the gateway's store sent for one pre-flight`);
+log(
+  `Host: ${host.cpus} × ${host.cpuModel}, ${host.memoryGb} GB, Node ${host.node}, ${Object.entries(host.versions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}`,
+);
+log(
+  `Load: autocannon, closed model, ${settings.connections} connections, ${settings.durationS} s per scenario after ${settings.warmupS} s warm-up, 127.0.0.1 only.`,
+);
+log(
+  `Servers under test run in this process (pid ${process.pid}); autocannon runs in a child process (pid ${load.pid}). They share`,
+);
+log(
+  `the ${host.cpus} CPUs with each other, with PostgreSQL and with whatever else runs on the machine (see "other" below).`,
+);
+log(
+  `Latency has 1 ms resolution (autocannon histogram). SQL/req = statements the gateway's store sent for one pre-flight`,
+);
 log(`request ("+ 1 tx" = inside a db transaction: BEGIN and COMMIT round trips on PostgreSQL).`);
-log(`Complete payments: ${settings.flowBuyers} virtual buyers in the same child process, each looping doWebPayment (REST) → hosted page`);
-log(`→ MAKE A PAYMENT (simulator) → getWebPaymentDetails (SOAP) for ${settings.durationS} s after ${settings.warmupS} s warm-up; the gateway calls the`);
-log(`embedded Payconiq simulator over loopback HTTP and the simulator calls back. Latency from the driver's clock (sub-ms).`);
+log(
+  `Complete payments: ${settings.flowBuyers} virtual buyers in the same child process, each looping doWebPayment (REST) → hosted page`,
+);
+log(
+  `→ MAKE A PAYMENT (simulator) → getWebPaymentDetails (SOAP) for ${settings.durationS} s after ${settings.warmupS} s warm-up; the gateway calls the`,
+);
+log(
+  `embedded Payconiq simulator over loopback HTTP and the simulator calls back. Latency from the driver's clock (sub-ms).`,
+);
 
 try {
   await benchBareJson();
@@ -242,26 +351,38 @@ for (const f of flows) {
   const cb = f.callbacks;
   const lost = cb ? Object.values(cb.notDelivered).reduce((a, b) => a + b, 0) : 0;
   if (cb && (lost || !cb.drained)) {
-    notices.push(`NOTICE: ${f.database}: ${lost} simulator callbacks were not answered 200${cb.drained ? '' : ' (some still on the wire after 10 s)'}: ${JSON.stringify(cb.notDelivered)}.`);
+    notices.push(
+      `NOTICE: ${f.database}: ${lost} simulator callbacks were not answered 200${cb.drained ? '' : ' (some still on the wire after 10 s)'}: ${JSON.stringify(cb.notDelivered)}.`,
+    );
   }
 }
 const failures = [...failedScenarios(results, settings.maxBadShare), ...failedFlows(flows, settings.maxBadShare)];
 
 log(`\nResults (${settings.connections} connections, ${settings.durationS} s each)\n`);
 log(renderTable(results));
-log(`\nCost per request and CPU use (cores busy on average during the measurement; "other" = processes unrelated to the bench)\n`);
+log(
+  `\nCost per request and CPU use (cores busy on average during the measurement; "other" = processes unrelated to the bench)\n`,
+);
 log(renderCostTable(results));
 log(`\nThroughput against the baselines measured in this run:\n${renderRatios(results)}`);
 if (flows.length) {
-  log(`\nComplete payments through the Payconiq simulator (${settings.flowBuyers} virtual buyers, closed loop, ${settings.durationS} s each; 4 HTTP requests per payment)\n`);
+  log(
+    `\nComplete payments through the Payconiq simulator (${settings.flowBuyers} virtual buyers, closed loop, ${settings.durationS} s each; 4 HTTP requests per payment)\n`,
+  );
   log(renderFlowTable(flows));
-  log(`\nWhere the time of a payment goes (ms, completed payments; 1 buyer = a short run alone before the measurement, no queueing;`);
+  log(
+    `\nWhere the time of a payment goes (ms, completed payments; 1 buyer = a short run alone before the measurement, no queueing;`,
+  );
   log(`each step includes the gateway's own HTTP calls to the simulator)\n`);
   log(renderFlowSteps(flows));
-  log(`\nCost per complete payment (SQL: one pre-flight payment, its callbacks included; server CPU includes the embedded`);
+  log(
+    `\nCost per complete payment (SQL: one pre-flight payment, its callbacks included; server CPU includes the embedded`,
+  );
   log(`simulator, which runs in the gateway process)\n`);
   log(renderFlowCost(flows));
-  log(`\nSimulator callbacks during the run (a callback for a payment already settled by the buyer's return is verified, recorded and changes nothing)\n`);
+  log(
+    `\nSimulator callbacks during the run (a callback for a payment already settled by the buyer's return is verified, recorded and changes nothing)\n`,
+  );
   log(renderCallbacks(flows));
   log(`\nA complete payment against REST doWebPayment measured in this run:\n${renderFlowRatios(flows)}`);
   const reasons = renderFlowFailures(flows);
@@ -269,21 +390,29 @@ if (flows.length) {
 }
 for (const n of notices) log(`\n${n}`);
 
-const file = await writeJsonReport(new URL('../.bench/', import.meta.url), {
-  startedAt: startedAt.toISOString(),
-  finishedAt: new Date().toISOString(),
-  settings: { ...settings, postgresUrl: settings.postgresUrl && redact(settings.postgresUrl) },
-  host,
-  loadGenerator: 'autocannon and the full-payment driver (node:http, keep-alive) in a child process (closed model); servers under test in the parent process',
-  databases,
-  notices,
-  failures,
-  results: results.map((r) => ({ ...r, scenario: r.scenario.id, title: r.scenario.title, role: r.scenario.role })),
-  fullPayments: flows.map((f) => ({ ...f, scenario: f.scenario.id, title: f.scenario.title, role: f.scenario.role })),
-}, startedAt);
+const file = await writeJsonReport(
+  new URL('../.bench/', import.meta.url),
+  {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    settings: { ...settings, postgresUrl: settings.postgresUrl && redact(settings.postgresUrl) },
+    host,
+    loadGenerator:
+      'autocannon and the full-payment driver (node:http, keep-alive) in a child process (closed model); servers under test in the parent process',
+    databases,
+    notices,
+    failures,
+    results: results.map((r) => ({ ...r, scenario: r.scenario.id, title: r.scenario.title, role: r.scenario.role })),
+    fullPayments: flows.map((f) => ({ ...f, scenario: f.scenario.id, title: f.scenario.title, role: f.scenario.role })),
+  },
+  startedAt,
+);
 log(`\nJSON: ${file}`);
 
-if (failures.length) console.error(`\nBENCH FAILED: scenarios measured errors rather than work:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+if (failures.length)
+  console.error(
+    `\nBENCH FAILED: scenarios measured errors rather than work:\n${failures.map((f) => `  ${f}`).join('\n')}`,
+  );
 process.exitCode = failures.length ? 1 : 0;
 // Everything is closed, so the process ends by itself; should a handle leak, do not hang on it.
 setTimeout(() => {

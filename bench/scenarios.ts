@@ -9,13 +9,29 @@ import { randomBytes } from 'node:crypto';
 import { BARE_INSERT_PATH, BARE_JSON_PATH } from './baselines.js';
 import { bodyFor, type FlowSpec, type LoadSpec } from './load-spec.js';
 import {
-  bareInsertBody, ORDER_REF_PLACEHOLDER, restSessionBody, RETURN_URL, soapDoAuthorizationBody, soapDoRefundBody, soapDoWebPaymentBody, soapWebPaymentDetailsBody,
-  TOKEN_PLACEHOLDER, TRANSACTION_PLACEHOLDER, UNIQUE_ID,
+  bareInsertBody,
+  ORDER_REF_PLACEHOLDER,
+  restSessionBody,
+  RETURN_URL,
+  soapDoAuthorizationBody,
+  soapDoRefundBody,
+  soapDoWebPaymentBody,
+  soapWebPaymentDetailsBody,
+  TOKEN_PLACEHOLDER,
+  TRANSACTION_PLACEHOLDER,
+  UNIQUE_ID,
 } from './payloads.js';
 
 export type ScenarioId =
-  | 'bare-json' | 'bare-insert' | 'rest-doWebPayment' | 'soap-doWebPayment' | 'soap-getWebPaymentDetails' | 'soap-doAuthorization'
-  | 'soap-doRefund-spread' | 'soap-doRefund-one-payment' | 'full-payment';
+  | 'bare-json'
+  | 'bare-insert'
+  | 'rest-doWebPayment'
+  | 'soap-doWebPayment'
+  | 'soap-getWebPaymentDetails'
+  | 'soap-doAuthorization'
+  | 'soap-doRefund-spread'
+  | 'soap-doRefund-one-payment'
+  | 'full-payment';
 
 export interface Scenario {
   id: ScenarioId;
@@ -29,9 +45,21 @@ export const SCENARIOS: Record<ScenarioId, Scenario> = {
   'rest-doWebPayment': { id: 'rest-doWebPayment', title: 'REST POST /v1/checkout/sessions', role: 'gateway' },
   'soap-doWebPayment': { id: 'soap-doWebPayment', title: 'SOAP doWebPayment', role: 'gateway' },
   'soap-getWebPaymentDetails': { id: 'soap-getWebPaymentDetails', title: 'SOAP getWebPaymentDetails', role: 'gateway' },
-  'soap-doAuthorization': { id: 'soap-doAuthorization', title: 'SOAP doAuthorization (partner payment created in the call)', role: 'gateway' },
-  'soap-doRefund-spread': { id: 'soap-doRefund-spread', title: 'SOAP doRefund, 1 cent, spread over many payments', role: 'gateway' },
-  'soap-doRefund-one-payment': { id: 'soap-doRefund-one-payment', title: 'SOAP doRefund, 1 cent, all on one payment', role: 'gateway' },
+  'soap-doAuthorization': {
+    id: 'soap-doAuthorization',
+    title: 'SOAP doAuthorization (partner payment created in the call)',
+    role: 'gateway',
+  },
+  'soap-doRefund-spread': {
+    id: 'soap-doRefund-spread',
+    title: 'SOAP doRefund, 1 cent, spread over many payments',
+    role: 'gateway',
+  },
+  'soap-doRefund-one-payment': {
+    id: 'soap-doRefund-one-payment',
+    title: 'SOAP doRefund, 1 cent, all on one payment',
+    role: 'gateway',
+  },
   'full-payment': { id: 'full-payment', title: 'complete payment via the Payconiq simulator', role: 'gateway' },
 };
 
@@ -45,13 +73,25 @@ const XML_TYPE = { 'content-type': 'text/xml; charset=utf-8' };
 const SOAP_PATH = '/V4/services/WebPaymentAPI';
 
 export function bareJsonSpec(baseUrl: string, shape: LoadShape): LoadSpec {
-  return { ...shape, baseUrl, method: 'GET', path: BARE_JSON_PATH, headers: {}, expect: { status: 200, bodyIncludes: '"00000"' } };
+  return {
+    ...shape,
+    baseUrl,
+    method: 'GET',
+    path: BARE_JSON_PATH,
+    headers: {},
+    expect: { status: 200, bodyIncludes: '"00000"' },
+  };
 }
 
 export function bareInsertSpec(baseUrl: string, shape: LoadShape): LoadSpec {
   return {
-    ...shape, baseUrl, method: 'POST', path: BARE_INSERT_PATH, headers: JSON_TYPE,
-    body: bareInsertBody(`B-${UNIQUE_ID}`), uniqueIds: true,
+    ...shape,
+    baseUrl,
+    method: 'POST',
+    path: BARE_INSERT_PATH,
+    headers: JSON_TYPE,
+    body: bareInsertBody(`B-${UNIQUE_ID}`),
+    uniqueIds: true,
     expect: { status: 201, bodyIncludes: '"id"' },
   };
 }
@@ -59,8 +99,13 @@ export function bareInsertSpec(baseUrl: string, shape: LoadShape): LoadSpec {
 /** doWebPayment over REST; every request has its own order reference. */
 export function restDoWebPaymentSpec(baseUrl: string, authorization: string, shape: LoadShape): LoadSpec {
   return {
-    ...shape, baseUrl, method: 'POST', path: '/v1/checkout/sessions', headers: { ...JSON_TYPE, authorization },
-    body: restSessionBody(`B-${UNIQUE_ID}`), uniqueIds: true,
+    ...shape,
+    baseUrl,
+    method: 'POST',
+    path: '/v1/checkout/sessions',
+    headers: { ...JSON_TYPE, authorization },
+    body: restSessionBody(`B-${UNIQUE_ID}`),
+    uniqueIds: true,
     expect: { status: 201, bodyIncludes: '"code":"00000"' },
   };
 }
@@ -68,8 +113,13 @@ export function restDoWebPaymentSpec(baseUrl: string, authorization: string, sha
 /** doWebPayment over SOAP; every request has its own order reference. */
 export function soapDoWebPaymentSpec(baseUrl: string, authorization: string, shape: LoadShape): LoadSpec {
   return {
-    ...shape, baseUrl, method: 'POST', path: SOAP_PATH, headers: { ...XML_TYPE, authorization },
-    body: soapDoWebPaymentBody(`B-${UNIQUE_ID}`), uniqueIds: true,
+    ...shape,
+    baseUrl,
+    method: 'POST',
+    path: SOAP_PATH,
+    headers: { ...XML_TYPE, authorization },
+    body: soapDoWebPaymentBody(`B-${UNIQUE_ID}`),
+    uniqueIds: true,
     expect: { status: 200, bodyIncludes: '>00000</' },
   };
 }
@@ -77,8 +127,13 @@ export function soapDoWebPaymentSpec(baseUrl: string, authorization: string, sha
 /** doAuthorization over SOAP: each request stores a payment and creates it at the embedded simulator (02000). */
 export function soapDoAuthorizationSpec(baseUrl: string, authorization: string, shape: LoadShape): LoadSpec {
   return {
-    ...shape, baseUrl, method: 'POST', path: '/V4/services/DirectPaymentAPI', headers: { ...XML_TYPE, authorization },
-    body: soapDoAuthorizationBody(`B-${UNIQUE_ID}`), uniqueIds: true,
+    ...shape,
+    baseUrl,
+    method: 'POST',
+    path: '/V4/services/DirectPaymentAPI',
+    headers: { ...XML_TYPE, authorization },
+    body: soapDoAuthorizationBody(`B-${UNIQUE_ID}`),
+    uniqueIds: true,
     expect: { status: 200, bodyIncludes: '>02000</' },
   };
 }
@@ -88,10 +143,20 @@ export function soapDoAuthorizationSpec(baseUrl: string, authorization: string, 
  * amount under the payment's row lock, stores the refund and sends it to the simulator's Refund API
  * (signed request). With one payment, every request waits for that one lock.
  */
-export function soapDoRefundSpec(baseUrl: string, authorization: string, transactionIds: string[], shape: LoadShape): LoadSpec {
+export function soapDoRefundSpec(
+  baseUrl: string,
+  authorization: string,
+  transactionIds: string[],
+  shape: LoadShape,
+): LoadSpec {
   return {
-    ...shape, baseUrl, method: 'POST', path: '/V4/services/DirectPaymentAPI', headers: { ...XML_TYPE, authorization },
-    body: soapDoRefundBody(TRANSACTION_PLACEHOLDER, 1), cycle: { placeholder: TRANSACTION_PLACEHOLDER, values: transactionIds },
+    ...shape,
+    baseUrl,
+    method: 'POST',
+    path: '/V4/services/DirectPaymentAPI',
+    headers: { ...XML_TYPE, authorization },
+    body: soapDoRefundBody(TRANSACTION_PLACEHOLDER, 1),
+    cycle: { placeholder: TRANSACTION_PLACEHOLDER, values: transactionIds },
     expect: { status: 200, bodyIncludes: '>00000</' },
   };
 }
@@ -100,10 +165,20 @@ export function soapDoRefundSpec(baseUrl: string, authorization: string, transac
  * getWebPaymentDetails over SOAP on sessions opened before the measurement, cycling through them.
  * They are open (buyer not redirected yet), so the expected result is 02533.
  */
-export function soapWebPaymentDetailsSpec(baseUrl: string, authorization: string, tokens: string[], shape: LoadShape): LoadSpec {
+export function soapWebPaymentDetailsSpec(
+  baseUrl: string,
+  authorization: string,
+  tokens: string[],
+  shape: LoadShape,
+): LoadSpec {
   return {
-    ...shape, baseUrl, method: 'POST', path: SOAP_PATH, headers: { ...XML_TYPE, authorization },
-    body: soapWebPaymentDetailsBody(TOKEN_PLACEHOLDER), cycle: { placeholder: TOKEN_PLACEHOLDER, values: tokens },
+    ...shape,
+    baseUrl,
+    method: 'POST',
+    path: SOAP_PATH,
+    headers: { ...XML_TYPE, authorization },
+    body: soapWebPaymentDetailsBody(TOKEN_PLACEHOLDER),
+    cycle: { placeholder: TOKEN_PLACEHOLDER, values: tokens },
     expect: { status: 200, bodyIncludes: '>02533</' },
   };
 }
@@ -117,9 +192,14 @@ const FLOW_REQUEST_TIMEOUT_MS = 10_000;
  */
 export function fullPaymentSpec(baseUrl: string, authorization: string, buyers: number, durationS: number): FlowSpec {
   return {
-    baseUrl, authorization, buyers, durationS,
-    sessionBody: restSessionBody(ORDER_REF_PLACEHOLDER), orderRefPlaceholder: ORDER_REF_PLACEHOLDER,
-    detailsBody: soapWebPaymentDetailsBody(TOKEN_PLACEHOLDER), tokenPlaceholder: TOKEN_PLACEHOLDER,
+    baseUrl,
+    authorization,
+    buyers,
+    durationS,
+    sessionBody: restSessionBody(ORDER_REF_PLACEHOLDER),
+    orderRefPlaceholder: ORDER_REF_PLACEHOLDER,
+    detailsBody: soapWebPaymentDetailsBody(TOKEN_PLACEHOLDER),
+    tokenPlaceholder: TOKEN_PLACEHOLDER,
     returnUrl: RETURN_URL,
     requestTimeoutMs: FLOW_REQUEST_TIMEOUT_MS,
   };
@@ -132,9 +212,15 @@ export function fullPaymentSpec(baseUrl: string, authorization: string, buyers: 
 export async function preflight(spec: LoadSpec, index = 0): Promise<void> {
   let body = bodyFor(spec, index);
   if (body !== undefined && spec.uniqueIds) body = body.replaceAll(UNIQUE_ID, randomBytes(16).toString('base64url'));
-  const res = await fetch(new URL(spec.path, spec.baseUrl), { method: spec.method, headers: spec.headers, ...(body !== undefined && { body }) });
+  const res = await fetch(new URL(spec.path, spec.baseUrl), {
+    method: spec.method,
+    headers: spec.headers,
+    ...(body !== undefined && { body }),
+  });
   const text = await res.text();
   if (res.status !== spec.expect.status || !text.includes(spec.expect.bodyIncludes)) {
-    throw new Error(`pre-flight ${spec.method} ${spec.path}: expected HTTP ${spec.expect.status} with "${spec.expect.bodyIncludes}", got HTTP ${res.status}: ${text.slice(0, 500)}`);
+    throw new Error(
+      `pre-flight ${spec.method} ${spec.path}: expected HTTP ${spec.expect.status} with "${spec.expect.bodyIncludes}", got HTTP ${res.status}: ${text.slice(0, 500)}`,
+    );
   }
 }

@@ -9,13 +9,20 @@ export interface BenchSettings {
   warmupS: number;
   /** Concurrent HTTP connections of the load generator (BENCH_CONNECTIONS, default 32). */
   connections: number;
-  /** Concurrent virtual buyers of the full-payment scenario, each looping complete payments (BENCH_FLOW_BUYERS, default BENCH_CONNECTIONS). */
+  /**
+   * Concurrent virtual buyers of the full-payment scenario, each looping complete payments (BENCH_FLOW_BUYERS, default
+   * BENCH_CONNECTIONS).
+   */
   flowBuyers: number;
   /** Tokens created before the getWebPaymentDetails scenario, cycled through (BENCH_TOKENS, default 1000). */
   tokens: number;
-  /** PGlite storage: a temporary data directory like production's DATA_DIR (default) or memory (BENCH_PGLITE=memory). */
+  /**
+   * PGlite storage: a temporary data directory like production's DATA_DIR (default) or memory (BENCH_PGLITE=memory).
+   */
   pglite: 'dir' | 'memory';
-  /** PostgreSQL server to create the bench database on (BENCH_DATABASE_URL); undefined = skip (BENCH_DATABASE_URL=off). */
+  /**
+   * PostgreSQL server to create the bench database on (BENCH_DATABASE_URL); undefined = skip (BENCH_DATABASE_URL=off).
+   */
   postgresUrl: string | undefined;
   /**
    * A scenario whose share of errors, non-2xx and unexpected bodies exceeds this fails the run; for
@@ -28,7 +35,14 @@ export interface BenchSettings {
 export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, integer = true): number {
+function number(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  integer = true,
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
@@ -46,7 +60,8 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
   if (rawUrl !== 'off') {
     const url = new URL(rawUrl);
     // The bench creates and drops a database: only ever on this machine.
-    if (!LOOPBACK.has(url.hostname)) throw new Error(`BENCH_DATABASE_URL must point at 127.0.0.1 (got host ${url.hostname})`);
+    if (!LOOPBACK.has(url.hostname))
+      throw new Error(`BENCH_DATABASE_URL must point at 127.0.0.1 (got host ${url.hostname})`);
     postgresUrl = rawUrl;
   }
   const connections = number(env, 'BENCH_CONNECTIONS', 32, 1, 512);

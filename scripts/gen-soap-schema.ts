@@ -19,7 +19,12 @@ interface El {
 type OrderedNode = Record<string, unknown>;
 
 const source = process.argv[2] ?? '../shared/reference/payline/WebPaymentAPI.wsdl';
-const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', ignoreDeclaration: true });
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  ignoreDeclaration: true,
+});
 // Documentation carries no wire meaning.
 const SKIPPED = new Set(['annotation', 'documentation']);
 
@@ -86,7 +91,12 @@ function describeComplexType(ct: El, where: string, anonymous: boolean): string[
   const out: string[] = [];
   for (const c of ct.children) {
     if (c.local === 'sequence') out.push(...describeSequence(c, where));
-    else if (c.local === 'attribute' && anonymous && Object.keys(c.attrs).every((a) => a === 'name' || a === 'type') && c.children.length === 0) {
+    else if (
+      c.local === 'attribute' &&
+      anonymous &&
+      Object.keys(c.attrs).every((a) => a === 'name' || a === 'type') &&
+      c.children.length === 0
+    ) {
       out.push(`@${c.attrs.name}${c.attrs.type ? `:${typeName(c.attrs.type, where)}` : ''}`);
     } else fail(c, where);
   }
@@ -104,9 +114,15 @@ function describeSequence(seq: El, where: string): string[] {
     if (c.local === 'element') out.push(describeElement(c, where));
     else if (c.local === 'sequence') {
       const inner = c.children;
-      if (inner.length !== 1 || inner[0]!.local !== 'element' || Number(inner[0]!.attrs.minOccurs ?? '1') > 1) fail(c, `${where} (nested sequence)`);
+      if (inner.length !== 1 || inner[0]!.local !== 'element' || Number(inner[0]!.attrs.minOccurs ?? '1') > 1)
+        fail(c, `${where} (nested sequence)`);
       const el = inner[0]!;
-      const times = (a: string, b: string) => (a === '0' || b === '0' ? '0' : a === 'unbounded' || b === 'unbounded' ? 'unbounded' : String(Number(a) * Number(b)));
+      const times = (a: string, b: string) =>
+        a === '0' || b === '0'
+          ? '0'
+          : a === 'unbounded' || b === 'unbounded'
+            ? 'unbounded'
+            : String(Number(a) * Number(b));
       const attrs = {
         ...el.attrs,
         minOccurs: times(c.attrs.minOccurs ?? '1', el.attrs.minOccurs ?? '1'),
@@ -139,7 +155,9 @@ const services: Record<string, string[]> = {};
 for (const pt of kids(defs, 'portType')) services[pt.attrs.name!] = kids(pt, 'operation').map((o) => o.attrs.name!);
 
 const lines = (rec: Record<string, string[]>) =>
-  Object.entries(rec).map(([k, v]) => `  ${k}: ${JSON.stringify(v.join(', '))},`).join('\n');
+  Object.entries(rec)
+    .map(([k, v]) => `  ${k}: ${JSON.stringify(v.join(', '))},`)
+    .join('\n');
 
 writeFileSync(
   'src/http/soap/schema/payline-schema.ts',
@@ -161,4 +179,6 @@ ${lines(obj)}
 export const SERVICES = ${JSON.stringify(services, null, 2)} as const;
 `,
 );
-console.log(`impl elements: ${Object.keys(impl).length}, obj types: ${Object.keys(obj).length}, services: ${Object.keys(services).join(' ')}`);
+console.log(
+  `impl elements: ${Object.keys(impl).length}, obj types: ${Object.keys(obj).length}, services: ${Object.keys(services).join(' ')}`,
+);

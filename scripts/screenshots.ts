@@ -14,7 +14,14 @@ const out = process.argv[2] ?? '.screenshots/latest';
 const DESKTOP = { viewport: { width: 800, height: 900 } };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
-async function shoot(e: E2E, browser: Browser, device: typeof DESKTOP | typeof PHONE, url: string, name: string, then?: (page: Page) => Promise<void>): Promise<void> {
+async function shoot(
+  e: E2E,
+  browser: Browser,
+  device: typeof DESKTOP | typeof PHONE,
+  url: string,
+  name: string,
+  then?: (page: Page) => Promise<void>,
+): Promise<void> {
   const context = await browser.newContext({ ...device, locale: 'en-US' });
   try {
     const page = await context.newPage();
@@ -48,7 +55,10 @@ try {
   const paid = await e.createPayment({ orderRef: 'SHOT-2' });
   await shoot(e, e.browser, DESKTOP, paid.redirectURL, 'hosted-final-desktop', async (page) => {
     await page.route('**/v2/status?*', (route) => route.abort());
-    await Promise.all([page.waitForURL(`${e.shop.returnUrl}?paylinetoken=${paid.token}`), page.getByTestId('make-payment').click()]);
+    await Promise.all([
+      page.waitForURL(`${e.shop.returnUrl}?paylinetoken=${paid.token}`),
+      page.getByTestId('make-payment').click(),
+    ]);
     await page.goto(paid.redirectURL);
   });
   await shoot(e, e.browser, PHONE, paid.redirectURL, 'hosted-final-phone');

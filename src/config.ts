@@ -17,7 +17,10 @@ const schema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   PASSERELLE_PUBLIC_URL: httpUrl.optional(),
   PASSERELLE_MODE: z.enum(['homologation', 'production']).default('homologation'),
-  PASSERELLE_DEMO_MERCHANT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or -, at most 64').optional(),
+  PASSERELLE_DEMO_MERCHANT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or -, at most 64')
+    .optional(),
   PASSERELLE_DEMO_ACCESS_KEY: z.string().min(8, 'at least 8 characters').max(256).optional(),
   PASSERELLE_WORKER_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
   PASSERELLE_WORKER: z.enum(['on', 'off']).default('on'),
@@ -57,7 +60,10 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const known = new Set(Object.keys(schema.shape));
   const unknown = Object.keys(env).filter((k) => k.startsWith('PASSERELLE_') && !known.has(k));
-  if (unknown.length) throw new ConfigError(`Unknown configuration variable ${unknown.join(', ')} (known: ${[...known].filter((k) => k.startsWith('PASSERELLE_')).join(', ')})`);
+  if (unknown.length)
+    throw new ConfigError(
+      `Unknown configuration variable ${unknown.join(', ')} (known: ${[...known].filter((k) => k.startsWith('PASSERELLE_')).join(', ')})`,
+    );
 
   const input = Object.fromEntries([...known].map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const parsed = schema.safeParse(input);
@@ -67,7 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = parsed.data;
   if (c.PASSERELLE_MODE === 'production' && !c.PASSERELLE_SECRET_KEY) {
-    throw new ConfigError('Invalid configuration: PASSERELLE_SECRET_KEY is required in production (it encrypts partner API keys at rest)');
+    throw new ConfigError(
+      'Invalid configuration: PASSERELLE_SECRET_KEY is required in production (it encrypts partner API keys at rest)',
+    );
   }
   return {
     port: c.PORT,

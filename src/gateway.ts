@@ -61,8 +61,16 @@ export interface GatewayOverrides {
 }
 
 /** Composition root: wires store, partner connector, simulator, use cases, HTTP and worker by hand. */
-export async function createGateway(config: Config, logger: Logger, overrides: GatewayOverrides = {}): Promise<Gateway> {
-  const { db, ports } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+export async function createGateway(
+  config: Config,
+  logger: Logger,
+  overrides: GatewayOverrides = {},
+): Promise<Gateway> {
+  const { db, ports } = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+  });
   const clock = overrides.clock ?? systemClock;
   const secretKey = loadSecretKey(config.secretKey, config.dataDir);
   const homologation = config.mode === 'homologation';
@@ -97,14 +105,25 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
         jwksUrl: () => `${internalUrl}${SIMULATOR_PREFIX}/jwks/`,
         // The embedded partner knows the gateway's request-signing JWKS as if registered at onboarding:
         // at the public URL, which reaches whichever process is up (all serve the same key).
-        register: (p) => simulator.addProfile({ ...p, iban: 'BE68539007547034', merchantJwksUrl: `${config.publicUrl}${MERCHANT_JWKS_PATH}` }),
+        register: (p) =>
+          simulator.addProfile({
+            ...p,
+            iban: 'BE68539007547034',
+            merchantJwksUrl: `${config.publicUrl}${MERCHANT_JWKS_PATH}`,
+          }),
       },
       secretKey,
     );
   // Any contract in homologation, whichever simulator its partner is (embedded or standalone).
   const simulatorAction = homologation ? createSimulatorControl({ timeoutMs: config.partnerTimeoutMs }) : undefined;
   const paymentMethods = (fetchFn?: typeof fetch): PaymentMethods => {
-    const runtime: ConnectorRuntime = { logger, clock, timeoutMs: config.partnerTimeoutMs, homologation, ...(fetchFn && { fetch: fetchFn }) };
+    const runtime: ConnectorRuntime = {
+      logger,
+      clock,
+      timeoutMs: config.partnerTimeoutMs,
+      homologation,
+      ...(fetchFn && { fetch: fetchFn }),
+    };
     const payconiq = {
       logger: logger.child({ component: 'payconiq-connector' }),
       clock,
@@ -113,7 +132,10 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
       ...(fetchFn && { fetch: fetchFn }),
       homologation: simulatorAction && { simulatorAction, embeddedProfiles },
     };
-    return createPaymentMethods([...builtInPaymentMethods({ payconiq }), ...(overrides.extraPaymentMethods?.(runtime) ?? [])]);
+    return createPaymentMethods([
+      ...builtInPaymentMethods({ payconiq }),
+      ...(overrides.extraPaymentMethods?.(runtime) ?? []),
+    ]);
   };
   const methods = paymentMethods();
   const deps: PaymentDeps = {
@@ -170,7 +192,10 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     async close() {
       stopping = true;
       const idleGraceMs = overrides.idleConnectionGraceMs ?? 1000;
-      await Promise.all([app.server.listening && http.drain({ idleGraceMs, deadlineMs: STOP_DEADLINE_MS }, logger), worker.stop()]);
+      await Promise.all([
+        app.server.listening && http.drain({ idleGraceMs, deadlineMs: STOP_DEADLINE_MS }, logger),
+        worker.stop(),
+      ]);
       // The embedded partner last: the requests drained above may still have needed it.
       await simulator?.stop();
       await app.close();

@@ -27,8 +27,23 @@ export function createLogger(level: string, destination?: DestinationStream, for
       level,
       redact: {
         paths: [
-          'req.headers.authorization', 'headers.authorization', 'accessKey', '*.accessKey', 'password', '*.password', 'apiKey', '*.apiKey',
-          'body', '*.body', 'req.body', 'card', '*.card', 'cardNumber', '*.cardNumber', 'cvx', '*.cvx',
+          'req.headers.authorization',
+          'headers.authorization',
+          'accessKey',
+          '*.accessKey',
+          'password',
+          '*.password',
+          'apiKey',
+          '*.apiKey',
+          'body',
+          '*.body',
+          'req.body',
+          'card',
+          '*.card',
+          'cardNumber',
+          '*.cardNumber',
+          'cvx',
+          '*.cvx',
         ],
         censor: '[redacted]',
       },
@@ -59,5 +74,11 @@ export function requestLogger(parent: Logger, bindings: pino.Bindings, options: 
 
 /** Human lines for a terminal, written synchronously (no worker thread) so nothing is lost at exit. */
 function prettyStream(): DestinationStream {
-  return pretty({ colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true, sync: true });
+  return pretty({
+    colorize: process.stdout.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname',
+    singleLine: true,
+    sync: true,
+  });
 }

@@ -21,11 +21,20 @@
       const res = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' });
       if (res.ok) {
         const s = await res.json();
-        if (s.final && s.exitUrl) { window.location.replace(s.exitUrl); return; }
-        if (wasPreparing && s.paymentLink) { wasPreparing = false; window.location.reload(); return; }
+        if (s.final && s.exitUrl) {
+          window.location.replace(s.exitUrl);
+          return;
+        }
+        if (wasPreparing && s.paymentLink) {
+          wasPreparing = false;
+          window.location.reload();
+          return;
+        }
         box.setAttribute('data-result-code', s.resultCode);
       }
-    } catch (e) { /* network hiccup: try again */ }
+    } catch {
+      /* network hiccup: try again */
+    }
     setTimeout(poll, 2000);
   };
   setTimeout(poll, 2000);

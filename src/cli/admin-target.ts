@@ -16,13 +16,19 @@ import { openStore, type StorePorts } from '../store/open-store.js';
 import { readOperatorEndpoint, type OperatorEndpoint } from './operator-endpoint.js';
 import { UsageError } from './usage-error.js';
 
-export type RunAdmin = <N extends AdminOperationName>(name: N, input: Record<string, unknown>) => Promise<AdminResult<N>>;
+export type RunAdmin = <N extends AdminOperationName>(
+  name: N,
+  input: Record<string, unknown>,
+) => Promise<AdminResult<N>>;
 
 export type AdminTarget =
   | { kind: 'database'; run: RunAdmin; close(): Promise<void> }
   | { kind: 'gateway'; endpoint: OperatorEndpoint; run: RunAdmin; close(): Promise<void> };
 
-/** How long to wait for a process that holds the embedded database without serving the operator API (a gateway starting, another command). */
+/**
+ * How long to wait for a process that holds the embedded database without serving the operator API (a gateway starting,
+ * another command).
+ */
 const BUSY_WAIT_MS = 30_000;
 
 /**
@@ -42,7 +48,10 @@ export async function openAdminTarget(config: Config): Promise<AdminTarget> {
       const endpoint = readOperatorEndpoint(config.dataDir);
       if (endpoint && sameProcess(endpoint.process, err.holder)) return throughGateway(endpoint);
       if (Date.now() > deadline) throw err;
-      if (!told) console.error(`passerelle: ${err.directory} is open in process ${err.holder.pid}; waiting for it to finish or to serve the operator API…`);
+      if (!told)
+        console.error(
+          `passerelle: ${err.directory} is open in process ${err.holder.pid}; waiting for it to finish or to serve the operator API…`,
+        );
       told = true;
       await sleep(200);
     }
@@ -54,9 +63,18 @@ function inProcess(ports: StorePorts, db: Db, config: Config): AdminTarget {
   let box: SecretBox | undefined;
   const boxed = () => (box ??= createSecretBox(loadSecretKey(config.secretKey, config.dataDir)));
   const secrets: SecretBox = { seal: (plain) => boxed().seal(plain), open: (sealed) => boxed().open(sealed) };
-  const context = { merchants: ports.merchants, clock: systemClock, ids: processIds, secrets, paymentMethods: createPaymentMethods(builtInPaymentMethods()) };
+  const context = {
+    merchants: ports.merchants,
+    clock: systemClock,
+    ids: processIds,
+    secrets,
+    paymentMethods: createPaymentMethods(builtInPaymentMethods()),
+  };
   let keyChecked: Promise<void> | undefined;
-  const run: RunAdmin = async <N extends AdminOperationName>(name: N, input: Record<string, unknown>): Promise<AdminResult<N>> => {
+  const run: RunAdmin = async <N extends AdminOperationName>(
+    name: N,
+    input: Record<string, unknown>,
+  ): Promise<AdminResult<N>> => {
     // A partner API key sealed with another key than the gateways' would never open there.
     if ((input.partner as { apiKey?: unknown } | undefined)?.apiKey !== undefined) {
       await (keyChecked ??= checkSecretKey(createMerchantSigningKeys(ports.signingKeys, boxed(), systemClock)));
@@ -70,7 +88,9 @@ function throughGateway(endpoint: OperatorEndpoint): AdminTarget {
   const { hostname } = new URL(endpoint.url);
   // The input may carry a partner API key in clear: it goes to this machine only.
   if (!/^(127\.|localhost$|\[::1\]$)/.test(hostname)) {
-    throw new UsageError(`the running gateway (pid ${endpoint.process.pid}) listens on ${endpoint.url}, not on loopback; stop it to run this command, or start it with HOST=0.0.0.0 or 127.0.0.1`);
+    throw new UsageError(
+      `the running gateway (pid ${endpoint.process.pid}) listens on ${endpoint.url}, not on loopback; stop it to run this command, or start it with HOST=0.0.0.0 or 127.0.0.1`,
+    );
   }
   const run: RunAdmin = async (name, input) => {
     let res: Response;
@@ -84,11 +104,15 @@ function throughGateway(endpoint: OperatorEndpoint): AdminTarget {
     } catch {
       throw new UsageError(`the running gateway (pid ${endpoint.process.pid}) does not answer on ${endpoint.url}`);
     }
-    const body = (await res.json().catch(() => undefined)) as { error?: { kind?: string; detail?: string; field?: string } } | undefined;
+    const body = (await res.json().catch(() => undefined)) as
+      { error?: { kind?: string; detail?: string; field?: string } } | undefined;
     if (res.ok) return body as never;
     const error = body?.error;
-    if (error?.detail && (error.kind === 'invalid' || error.kind === 'not-found' || error.kind === 'conflict')) throw new MerchantAdminError(error.kind, error.detail, error.field);
-    throw new UsageError(`the running gateway (pid ${endpoint.process.pid}) refused the command: HTTP ${res.status}${error?.detail ? ` ${error.detail}` : ''}`);
+    if (error?.detail && (error.kind === 'invalid' || error.kind === 'not-found' || error.kind === 'conflict'))
+      throw new MerchantAdminError(error.kind, error.detail, error.field);
+    throw new UsageError(
+      `the running gateway (pid ${endpoint.process.pid}) refused the command: HTTP ${res.status}${error?.detail ? ` ${error.detail}` : ''}`,
+    );
   };
   return { kind: 'gateway', endpoint, run, close: async () => undefined };
 }

@@ -33,19 +33,45 @@ embedded database is opened by one process at a time: next to a running gateway,
 through that gateway.`;
 
 const OPTIONS = {
-  company: { type: 'string' }, 'trade-name': { type: 'string' }, id: { type: 'string' }, merchant: { type: 'string' },
-  label: { type: 'string' }, delay: { type: 'string' }, 'notification-url': { type: 'string' }, number: { type: 'string' },
-  pos: { type: 'string' }, 'partner-id': { type: 'string' }, inactive: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-  'card-code': { type: 'string' }, 'api-key': { type: 'string' }, ppid: { type: 'string' }, 'api-base-url': { type: 'string' }, 'jwks-url': { type: 'string' },
+  company: { type: 'string' },
+  'trade-name': { type: 'string' },
+  id: { type: 'string' },
+  merchant: { type: 'string' },
+  label: { type: 'string' },
+  delay: { type: 'string' },
+  'notification-url': { type: 'string' },
+  number: { type: 'string' },
+  pos: { type: 'string' },
+  'partner-id': { type: 'string' },
+  inactive: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  'card-code': { type: 'string' },
+  'api-key': { type: 'string' },
+  ppid: { type: 'string' },
+  'api-base-url': { type: 'string' },
+  'jwks-url': { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 /** The flag of each operation input, to word refusals as the user typed the command. */
 const FLAG_OF: Record<string, string> = {
-  id: '--id', companyName: '--company', tradeName: '--trade-name', merchantId: '--merchant', label: '--label', paymentDelayMinutes: '--delay',
-  notificationUrl: '--notification-url', cardCode: '--card-code', contractNumber: '--number', pointOfSale: '--pos', partnerContractId: '--partner-id', keyId: '--id',
-  'partner.apiKey': '--api-key', 'partner.ppid': '--ppid', 'partner.apiBaseUrl': '--api-base-url', 'partner.jwksUrl': '--jwks-url',
+  id: '--id',
+  companyName: '--company',
+  tradeName: '--trade-name',
+  merchantId: '--merchant',
+  label: '--label',
+  paymentDelayMinutes: '--delay',
+  notificationUrl: '--notification-url',
+  cardCode: '--card-code',
+  contractNumber: '--number',
+  pointOfSale: '--pos',
+  partnerContractId: '--partner-id',
+  keyId: '--id',
+  'partner.apiKey': '--api-key',
+  'partner.ppid': '--ppid',
+  'partner.apiBaseUrl': '--api-base-url',
+  'partner.jwksUrl': '--jwks-url',
 };
 
 function print(rows: object[]): void {
@@ -69,12 +95,26 @@ async function administer(run: RunAdmin, command: AdminOperationName, v: Values)
     case 'merchant list':
       return print(await run(command, {}));
     case 'pos create':
-      return print([await run(command, { merchantId: v.merchant, label: v.label, paymentDelayMinutes: v.delay === undefined ? undefined : Number(v.delay), notificationUrl: v['notification-url'] })]);
+      return print([
+        await run(command, {
+          merchantId: v.merchant,
+          label: v.label,
+          paymentDelayMinutes: v.delay === undefined ? undefined : Number(v.delay),
+          notificationUrl: v['notification-url'],
+        }),
+      ]);
     case 'contract create':
       return print([
         await run(command, {
-          merchantId: v.merchant, contractNumber: v.number, pointOfSale: v.pos, partnerContractId: v['partner-id'],
-          label: v.label, tradeName: v['trade-name'], active: !v.inactive, cardCode: v['card-code'], partner: partnerInput(v),
+          merchantId: v.merchant,
+          contractNumber: v.number,
+          pointOfSale: v.pos,
+          partnerContractId: v['partner-id'],
+          label: v.label,
+          tradeName: v['trade-name'],
+          active: !v.inactive,
+          cardCode: v['card-code'],
+          partner: partnerInput(v),
         }),
       ]);
     case 'key create': {
@@ -110,7 +150,10 @@ async function admin(command: string, v: Values): Promise<void> {
 async function migrateCommand(): Promise<number> {
   const target = await openAdminTarget(loadConfig());
   await target.close();
-  if (target.kind === 'gateway') console.log(`database schema up to date (the running gateway, pid ${target.endpoint.process.pid}, applied the migrations when it started)`);
+  if (target.kind === 'gateway')
+    console.log(
+      `database schema up to date (the running gateway, pid ${target.endpoint.process.pid}, applied the migrations when it started)`,
+    );
   else console.log('database schema up to date');
   return 0;
 }

@@ -47,7 +47,9 @@ function unlinkQuietly(path: string): void {
 export function readOperatorEndpoint(dataDir: string): OperatorEndpoint | undefined {
   try {
     const found = JSON.parse(readFileSync(fileIn(dataDir), 'utf8')) as OperatorEndpoint;
-    return typeof found.url === 'string' && typeof found.token === 'string' && typeof found.process?.pid === 'number' ? found : undefined;
+    return typeof found.url === 'string' && typeof found.token === 'string' && typeof found.process?.pid === 'number'
+      ? found
+      : undefined;
   } catch {
     return undefined;
   }

@@ -23,8 +23,16 @@ export async function serve(): Promise<number> {
   if (config.mode === 'homologation') {
     // The demo contract pays with the gateway's first payment method (Payconiq by Bancontact).
     const [demoCardCode] = gateway.deps.paymentMethods.cardCodes as [string];
-    const demo = await ensureDemoMerchant(gateway.deps, { merchantId: config.demoMerchantId, accessKey: config.demoAccessKey, cardCode: demoCardCode });
-    const key = demo.accessKey ?? '(shown at first start only — issue a new one with: npx passerelle key create --merchant ' + demo.merchant.id + ')';
+    const demo = await ensureDemoMerchant(gateway.deps, {
+      merchantId: config.demoMerchantId,
+      accessKey: config.demoAccessKey,
+      cardCode: demoCardCode,
+    });
+    const key =
+      demo.accessKey ??
+      '(shown at first start only — issue a new one with: npx passerelle key create --merchant ' +
+        demo.merchant.id +
+        ')';
     banner = [
       '',
       `  Passerelle — homologation mode, ${config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL (PGlite) ${config.dataDir ? `in ${config.dataDir}` : 'in memory'}`}`,
@@ -48,7 +56,8 @@ export async function serve(): Promise<number> {
     await gateway.close();
     throw listenFailure(err, config);
   }
-  const unpublishOperator = operatorToken && config.dataDir ? publishOperatorEndpoint(config.dataDir, internalUrl, operatorToken) : undefined;
+  const unpublishOperator =
+    operatorToken && config.dataDir ? publishOperatorEndpoint(config.dataDir, internalUrl, operatorToken) : undefined;
   // The banner goes to the terminal, not to the structured log: it carries the demo access key.
   if (banner) process.stdout.write(`${banner}\n`);
 
@@ -66,7 +75,10 @@ export async function serve(): Promise<number> {
         process.exit(1);
       }, STOP_BOUND_MS - 500).unref();
       resolve();
-      logger.info({ signal, boundMs: STOP_BOUND_MS }, 'stopping: no new connection, requests under way answered, worker letting go');
+      logger.info(
+        { signal, boundMs: STOP_BOUND_MS },
+        'stopping: no new connection, requests under way answered, worker letting go',
+      );
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
@@ -81,8 +93,13 @@ export async function serve(): Promise<number> {
 /** A listen error as one line naming the setting to change; any other error as it is. */
 function listenFailure(err: unknown, config: Config): unknown {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') return new ConfigError(`port ${config.port} is in use (PORT=${config.port}): stop the other process or set PORT`);
-  if (code === 'EACCES') return new ConfigError(`port ${config.port} needs privileges (PORT=${config.port}): set PORT to 1024 or above`);
-  if (code === 'EADDRNOTAVAIL') return new ConfigError(`${config.host} is not an address of this machine (HOST=${config.host}): set HOST, e.g. 0.0.0.0`);
+  if (code === 'EADDRINUSE')
+    return new ConfigError(`port ${config.port} is in use (PORT=${config.port}): stop the other process or set PORT`);
+  if (code === 'EACCES')
+    return new ConfigError(`port ${config.port} needs privileges (PORT=${config.port}): set PORT to 1024 or above`);
+  if (code === 'EADDRNOTAVAIL')
+    return new ConfigError(
+      `${config.host} is not an address of this machine (HOST=${config.host}): set HOST, e.g. 0.0.0.0`,
+    );
   return err;
 }

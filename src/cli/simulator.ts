@@ -3,7 +3,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
 import { createLogger } from '../logger.js';
-import { createJwksApp, createPayconiqSimulator, type PayconiqSimulator, type SimulatorProfile } from '../simulator/payconiq/simulator.js';
+import {
+  createJwksApp,
+  createPayconiqSimulator,
+  type PayconiqSimulator,
+  type SimulatorProfile,
+} from '../simulator/payconiq/simulator.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `Usage: passerelle simulator [options]
@@ -27,9 +32,18 @@ Its state is kept in memory: stopping it forgets every payment.
                        refund requests must then carry a valid Signature header`;
 
 const OPTIONS = {
-  port: { type: 'string' }, host: { type: 'string' }, 'public-url': { type: 'string' }, 'jwks-port': { type: 'string' },
-  'api-key': { type: 'string' }, ppid: { type: 'string' }, 'merchant-id': { type: 'string' }, name: { type: 'string' },
-  'callback-url': { type: 'string' }, 'expiry-minutes': { type: 'string' }, 'merchant-jwks-url': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'public-url': { type: 'string' },
+  'jwks-port': { type: 'string' },
+  'api-key': { type: 'string' },
+  ppid: { type: 'string' },
+  'merchant-id': { type: 'string' },
+  name: { type: 'string' },
+  'callback-url': { type: 'string' },
+  'expiry-minutes': { type: 'string' },
+  'merchant-jwks-url': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Fixed defaults so a gateway configured once keeps working across simulator restarts. */
@@ -78,11 +92,15 @@ export async function runSimulator(argv: string[]): Promise<number> {
   const listenPort = port(values.port, 'port', 8090) ?? 8090;
   const jwksPort = port(values['jwks-port'], 'jwks-port', undefined);
   const expiry = values['expiry-minutes'] === undefined ? undefined : Number(values['expiry-minutes']);
-  if (expiry !== undefined && !(Number.isInteger(expiry) && expiry > 0)) throw new UsageError('--expiry-minutes must be a positive integer');
+  if (expiry !== undefined && !(Number.isInteger(expiry) && expiry > 0))
+    throw new UsageError('--expiry-minutes must be a positive integer');
   const ppid = values.ppid ?? DEFAULT_PROFILE.ppid;
   if (!/^[0-9a-f]{24}$/.test(ppid)) throw new UsageError('--ppid must be 24 lowercase hex characters');
 
-  const publicUrl = (values['public-url'] ?? `http://${host.includes(':') ? `[${host}]` : host}:${listenPort}`).replace(/\/+$/, '');
+  const publicUrl = (values['public-url'] ?? `http://${host.includes(':') ? `[${host}]` : host}:${listenPort}`).replace(
+    /\/+$/,
+    '',
+  );
   const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
   const profile = {
     ...DEFAULT_PROFILE,
@@ -92,7 +110,9 @@ export async function runSimulator(argv: string[]): Promise<number> {
     name: values.name ?? DEFAULT_PROFILE.name,
     ...(values['callback-url'] ? { defaultCallbackUrl: values['callback-url'] } : {}),
     ...(expiry ? { expiryMinutes: expiry } : {}),
-    ...(values['merchant-jwks-url'] ? { merchantJwksUrl: httpUrl(values['merchant-jwks-url'], 'merchant-jwks-url') } : {}),
+    ...(values['merchant-jwks-url']
+      ? { merchantJwksUrl: httpUrl(values['merchant-jwks-url'], 'merchant-jwks-url') }
+      : {}),
   };
   const standalone = await startStandaloneSimulator({ host, port: listenPort, publicUrl, jwksPort, profile, logger });
 

@@ -8,7 +8,11 @@ import { openPartnerSettings } from './sealed-settings.js';
  * (secrets opened here, never logged); in homologation, a contract without settings is connected
  * to its method's embedded simulator.
  */
-export function createPartnerDirectory(contracts: Pick<MerchantConfiguration, 'findContract'>, secrets: SecretBox, methods: PaymentMethods): PartnerDirectory {
+export function createPartnerDirectory(
+  contracts: Pick<MerchantConfiguration, 'findContract'>,
+  secrets: SecretBox,
+  methods: PaymentMethods,
+): PartnerDirectory {
   return {
     async connect(merchantId, contractNumber) {
       const found = await contracts.findContract(merchantId, contractNumber);

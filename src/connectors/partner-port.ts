@@ -70,8 +70,7 @@ export interface CreatePartnerRefund {
  * Anything else (timeout, network, 5xx, 429) is thrown as a PartnerError: the outcome is unknown.
  */
 export type CreateRefundAnswer =
-  | { outcome: 'created'; refund: PartnerRefund }
-  | { outcome: 'rejected'; httpStatus: number; partnerCode: string };
+  { outcome: 'created'; refund: PartnerRefund } | { outcome: 'rejected'; httpStatus: number; partnerCode: string };
 
 export type PartnerErrorKind = 'unreachable' | 'timeout' | 'unauthorized' | 'http' | 'unparsable' | 'rate-limited';
 
@@ -124,7 +123,11 @@ export type SimulatedPayerAnswer =
 /** Homologation: the buyer's phone at a contract's partner. */
 export type SimulatedPayer =
   /** The partner is a simulator: its control API pays or cancels as the phone would. */
-  | { kind: 'simulator'; host: string; act(partnerPaymentId: string, action: 'pay' | 'cancel'): Promise<SimulatedPayerAnswer> }
+  | {
+      kind: 'simulator';
+      host: string;
+      act(partnerPaymentId: string, action: 'pay' | 'cancel'): Promise<SimulatedPayerAnswer>;
+    }
   /** The partner is the real one (at `host`): only its app pays. */
   | { kind: 'real-partner'; host: string };
 
@@ -143,7 +146,11 @@ export interface PartnerConnection {
    * Verifies a callback (its signature over the raw body bytes, the contract it names, the callback
    * URL the payment was created with). Throws CallbackRejected when any check fails.
    */
-  verifyCallback(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>, callbackUrl: string): Promise<VerifiedCallback>;
+  verifyCallback(
+    rawBody: Buffer,
+    headers: Readonly<Record<string, string | undefined>>,
+    callbackUrl: string,
+  ): Promise<VerifiedCallback>;
   createRefund(input: CreatePartnerRefund): Promise<CreateRefundAnswer>;
   getRefund(partnerPaymentId: string, partnerRefundId: string): Promise<PartnerRefund>;
   /** Set in homologation only. */

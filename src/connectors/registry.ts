@@ -32,7 +32,8 @@ export function createPaymentMethods(methods: readonly PaymentMethod[]): Payment
   const byCallbackId = new Map<string, PaymentMethod>();
   for (const method of methods) {
     if (byCardCode.has(method.cardCode)) throw new Error(`two payment methods for card code ${method.cardCode}`);
-    if (byCallbackId.has(method.callbackId)) throw new Error(`two payment methods with callback id ${method.callbackId}`);
+    if (byCallbackId.has(method.callbackId))
+      throw new Error(`two payment methods with callback id ${method.callbackId}`);
     byCardCode.set(method.cardCode, method);
     byCallbackId.set(method.callbackId, method);
   }

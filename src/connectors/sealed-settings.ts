@@ -15,7 +15,11 @@ export function sealPartnerSettings(method: PaymentMethod, given: unknown, secre
 }
 
 /** The settings in clear, for the connector only. */
-export function openPartnerSettings(method: PaymentMethod, sealed: SealedPartnerSettings, secrets: SecretBox): Record<string, unknown> {
+export function openPartnerSettings(
+  method: PaymentMethod,
+  sealed: SealedPartnerSettings,
+  secrets: SecretBox,
+): Record<string, unknown> {
   const settings: Record<string, unknown> = { ...sealed };
   for (const field of method.secretSettings) {
     if (typeof settings[field] === 'string') settings[field] = secrets.open(settings[field]);

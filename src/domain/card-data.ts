@@ -6,11 +6,23 @@ import { GatewayError } from './gateway-error.js';
  * operation runs, and its value is neither stored nor logged nor echoed.
  */
 
-/** Fields that are card data wherever they appear (getToken/transactionsSearch `cardNumber`, wallet `cvx`, getBalance `cardID`). */
+/**
+ * Fields that are card data wherever they appear (getToken/transactionsSearch `cardNumber`, wallet `cvx`, getBalance
+ * `cardID`).
+ */
 const CARD_FIELDS_ANYWHERE = new Set(['cardnumber', 'cardid', 'cvx', 'cvv', 'cvv2', 'cvc', 'pan', 'encrypteddata']);
 
 /** Fields of a `card` object that are card data (its `type`, `token` or `cardholder` are not). */
-const CARD_OBJECT_FIELDS = new Set(['number', 'cvx', 'cvv', 'expirationdate', 'encrypteddata', 'paymentdata', 'tokenrequestorcryptogram', 'password']);
+const CARD_OBJECT_FIELDS = new Set([
+  'number',
+  'cvx',
+  'cvv',
+  'expirationdate',
+  'encrypteddata',
+  'paymentdata',
+  'tokenrequestorcryptogram',
+  'password',
+]);
 
 function hasValue(v: unknown): boolean {
   if (typeof v === 'string') return v.trim() !== '';

@@ -13,10 +13,11 @@ export interface DirectPaymentRequest {
   privateDataList?: WireObject | undefined;
 }
 
-export type ValidDirectPayment = ValidPayment & ValidOrder & {
-  /** `card.type` as sent (upper case): it must be the contract's card code. */
-  cardType?: string | undefined;
-};
+export type ValidDirectPayment = ValidPayment &
+  ValidOrder & {
+    /** `card.type` as sent (upper case): it must be the contract's card code. */
+    cardType?: string | undefined;
+  };
 
 /** doWebPayment's payment, order and buyer rules; no URLs (there is no page). */
 export function validateDirectPayment(req: DirectPaymentRequest): ValidDirectPayment {
@@ -31,6 +32,9 @@ export function validateDirectPayment(req: DirectPaymentRequest): ValidDirectPay
  */
 export function checkCardType(cardType: string | undefined, contract: { cardCode: string; appName: string }): void {
   if (cardType !== undefined && cardType !== contract.cardCode) {
-    throw new GatewayError('02308', `card.type (${contract.cardCode} expected, the contract pays with the ${contract.appName} app)`);
+    throw new GatewayError(
+      '02308',
+      `card.type (${contract.cardCode} expected, the contract pays with the ${contract.appName} app)`,
+    );
   }
 }

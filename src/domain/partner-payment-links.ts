@@ -7,7 +7,13 @@ import { isFinal, payableUntil, type PaymentSession } from './payment-session.js
  * Undefined once the payment is final (nothing left to scan) or without a partner payment.
  */
 export function partnerPaymentLinks(session: PaymentSession): string | undefined {
-  if (session.channel !== 'direct' || isFinal(session.resultCode) || !session.partnerPaymentId || !session.partnerPaymentLink) return undefined;
+  if (
+    session.channel !== 'direct' ||
+    isFinal(session.resultCode) ||
+    !session.partnerPaymentId ||
+    !session.partnerPaymentLink
+  )
+    return undefined;
   return JSON.stringify({
     paymentId: session.partnerPaymentId,
     paymentLink: session.partnerPaymentLink,

@@ -21,7 +21,11 @@ export function parseOrderDate(text: string): Date | undefined {
   const [day, month, year, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as number[];
   const date = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!));
   const valid =
-    date.getUTCFullYear() === year && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day &&
-    hour! < 24 && minute! < 60 && second! < 60;
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month! - 1 &&
+    date.getUTCDate() === day &&
+    hour! < 24 &&
+    minute! < 60 &&
+    second! < 60;
   return valid ? date : undefined;
 }

@@ -133,6 +133,9 @@ export interface PaymentSession {
   pollAttempts: number;
   /** The partner could not be reached to end the payment: when to try again (the session stays open until then). */
   expiryRetryAt?: Date | undefined;
-  /** Why the gateway asked the partner to cancel: its CANCELLED then means expired (02324) or cancelled by the merchant (02014), not by the buyer. */
+  /**
+   * Why the gateway asked the partner to cancel: its CANCELLED then means expired (02324) or cancelled by the merchant
+   * (02014), not by the buyer.
+   */
   partnerCancelReason?: PartnerCancelReason | undefined;
 }

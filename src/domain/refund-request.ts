@@ -33,7 +33,8 @@ const CURRENCY = /^(\d{3}|[A-Za-z]{3})$/;
 // Visible ASCII: the key is echoed in logs and compared byte for byte.
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
 
-const text = (v: string | undefined): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+const text = (v: string | undefined): string | undefined =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 
 /**
  * Checks a refund request's own fields, in a fixed order: what the transaction allows (state,
@@ -59,11 +60,15 @@ export function validateRefundRequest(req: RefundRequest): ValidRefundRequest {
 
   const sequenceNumber = text(req.sequenceNumber);
   if (sequenceNumber !== undefined && sequenceNumber.length > 50) throw invalidFormat('sequenceNumber');
-  if (req.idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(req.idempotencyKey)) throw invalidFormat('Idempotency-Key');
+  if (req.idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(req.idempotencyKey))
+    throw invalidFormat('Idempotency-Key');
 
-  const key: RefundKey | undefined = req.idempotencyKey !== undefined
-    ? { scope: 'idempotency', value: req.idempotencyKey }
-    : sequenceNumber !== undefined ? { scope: 'sequence', value: sequenceNumber } : undefined;
+  const key: RefundKey | undefined =
+    req.idempotencyKey !== undefined
+      ? { scope: 'idempotency', value: req.idempotencyKey }
+      : sequenceNumber !== undefined
+        ? { scope: 'sequence', value: sequenceNumber }
+        : undefined;
   return {
     transactionId,
     amount,

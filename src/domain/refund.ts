@@ -84,7 +84,12 @@ export function refundedSoFar(totals: RefundTotals): number {
   return (totals.PENDING ?? 0) + (totals.REFUNDED ?? 0);
 }
 
-export function refundFingerprint(originalId: string, amount: number, currency: number, comment: string | undefined): string {
+export function refundFingerprint(
+  originalId: string,
+  amount: number,
+  currency: number,
+  comment: string | undefined,
+): string {
   return JSON.stringify([originalId, amount, currency, comment ?? null]);
 }
 
@@ -105,8 +110,10 @@ export function decideRefund(ctx: RefundContext): RefundDecision {
   if (original.type !== 'AUTHOR+CAP' || original.resultCode !== '00000' || !ctx.payment.partnerPaymentId) {
     return { kind: 'refuse', code: '02314', detail: '(only an accepted payment can be refunded)' };
   }
-  if (request.contractNumber !== undefined && request.contractNumber !== original.contractNumber) return { kind: 'refuse', code: '02303' };
-  if (request.currency !== undefined && !isSameCurrency(request.currency, original.currency)) return { kind: 'refuse', code: '02620' };
+  if (request.contractNumber !== undefined && request.contractNumber !== original.contractNumber)
+    return { kind: 'refuse', code: '02303' };
+  if (request.currency !== undefined && !isSameCurrency(request.currency, original.currency))
+    return { kind: 'refuse', code: '02620' };
   if (now.getTime() - original.createdAt.getTime() > REFUND_WINDOW_MS) {
     return { kind: 'refuse', code: '02602', detail: '(refunds are possible for 365 days after the payment)' };
   }
@@ -148,19 +155,43 @@ export type RefundOutcome =
  * The refund after `outcome`, or undefined when nothing changes (a final refund never changes).
  * `nextAttemptAt` is when to ask again if it stays PENDING.
  */
-export function applyRefundOutcome(refund: Refund, outcome: RefundOutcome, now: Date, nextAttemptAt: Date): Refund | undefined {
+export function applyRefundOutcome(
+  refund: Refund,
+  outcome: RefundOutcome,
+  now: Date,
+  nextAttemptAt: Date,
+): Refund | undefined {
   if (refund.status !== 'PENDING') return undefined;
   const pending = { ...refund, nextAttemptAt, attempts: refund.attempts + 1 };
   // Once accepted, a failed status read changes nothing the merchant sees.
-  if (outcome.kind === 'unavailable') return refund.partnerRefundId ? pending : { ...pending, partnerCode: outcome.partnerCode };
+  if (outcome.kind === 'unavailable')
+    return refund.partnerRefundId ? pending : { ...pending, partnerCode: outcome.partnerCode };
   const failed = (resultCode: ResultCode, partnerCode: string): Refund => ({
-    ...refund, status: 'FAILED', resultCode, partnerCode, finalAt: now, nextAttemptAt: undefined, attempts: refund.attempts + 1,
+    ...refund,
+    status: 'FAILED',
+    resultCode,
+    partnerCode,
+    finalAt: now,
+    nextAttemptAt: undefined,
+    attempts: refund.attempts + 1,
   });
-  if (outcome.kind === 'rejected') return failed(outcome.partnerCode === 'INVALID_REFUND_AMOUNT' ? '02613' : '02020', outcome.partnerCode);
+  if (outcome.kind === 'rejected')
+    return failed(outcome.partnerCode === 'INVALID_REFUND_AMOUNT' ? '02613' : '02020', outcome.partnerCode);
 
-  const accepted = { ...pending, partnerRefundId: refund.partnerRefundId ?? outcome.partnerRefundId, partnerStatus: outcome.rawStatus, resultCode: '00000' as const, partnerCode: undefined };
+  const accepted = {
+    ...pending,
+    partnerRefundId: refund.partnerRefundId ?? outcome.partnerRefundId,
+    partnerStatus: outcome.rawStatus,
+    resultCode: '00000' as const,
+    partnerCode: undefined,
+  };
   if (outcome.status === 'REFUNDED') return { ...accepted, status: 'REFUNDED', finalAt: now, nextAttemptAt: undefined };
-  if (outcome.status === 'FAILED') return { ...failed('02020', 'FAILED'), partnerRefundId: accepted.partnerRefundId, partnerStatus: outcome.rawStatus };
+  if (outcome.status === 'FAILED')
+    return {
+      ...failed('02020', 'FAILED'),
+      partnerRefundId: accepted.partnerRefundId,
+      partnerStatus: outcome.rawStatus,
+    };
   // PENDING, or a status we do not know: the partner has the refund; keep asking.
   return accepted;
 }

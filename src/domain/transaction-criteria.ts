@@ -72,5 +72,6 @@ export function checkPeriod(from: Date | undefined, to: Date | undefined): void 
   if (to < from) throw refusedBecause('02312', 'endDate is before startDate');
   const limit = new Date(from);
   limit.setUTCFullYear(limit.getUTCFullYear() + MAX_SEARCH_INTERVAL_YEARS);
-  if (to > limit) throw refusedBecause('02320', `startDate to endDate spans more than ${MAX_SEARCH_INTERVAL_YEARS} year`);
+  if (to > limit)
+    throw refusedBecause('02320', `startDate to endDate spans more than ${MAX_SEARCH_INTERVAL_YEARS} year`);
 }

@@ -1,8 +1,17 @@
 import { invalidValue } from './gateway-error.js';
-import { checkPeriod, fieldText, idField, searchDate, textField, type TransactionCriteria } from './transaction-criteria.js';
+import {
+  checkPeriod,
+  fieldText,
+  idField,
+  searchDate,
+  textField,
+  type TransactionCriteria,
+} from './transaction-criteria.js';
 
 /** getTransactionDetailsRequest as read off the wire. */
-export type TransactionDetailsRequest = Partial<Record<'transactionId' | 'orderRef' | 'startDate' | 'endDate' | 'transactionHistory' | 'archiveSearch', unknown>>;
+export type TransactionDetailsRequest = Partial<
+  Record<'transactionId' | 'orderRef' | 'startDate' | 'endDate' | 'transactionHistory' | 'archiveSearch', unknown>
+>;
 
 export interface ValidTransactionDetailsRequest {
   criteria: TransactionCriteria;

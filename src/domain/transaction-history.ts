@@ -41,7 +41,14 @@ export function statusHistory(src: HistorySource): StatusHistoryEntry[] {
   const push = (at: Date, code: ResultCode) => {
     const status = historyStatus(code);
     if (entries.at(-1)?.status === status) return;
-    entries.push({ transactionId: src.transactionId, at, amount: src.amount, currency: src.currency, status, originTransactionId: src.originTransactionId });
+    entries.push({
+      transactionId: src.transactionId,
+      at,
+      amount: src.amount,
+      currency: src.currency,
+      status,
+      originTransactionId: src.originTransactionId,
+    });
   };
   for (const e of src.events) {
     if (e.resultCode && e.resultCode in RESULT_CODES && e.at <= src.resultAt) push(e.at, e.resultCode as ResultCode);

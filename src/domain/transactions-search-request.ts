@@ -1,13 +1,41 @@
 import { GatewayError, invalidFormat, invalidValue, refusedBecause } from './gateway-error.js';
-import { checkPeriod, fieldText, idField, searchDate, textField, type TransactionCriteria } from './transaction-criteria.js';
+import {
+  checkPeriod,
+  fieldText,
+  idField,
+  searchDate,
+  textField,
+  type TransactionCriteria,
+} from './transaction-criteria.js';
 
 /** transactionsSearchRequest as read off the wire (every field optional text). */
-export type TransactionsSearchRequest = Partial<Record<
-  | 'transactionId' | 'orderRef' | 'startDate' | 'endDate' | 'contractNumber' | 'authorizationNumber' | 'returnCode'
-  | 'paymentMean' | 'transactionType' | 'name' | 'firstName' | 'email' | 'currency' | 'minAmount' | 'maxAmount'
-  | 'walletId' | 'sequenceNumber' | 'token' | 'pointOfSellId' | 'cardNetwork' | 'threeDSecured' | 'customerMediaId',
-  unknown
->>;
+export type TransactionsSearchRequest = Partial<
+  Record<
+    | 'transactionId'
+    | 'orderRef'
+    | 'startDate'
+    | 'endDate'
+    | 'contractNumber'
+    | 'authorizationNumber'
+    | 'returnCode'
+    | 'paymentMean'
+    | 'transactionType'
+    | 'name'
+    | 'firstName'
+    | 'email'
+    | 'currency'
+    | 'minAmount'
+    | 'maxAmount'
+    | 'walletId'
+    | 'sequenceNumber'
+    | 'token'
+    | 'pointOfSellId'
+    | 'cardNetwork'
+    | 'threeDSecured'
+    | 'customerMediaId',
+    unknown
+  >
+>;
 
 /** The WSDL's transactionList holds at most 5000 transactions; more matches → 02311. */
 export const MAX_SEARCH_RESULTS = 5000;
@@ -17,7 +45,15 @@ export const MAX_SEARCH_RESULTS = 5000;
  * card network, 3-D Secure or customer media): searching on them is refused (02312) rather than
  * silently ignored, which would return transactions the merchant did not ask for.
  */
-const UNSUPPORTED = ['authorizationNumber', 'transactionType', 'walletId', 'sequenceNumber', 'cardNetwork', 'threeDSecured', 'customerMediaId'] as const;
+const UNSUPPORTED = [
+  'authorizationNumber',
+  'transactionType',
+  'walletId',
+  'sequenceNumber',
+  'cardNetwork',
+  'threeDSecured',
+  'customerMediaId',
+] as const;
 
 function amount(value: unknown, field: string): number | undefined {
   const text = fieldText(value);
@@ -73,7 +109,8 @@ export function validateTransactionsSearch(
     throw refusedBecause('02312', 'minAmount is greater than maxAmount');
   }
   for (const field of UNSUPPORTED) {
-    if (fieldText(req[field]) !== undefined) throw refusedBecause('02312', `${field} cannot be searched, ${methods.cardCodesText} transactions have none`);
+    if (fieldText(req[field]) !== undefined)
+      throw refusedBecause('02312', `${field} cannot be searched, ${methods.cardCodesText} transactions have none`);
   }
   const paymentMean = fieldText(req.paymentMean)?.toUpperCase();
   if (paymentMean !== undefined && !methods.cardCodes.includes(paymentMean)) {

@@ -14,6 +14,10 @@ const STOPPING = { status: 'STOPPING' };
  */
 export async function healthPlugin(app: FastifyInstance, { isStopping }: HealthPluginOptions): Promise<void> {
   app.get('/health/live', { schema: { hide: true } }, async () => ({ status: 'UP' }));
-  app.get('/health/ready', { schema: { hide: true } }, async (_req, reply) => (isStopping() ? reply.code(503).send(STOPPING) : { status: 'READY' }));
-  app.get('/v1/checkout/alive', { schema: { tags: ['health'], security: [] } }, async (_req, reply) => (isStopping() ? reply.code(503).send(STOPPING) : { status: 'ALIVE' }));
+  app.get('/health/ready', { schema: { hide: true } }, async (_req, reply) =>
+    isStopping() ? reply.code(503).send(STOPPING) : { status: 'READY' },
+  );
+  app.get('/v1/checkout/alive', { schema: { tags: ['health'], security: [] } }, async (_req, reply) =>
+    isStopping() ? reply.code(503).send(STOPPING) : { status: 'ALIVE' },
+  );
 }

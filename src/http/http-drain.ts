@@ -43,7 +43,10 @@ export function drainableServer(server: Server): DrainableServer {
       NetServer.prototype.close.call(server);
       const idle = setTimeout(() => server.closeIdleConnections(), idleGraceMs);
       const cut = setTimeout(() => {
-        log.warn({ requests: inFlight.size, afterMs: deadlineMs }, 'requests still running at the stop deadline: connections cut');
+        log.warn(
+          { requests: inFlight.size, afterMs: deadlineMs },
+          'requests still running at the stop deadline: connections cut',
+        );
         server.closeAllConnections();
       }, deadlineMs);
       await drained;

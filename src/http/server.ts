@@ -43,7 +43,15 @@ function requestId(req: IncomingMessage): string {
 }
 
 /** The HTTP surface: one encapsulated plugin per surface, all over the same use cases. */
-export async function buildServer({ deps, homologation, logger, simulator, merchantJwks, operator, isStopping = () => false }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({
+  deps,
+  homologation,
+  logger,
+  simulator,
+  merchantJwks,
+  operator,
+  isStopping = () => false,
+}: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Fastify's request serializer logs method, URL and address only: no header, so no credential.
     loggerInstance: logger as FastifyBaseLogger,
@@ -66,9 +74,15 @@ export async function buildServer({ deps, homologation, logger, simulator, merch
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Passerelle REST API', version: '1', description: 'Monext Retail compatible checkout API (payment sessions) over Payconiq by Bancontact.' },
+      info: {
+        title: 'Passerelle REST API',
+        version: '1',
+        description: 'Monext Retail compatible checkout API (payment sessions) over Payconiq by Bancontact.',
+      },
       servers: [{ url: deps.publicUrl }],
-      components: { securitySchemes: { basic: { type: 'http', scheme: 'basic', description: 'merchantId:accessKey' } } },
+      components: {
+        securitySchemes: { basic: { type: 'http', scheme: 'basic', description: 'merchantId:accessKey' } },
+      },
       security: [{ basic: [] }],
     },
   });
@@ -81,12 +95,20 @@ export async function buildServer({ deps, homologation, logger, simulator, merch
   if (merchantJwks) await app.register(merchantJwksPlugin, { jwks: merchantJwks });
   if (simulator) await app.register(simulator.plugin, { prefix: simulator.prefix, logLevel: loopbackLevel(logger) });
   if (operator) {
-    const context = { ...deps, secrets: operator.secrets, keyRevoked: (merchantId: string) => authenticate.forget(merchantId) };
+    const context = {
+      ...deps,
+      secrets: operator.secrets,
+      keyRevoked: (merchantId: string) => authenticate.forget(merchantId),
+    };
     await app.register(operatorPlugin, { token: operator.token, context });
   }
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_req, reply) =>
-    reply.type('text/plain').send(`Passerelle payment gateway (${homologation ? 'homologation' : 'production'})\nREST: ${deps.publicUrl}/v1/openapi.json\nSOAP: ${deps.publicUrl}/V4/services/WebPaymentAPI?wsdl\n`),
+    reply
+      .type('text/plain')
+      .send(
+        `Passerelle payment gateway (${homologation ? 'homologation' : 'production'})\nREST: ${deps.publicUrl}/v1/openapi.json\nSOAP: ${deps.publicUrl}/V4/services/WebPaymentAPI?wsdl\n`,
+      ),
   );
   return app;
 }

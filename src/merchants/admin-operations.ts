@@ -20,7 +20,11 @@ export interface AdminContext extends MerchantDeps {
 }
 
 const text = (max = 200) =>
-  z.string({ error: 'is required' }).trim().min(1, { error: 'is required' }).max(max, { error: `must be at most ${max} characters` });
+  z
+    .string({ error: 'is required' })
+    .trim()
+    .min(1, { error: 'is required' })
+    .max(max, { error: `must be at most ${max} characters` });
 const merchantId = text(64);
 const optionalText = (max = 200) => text(max).optional();
 
@@ -38,7 +42,11 @@ function sealedSettings(method: PaymentMethod, given: Record<string, unknown>, s
   const parsed = method.settings.safeParse(given);
   if (!parsed.success) {
     const [issue] = parsed.error.issues;
-    throw new MerchantAdminError('invalid', issue?.message ?? 'is invalid', ['partner', ...(issue?.path ?? [])].join('.'));
+    throw new MerchantAdminError(
+      'invalid',
+      issue?.message ?? 'is invalid',
+      ['partner', ...(issue?.path ?? [])].join('.'),
+    );
   }
   return sealPartnerSettings(method, parsed.data, secrets);
 }
@@ -65,9 +73,15 @@ const posView = (p: PointOfSale) => ({ ...p, notificationUrl: p.notificationUrl 
 const contractView = (methods: PaymentMethods, { partnerSettings, ...c }: Contract) => ({
   ...c,
   tradeName: c.tradeName ?? null,
-  partner: partnerSettings ? (methods.byCardCode(c.cardCode)?.describeSettings(partnerSettings) ?? 'unknown payment method') : 'embedded simulator',
+  partner: partnerSettings
+    ? (methods.byCardCode(c.cardCode)?.describeSettings(partnerSettings) ?? 'unknown payment method')
+    : 'embedded simulator',
 });
-const keyView = (k: AccessKeyInfo) => ({ ...k, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null });
+const keyView = (k: AccessKeyInfo) => ({
+  ...k,
+  createdAt: k.createdAt.toISOString(),
+  revokedAt: k.revokedAt?.toISOString() ?? null,
+});
 
 /**
  * The merchant administration the CLI offers, as named operations over the use cases: run in the
@@ -76,25 +90,49 @@ const keyView = (k: AccessKeyInfo) => ({ ...k, createdAt: k.createdAt.toISOStrin
  */
 export const ADMIN_OPERATIONS = {
   'merchant create': operation(
-    z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1 to 64 letters, digits, _ or -' }).optional(), companyName: text(), tradeName: text() }),
+    z.object({
+      id: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1 to 64 letters, digits, _ or -' })
+        .optional(),
+      companyName: text(),
+      tradeName: text(),
+    }),
     async (ctx, input) => {
-      const { merchant, key } = await uniquely(() => createMerchant(ctx, input, { accessKey: { label: 'initial' } }), `merchant ${input.id} already exists`);
+      const { merchant, key } = await uniquely(
+        () => createMerchant(ctx, input, { accessKey: { label: 'initial' } }),
+        `merchant ${input.id} already exists`,
+      );
       return { merchantId: merchant.id, keyId: key.info.id, accessKey: key.accessKey };
     },
   ),
   'merchant list': operation(z.object({}), async ({ merchants }) =>
-    (await merchants.listMerchants()).map(({ id, companyName, tradeName, demo }) => ({ id, companyName, tradeName, demo })),
+    (await merchants.listMerchants()).map(({ id, companyName, tradeName, demo }) => ({
+      id,
+      companyName,
+      tradeName,
+      demo,
+    })),
   ),
   'pos create': operation(
     z.object({
       merchantId,
       label: text(),
-      paymentDelayMinutes: z.number({ error: 'must be a positive number of minutes' }).int({ error: 'must be a positive number of minutes' }).positive({ error: 'must be a positive number of minutes' }).optional(),
+      paymentDelayMinutes: z
+        .number({ error: 'must be a positive number of minutes' })
+        .int({ error: 'must be a positive number of minutes' })
+        .positive({ error: 'must be a positive number of minutes' })
+        .optional(),
       notificationUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     }),
     async (ctx, input) => {
       await requireMerchant(ctx, input.merchantId);
-      return posView(await uniquely(() => createPointOfSale(ctx, input), `point of sale ${input.label} already exists for merchant ${input.merchantId}`));
+      return posView(
+        await uniquely(
+          () => createPointOfSale(ctx, input),
+          `point of sale ${input.label} already exists for merchant ${input.merchantId}`,
+        ),
+      );
     },
   ),
   'pos list': operation(z.object({ merchantId }), async (ctx, { merchantId }) => {
@@ -119,8 +157,14 @@ export const ADMIN_OPERATIONS = {
       const method = methodOf(ctx.paymentMethods, cardCode);
       const partnerSettings = partner && sealedSettings(method, partner, ctx.secrets);
       await requireMerchant(ctx, input.merchantId);
-      const pos = (await ctx.merchants.listPointsOfSale(input.merchantId)).find((p) => p.label === pointOfSale || p.id === pointOfSale);
-      if (!pos) throw new MerchantAdminError('not-found', `point of sale ${pointOfSale} not found for merchant ${input.merchantId}`);
+      const pos = (await ctx.merchants.listPointsOfSale(input.merchantId)).find(
+        (p) => p.label === pointOfSale || p.id === pointOfSale,
+      );
+      if (!pos)
+        throw new MerchantAdminError(
+          'not-found',
+          `point of sale ${pointOfSale} not found for merchant ${input.merchantId}`,
+        );
       const contract = await uniquely(
         () => createContract(ctx, { ...input, cardCode: method.cardCode, pointOfSaleId: pos.id, partnerSettings }),
         `contract ${input.contractNumber} already exists for merchant ${input.merchantId}`,
@@ -132,20 +176,27 @@ export const ADMIN_OPERATIONS = {
     await requireMerchant(ctx, merchantId);
     return (await ctx.merchants.listContracts(merchantId)).map((c) => contractView(ctx.paymentMethods, c));
   }),
-  'key create': operation(z.object({ merchantId, label: text().default('cli') }), async (ctx, { merchantId, label }) => {
-    await requireMerchant(ctx, merchantId);
-    const { info, accessKey } = await issueAccessKey(ctx, merchantId, label);
-    return { keyId: info.id, accessKey };
-  }),
+  'key create': operation(
+    z.object({ merchantId, label: text().default('cli') }),
+    async (ctx, { merchantId, label }) => {
+      await requireMerchant(ctx, merchantId);
+      const { info, accessKey } = await issueAccessKey(ctx, merchantId, label);
+      return { keyId: info.id, accessKey };
+    },
+  ),
   'key list': operation(z.object({ merchantId }), async (ctx, { merchantId }) => {
     await requireMerchant(ctx, merchantId);
     return (await ctx.merchants.listAccessKeys(merchantId)).map(keyView);
   }),
-  'key revoke': operation(z.object({ merchantId, keyId: text() }), async ({ merchants, clock, keyRevoked }, { merchantId, keyId }) => {
-    if (!(await merchants.revokeAccessKey(merchantId, keyId, clock.now()))) throw new MerchantAdminError('not-found', 'no such active key');
-    keyRevoked?.(merchantId);
-    return { revoked: keyId };
-  }),
+  'key revoke': operation(
+    z.object({ merchantId, keyId: text() }),
+    async ({ merchants, clock, keyRevoked }, { merchantId, keyId }) => {
+      if (!(await merchants.revokeAccessKey(merchantId, keyId, clock.now())))
+        throw new MerchantAdminError('not-found', 'no such active key');
+      keyRevoked?.(merchantId);
+      return { revoked: keyId };
+    },
+  ),
 };
 
 export type AdminOperationName = keyof typeof ADMIN_OPERATIONS;
@@ -156,7 +207,11 @@ export function isAdminOperation(name: string): name is AdminOperationName {
 }
 
 /** Validates `input` and runs the operation; refusals are MerchantAdminError. */
-export async function runAdminOperation<N extends AdminOperationName>(ctx: AdminContext, name: N, input: unknown): Promise<AdminResult<N>> {
+export async function runAdminOperation<N extends AdminOperationName>(
+  ctx: AdminContext,
+  name: N,
+  input: unknown,
+): Promise<AdminResult<N>> {
   const op = ADMIN_OPERATIONS[name];
   const parsed = op.input.safeParse(input);
   if (!parsed.success) {

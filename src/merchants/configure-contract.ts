@@ -1,4 +1,9 @@
-import { DEFAULT_PAYMENT_DELAY_MINUTES, type Contract, type PointOfSale, type SealedPartnerSettings } from '../domain/merchant.js';
+import {
+  DEFAULT_PAYMENT_DELAY_MINUTES,
+  type Contract,
+  type PointOfSale,
+  type SealedPartnerSettings,
+} from '../domain/merchant.js';
 import type { MerchantDeps } from './merchant-deps.js';
 
 export interface NewPointOfSale {
@@ -19,7 +24,10 @@ export function buildPointOfSale({ ids }: Pick<MerchantDeps, 'ids'>, input: NewP
   };
 }
 
-export async function createPointOfSale(deps: Pick<MerchantDeps, 'merchants' | 'ids'>, input: NewPointOfSale): Promise<PointOfSale> {
+export async function createPointOfSale(
+  deps: Pick<MerchantDeps, 'merchants' | 'ids'>,
+  input: NewPointOfSale,
+): Promise<PointOfSale> {
   const pos = buildPointOfSale(deps, input);
   await deps.merchants.createPointOfSale(pos);
   return pos;
@@ -56,7 +64,10 @@ export function buildContract(input: NewContract): Contract {
   };
 }
 
-export async function createContract({ merchants }: Pick<MerchantDeps, 'merchants'>, input: NewContract): Promise<Contract> {
+export async function createContract(
+  { merchants }: Pick<MerchantDeps, 'merchants'>,
+  input: NewContract,
+): Promise<Contract> {
   const contract = buildContract(input);
   await merchants.createContract(contract);
   return contract;

@@ -22,7 +22,11 @@ export interface MerchantStart {
  * A new merchant with its first access key (and, given `start.setup`, its points of sale and
  * contracts), stored in one database transaction: all of it, or nothing when the id is taken.
  */
-export async function createMerchant(deps: MerchantDeps, input: NewMerchant, start: MerchantStart): Promise<{ merchant: Merchant; key: IssuedAccessKey }> {
+export async function createMerchant(
+  deps: MerchantDeps,
+  input: NewMerchant,
+  start: MerchantStart,
+): Promise<{ merchant: Merchant; key: IssuedAccessKey }> {
   const merchant: Merchant = {
     id: input.id ?? deps.ids.merchantId(),
     companyName: input.companyName,

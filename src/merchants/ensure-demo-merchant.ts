@@ -47,9 +47,14 @@ type DemoOptions = {
 };
 
 async function ensureOnce(deps: MerchantDeps, opts: DemoOptions): Promise<DemoMerchant> {
-  const existing = opts.merchantId ? await deps.merchants.getMerchant(opts.merchantId) : await deps.merchants.findDemoMerchant();
+  const existing = opts.merchantId
+    ? await deps.merchants.getMerchant(opts.merchantId)
+    : await deps.merchants.findDemoMerchant();
   if (existing) {
-    if (opts.accessKey && !(await deps.merchants.activeKeyHashes(existing.id)).includes(hashAccessKey(opts.accessKey))) {
+    if (
+      opts.accessKey &&
+      !(await deps.merchants.activeKeyHashes(existing.id)).includes(hashAccessKey(opts.accessKey))
+    ) {
       await issueAccessKey(deps, existing.id, 'demo (configured)', opts.accessKey);
     }
     return { merchant: existing, created: false, accessKey: opts.accessKey };

@@ -13,8 +13,14 @@ export interface PointOfSaleSettings {
  * inactive contract is left out because a payment naming it is refused (02303). Only the
  * merchant's own configuration is read.
  */
-export async function getMerchantSettings({ merchants }: Pick<MerchantDeps, 'merchants'>, merchantId: string): Promise<PointOfSaleSettings[]> {
-  const [pointsOfSale, contracts] = await Promise.all([merchants.listPointsOfSale(merchantId), merchants.listContracts(merchantId)]);
+export async function getMerchantSettings(
+  { merchants }: Pick<MerchantDeps, 'merchants'>,
+  merchantId: string,
+): Promise<PointOfSaleSettings[]> {
+  const [pointsOfSale, contracts] = await Promise.all([
+    merchants.listPointsOfSale(merchantId),
+    merchants.listContracts(merchantId),
+  ]);
   return pointsOfSale.map((pointOfSale) => ({
     pointOfSale,
     contracts: contracts.filter((c) => c.active && c.pointOfSaleId === pointOfSale.id),

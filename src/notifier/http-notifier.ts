@@ -6,12 +6,22 @@ export function createHttpNotifier(fetchFn: typeof fetch = fetch): Notifier {
     async send(url, { timeoutMs, signal }) {
       try {
         const timeout = AbortSignal.timeout(timeoutMs);
-        const res = await fetchFn(url, { method: 'GET', redirect: 'manual', signal: signal ? AbortSignal.any([timeout, signal]) : timeout });
+        const res = await fetchFn(url, {
+          method: 'GET',
+          redirect: 'manual',
+          signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
+        });
         await res.body?.cancel();
         return { kind: 'answered', status: res.status };
       } catch (err) {
         const e = err as Error & { cause?: Error };
-        return { kind: 'failed', reason: e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${e.message}${e.cause ? `: ${e.cause.message}` : ''}` };
+        return {
+          kind: 'failed',
+          reason:
+            e.name === 'TimeoutError'
+              ? `no answer within ${timeoutMs} ms`
+              : `${e.message}${e.cause ? `: ${e.cause.message}` : ''}`,
+        };
       }
     },
   };

@@ -10,7 +10,11 @@ export function hashAccessKey(accessKey: string): string {
  * True when `accessKey` is one of the merchant's active keys. Says nothing about which part was
  * wrong, and compares in constant time.
  */
-export async function authenticateMerchant({ merchants }: Pick<PaymentDeps, 'merchants'>, merchantId: string, accessKey: string): Promise<boolean> {
+export async function authenticateMerchant(
+  { merchants }: Pick<PaymentDeps, 'merchants'>,
+  merchantId: string,
+  accessKey: string,
+): Promise<boolean> {
   if (merchantId === '' || accessKey === '' || merchantId.length > 64 || accessKey.length > 256) return false;
   const presented = Buffer.from(hashAccessKey(accessKey), 'hex');
   let match = false;

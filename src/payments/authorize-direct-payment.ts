@@ -16,9 +16,18 @@ import { startPartnerPayment } from './steps/start-partner-payment.js';
  * prompted by a TRS notification to the point of sale's notification URL.
  * A partner that cannot be reached ends the transaction in 02106 at once: no QR code was shown.
  */
-export async function authorizeDirectPayment(deps: PaymentDeps, merchantId: string, req: DirectPaymentRequest): Promise<PaymentSession> {
+export async function authorizeDirectPayment(
+  deps: PaymentDeps,
+  merchantId: string,
+  req: DirectPaymentRequest,
+): Promise<PaymentSession> {
   const valid = validateDirectPayment(req);
-  const { contract, pointOfSale, merchant, method } = await findPayableContract(deps, merchantId, valid.contractNumber, valid.currency);
+  const { contract, pointOfSale, merchant, method } = await findPayableContract(
+    deps,
+    merchantId,
+    valid.contractNumber,
+    valid.currency,
+  );
   checkCardType(valid.cardType, method);
   const now = deps.clock.now();
   const base: PaymentSession = {
@@ -36,7 +45,13 @@ export async function authorizeDirectPayment(deps: PaymentDeps, merchantId: stri
     returnUrl: '',
     cancelUrl: '',
     notificationUrl: pointOfSale.notificationUrl,
-    request: { version: req.version, payment: req.payment, order: req.order, buyer: req.buyer, privateDataList: req.privateDataList },
+    request: {
+      version: req.version,
+      payment: req.payment,
+      order: req.order,
+      buyer: req.buyer,
+      privateDataList: req.privateDataList,
+    },
     createdAt: now,
     expiresAt: new Date(now.getTime() + pointOfSale.paymentDelayMinutes * 60_000),
     // The buyer is in front of the merchant's QR code: the delay elapsing is an expiry (02324).
@@ -45,7 +60,15 @@ export async function authorizeDirectPayment(deps: PaymentDeps, merchantId: stri
   };
 
   const session = await insertWithTransaction(deps, base);
-  deps.log.info({ transactionId: session.transactionId, merchantId, contractNumber: session.contractNumber, amount: session.amount }, 'direct payment created');
+  deps.log.info(
+    {
+      transactionId: session.transactionId,
+      merchantId,
+      contractNumber: session.contractNumber,
+      amount: session.amount,
+    },
+    'direct payment created',
+  );
   return startPartnerPayment(deps, session);
 }
 

@@ -12,15 +12,23 @@ export async function cancelByBuyer(deps: PaymentDeps, token: string): Promise<P
   const session = await deps.sessions.get(token);
   if (session?.channel !== 'web') return undefined;
   if (session.finalAt) return session;
-  const partner = session.partnerPaymentId ? await deps.partners.connect(session.merchantId, session.contractNumber) : undefined;
+  const partner = session.partnerPaymentId
+    ? await deps.partners.connect(session.merchantId, session.contractNumber)
+    : undefined;
   if (partner && session.partnerPaymentId) {
     try {
-      if ((await partner.cancelPayment(session.partnerPaymentId)) === 'not-pending') return syncPartnerPayment(deps, token, 'buyer');
+      if ((await partner.cancelPayment(session.partnerPaymentId)) === 'not-pending')
+        return syncPartnerPayment(deps, token, 'buyer');
     } catch (err) {
       if (!(err instanceof PartnerError)) throw err;
       // The buyer leaves anyway; the partner payment expires on its own at the partner.
       deps.log.warn({ token, kind: err.kind }, 'partner cancel failed on buyer cancel');
     }
   }
-  return settlePayment(deps, token, { status: 'CANCELLED', rawStatus: 'CANCELLED', partnerCode: 'BUYER_CANCELLED', source: 'buyer' });
+  return settlePayment(deps, token, {
+    status: 'CANCELLED',
+    rawStatus: 'CANCELLED',
+    partnerCode: 'BUYER_CANCELLED',
+    source: 'buyer',
+  });
 }

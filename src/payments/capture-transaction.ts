@@ -10,14 +10,25 @@ import { findMerchantTransaction } from './find-merchant-transaction.js';
  * for the buyer, one that was not accepted, or a refund → 02302; unknown → 02604. It always
  * refuses, with the reason.
  */
-export async function captureTransaction(deps: Pick<PaymentDeps, 'transactions'>, merchantId: string, transactionId: unknown): Promise<never> {
+export async function captureTransaction(
+  deps: Pick<PaymentDeps, 'transactions'>,
+  merchantId: string,
+  transactionId: unknown,
+): Promise<never> {
   const { transaction: t } = await findMerchantTransaction(deps, merchantId, transactionId);
-  if (t.type !== 'AUTHOR+CAP') throw refusedBecause('02302', `${t.id} is a ${t.type} transaction, only a payment can be captured`);
+  if (t.type !== 'AUTHOR+CAP')
+    throw refusedBecause('02302', `${t.id} is a ${t.type} transaction, only a payment can be captured`);
   if (!isFinal(t.resultCode)) {
-    throw refusedBecause('02302', `${t.id} is still waiting for the buyer (${t.resultCode} ${RESULT_CODES[t.resultCode].short}): Payconiq captures it when the buyer pays`);
+    throw refusedBecause(
+      '02302',
+      `${t.id} is still waiting for the buyer (${t.resultCode} ${RESULT_CODES[t.resultCode].short}): Payconiq captures it when the buyer pays`,
+    );
   }
   if (t.resultCode !== '00000') {
-    throw refusedBecause('02302', `${t.id} was not accepted (${t.resultCode} ${RESULT_CODES[t.resultCode].short}), there is nothing to capture`);
+    throw refusedBecause(
+      '02302',
+      `${t.id} was not accepted (${t.resultCode} ${RESULT_CODES[t.resultCode].short}), there is nothing to capture`,
+    );
   }
   throw refusedBecause('02617', 'Payconiq by Bancontact payments are captured when the buyer pays');
 }

@@ -15,10 +15,22 @@ export interface CreatedWebPayment {
  * doWebPayment: checks the request and the contract, then opens a session the buyer pays in.
  * REST may name the point of sale (`pointOfSaleReference`): its contract is used when none is named.
  */
-export async function createWebPayment(deps: PaymentDeps, merchantId: string, sent: WebPaymentRequest, pointOfSaleReference?: string): Promise<CreatedWebPayment> {
-  const req = pointOfSaleReference && !text(sent.payment?.contractNumber)
-    ? { ...sent, payment: { ...sent.payment, contractNumber: await contractOfPointOfSale(deps, merchantId, pointOfSaleReference) } }
-    : sent;
+export async function createWebPayment(
+  deps: PaymentDeps,
+  merchantId: string,
+  sent: WebPaymentRequest,
+  pointOfSaleReference?: string,
+): Promise<CreatedWebPayment> {
+  const req =
+    pointOfSaleReference && !text(sent.payment?.contractNumber)
+      ? {
+          ...sent,
+          payment: {
+            ...sent.payment,
+            contractNumber: await contractOfPointOfSale(deps, merchantId, pointOfSaleReference),
+          },
+        }
+      : sent;
   const valid = validateWebPayment(req);
   const found = await findPayableContract(deps, merchantId, valid.contractNumber, valid.currency);
   if (pointOfSaleReference) assertContractOnPointOfSale(found, pointOfSaleReference);
@@ -46,6 +58,9 @@ export async function createWebPayment(deps: PaymentDeps, merchantId: string, se
     pollAttempts: 0,
   };
   await deps.sessions.insert(session);
-  deps.log.info({ token, merchantId, contractNumber: valid.contractNumber, amount: valid.amount }, 'web payment created');
+  deps.log.info(
+    { token, merchantId, contractNumber: valid.contractNumber, amount: valid.amount },
+    'web payment created',
+  );
   return { token, redirectUrl: hostedPageUrl(deps.publicUrl, token) };
 }

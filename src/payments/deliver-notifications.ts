@@ -13,13 +13,20 @@ export type NotificationDeps = Pick<PaymentDeps, 'outbox' | 'sessions' | 'notifi
  * aborts (the worker stops) the attempts under way are abandoned without a trace: the lease runs
  * out and they are sent again, by this process or another.
  */
-export async function deliverDueNotifications(deps: NotificationDeps, { batch = 20, signal }: { batch?: number; signal?: AbortSignal } = {}): Promise<number> {
+export async function deliverDueNotifications(
+  deps: NotificationDeps,
+  { batch = 20, signal }: { batch?: number; signal?: AbortSignal } = {},
+): Promise<number> {
   const due = await deps.outbox.claimDue(deps.clock.now(), batch, LEASE_MS);
   await Promise.all(due.map((n) => deliverOne(deps, n, signal)));
   return due.length;
 }
 
-async function deliverOne(deps: NotificationDeps, n: PendingNotification, signal: AbortSignal | undefined): Promise<void> {
+async function deliverOne(
+  deps: NotificationDeps,
+  n: PendingNotification,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const { sessions, outbox, notifier, clock, log } = deps;
   if (n.token) {
     const session = await sessions.get(n.token);
@@ -40,5 +47,8 @@ async function deliverOne(deps: NotificationDeps, n: PendingNotification, signal
   const next = nextAttemptAt(n.createdAt, now);
   if (next) await outbox.retryAt(n.id, next, error);
   else await outbox.complete(n.id, 'abandoned', now, error);
-  log.warn({ notificationId: n.id, type: n.type, token: n.token, attempts: n.attempts, error, gaveUp: !next }, 'merchant notification failed');
+  log.warn(
+    { notificationId: n.id, type: n.type, token: n.token, attempts: n.attempts, error, gaveUp: !next },
+    'merchant notification failed',
+  );
 }

@@ -37,7 +37,8 @@ export interface PaymentDeps {
 }
 
 /** The URL a payment method's partner calls back; its path is what the callback signature must name. */
-export const partnerCallbackUrl = (publicUrl: string, callbackId: string) => `${publicUrl}/partners/${callbackId}/callback`;
+export const partnerCallbackUrl = (publicUrl: string, callbackId: string) =>
+  `${publicUrl}/partners/${callbackId}/callback`;
 
 /** The hosted payment page of a web payment. */
 export const hostedPageUrl = (publicUrl: string, token: string) => `${publicUrl}/v2/?token=${token}`;

@@ -12,7 +12,11 @@ import { updateSession } from './steps/update-session.js';
  * first (DELETE); if the partner says it is no longer pending, its own final status wins.
  * Safe to call any number of times; the row is locked only when the session is due.
  */
-export async function expireSessionIfDue(deps: PaymentDeps, token: string, known?: PaymentSession): Promise<PaymentSession | undefined> {
+export async function expireSessionIfDue(
+  deps: PaymentDeps,
+  token: string,
+  known?: PaymentSession,
+): Promise<PaymentSession | undefined> {
   const now = deps.clock.now();
   const current = known ?? (await deps.sessions.get(token));
   if (!current || !expiryResult(current, now)) return current;
@@ -28,12 +32,20 @@ export async function expireSessionIfDue(deps: PaymentDeps, token: string, known
 async function expireAtPartner(deps: PaymentDeps, session: PaymentSession): Promise<PaymentSession | undefined> {
   const partner = await deps.partners.connect(session.merchantId, session.contractNumber);
   const paymentId = session.partnerPaymentId!;
-  if (!partner) return settlePayment(deps, session.token, { status: 'EXPIRED', rawStatus: 'EXPIRED', source: 'expiry' });
+  if (!partner)
+    return settlePayment(deps, session.token, { status: 'EXPIRED', rawStatus: 'EXPIRED', source: 'expiry' });
   // Marked before the DELETE: the partner's CANCELLED callback may arrive before the DELETE's answer.
-  await deps.sessions.update(session.token, (s) => (s.finalAt || s.partnerCancelReason ? undefined : { session: { ...s, partnerCancelReason: 'expiry' } }));
+  await deps.sessions.update(session.token, (s) =>
+    s.finalAt || s.partnerCancelReason ? undefined : { session: { ...s, partnerCancelReason: 'expiry' } },
+  );
   try {
     if ((await partner.cancelPayment(paymentId)) === 'cancelled') {
-      return settlePayment(deps, session.token, { status: 'EXPIRED', rawStatus: 'CANCELLED', partnerCode: 'CANCELLED', source: 'partner-cancel' });
+      return settlePayment(deps, session.token, {
+        status: 'EXPIRED',
+        rawStatus: 'CANCELLED',
+        partnerCode: 'CANCELLED',
+        source: 'partner-cancel',
+      });
     }
     const payment = await partner.getPayment(paymentId);
     const update = await partnerUpdateOf(deps, session, payment, partner, 'partner-cancel');
@@ -49,15 +61,27 @@ async function expireAtPartner(deps: PaymentDeps, session: PaymentSession): Prom
     // The session stays open and the cancel is retried; only after a long outage does it end in 02106.
     if (now.getTime() - session.expiresAt.getTime() >= EXPIRY_GIVE_UP_MS) {
       deps.log.error({ token: session.token, kind: err.kind }, 'partner still unreachable a day after expiry: 02106');
-      return settlePayment(deps, session.token, { status: 'UNKNOWN', result: '02106', partnerCode, source: 'partner-cancel' });
+      return settlePayment(deps, session.token, {
+        status: 'UNKNOWN',
+        result: '02106',
+        partnerCode,
+        source: 'partner-cancel',
+      });
     }
-    deps.log.warn({ token: session.token, kind: err.kind, httpStatus: err.httpStatus }, 'partner unreachable at expiry; cancel retried later');
+    deps.log.warn(
+      { token: session.token, kind: err.kind, httpStatus: err.httpStatus },
+      'partner unreachable at expiry; cancel retried later',
+    );
     return deps.sessions.update(session.token, (s) =>
       s.finalAt
         ? undefined
         : {
             session: { ...s, expiryRetryAt: new Date(now.getTime() + EXPIRY_RETRY_MS), partnerCode },
-            event: { source: 'partner-cancel', at: now, detail: { error: err.kind, httpStatus: err.httpStatus, partnerCode, retryInMs: EXPIRY_RETRY_MS } },
+            event: {
+              source: 'partner-cancel',
+              at: now,
+              detail: { error: err.kind, httpStatus: err.httpStatus, partnerCode, retryInMs: EXPIRY_RETRY_MS },
+            },
           },
     );
   }
@@ -71,7 +95,10 @@ const EXPIRY_GIVE_UP_MS = 24 * 60 * 60_000;
  * Worker job: ends every session whose payment delay is over, one after the other until `signal`
  * aborts (the worker stops). Returns how many it looked at.
  */
-export async function expireDueSessions(deps: PaymentDeps, { batch = 100, signal }: { batch?: number; signal?: AbortSignal } = {}): Promise<number> {
+export async function expireDueSessions(
+  deps: PaymentDeps,
+  { batch = 100, signal }: { batch?: number; signal?: AbortSignal } = {},
+): Promise<number> {
   const tokens = await deps.sessions.findExpired(deps.clock.now(), batch);
   for (const token of tokens) {
     if (signal?.aborted) break;

@@ -8,7 +8,11 @@ import type { PaymentDeps } from './deps.js';
  * doReset): missing → 02308, not an id → 02305, unknown or another merchant's → 02604, the same
  * answer in both cases.
  */
-export async function findMerchantTransaction(deps: Pick<PaymentDeps, 'transactions'>, merchantId: string, transactionId: unknown): Promise<TransactionRecord> {
+export async function findMerchantTransaction(
+  deps: Pick<PaymentDeps, 'transactions'>,
+  merchantId: string,
+  transactionId: unknown,
+): Promise<TransactionRecord> {
   const id = idField(transactionId, 'transactionID');
   if (!id) throw new GatewayError('02308', 'transactionID');
   const [record] = await deps.transactions.find(merchantId, { transactionId: id }, { limit: 1 });

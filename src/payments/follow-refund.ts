@@ -19,11 +19,23 @@ export async function followRefund(deps: PaymentDeps, refund: Refund): Promise<R
   try {
     if (!partner) throw new PartnerError('unreachable', 'the contract is no longer connected to the partner');
     const seen = await partner.getRefund(refund.partnerPaymentId, refund.partnerRefundId);
-    outcome = { kind: 'accepted', partnerRefundId: seen.partnerRefundId, status: seen.status, rawStatus: seen.rawStatus };
-    if (seen.status === 'UNKNOWN') deps.log.warn({ refundId: refund.id, partnerStatus: seen.rawStatus }, 'unknown partner refund status: state kept');
+    outcome = {
+      kind: 'accepted',
+      partnerRefundId: seen.partnerRefundId,
+      status: seen.status,
+      rawStatus: seen.rawStatus,
+    };
+    if (seen.status === 'UNKNOWN')
+      deps.log.warn(
+        { refundId: refund.id, partnerStatus: seen.rawStatus },
+        'unknown partner refund status: state kept',
+      );
   } catch (err) {
     if (!(err instanceof PartnerError)) throw err;
-    deps.log.warn({ refundId: refund.id, kind: err.kind, httpStatus: err.httpStatus }, 'refund status unavailable; asked again later');
+    deps.log.warn(
+      { refundId: refund.id, kind: err.kind, httpStatus: err.httpStatus },
+      'refund status unavailable; asked again later',
+    );
     outcome = { kind: 'unavailable', partnerCode: partnerCodeOf(err) };
   }
   return (await storeRefundOutcome(deps, refund.id, outcome, { notifyRejection: true })) ?? refund;
@@ -37,9 +49,11 @@ export async function processDueRefunds(deps: PaymentDeps, batch = 20): Promise<
   const due = await deps.refunds.claimDueRefunds(deps.clock.now(), batch, LEASE_MS);
   await Promise.all(
     due.map((r) =>
-      (r.partnerRefundId ? followRefund(deps, r) : submitRefund(deps, r, { notifyRejection: true })).catch((err: unknown) => {
-        deps.log.error({ err, refundId: r.id }, 'refund follow-up failed');
-      }),
+      (r.partnerRefundId ? followRefund(deps, r) : submitRefund(deps, r, { notifyRejection: true })).catch(
+        (err: unknown) => {
+          deps.log.error({ err, refundId: r.id }, 'refund follow-up failed');
+        },
+      ),
     ),
   );
   return due.length;

@@ -1,6 +1,9 @@
 import { GatewayError } from '../domain/gateway-error.js';
 import { resultOf, type Result } from '../domain/result-codes.js';
-import { validateTransactionDetailsRequest, type TransactionDetailsRequest } from '../domain/transaction-details-request.js';
+import {
+  validateTransactionDetailsRequest,
+  type TransactionDetailsRequest,
+} from '../domain/transaction-details-request.js';
 import { statusHistory, type StatusHistoryEntry } from '../domain/transaction-history.js';
 import type { TransactionRecord } from '../ports/transactions.js';
 import type { PaymentDeps } from './deps.js';
@@ -24,7 +27,11 @@ const MAX_ASSOCIATED = 100;
  * status history. Unknown or another merchant's id → 02301; an order reference without
  * transaction → 02310.
  */
-export async function getTransactionDetails(deps: Pick<PaymentDeps, 'transactions' | 'history'>, merchantId: string, req: TransactionDetailsRequest): Promise<TransactionDetails> {
+export async function getTransactionDetails(
+  deps: Pick<PaymentDeps, 'transactions' | 'history'>,
+  merchantId: string,
+  req: TransactionDetailsRequest,
+): Promise<TransactionDetails> {
   const { criteria, withHistory, byOrderRef } = validateTransactionDetailsRequest(req);
   const [record] = await deps.transactions.find(merchantId, criteria, { limit: 1, newestFirst: true });
   if (!record) throw new GatewayError(byOrderRef ? '02310' : '02301');
@@ -46,7 +53,8 @@ export async function getTransactionDetails(deps: Pick<PaymentDeps, 'transaction
       amount: transaction.amount,
       currency: transaction.currency,
       resultCode: transaction.resultCode,
-      resultAt: ownSession?.channel === 'direct' ? (ownSession.finalAt ?? transaction.createdAt) : transaction.createdAt,
+      resultAt:
+        ownSession?.channel === 'direct' ? (ownSession.finalAt ?? transaction.createdAt) : transaction.createdAt,
       originTransactionId: transaction.originalTransactionId,
       events,
     });

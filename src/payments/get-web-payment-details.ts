@@ -17,7 +17,11 @@ const TOKEN_FORMAT = /^[A-Za-z0-9]{1,50}$/;
  * getWebPaymentDetails: the session's current result (the payment delay applied first). Reading a
  * final result marks it fetched, which stops the pending merchant notification.
  */
-export async function getWebPaymentDetails(deps: PaymentDeps, merchantId: string, token: string | undefined): Promise<WebPaymentDetails> {
+export async function getWebPaymentDetails(
+  deps: PaymentDeps,
+  merchantId: string,
+  token: string | undefined,
+): Promise<WebPaymentDetails> {
   if (!token || token.trim() === '') throw new GatewayError('02308', 'token');
   if (!TOKEN_FORMAT.test(token)) throw new GatewayError('02305', 'token');
   const existing = await deps.sessions.get(token);
@@ -28,11 +32,13 @@ export async function getWebPaymentDetails(deps: PaymentDeps, merchantId: string
   let session = (await expireSessionIfDue(deps, token, existing)) ?? existing;
   if (isFinal(session.resultCode) && !session.resultFetchedAt) {
     const now = deps.clock.now();
-    session = (await deps.sessions.update(token, (s) => (s.resultFetchedAt ? undefined : { session: { ...s, resultFetchedAt: now } }))) ?? session;
+    session =
+      (await deps.sessions.update(token, (s) =>
+        s.resultFetchedAt ? undefined : { session: { ...s, resultFetchedAt: now } },
+      )) ?? session;
   }
   const transaction = session.transactionId ? await deps.transactions.get(session.transactionId) : undefined;
   const result = resultOf(session.resultCode);
   if (session.partnerCode) result.partnerCode = session.partnerCode;
   return { result, session, transaction };
 }
-

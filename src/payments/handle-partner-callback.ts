@@ -4,14 +4,13 @@ import { partnerUpdateOf } from './steps/partner-details.js';
 import { settlePayment } from './steps/settle-payment.js';
 
 export type CallbackOutcome =
-  | { status: 200; detail: 'applied' | 'replayed' }
-  | { status: 400 | 401 | 404 | 503; detail: string };
+  { status: 200; detail: 'applied' | 'replayed' } | { status: 400 | 401 | 404 | 503; detail: string };
 
 /**
  * A partner callback, at its payment method's URL: find the session of the payment, verify the
- * signature against *that* contract's settings (Payconiq: its PPID) and the callback URL the payment was created with (so a callback signed for
- * another merchant cannot settle this one), drop replays by jti, then apply the status.
- * A callback that fails any check changes nothing.
+ * signature against *that* contract's settings (Payconiq: its PPID) and the callback URL the
+ * payment was created with (so a callback signed for another merchant cannot settle this one), drop
+ * replays by jti, then apply the status. A callback that fails any check changes nothing.
  */
 export async function handlePartnerCallback(
   deps: PaymentDeps,
@@ -24,7 +23,8 @@ export async function handlePartnerCallback(
   const paymentId = method.peekCallbackPaymentId(rawBody);
   if (!paymentId) return { status: 400, detail: 'body is not a partner payment callback' };
   const session = await deps.sessions.findByPartnerPayment(paymentId);
-  if (!session?.partnerCallbackUrl || session.cardCode !== method.cardCode) return { status: 404, detail: 'unknown payment' };
+  if (!session?.partnerCallbackUrl || session.cardCode !== method.cardCode)
+    return { status: 404, detail: 'unknown payment' };
   const partner = await deps.partners.connect(session.merchantId, session.contractNumber);
   if (!partner) return { status: 404, detail: 'unknown payment' };
 

@@ -21,7 +21,12 @@ export async function openPaymentPage(deps: PaymentDeps, token: string): Promise
     session =
       (await updateSession(deps, token, (s) => {
         const change = changeToResult(deps, s, '02306', now);
-        return change && { session: { ...change.session, buyerArrivedAt: s.buyerArrivedAt ?? now }, event: { source: 'page', at: now } };
+        return (
+          change && {
+            session: { ...change.session, buyerArrivedAt: s.buyerArrivedAt ?? now },
+            event: { source: 'page', at: now },
+          }
+        );
       })) ?? session;
   }
   // A buyer coming back (the partner's returnUrl, a reload) gets the partner's word now rather

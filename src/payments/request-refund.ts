@@ -32,31 +32,58 @@ export async function requestRefund(deps: PaymentDeps, merchantId: string, req: 
   // Read before the lock: the partner payment id is stored before anyone can pay it, so a payment
   // the lock then finds accepted already had it when read.
   const session = original.token ? await deps.sessions.get(original.token) : undefined;
-  const payment: RefundedPayment = { partnerPaymentId: session?.partnerPaymentId, notificationUrl: session?.notificationUrl };
+  const payment: RefundedPayment = {
+    partnerPaymentId: session?.partnerPaymentId,
+    notificationUrl: session?.notificationUrl,
+  };
 
   const decision = await reserve(deps, merchantId, valid, payment);
   if (decision.kind === 'refuse') throw new GatewayError(decision.code, decision.detail);
   if (decision.kind === 'replay') {
     let refund = decision.refund;
     // Still not accepted by the partner (in doubt): the retry is a good moment to send it again.
-    if (refund.status === 'PENDING' && !refund.partnerRefundId) refund = await submitRefund(deps, refund, { notifyRejection: true });
-    deps.log.info({ refundId: refund.id, transactionId: original.id, resultCode: refund.resultCode }, 'refund request replayed');
+    if (refund.status === 'PENDING' && !refund.partnerRefundId)
+      refund = await submitRefund(deps, refund, { notifyRejection: true });
+    deps.log.info(
+      { refundId: refund.id, transactionId: original.id, resultCode: refund.resultCode },
+      'refund request replayed',
+    );
     return { result: refundResult(refund), refund, replayed: true };
   }
-  deps.log.info({ refundId: decision.refund.id, transactionId: original.id, merchantId, amount: valid.amount }, 'refund created');
+  deps.log.info(
+    { refundId: decision.refund.id, transactionId: original.id, merchantId, amount: valid.amount },
+    'refund created',
+  );
   const refund = await submitRefund(deps, decision.refund, { notifyRejection: false });
   return { result: refundResult(refund), refund, replayed: false };
 }
 
-async function reserve(deps: PaymentDeps, merchantId: string, request: ValidRefundRequest, payment: RefundedPayment): Promise<RefundDecision> {
+async function reserve(
+  deps: PaymentDeps,
+  merchantId: string,
+  request: ValidRefundRequest,
+  payment: RefundedPayment,
+): Promise<RefundDecision> {
   // A 14-digit id that was taken, or the same Idempotency-Key sent at once for two payments:
   // decided again, the second sees the first.
-  const decision = await retryTakenTransactionId(deps.ids, () => {
-    const now = deps.clock.now();
-    return deps.refunds.reserveRefund(request.transactionId, merchantId, request.key, (ctx) =>
-      decideRefund({ ...ctx, merchantId, request, payment, now, newId: deps.ids.transactionId(now), submitLeaseMs: SUBMIT_LEASE_MS }),
-    );
-  }, isUniqueViolation);
+  const decision = await retryTakenTransactionId(
+    deps.ids,
+    () => {
+      const now = deps.clock.now();
+      return deps.refunds.reserveRefund(request.transactionId, merchantId, request.key, (ctx) =>
+        decideRefund({
+          ...ctx,
+          merchantId,
+          request,
+          payment,
+          now,
+          newId: deps.ids.transactionId(now),
+          submitLeaseMs: SUBMIT_LEASE_MS,
+        }),
+      );
+    },
+    isUniqueViolation,
+  );
   if (!decision) throw new GatewayError('02604');
   return decision;
 }

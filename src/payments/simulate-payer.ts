@@ -6,7 +6,9 @@ import { syncPartnerPayment } from './sync-partner-payment.js';
 
 /** What the homologation panel of a hosted page offers. */
 export type SimulatorPanel =
-  /** The buttons, and the partner's own payer page of the payment ("scan with the simulator's phone") once it exists. */
+  /**
+   * The buttons, and the partner's own payer page of the payment ("scan with the simulator's phone") once it exists.
+   */
   | { kind: 'simulator'; phoneUrl: string | undefined }
   /** A contract connected to the real partner: only its app pays. */
   | { kind: 'real-partner'; host: string };
@@ -22,7 +24,10 @@ export type SimulatePayerOutcome =
  * returned (the payer page of a simulator, the app link of the real partner), which costs no query
  * per page view; before that link exists the buttons are shown, and say so if they cannot act.
  */
-export function simulatorPanel(deps: Pick<PaymentDeps, 'homologation' | 'paymentMethods'>, session: PaymentSession): SimulatorPanel | undefined {
+export function simulatorPanel(
+  deps: Pick<PaymentDeps, 'homologation' | 'paymentMethods'>,
+  session: PaymentSession,
+): SimulatorPanel | undefined {
   if (!deps.homologation) return undefined;
   const link = session.partnerPaymentId ? session.partnerPaymentLink : undefined;
   const host = link && deps.paymentMethods.byCardCode(session.cardCode)?.realPartnerHost(link);
@@ -36,12 +41,17 @@ export function simulatorPanel(deps: Pick<PaymentDeps, 'homologation' | 'payment
  * calls back like the partner; the gateway also reads the payment once (the buyer's return),
  * whichever comes first settles it. A real partner has no such API: the buyer pays in the app.
  */
-export async function simulatePayer(deps: PaymentDeps, token: string, choice: 'pay' | 'abort'): Promise<SimulatePayerOutcome> {
+export async function simulatePayer(
+  deps: PaymentDeps,
+  token: string,
+  choice: 'pay' | 'abort',
+): Promise<SimulatePayerOutcome> {
   if (!deps.homologation) throw new GatewayError('02010', 'simulator not available');
   const known = await deps.sessions.get(token);
   if (known?.channel !== 'web') return { kind: 'unknown' };
   const payer = (await deps.partners.connect(known.merchantId, known.contractNumber))?.simulatedPayer;
-  if (payer?.kind === 'real-partner' && !known.finalAt) return { kind: 'real-partner', session: known, host: payer.host };
+  if (payer?.kind === 'real-partner' && !known.finalAt)
+    return { kind: 'real-partner', session: known, host: payer.host };
 
   const session = await openPaymentPage(deps, token);
   if (!session) return { kind: 'unknown' };

@@ -8,7 +8,10 @@ import { settlePayment } from './steps/settle-payment.js';
 
 /** A poll holds its payment this long (longer than the partner calls it makes); then any process may take it again. */
 const POLL_LEASE_MS = 60_000;
-/** Polls in flight at once in one process: one slow answer does not hold the pass, and a rate-limited partner is not flooded. */
+/**
+ * Polls in flight at once in one process: one slow answer does not hold the pass, and a rate-limited partner is not
+ * flooded.
+ */
 const POLL_CONCURRENCY = 4;
 
 /**
@@ -17,7 +20,12 @@ const POLL_CONCURRENCY = 4;
  * again later. Once `signal` aborts (the worker stops) nothing more is written: the call is
  * abandoned with the signal's reason, and the poll's lease lets it be taken again later.
  */
-export async function syncPartnerPayment(deps: PaymentDeps, token: string, source: SessionEvent['source'], signal?: AbortSignal): Promise<PaymentSession | undefined> {
+export async function syncPartnerPayment(
+  deps: PaymentDeps,
+  token: string,
+  source: SessionEvent['source'],
+  signal?: AbortSignal,
+): Promise<PaymentSession | undefined> {
   const session = await deps.sessions.get(token);
   if (!session?.partnerPaymentId || session.finalAt) return session;
   const partner = await deps.partners.connect(session.merchantId, session.contractNumber);
@@ -35,13 +43,25 @@ export async function syncPartnerPayment(deps: PaymentDeps, token: string, sourc
     if (signal?.aborted) throw signal.reason;
     if (!(err instanceof PartnerError)) throw err;
     const now = deps.clock.now();
-    deps.log.warn({ token, kind: err.kind, httpStatus: err.httpStatus, partnerCode: err.partnerCode }, 'partner status unavailable; polled again later');
+    deps.log.warn(
+      { token, kind: err.kind, httpStatus: err.httpStatus, partnerCode: err.partnerCode },
+      'partner status unavailable; polled again later',
+    );
     await deps.sessions.update(token, (s) =>
       s.finalAt
         ? undefined
         : {
-            session: { ...s, nextPollAt: nextPollAt(attempts, now), pollAttempts: attempts, partnerCode: err.partnerCode ?? s.partnerCode },
-            event: { source, at: now, detail: { error: err.kind, httpStatus: err.httpStatus, partnerCode: err.partnerCode } },
+            session: {
+              ...s,
+              nextPollAt: nextPollAt(attempts, now),
+              pollAttempts: attempts,
+              partnerCode: err.partnerCode ?? s.partnerCode,
+            },
+            event: {
+              source,
+              at: now,
+              detail: { error: err.kind, httpStatus: err.httpStatus, partnerCode: err.partnerCode },
+            },
           },
     );
     return deps.sessions.get(token);
@@ -49,7 +69,9 @@ export async function syncPartnerPayment(deps: PaymentDeps, token: string, sourc
 }
 
 async function bumpPollAttempts(deps: PaymentDeps, token: string, attempts: number): Promise<void> {
-  await deps.sessions.update(token, (s) => (s.finalAt || s.pollAttempts >= attempts ? undefined : { session: { ...s, pollAttempts: attempts } }));
+  await deps.sessions.update(token, (s) =>
+    s.finalAt || s.pollAttempts >= attempts ? undefined : { session: { ...s, pollAttempts: attempts } },
+  );
 }
 
 export interface PollOptions {
@@ -62,7 +84,10 @@ export interface PollOptions {
  * Worker job: polls the open partner payments whose next poll is due and that this process
  * claimed (one process per payment), a few at a time. Returns how many it claimed.
  */
-export async function pollDuePartnerPayments(deps: PaymentDeps, { batch = 50, signal }: PollOptions = {}): Promise<number> {
+export async function pollDuePartnerPayments(
+  deps: PaymentDeps,
+  { batch = 50, signal }: PollOptions = {},
+): Promise<number> {
   const tokens = await deps.sessions.claimDuePolls(deps.clock.now(), batch, POLL_LEASE_MS);
   const queue = [...tokens];
   const pollInTurn = async (): Promise<void> => {

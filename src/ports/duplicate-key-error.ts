@@ -4,7 +4,10 @@
  * error code; `constraint` names the key (e.g. TRANSACTION_ID_KEY of ./transactions.ts).
  */
 export class DuplicateKeyError extends Error {
-  constructor(readonly constraint: string | undefined, options?: ErrorOptions) {
+  constructor(
+    readonly constraint: string | undefined,
+    options?: ErrorOptions,
+  ) {
     super(`duplicate key${constraint ? ` (${constraint})` : ''}`, options);
     this.name = 'DuplicateKeyError';
   }

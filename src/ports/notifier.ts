@@ -1,4 +1,7 @@
-/** What became of one attempt: the merchant's HTTP status, or why there was none (no answer in time, refused connection…). */
+/**
+ * What became of one attempt: the merchant's HTTP status, or why there was none (no answer in time, refused
+ * connection…).
+ */
 export type NotifierAnswer = { kind: 'answered'; status: number } | { kind: 'failed'; reason: string };
 
 /** Sends merchant notifications (src/notifier/http-notifier.ts). */

@@ -20,7 +20,10 @@ export interface PaymentSessions {
    * Locks the session, lets `decide` look at it and writes what it returns (session, transaction,
    * history entry, notification) in one database transaction. Returns the session as stored afterwards.
    */
-  update(token: string, decide: (s: PaymentSession) => PaymentSessionChange | undefined): Promise<PaymentSession | undefined>;
+  update(
+    token: string,
+    decide: (s: PaymentSession) => PaymentSessionChange | undefined,
+  ): Promise<PaymentSession | undefined>;
   findByPartnerPayment(partnerPaymentId: string): Promise<PaymentSession | undefined>;
   /** Marks that this caller creates the partner payment; false if another one is at it or it exists. */
   claimPartnerCreation(token: string, now: Date, staleBefore: Date): Promise<boolean>;

@@ -14,7 +14,10 @@ export interface RefundReservation {
   original: Transaction;
   /** Amounts of the original's refunds, summed by status. */
   refundTotals: RefundTotals;
-  /** The refund already made with the request's key: same sequence number on this transaction, or same Idempotency-Key of this merchant. */
+  /**
+   * The refund already made with the request's key: same sequence number on this transaction, or same Idempotency-Key
+   * of this merchant.
+   */
   sameKey?: Refund | undefined;
 }
 
@@ -26,7 +29,12 @@ export interface RefundStore {
    * one payment, from any number of gateway processes, are decided one after the other.
    * Undefined when the original transaction does not exist.
    */
-  reserveRefund(originalId: string, merchantId: string, key: RefundKey | undefined, decide: (r: RefundReservation) => RefundDecision): Promise<RefundDecision | undefined>;
+  reserveRefund(
+    originalId: string,
+    merchantId: string,
+    key: RefundKey | undefined,
+    decide: (r: RefundReservation) => RefundDecision,
+  ): Promise<RefundDecision | undefined>;
   getRefund(id: string): Promise<Refund | undefined>;
   listRefunds(originalTransactionId: string): Promise<Refund[]>;
   /** Locks the refund, lets `decide` look at it and writes what it returns (refund, notification) atomically. */

@@ -1,6 +1,7 @@
 /** An entry of a session's history (partner statuses, callbacks, polls, errors). */
 export interface SessionEvent {
-  source: 'page' | 'callback' | 'poll' | 'partner-create' | 'partner-cancel' | 'simulator' | 'expiry' | 'buyer' | 'merchant';
+  source:
+    'page' | 'callback' | 'poll' | 'partner-create' | 'partner-cancel' | 'simulator' | 'expiry' | 'buyer' | 'merchant';
   partnerStatus?: string | undefined;
   resultCode?: string | undefined;
   detail?: Record<string, unknown> | undefined;

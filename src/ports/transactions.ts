@@ -21,5 +21,9 @@ export interface Transactions {
    * Reading (ExtendedAPI, REST): the merchant's transactions matching `criteria`, each with the web
    * session of its payment; oldest first, or newest first; at most `limit`.
    */
-  find(merchantId: string, criteria: TransactionCriteria, opts: { limit: number; newestFirst?: boolean }): Promise<TransactionRecord[]>;
+  find(
+    merchantId: string,
+    criteria: TransactionCriteria,
+    opts: { limit: number; newestFirst?: boolean },
+  ): Promise<TransactionRecord[]>;
 }

@@ -36,10 +36,18 @@ const generateRsa = promisify(generateKeyPair);
 export function createCardEncryptionKeys(store: SigningKeyStore, box: SecretBox, clock: Clock): CardEncryptionKeys {
   let loading: Promise<CardEncryptionKey> | undefined;
   const load = async (): Promise<CardEncryptionKey> => {
-    const stored = (await store.getSigningKey(CARD_ENCRYPTION_KEY_NAME)) ?? (await store.createSigningKey(await generate(box, clock.now())));
+    const stored =
+      (await store.getSigningKey(CARD_ENCRYPTION_KEY_NAME)) ??
+      (await store.createSigningKey(await generate(box, clock.now())));
     const { n, e } = stored.publicJwk as { n: string; e: string };
     const hex = (b64url: string) => Buffer.from(b64url, 'base64url').toString('hex').toUpperCase();
-    return { keyId: stored.kid, name: stored.name, modulusHex: hex(n), publicExponentHex: hex(e), sizeBits: Buffer.from(n, 'base64url').length * 8 };
+    return {
+      keyId: stored.kid,
+      name: stored.name,
+      modulusHex: hex(n),
+      publicExponentHex: hex(e),
+      sizeBits: Buffer.from(n, 'base64url').length * 8,
+    };
   };
   return {
     current() {
@@ -54,10 +62,15 @@ export function createCardEncryptionKeys(store: SigningKeyStore, box: SecretBox,
 
 async function generate(box: SecretBox, now: Date): Promise<StoredSigningKey> {
   // Asynchronous: generating a 2048-bit key takes long enough to stall the event loop.
-  const { privateKey, publicKey } = (await generateRsa('rsa', { modulusLength: MODULUS_BITS })) as { privateKey: KeyObject; publicKey: KeyObject };
+  const { privateKey, publicKey } = (await generateRsa('rsa', { modulusLength: MODULUS_BITS })) as {
+    privateKey: KeyObject;
+    publicKey: KeyObject;
+  };
   const { n, e } = publicKey.export({ format: 'jwk' }) as { n: string; e: string };
   // RFC 7638 thumbprint, folded into 31 bits: an integer id that names this very key.
-  const thumbprint = createHash('sha256').update(JSON.stringify({ e, kty: 'RSA', n })).digest();
+  const thumbprint = createHash('sha256')
+    .update(JSON.stringify({ e, kty: 'RSA', n }))
+    .digest();
   const kid = String(thumbprint.readUInt32BE(0) >>> 1);
   return {
     name: CARD_ENCRYPTION_KEY_NAME,

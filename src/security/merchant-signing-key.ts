@@ -26,8 +26,13 @@ export interface MerchantSigningKeys {
 export function createMerchantSigningKeys(store: SigningKeyStore, box: SecretBox, clock: Clock): MerchantSigningKeys {
   let loading: Promise<MerchantSigningKey> | undefined;
   const load = async (): Promise<MerchantSigningKey> => {
-    const stored = (await store.getSigningKey(MERCHANT_SIGNING_KEY_NAME)) ?? (await store.createSigningKey(generate(box, clock.now())));
-    const privateKey = createPrivateKey({ key: JSON.parse(box.open(stored.privateKeySealed)) as Record<string, string>, format: 'jwk' });
+    const stored =
+      (await store.getSigningKey(MERCHANT_SIGNING_KEY_NAME)) ??
+      (await store.createSigningKey(generate(box, clock.now())));
+    const privateKey = createPrivateKey({
+      key: JSON.parse(box.open(stored.privateKeySealed)) as Record<string, string>,
+      format: 'jwk',
+    });
     return { kid: stored.kid, privateKey, publicJwk: stored.publicJwk };
   };
   const current = (): Promise<MerchantSigningKey> => {
@@ -49,7 +54,9 @@ function generate(box: SecretBox, now: Date): StoredSigningKey {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const { x, y } = publicKey.export({ format: 'jwk' });
   // RFC 7638 thumbprint: a kid that names this very key.
-  const thumbprint = createHash('sha256').update(JSON.stringify({ crv: 'P-256', kty: 'EC', x, y })).digest('base64url');
+  const thumbprint = createHash('sha256')
+    .update(JSON.stringify({ crv: 'P-256', kty: 'EC', x, y }))
+    .digest('base64url');
   const kid = `passerelle-${thumbprint.slice(0, 16)}`;
   return {
     name: MERCHANT_SIGNING_KEY_NAME,

@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -97,7 +108,13 @@ function holderRunning(record: LockRecord): boolean {
 
 function isRecord(v: unknown): v is LockRecord {
   const r = v as LockRecord;
-  return typeof r === 'object' && r !== null && Number.isInteger(r.pid) && typeof r.host === 'string' && typeof r.nonce === 'string';
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    Number.isInteger(r.pid) &&
+    typeof r.host === 'string' &&
+    typeof r.nonce === 'string'
+  );
 }
 
 function readRecord(path: string): LockRecord | 'missing' | 'unreadable' {

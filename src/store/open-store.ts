@@ -36,7 +36,9 @@ export function storePorts(db: Db) {
 export type StorePorts = ReturnType<typeof storePorts>;
 
 export async function openDb(opts: StoreOptions): Promise<Db> {
-  return opts.databaseUrl ? openPostgresDb(opts.databaseUrl, opts.poolSize) : openPgliteDb(opts.dataDir && join(opts.dataDir, 'pglite'));
+  return opts.databaseUrl
+    ? openPostgresDb(opts.databaseUrl, opts.poolSize)
+    : openPgliteDb(opts.dataDir && join(opts.dataDir, 'pglite'));
 }
 
 /** Opens the database, applies pending migrations and returns its ports; closing `db` closes them. */

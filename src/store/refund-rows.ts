@@ -13,19 +13,47 @@ export const REFUND_SELECT = `
     FROM refunds r JOIN transactions t ON t.id = r.transaction_id`;
 
 export const REFUND_COLUMNS = [
-  'transaction_id', 'original_transaction_id', 'merchant_id', 'status', 'partner_payment_id', 'partner_refund_id',
-  'partner_status', 'partner_code', 'comment', 'sequence_number', 'idempotency_key', 'fingerprint',
-  'notification_url', 'next_attempt_at', 'attempts', 'final_at',
+  'transaction_id',
+  'original_transaction_id',
+  'merchant_id',
+  'status',
+  'partner_payment_id',
+  'partner_refund_id',
+  'partner_status',
+  'partner_code',
+  'comment',
+  'sequence_number',
+  'idempotency_key',
+  'fingerprint',
+  'notification_url',
+  'next_attempt_at',
+  'attempts',
+  'final_at',
 ] as const;
 
 export const refundValues = (r: Refund): unknown[] => [
-  r.id, r.originalTransactionId, r.merchantId, r.status, r.partnerPaymentId, r.partnerRefundId ?? null,
-  r.partnerStatus ?? null, r.partnerCode ?? null, r.comment ?? null, r.sequenceNumber ?? null, r.idempotencyKey ?? null, r.fingerprint,
-  r.notificationUrl ?? null, r.nextAttemptAt ?? null, r.attempts, r.finalAt ?? null,
+  r.id,
+  r.originalTransactionId,
+  r.merchantId,
+  r.status,
+  r.partnerPaymentId,
+  r.partnerRefundId ?? null,
+  r.partnerStatus ?? null,
+  r.partnerCode ?? null,
+  r.comment ?? null,
+  r.sequenceNumber ?? null,
+  r.idempotencyKey ?? null,
+  r.fingerprint,
+  r.notificationUrl ?? null,
+  r.nextAttemptAt ?? null,
+  r.attempts,
+  r.finalAt ?? null,
 ];
 
 /** `col = $2, …` for every column but the key ($1). */
-export const REFUND_UPDATE = REFUND_COLUMNS.slice(1).map((c, i) => `${c} = $${i + 2}`).join(', ');
+export const REFUND_UPDATE = REFUND_COLUMNS.slice(1)
+  .map((c, i) => `${c} = $${i + 2}`)
+  .join(', ');
 
 export const toRefund = (r: Row): Refund => ({
   id: String(r.transaction_id),

@@ -37,7 +37,12 @@ export const toContract = (r: Row): Contract => ({
   label: String(r.label),
   partnerContractId: String(r.partner_contract_id),
   tradeName: opt<string>(r.trade_name),
-  partnerSettings: r.partner_settings ? ((typeof r.partner_settings === 'string' ? JSON.parse(r.partner_settings) : r.partner_settings) as Record<string, unknown>) : undefined,
+  partnerSettings: r.partner_settings
+    ? ((typeof r.partner_settings === 'string' ? JSON.parse(r.partner_settings) : r.partner_settings) as Record<
+        string,
+        unknown
+      >)
+    : undefined,
 });
 
 export const toAccessKey = (r: Row): AccessKeyInfo => ({
@@ -49,22 +54,77 @@ export const toAccessKey = (r: Row): AccessKeyInfo => ({
 });
 
 export const WEB_SESSION_COLUMNS = [
-  'token', 'merchant_id', 'point_of_sale_id', 'contract_number', 'result_code', 'amount', 'currency',
-  'order_ref', 'soft_descriptor', 'return_url', 'cancel_url', 'notification_url', 'language_code',
-  'request', 'created_at', 'expires_at', 'buyer_arrived_at', 'final_at', 'transaction_id',
-  'result_fetched_at', 'partner_code', 'partner_payment_id', 'partner_payment_link', 'partner_status',
-  'partner_callback_url', 'partner_creation_started_at', 'next_poll_at', 'poll_attempts', 'expiry_retry_at', 'partner_cancel_reason',
-  'channel', 'partner_qr_code_link', 'partner_expires_at', 'card_code',
+  'token',
+  'merchant_id',
+  'point_of_sale_id',
+  'contract_number',
+  'result_code',
+  'amount',
+  'currency',
+  'order_ref',
+  'soft_descriptor',
+  'return_url',
+  'cancel_url',
+  'notification_url',
+  'language_code',
+  'request',
+  'created_at',
+  'expires_at',
+  'buyer_arrived_at',
+  'final_at',
+  'transaction_id',
+  'result_fetched_at',
+  'partner_code',
+  'partner_payment_id',
+  'partner_payment_link',
+  'partner_status',
+  'partner_callback_url',
+  'partner_creation_started_at',
+  'next_poll_at',
+  'poll_attempts',
+  'expiry_retry_at',
+  'partner_cancel_reason',
+  'channel',
+  'partner_qr_code_link',
+  'partner_expires_at',
+  'card_code',
 ] as const;
 
 export const sessionValues = (s: PaymentSession): unknown[] => [
-  s.token, s.merchantId, s.pointOfSaleId, s.contractNumber, s.resultCode, s.amount, s.currency,
-  s.orderRef, s.softDescriptor, s.returnUrl, s.cancelUrl, s.notificationUrl ?? null, s.languageCode ?? null,
-  JSON.stringify(s.request), s.createdAt, s.expiresAt, s.buyerArrivedAt ?? null, s.finalAt ?? null,
-  s.transactionId ?? null, s.resultFetchedAt ?? null, s.partnerCode ?? null, s.partnerPaymentId ?? null,
-  s.partnerPaymentLink ?? null, s.partnerStatus ?? null, s.partnerCallbackUrl ?? null,
-  s.partnerCreationStartedAt ?? null, s.nextPollAt ?? null, s.pollAttempts, s.expiryRetryAt ?? null, s.partnerCancelReason ?? null,
-  s.channel, s.partnerQrCodeLink ?? null, s.partnerExpiresAt ?? null, s.cardCode,
+  s.token,
+  s.merchantId,
+  s.pointOfSaleId,
+  s.contractNumber,
+  s.resultCode,
+  s.amount,
+  s.currency,
+  s.orderRef,
+  s.softDescriptor,
+  s.returnUrl,
+  s.cancelUrl,
+  s.notificationUrl ?? null,
+  s.languageCode ?? null,
+  JSON.stringify(s.request),
+  s.createdAt,
+  s.expiresAt,
+  s.buyerArrivedAt ?? null,
+  s.finalAt ?? null,
+  s.transactionId ?? null,
+  s.resultFetchedAt ?? null,
+  s.partnerCode ?? null,
+  s.partnerPaymentId ?? null,
+  s.partnerPaymentLink ?? null,
+  s.partnerStatus ?? null,
+  s.partnerCallbackUrl ?? null,
+  s.partnerCreationStartedAt ?? null,
+  s.nextPollAt ?? null,
+  s.pollAttempts,
+  s.expiryRetryAt ?? null,
+  s.partnerCancelReason ?? null,
+  s.channel,
+  s.partnerQrCodeLink ?? null,
+  s.partnerExpiresAt ?? null,
+  s.cardCode,
 ];
 
 export const toPaymentSession = (r: Row): PaymentSession => ({
@@ -97,7 +157,10 @@ export const toPaymentSession = (r: Row): PaymentSession => ({
   nextPollAt: optDate(r.next_poll_at),
   pollAttempts: Number(r.poll_attempts ?? 0),
   expiryRetryAt: optDate(r.expiry_retry_at),
-  partnerCancelReason: r.partner_cancel_reason === 'expiry' || r.partner_cancel_reason === 'merchant' ? r.partner_cancel_reason : undefined,
+  partnerCancelReason:
+    r.partner_cancel_reason === 'expiry' || r.partner_cancel_reason === 'merchant'
+      ? r.partner_cancel_reason
+      : undefined,
   channel: r.channel === 'direct' ? 'direct' : 'web',
   partnerQrCodeLink: opt<string>(r.partner_qr_code_link),
   partnerExpiresAt: optDate(r.partner_expires_at),
@@ -105,21 +168,45 @@ export const toPaymentSession = (r: Row): PaymentSession => ({
 });
 
 export const TRANSACTION_COLUMNS = [
-  'id', 'merchant_id', 'token', 'contract_number', 'type', 'amount', 'currency', 'result_code',
-  'created_at', 'soft_descriptor', 'partner_additional_data', 'bank_account', 'payer_name',
+  'id',
+  'merchant_id',
+  'token',
+  'contract_number',
+  'type',
+  'amount',
+  'currency',
+  'result_code',
+  'created_at',
+  'soft_descriptor',
+  'partner_additional_data',
+  'bank_account',
+  'payer_name',
   'original_transaction_id',
 ] as const;
 
 export const transactionValues = (t: Transaction): unknown[] => [
-  t.id, t.merchantId, t.token ?? null, t.contractNumber, t.type, t.amount, t.currency, t.resultCode,
-  t.createdAt, t.softDescriptor, t.partnerAdditionalData ?? null,
-  t.bankAccount ? JSON.stringify(t.bankAccount) : null, t.payerName ?? null,
+  t.id,
+  t.merchantId,
+  t.token ?? null,
+  t.contractNumber,
+  t.type,
+  t.amount,
+  t.currency,
+  t.resultCode,
+  t.createdAt,
+  t.softDescriptor,
+  t.partnerAdditionalData ?? null,
+  t.bankAccount ? JSON.stringify(t.bankAccount) : null,
+  t.payerName ?? null,
   t.originalTransactionId ?? null,
 ];
 
 /** Inserts a transaction row, inside the caller's transaction. */
 export async function insertTransaction(q: Queryable, t: Transaction): Promise<void> {
-  await q.query(`INSERT INTO transactions (${TRANSACTION_COLUMNS.join(', ')}) VALUES (${placeholders(TRANSACTION_COLUMNS.length)})`, transactionValues(t));
+  await q.query(
+    `INSERT INTO transactions (${TRANSACTION_COLUMNS.join(', ')}) VALUES (${placeholders(TRANSACTION_COLUMNS.length)})`,
+    transactionValues(t),
+  );
 }
 
 export const toTransaction = (r: Row): Transaction => ({
@@ -134,7 +221,9 @@ export const toTransaction = (r: Row): Transaction => ({
   createdAt: date(r.created_at),
   softDescriptor: String(r.soft_descriptor),
   partnerAdditionalData: opt<string>(r.partner_additional_data),
-  bankAccount: opt<Transaction['bankAccount']>(typeof r.bank_account === 'string' ? JSON.parse(r.bank_account) : r.bank_account),
+  bankAccount: opt<Transaction['bankAccount']>(
+    typeof r.bank_account === 'string' ? JSON.parse(r.bank_account) : r.bank_account,
+  ),
   payerName: opt<string>(r.payer_name),
   originalTransactionId: opt<string>(r.original_transaction_id),
 });

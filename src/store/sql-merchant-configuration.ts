@@ -7,9 +7,15 @@ import { toAccessKey, toContract, toMerchant, toPointOfSale } from './rows.js';
 export class SqlMerchantConfiguration implements MerchantConfiguration {
   constructor(private readonly db: Transactional) {}
 
-  async createMerchant(m: Merchant, { pointsOfSale = [], contracts = [], accessKeys = [] }: MerchantSetup = {}): Promise<void> {
+  async createMerchant(
+    m: Merchant,
+    { pointsOfSale = [], contracts = [], accessKeys = [] }: MerchantSetup = {},
+  ): Promise<void> {
     await this.db.transaction(async (q) => {
-      await q.query('INSERT INTO merchants (id, company_name, trade_name, demo, created_at) VALUES ($1, $2, $3, $4, $5)', [m.id, m.companyName, m.tradeName, m.demo, m.createdAt]);
+      await q.query(
+        'INSERT INTO merchants (id, company_name, trade_name, demo, created_at) VALUES ($1, $2, $3, $4, $5)',
+        [m.id, m.companyName, m.tradeName, m.demo, m.createdAt],
+      );
       const joined = new SqlMerchantConfiguration(joining(q));
       for (const p of pointsOfSale) await joined.createPointOfSale(p);
       for (const c of contracts) await joined.createContract(c);
@@ -39,7 +45,9 @@ export class SqlMerchantConfiguration implements MerchantConfiguration {
   }
 
   async listPointsOfSale(merchantId: string): Promise<PointOfSale[]> {
-    return (await this.db.query('SELECT * FROM points_of_sale WHERE merchant_id = $1 ORDER BY label', [merchantId])).map(toPointOfSale);
+    return (
+      await this.db.query('SELECT * FROM points_of_sale WHERE merchant_id = $1 ORDER BY label', [merchantId])
+    ).map(toPointOfSale);
   }
 
   async createContract(c: Contract): Promise<void> {
@@ -47,13 +55,25 @@ export class SqlMerchantConfiguration implements MerchantConfiguration {
       `INSERT INTO contracts (merchant_id, contract_number, card_code, currency, point_of_sale_id, active, label, partner_contract_id, trade_name,
                               partner_settings)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [c.merchantId, c.contractNumber, c.cardCode, c.currency, c.pointOfSaleId, c.active, c.label, c.partnerContractId, c.tradeName ?? null,
-        c.partnerSettings ? JSON.stringify(c.partnerSettings) : null],
+      [
+        c.merchantId,
+        c.contractNumber,
+        c.cardCode,
+        c.currency,
+        c.pointOfSaleId,
+        c.active,
+        c.label,
+        c.partnerContractId,
+        c.tradeName ?? null,
+        c.partnerSettings ? JSON.stringify(c.partnerSettings) : null,
+      ],
     );
   }
 
   async listContracts(merchantId: string): Promise<Contract[]> {
-    return (await this.db.query('SELECT * FROM contracts WHERE merchant_id = $1 ORDER BY contract_number', [merchantId])).map(toContract);
+    return (
+      await this.db.query('SELECT * FROM contracts WHERE merchant_id = $1 ORDER BY contract_number', [merchantId])
+    ).map(toContract);
   }
 
   async findContract(merchantId: string, contractNumber: string) {
@@ -70,25 +90,45 @@ export class SqlMerchantConfiguration implements MerchantConfiguration {
     return {
       contract: toContract(row),
       pointOfSale: toPointOfSale({ ...row, id: row.pos_id, label: row.pos_label }),
-      merchant: toMerchant({ id: row.merchant_id, company_name: row.company_name, trade_name: row.merchant_trade_name, demo: row.demo, created_at: row.merchant_created_at }),
+      merchant: toMerchant({
+        id: row.merchant_id,
+        company_name: row.company_name,
+        trade_name: row.merchant_trade_name,
+        demo: row.demo,
+        created_at: row.merchant_created_at,
+      }),
     };
   }
 
   async addAccessKey(key: AccessKeyInfo, keyHash: string): Promise<void> {
-    await this.db.query('INSERT INTO access_keys (id, merchant_id, label, key_hash, created_at) VALUES ($1, $2, $3, $4, $5)', [key.id, key.merchantId, key.label, keyHash, key.createdAt]);
+    await this.db.query(
+      'INSERT INTO access_keys (id, merchant_id, label, key_hash, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [key.id, key.merchantId, key.label, keyHash, key.createdAt],
+    );
   }
 
   async listAccessKeys(merchantId: string): Promise<AccessKeyInfo[]> {
-    return (await this.db.query('SELECT id, merchant_id, label, created_at, revoked_at FROM access_keys WHERE merchant_id = $1 ORDER BY created_at, id', [merchantId])).map(toAccessKey);
+    return (
+      await this.db.query(
+        'SELECT id, merchant_id, label, created_at, revoked_at FROM access_keys WHERE merchant_id = $1 ORDER BY created_at, id',
+        [merchantId],
+      )
+    ).map(toAccessKey);
   }
 
   async revokeAccessKey(merchantId: string, keyId: string, at: Date): Promise<boolean> {
-    const rows = await this.db.query('UPDATE access_keys SET revoked_at = $3 WHERE merchant_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id', [merchantId, keyId, at]);
+    const rows = await this.db.query(
+      'UPDATE access_keys SET revoked_at = $3 WHERE merchant_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id',
+      [merchantId, keyId, at],
+    );
     return rows.length === 1;
   }
 
   async activeKeyHashes(merchantId: string): Promise<string[]> {
-    const rows = await this.db.query<{ key_hash: string }>('SELECT key_hash FROM access_keys WHERE merchant_id = $1 AND revoked_at IS NULL', [merchantId]);
+    const rows = await this.db.query<{ key_hash: string }>(
+      'SELECT key_hash FROM access_keys WHERE merchant_id = $1 AND revoked_at IS NULL',
+      [merchantId],
+    );
     return rows.map((r) => r.key_hash);
   }
 }

@@ -19,7 +19,12 @@ export class SqlNotificationOutbox implements NotificationOutbox {
     return rows.map(toPendingNotification);
   }
 
-  async complete(id: string, outcome: 'delivered' | 'skipped' | 'abandoned', now: Date, detail?: string): Promise<void> {
+  async complete(
+    id: string,
+    outcome: 'delivered' | 'skipped' | 'abandoned',
+    now: Date,
+    detail?: string,
+  ): Promise<void> {
     await this.db.query(
       `UPDATE notifications SET status = $2, delivered_at = CASE WHEN $2 = 'delivered' THEN $3::timestamptz ELSE delivered_at END,
               last_error = COALESCE($4, last_error) WHERE id = $1 AND status = 'pending'`,
@@ -28,7 +33,10 @@ export class SqlNotificationOutbox implements NotificationOutbox {
   }
 
   async retryAt(id: string, at: Date, error: string): Promise<void> {
-    await this.db.query(`UPDATE notifications SET next_attempt_at = $2, last_error = $3 WHERE id = $1 AND status = 'pending'`, [id, at, error]);
+    await this.db.query(
+      `UPDATE notifications SET next_attempt_at = $2, last_error = $3 WHERE id = $1 AND status = 'pending'`,
+      [id, at, error],
+    );
   }
 
   async list(filter: { token?: string; merchantId?: string }): Promise<NotificationRecord[]> {

@@ -6,7 +6,9 @@ import { insertNotification } from './notification-rows.js';
 import { WEB_SESSION_COLUMNS, insertTransaction, placeholders, sessionValues, toPaymentSession } from './rows.js';
 import { insertEvent } from './session-event-rows.js';
 
-const SESSION_UPDATE = WEB_SESSION_COLUMNS.slice(1).map((c, i) => `${c} = $${i + 2}`).join(', ');
+const SESSION_UPDATE = WEB_SESSION_COLUMNS.slice(1)
+  .map((c, i) => `${c} = $${i + 2}`)
+  .join(', ');
 
 /** The PaymentSessions port over PostgreSQL SQL (table web_sessions, which holds direct payments too). */
 export class SqlPaymentSessions implements PaymentSessions {
@@ -29,7 +31,10 @@ export class SqlPaymentSessions implements PaymentSessions {
     return row && toPaymentSession(row);
   }
 
-  async update(token: string, decide: (s: PaymentSession) => PaymentSessionChange | undefined): Promise<PaymentSession | undefined> {
+  async update(
+    token: string,
+    decide: (s: PaymentSession) => PaymentSessionChange | undefined,
+  ): Promise<PaymentSession | undefined> {
     return this.db.transaction(async (q) => {
       // NO KEY UPDATE: serialises writers of this session without blocking the foreign-key checks
       // of rows that reference it.
@@ -40,10 +45,12 @@ export class SqlPaymentSessions implements PaymentSessions {
       if (!change) return current;
       // The transaction row first: the session references it. A direct payment's exists already
       // (created with the payment, pending): it takes the final result.
-      if (change.transaction && change.transaction.id === current.transactionId) await settleTransaction(q, change.transaction);
+      if (change.transaction && change.transaction.id === current.transactionId)
+        await settleTransaction(q, change.transaction);
       else if (change.transaction) await insertTransaction(q, change.transaction);
       await q.query(`UPDATE web_sessions SET ${SESSION_UPDATE} WHERE token = $1`, sessionValues(change.session));
-      if (change.event) await insertEvent(q, token, change.event.at, { resultCode: change.session.resultCode, ...change.event });
+      if (change.event)
+        await insertEvent(q, token, change.event.at, { resultCode: change.session.resultCode, ...change.event });
       if (change.notification) await insertNotification(q, change.session.merchantId, change.notification);
       return change.session;
     });
@@ -91,6 +98,12 @@ export class SqlPaymentSessions implements PaymentSessions {
 async function settleTransaction(q: Queryable, t: Transaction): Promise<void> {
   await q.query(
     'UPDATE transactions SET result_code = $2, partner_additional_data = $3, bank_account = $4, payer_name = $5 WHERE id = $1',
-    [t.id, t.resultCode, t.partnerAdditionalData ?? null, t.bankAccount ? JSON.stringify(t.bankAccount) : null, t.payerName ?? null],
+    [
+      t.id,
+      t.resultCode,
+      t.partnerAdditionalData ?? null,
+      t.bankAccount ? JSON.stringify(t.bankAccount) : null,
+      t.payerName ?? null,
+    ],
   );
 }

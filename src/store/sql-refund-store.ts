@@ -11,7 +11,12 @@ import { insertTransaction, placeholders, toTransaction } from './rows.js';
 export class SqlRefundStore implements RefundStore {
   constructor(private readonly db: Db) {}
 
-  reserveRefund(originalId: string, merchantId: string, key: RefundKey | undefined, decide: (r: RefundReservation) => RefundDecision): Promise<RefundDecision | undefined> {
+  reserveRefund(
+    originalId: string,
+    merchantId: string,
+    key: RefundKey | undefined,
+    decide: (r: RefundReservation) => RefundDecision,
+  ): Promise<RefundDecision | undefined> {
     return this.db.transaction(async (q) => {
       // The lock that serialises every refund of this payment, whichever process takes it: the
       // remaining amount is computed and the new refund inserted before anyone else may look.
@@ -32,7 +37,10 @@ export class SqlRefundStore implements RefundStore {
       const decision = decide({ original: toTransaction(row), refundTotals, sameKey });
       if (decision.kind === 'create') {
         await insertTransaction(q, refundTransaction(decision.refund));
-        await q.query(`INSERT INTO refunds (${REFUND_COLUMNS.join(', ')}) VALUES (${placeholders(REFUND_COLUMNS.length)})`, refundValues(decision.refund));
+        await q.query(
+          `INSERT INTO refunds (${REFUND_COLUMNS.join(', ')}) VALUES (${placeholders(REFUND_COLUMNS.length)})`,
+          refundValues(decision.refund),
+        );
       }
       return decision;
     });
@@ -43,7 +51,12 @@ export class SqlRefundStore implements RefundStore {
   }
 
   async listRefunds(originalTransactionId: string): Promise<Refund[]> {
-    return (await this.db.query(`${REFUND_SELECT} WHERE r.original_transaction_id = $1 ORDER BY t.created_at, r.transaction_id`, [originalTransactionId])).map(toRefund);
+    return (
+      await this.db.query(
+        `${REFUND_SELECT} WHERE r.original_transaction_id = $1 ORDER BY t.created_at, r.transaction_id`,
+        [originalTransactionId],
+      )
+    ).map(toRefund);
   }
 
   updateRefund(id: string, decide: (r: Refund) => RefundChange | undefined): Promise<Refund | undefined> {
@@ -55,7 +68,11 @@ export class SqlRefundStore implements RefundStore {
       if (!change) return current;
       const r = change.refund;
       await q.query(`UPDATE refunds SET ${REFUND_UPDATE} WHERE transaction_id = $1`, refundValues(r));
-      await q.query('UPDATE transactions SET result_code = $2, partner_additional_data = $3 WHERE id = $1', [r.id, r.resultCode, refundTransaction(r).partnerAdditionalData ?? null]);
+      await q.query('UPDATE transactions SET result_code = $2, partner_additional_data = $3 WHERE id = $1', [
+        r.id,
+        r.resultCode,
+        refundTransaction(r).partnerAdditionalData ?? null,
+      ]);
       if (change.notification) await insertNotification(q, r.merchantId, change.notification);
       return r;
     });
@@ -72,7 +89,10 @@ export class SqlRefundStore implements RefundStore {
     );
     if (claimed.length === 0) return [];
     const ids = claimed.map((c) => c.transaction_id);
-    const rows = await this.db.query(`${REFUND_SELECT} WHERE r.transaction_id IN (${placeholders(ids.length)}) ORDER BY r.next_attempt_at`, ids);
+    const rows = await this.db.query(
+      `${REFUND_SELECT} WHERE r.transaction_id IN (${placeholders(ids.length)}) ORDER BY r.next_attempt_at`,
+      ids,
+    );
     return rows.map(toRefund);
   }
 }
@@ -81,4 +101,3 @@ async function findOne(q: Queryable, where: string, params: unknown[]): Promise<
   const [row] = await q.query(`${REFUND_SELECT} WHERE ${where}`, params);
   return row && toRefund(row);
 }
-

@@ -11,6 +11,8 @@ export class SqlSessionHistory implements SessionHistory {
   }
 
   async list(token: string): Promise<SessionEventRecord[]> {
-    return (await this.db.query('SELECT * FROM session_events WHERE token = $1 ORDER BY id', [token])).map(toSessionEventRecord);
+    return (await this.db.query('SELECT * FROM session_events WHERE token = $1 ORDER BY id', [token])).map(
+      toSessionEventRecord,
+    );
   }
 }

@@ -1,5 +1,9 @@
 import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
-import { MAX_KEPT_DELIVERIES, type AttemptRecord, type CallbackDelivery } from '../simulator/payconiq/callback-delivery.js';
+import {
+  MAX_KEPT_DELIVERIES,
+  type AttemptRecord,
+  type CallbackDelivery,
+} from '../simulator/payconiq/callback-delivery.js';
 import { MAX_REMEMBERED_JTIS } from '../simulator/payconiq/merchant-signature.js';
 import type { NewPayment, SimPayment } from '../simulator/payconiq/payment.js';
 import type { SimulatorProfile } from '../simulator/payconiq/profile.js';
@@ -8,7 +12,12 @@ import { DuplicateKeyError } from '../ports/duplicate-key-error.js';
 import type { RefundContext, RefundDecision, SimRefund } from '../simulator/payconiq/refund.js';
 import type { SearchQuery } from '../simulator/payconiq/search.js';
 import type { SigningKey } from '../simulator/payconiq/signing-keys.js';
-import type { DeliveryChange, SimulatorSettings, SimulatorStore, StoredDeliveries } from '../simulator/payconiq/simulator-store.js';
+import type {
+  DeliveryChange,
+  SimulatorSettings,
+  SimulatorStore,
+  StoredDeliveries,
+} from '../simulator/payconiq/simulator-store.js';
 import type { SecretBox } from '../security/secret-box.js';
 import type { Db, Row } from './db.js';
 import { toDelivery, toSettings, toSimPayment, toSimRefund } from './sql-simulator-rows.js';
@@ -45,7 +54,9 @@ export class SqlSimulatorStore implements SimulatorStore {
   }
 
   async profileByApiKey(apiKey: string): Promise<SimulatorProfile | undefined> {
-    const [row] = await this.db.query('SELECT profile FROM simulator_profiles WHERE api_key_hash = $1', [hashKey(apiKey)]);
+    const [row] = await this.db.query('SELECT profile FROM simulator_profiles WHERE api_key_hash = $1', [
+      hashKey(apiKey),
+    ]);
     return row && ({ ...json(row.profile), apiKey } as SimulatorProfile);
   }
 
@@ -55,8 +66,22 @@ export class SqlSimulatorStore implements SimulatorStore {
          callback_url, identify_callback_url, return_url, created_at, expire_at, succeeded_at, debtor)
        VALUES ($1, 0, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING *`,
       [
-        p.paymentId, p.ppid, JSON.stringify(p.creditor), p.status, p.amount, p.currency, p.description ?? null, p.reference ?? null, p.bulkId ?? null,
-        p.callbackUrl ?? null, p.identifyCallbackUrl ?? null, p.returnUrl ?? null, p.createdAt, p.expireAt, p.succeededAt ?? null, p.debtor ? JSON.stringify(p.debtor) : null,
+        p.paymentId,
+        p.ppid,
+        JSON.stringify(p.creditor),
+        p.status,
+        p.amount,
+        p.currency,
+        p.description ?? null,
+        p.reference ?? null,
+        p.bulkId ?? null,
+        p.callbackUrl ?? null,
+        p.identifyCallbackUrl ?? null,
+        p.returnUrl ?? null,
+        p.createdAt,
+        p.expireAt,
+        p.succeededAt ?? null,
+        p.debtor ? JSON.stringify(p.debtor) : null,
       ],
     );
     return toSimPayment(row!);
@@ -67,13 +92,28 @@ export class SqlSimulatorStore implements SimulatorStore {
     return row && toSimPayment(row);
   }
 
-  async updatePayment(next: SimPayment, expectedVersion: number, change: DeliveryChange): Promise<StoredDeliveries | undefined> {
-    const params: unknown[] = [next.paymentId, expectedVersion, next.status, next.succeededAt ?? null, next.debtor ? JSON.stringify(next.debtor) : null, change.releaseHeld, change.leaseMs];
+  async updatePayment(
+    next: SimPayment,
+    expectedVersion: number,
+    change: DeliveryChange,
+  ): Promise<StoredDeliveries | undefined> {
+    const params: unknown[] = [
+      next.paymentId,
+      expectedVersion,
+      next.status,
+      next.succeededAt ?? null,
+      next.debtor ? JSON.stringify(next.debtor) : null,
+      change.releaseHeld,
+      change.leaseMs,
+    ];
     const values = change.deliveries.map((d, i) => {
       const at = params.push(i, d.status, d.url, d.body, d.signature, d.state, d.createdAt) - 6;
       return `($${at}::integer, $${at + 1}::text, $${at + 2}::text, $${at + 3}::text, $${at + 4}::text, $${at + 5}::text, $${at + 6}::timestamptz)`;
     });
-    const added = values.length === 0 ? '' : `,
+    const added =
+      values.length === 0
+        ? ''
+        : `,
       added AS (
         INSERT INTO simulator_callbacks (payment_id, status, url, body, signature, state, created_at, next_attempt_at, lease_until)
         SELECT moved.payment_id, v.status, v.url, v.body, v.signature, v.state, v.created_at, v.created_at,
@@ -101,7 +141,10 @@ export class SqlSimulatorStore implements SimulatorStore {
   }
 
   async dueForExpiry(now: Date, limit: number): Promise<SimPayment[]> {
-    const rows = await this.db.query(`SELECT * FROM simulator_payments WHERE status IN ${OPEN_STATUSES} AND expire_at <= $1 ORDER BY expire_at LIMIT $2`, [now, limit]);
+    const rows = await this.db.query(
+      `SELECT * FROM simulator_payments WHERE status IN ${OPEN_STATUSES} AND expire_at <= $1 ORDER BY expire_at LIMIT $2`,
+      [now, limit],
+    );
     return rows.map(toSimPayment);
   }
 
@@ -118,7 +161,11 @@ export class SqlSimulatorStore implements SimulatorStore {
     return { page: page.map(toSimPayment), totalElements: Number(count?.n ?? 0) };
   }
 
-  addRefund(paymentId: string, idempotencyKey: string, decide: (context: RefundContext) => RefundDecision): Promise<RefundDecision | undefined> {
+  addRefund(
+    paymentId: string,
+    idempotencyKey: string,
+    decide: (context: RefundContext) => RefundDecision,
+  ): Promise<RefundDecision | undefined> {
     return this.db.transaction(async (q) => {
       const [payment] = await q.query('SELECT * FROM simulator_payments WHERE payment_id = $1 FOR UPDATE', [paymentId]);
       if (!payment) return undefined;
@@ -135,7 +182,17 @@ export class SqlSimulatorStore implements SimulatorStore {
         await q.query(
           `INSERT INTO simulator_refunds (refund_id, payment_id, idempotency_key, amount, currency, description, status, created_at, fingerprint)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [r.refundId, r.paymentId, r.idempotencyKey, r.amount, r.currency, r.description ?? null, r.status, r.creationDate, r.fingerprint],
+          [
+            r.refundId,
+            r.paymentId,
+            r.idempotencyKey,
+            r.amount,
+            r.currency,
+            r.description ?? null,
+            r.status,
+            r.creationDate,
+            r.fingerprint,
+          ],
         );
       }
       return decision;
@@ -143,7 +200,10 @@ export class SqlSimulatorStore implements SimulatorStore {
   }
 
   async getRefund(paymentId: string, refundId: string): Promise<SimRefund | undefined> {
-    const [row] = await this.db.query('SELECT * FROM simulator_refunds WHERE payment_id = $1 AND refund_id = $2', [paymentId, refundId]);
+    const [row] = await this.db.query('SELECT * FROM simulator_refunds WHERE payment_id = $1 AND refund_id = $2', [
+      paymentId,
+      refundId,
+    ]);
     return row && toSimRefund(row);
   }
 
@@ -173,7 +233,10 @@ export class SqlSimulatorStore implements SimulatorStore {
   async deliveries(paymentId?: string): Promise<CallbackDelivery[]> {
     const rows =
       paymentId === undefined
-        ? await this.db.query('SELECT * FROM (SELECT * FROM simulator_callbacks ORDER BY id DESC LIMIT $1) latest ORDER BY id', [MAX_KEPT_DELIVERIES])
+        ? await this.db.query(
+            'SELECT * FROM (SELECT * FROM simulator_callbacks ORDER BY id DESC LIMIT $1) latest ORDER BY id',
+            [MAX_KEPT_DELIVERIES],
+          )
         : await this.db.query('SELECT * FROM simulator_callbacks WHERE payment_id = $1 ORDER BY id', [paymentId]);
     return rows.map(toDelivery);
   }
@@ -208,7 +271,10 @@ export class SqlSimulatorStore implements SimulatorStore {
   }
 
   async takeJti(ppid: string, jti: string): Promise<boolean> {
-    const rows = await this.db.query('INSERT INTO simulator_used_jtis (ppid, jti) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING seq', [ppid, jti]);
+    const rows = await this.db.query(
+      'INSERT INTO simulator_used_jtis (ppid, jti) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING seq',
+      [ppid, jti],
+    );
     return rows.length === 1;
   }
 
@@ -224,12 +290,16 @@ export class SqlSimulatorStore implements SimulatorStore {
   async patchQuirks(patch: Partial<SimulatorQuirks>): Promise<SimulatorSettings> {
     // JSON has no undefined: a cleared failNext is stored as null.
     const stored = 'failNext' in patch ? { ...patch, failNext: patch.failNext ?? null } : patch;
-    const [row] = await this.db.query('UPDATE simulator_settings SET quirks = quirks || $1::jsonb WHERE id = 1 RETURNING quirks, clock_offset_ms', [JSON.stringify(stored)]);
+    const [row] = await this.db.query(
+      'UPDATE simulator_settings SET quirks = quirks || $1::jsonb WHERE id = 1 RETURNING quirks, clock_offset_ms',
+      [JSON.stringify(stored)],
+    );
     return toSettings(row);
   }
 
   async takeFailure(): Promise<{ status: 429 | 500 | 503; settings: SimulatorSettings } | undefined> {
-    // The count is decremented in place (a used-up failNext reads as none), so two processes never use one failure twice.
+    // The count is decremented in place (a used-up failNext reads as none), so two processes never use one failure
+    // twice.
     const [row] = await this.db.query(
       `UPDATE simulator_settings SET quirks = jsonb_set(quirks, '{failNext,count}', to_jsonb((quirks->'failNext'->>'count')::integer - 1))
         WHERE id = 1 AND jsonb_typeof(quirks->'failNext') = 'object' AND (quirks->'failNext'->>'count')::integer > 0
@@ -239,12 +309,18 @@ export class SqlSimulatorStore implements SimulatorStore {
   }
 
   async advanceClock(ms: number): Promise<SimulatorSettings> {
-    const [row] = await this.db.query('UPDATE simulator_settings SET clock_offset_ms = clock_offset_ms + $1 WHERE id = 1 RETURNING quirks, clock_offset_ms', [ms]);
+    const [row] = await this.db.query(
+      'UPDATE simulator_settings SET clock_offset_ms = clock_offset_ms + $1 WHERE id = 1 RETURNING quirks, clock_offset_ms',
+      [ms],
+    );
     return toSettings(row);
   }
 
   async prune(): Promise<void> {
-    await this.db.query('DELETE FROM simulator_used_jtis WHERE seq <= (SELECT max(seq) FROM simulator_used_jtis) - $1', [MAX_REMEMBERED_JTIS]);
+    await this.db.query(
+      'DELETE FROM simulator_used_jtis WHERE seq <= (SELECT max(seq) FROM simulator_used_jtis) - $1',
+      [MAX_REMEMBERED_JTIS],
+    );
     await this.db.query(
       `DELETE FROM simulator_callbacks WHERE state IN ('delivered', 'gave-up') AND id <= (SELECT max(id) FROM simulator_callbacks) - $1`,
       [MAX_KEPT_DELIVERIES],
@@ -264,7 +340,10 @@ export class SqlSimulatorStore implements SimulatorStore {
     const kid = String(r.kid);
     let privateKey = this.privateKeys.get(kid);
     if (!privateKey) {
-      privateKey = createPrivateKey({ key: JSON.parse(this.box.open(String(r.private_key_sealed))) as Record<string, string>, format: 'jwk' });
+      privateKey = createPrivateKey({
+        key: JSON.parse(this.box.open(String(r.private_key_sealed))) as Record<string, string>,
+        format: 'jwk',
+      });
       this.privateKeys.set(kid, privateKey);
     }
     const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));

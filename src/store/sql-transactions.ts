@@ -14,7 +14,11 @@ export class SqlTransactions implements Transactions {
     return row && toTransaction(row);
   }
 
-  async find(merchantId: string, criteria: TransactionCriteria, opts: { limit: number; newestFirst?: boolean }): Promise<TransactionRecord[]> {
+  async find(
+    merchantId: string,
+    criteria: TransactionCriteria,
+    opts: { limit: number; newestFirst?: boolean },
+  ): Promise<TransactionRecord[]> {
     const { sql, params } = findTransactionsQuery(merchantId, criteria, opts);
     return (await this.db.query(sql, params)).map(toTransactionRecord);
   }

@@ -32,7 +32,8 @@ export function findTransactionsQuery(
   const ofSessions = (sessions: string) =>
     `t.id = ANY (ARRAY(SELECT x.id FROM transactions x WHERE x.merchant_id = $1 AND x.token IN (${sessions})
        UNION ALL SELECT r.id FROM transactions x JOIN transactions r ON r.original_transaction_id = x.id WHERE x.merchant_id = $1 AND x.token IN (${sessions})))`;
-  if (c.orderRef !== undefined) where.push(ofSessions(`SELECT token FROM web_sessions WHERE merchant_id = $1 AND order_ref = ${bind(c.orderRef)}`));
+  if (c.orderRef !== undefined)
+    where.push(ofSessions(`SELECT token FROM web_sessions WHERE merchant_id = $1 AND order_ref = ${bind(c.orderRef)}`));
   if (c.from !== undefined) where.push(`t.created_at >= ${bind(c.from)}`);
   if (c.to !== undefined) where.push(`t.created_at <= ${bind(c.to)}`);
   if (c.contractNumber !== undefined) where.push(`t.contract_number = ${bind(c.contractNumber)}`);
@@ -47,7 +48,9 @@ export function findTransactionsQuery(
   if (c.lastName !== undefined) where.push(lowerEquals(`s.request -> 'buyer' ->> 'lastName'`, c.lastName));
   if (c.firstName !== undefined) {
     const p = bind(c.firstName);
-    where.push(`(lower(s.request -> 'buyer' ->> 'firstName') = lower(${p}) OR lower(COALESCE(t.payer_name, o.payer_name)) = lower(${p}))`);
+    where.push(
+      `(lower(s.request -> 'buyer' ->> 'firstName') = lower(${p}) OR lower(COALESCE(t.payer_name, o.payer_name)) = lower(${p}))`,
+    );
   }
   const direction = opts.newestFirst ? 'DESC' : 'ASC';
   const sql = `
@@ -62,7 +65,8 @@ export function findTransactionsQuery(
   return { sql, params };
 }
 
-const json = (v: unknown): Row | undefined => (v === null || v === undefined ? undefined : ((typeof v === 'string' ? JSON.parse(v) : v) as Row));
+const json = (v: unknown): Row | undefined =>
+  v === null || v === undefined ? undefined : ((typeof v === 'string' ? JSON.parse(v) : v) as Row);
 
 export function toTransactionRecord(row: Row): TransactionRecord {
   const tx = json(row.tx)!;

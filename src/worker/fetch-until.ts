@@ -4,5 +4,6 @@
  * partner.
  */
 export function fetchUntil(stop: AbortSignal, fetchFn: typeof fetch = fetch): typeof fetch {
-  return (input, init) => fetchFn(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, stop]) : stop });
+  return (input, init) =>
+    fetchFn(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, stop]) : stop });
 }

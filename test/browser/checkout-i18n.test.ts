@@ -15,20 +15,40 @@ interface Expected {
 }
 
 const FRENCH: Expected = {
-  lang: 'fr', title: 'Paiement', payWith: 'Payer avec Payconiq by Bancontact', orderLabel: 'Référence de commande', amount: '12,34 €',
-  simulator: "Simulateur d'homologation", cancel: 'Annuler et revenir à la boutique',
+  lang: 'fr',
+  title: 'Paiement',
+  payWith: 'Payer avec Payconiq by Bancontact',
+  orderLabel: 'Référence de commande',
+  amount: '12,34 €',
+  simulator: "Simulateur d'homologation",
+  cancel: 'Annuler et revenir à la boutique',
 };
 const DUTCH: Expected = {
-  lang: 'nl', title: 'Betaling', payWith: 'Betalen met Payconiq by Bancontact', orderLabel: 'Bestelreferentie', amount: '€ 12,34',
-  simulator: 'Homologatiesimulator', cancel: 'Annuleren en terug naar de winkel',
+  lang: 'nl',
+  title: 'Betaling',
+  payWith: 'Betalen met Payconiq by Bancontact',
+  orderLabel: 'Bestelreferentie',
+  amount: '€ 12,34',
+  simulator: 'Homologatiesimulator',
+  cancel: 'Annuleren en terug naar de winkel',
 };
 const GERMAN: Expected = {
-  lang: 'de', title: 'Zahlung', payWith: 'Mit Payconiq by Bancontact bezahlen', orderLabel: 'Bestellreferenz', amount: '12,34 €',
-  simulator: 'Homologationssimulator', cancel: 'Abbrechen und zum Shop zurückkehren',
+  lang: 'de',
+  title: 'Zahlung',
+  payWith: 'Mit Payconiq by Bancontact bezahlen',
+  orderLabel: 'Bestellreferenz',
+  amount: '12,34 €',
+  simulator: 'Homologationssimulator',
+  cancel: 'Abbrechen und zum Shop zurückkehren',
 };
 const ENGLISH: Expected = {
-  lang: 'en', title: 'Payment', payWith: 'Pay with Payconiq by Bancontact', orderLabel: 'Order reference', amount: '€12.34',
-  simulator: 'Homologation simulator', cancel: 'Cancel and return to the shop',
+  lang: 'en',
+  title: 'Payment',
+  payWith: 'Pay with Payconiq by Bancontact',
+  orderLabel: 'Order reference',
+  amount: '€12.34',
+  simulator: 'Homologation simulator',
+  cancel: 'Cancel and return to the shop',
 };
 
 async function assertLanguage(page: Page, x: Expected): Promise<void> {
@@ -48,7 +68,8 @@ async function assertLanguage(page: Page, x: Expected): Promise<void> {
 describe('hosted payment page languages', { timeout: 8 * TEST_TIMEOUT_MS }, () => {
   const e = useE2E();
 
-  const payment = (languageCode: string) => e.createPayment({ languageCode, amount: '1234', orderAmount: '1234', orderRef: 'E2E-I18N' });
+  const payment = (languageCode: string) =>
+    e.createPayment({ languageCode, amount: '1234', orderAmount: '1234', orderRef: 'E2E-I18N' });
 
   it('languageCode fr renders French, including the final outcome', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { token, redirectURL } = await payment('fr');
@@ -84,12 +105,16 @@ describe('hosted payment page languages', { timeout: 8 * TEST_TIMEOUT_MS }, () =
     await assertLanguage(page, GERMAN);
   });
 
-  it('without languageCode, a language the page does not have falls back to English', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const { redirectURL } = await payment('');
-    const page = await e.newPage({ locale: 'es-ES' });
-    await page.goto(redirectURL);
-    await assertLanguage(page, ENGLISH);
-  });
+  it(
+    'without languageCode, a language the page does not have falls back to English',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const { redirectURL } = await payment('');
+      const page = await e.newPage({ locale: 'es-ES' });
+      await page.goto(redirectURL);
+      await assertLanguage(page, ENGLISH);
+    },
+  );
 
   it('the expired outcome is translated too (nl)', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { redirectURL } = await payment('nl');

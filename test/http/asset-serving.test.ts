@@ -56,7 +56,14 @@ describe('assets: content-hashed URLs, immutable caching, ETag', () => {
   });
 
   it('an unknown asset, an old hash or the unhashed name is a 404 that is not cached as immutable', async () => {
-    for (const url of ['/assets/checkout/page.00000000.css', '/assets/checkout/page.css', '/assets/checkout/nothing.js', '/assets/checkout/..%2f..%2fpackage.json', '/assets/simulator/phone.css', '/v2/assets/checkout.css']) {
+    for (const url of [
+      '/assets/checkout/page.00000000.css',
+      '/assets/checkout/page.css',
+      '/assets/checkout/nothing.js',
+      '/assets/checkout/..%2f..%2fpackage.json',
+      '/assets/simulator/phone.css',
+      '/v2/assets/checkout.css',
+    ]) {
       const res = await get(url);
       assert.equal(res.statusCode, 404, url);
       assert.notEqual(res.headers['cache-control'], IMMUTABLE, url);
@@ -77,7 +84,10 @@ describe('assets: content-hashed URLs, immutable caching, ETag', () => {
     assert.equal(css.statusCode, 200);
     assert.match(css.headers['content-type'] as string, /^text\/css/);
     assert.equal(css.headers['cache-control'], IMMUTABLE);
-    assert.equal((await get(new URL(href!, phonePage).pathname, { 'if-none-match': css.headers.etag as string })).statusCode, 304);
+    assert.equal(
+      (await get(new URL(href!, phonePage).pathname, { 'if-none-match': css.headers.etag as string })).statusCode,
+      304,
+    );
     assert.equal((await get('/simulator/payconiq/pay/assets/phone.css')).statusCode, 404);
   });
 });
@@ -100,7 +110,10 @@ describe('AssetBundle', () => {
     assert.equal(second.get(first.fileName('a.css')), undefined, 'the old hash is not served');
     assert.throws(() => second.url('b.css'), /no asset b\.css under \/assets\/page/);
     await writeFile(join(root, 'page', 'notes.txt'), 'x');
-    await assert.rejects(AssetBundle.load('page', '/assets/page', root), /assets\/page\/notes\.txt: no content type for \.txt/);
+    await assert.rejects(
+      AssetBundle.load('page', '/assets/page', root),
+      /assets\/page\/notes\.txt: no content type for \.txt/,
+    );
     await assert.rejects(AssetBundle.load('missing', '/assets/missing', root), /ENOENT/);
   });
 });

@@ -2,12 +2,25 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { formatPaylineDateTime } from '../../src/domain/payline-date.js';
 import {
-  getTransactionDetails, otherMerchantAuthorization, restPayment, searchDate, soapPayment, transactionsSearch, type MadePayment,
+  getTransactionDetails,
+  otherMerchantAuthorization,
+  restPayment,
+  searchDate,
+  soapPayment,
+  transactionsSearch,
+  type MadePayment,
 } from '../support/extended-api.js';
 import { schemaWsdl } from '../support/payline-reference.js';
 import { restCall } from '../support/rest-client.js';
 import type { SoapAnswer } from '../support/soap-client.js';
-import { childText, IMPL_NS, implSequence, OBJ_NS, readOperationResponse, schemaViolations } from '../support/soap-response.js';
+import {
+  childText,
+  IMPL_NS,
+  implSequence,
+  OBJ_NS,
+  readOperationResponse,
+  schemaViolations,
+} from '../support/soap-response.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 import { readWsdl } from '../support/wsdl-model.js';
 import { childrenOf, onlyChild, type XmlElement } from '../support/xml-tree.js';
@@ -85,11 +98,18 @@ describe('ExtendedAPI getTransactionDetails and transactionsSearch, REST GET tra
       assert.equal(objText(element, 'bankAccountData', 'accountNumber'), '*************20992');
       assert.equal(objText(element, 'pointOfSell', 'label'), 'DemoShop');
       assert.deepEqual(listed(element, 'associatedTransactionsList', 'associatedTransactions'), [], 'no refund yet');
-      assert.equal(onlyChild(element, IMPL_NS, 'statusHistoryList').attrs['{http://www.w3.org/2001/XMLSchema-instance}nil'], 'true', 'no history unless asked');
+      assert.equal(
+        onlyChild(element, IMPL_NS, 'statusHistoryList').attrs['{http://www.w3.org/2001/XMLSchema-instance}nil'],
+        'true',
+        'no history unless asked',
+      );
     });
 
     it('transactionHistory=Y: the statuses the payment went through, ending ACCEPTED', async () => {
-      const { element } = conformant(await getTransactionDetails(t, { transactionId: paid.transactionId, transactionHistory: 'Y' }), 'getTransactionDetails');
+      const { element } = conformant(
+        await getTransactionDetails(t, { transactionId: paid.transactionId, transactionHistory: 'Y' }),
+        'getTransactionDetails',
+      );
       const history = listed(element, 'statusHistoryList', 'statusHistory');
       const statuses = history.map((h) => childText(h, OBJ_NS, 'status'));
       assert.ok(history.length >= 2, statuses.join());
@@ -105,16 +125,31 @@ describe('ExtendedAPI getTransactionDetails and transactionsSearch, REST GET tra
     });
 
     it('a cancelled payment answers its own result, 02008 CANCELLED', async () => {
-      const { element, result } = conformant(await getTransactionDetails(t, { transactionId: cancelled.transactionId, transactionHistory: 'y' }), 'getTransactionDetails');
-      assert.deepEqual(result, { code: '02008', shortMessage: 'CANCELLED', longMessage: 'Transaction canceled by user' });
+      const { element, result } = conformant(
+        await getTransactionDetails(t, { transactionId: cancelled.transactionId, transactionHistory: 'y' }),
+        'getTransactionDetails',
+      );
+      assert.deepEqual(result, {
+        code: '02008',
+        shortMessage: 'CANCELLED',
+        longMessage: 'Transaction canceled by user',
+      });
       assert.equal(objText(element, 'order', 'ref'), 'ORDER-B');
-      assert.equal(listed(element, 'statusHistoryList', 'statusHistory').at(-1) && childText(listed(element, 'statusHistoryList', 'statusHistory').at(-1)!, OBJ_NS, 'status'), 'CANCELLED');
+      assert.equal(
+        listed(element, 'statusHistoryList', 'statusHistory').at(-1) &&
+          childText(listed(element, 'statusHistoryList', 'statusHistory').at(-1)!, OBJ_NS, 'status'),
+        'CANCELLED',
+      );
     });
 
     it('by orderRef: the newest transaction of the order; startDate/endDate narrow it', async () => {
       const newest = await getTransactionDetails(t, { orderRef: 'ORDER-A' });
       assert.equal(newest.field('id'), paidAgain.transactionId);
-      const firstOnly = await getTransactionDetails(t, { orderRef: 'ORDER-A', startDate: searchDate(start), endDate: searchDate(new Date(start.getTime() + 5 * 60_000)) });
+      const firstOnly = await getTransactionDetails(t, {
+        orderRef: 'ORDER-A',
+        startDate: searchDate(start),
+        endDate: searchDate(new Date(start.getTime() + 5 * 60_000)),
+      });
       assert.equal(firstOnly.field('id'), paid.transactionId);
     });
 
@@ -122,10 +157,30 @@ describe('ExtendedAPI getTransactionDetails and transactionsSearch, REST GET tra
       ['neither transactionId nor orderRef', {}, '02308', 'Invalid value for transactionId (or orderRef)'],
       ['transactionId with a slash', { transactionId: '../1' }, '02305', 'Invalid field format transactionId'],
       ['unknown transactionId', { transactionId: '19999999999999' }, '02301', 'Transaction ID is invalid.'],
-      ['orderRef without transaction', { orderRef: 'NO-SUCH-ORDER' }, '02310', 'No transaction matching with search criteria'],
-      ['unreadable startDate', { orderRef: 'ORDER-A', startDate: '2026-11-26' }, '02305', 'Invalid field format startDate'],
-      ['endDate before startDate', { orderRef: 'ORDER-A', startDate: '02/01/2026', endDate: '01/01/2026' }, '02312', 'Search criteria are invalid: endDate is before startDate'],
-      ['more than a year', { orderRef: 'ORDER-A', startDate: '01/01/2025 00:00', endDate: '01/01/2026 00:01' }, '02320', 'The searched time interval is too long: startDate to endDate spans more than 1 year'],
+      [
+        'orderRef without transaction',
+        { orderRef: 'NO-SUCH-ORDER' },
+        '02310',
+        'No transaction matching with search criteria',
+      ],
+      [
+        'unreadable startDate',
+        { orderRef: 'ORDER-A', startDate: '2026-11-26' },
+        '02305',
+        'Invalid field format startDate',
+      ],
+      [
+        'endDate before startDate',
+        { orderRef: 'ORDER-A', startDate: '02/01/2026', endDate: '01/01/2026' },
+        '02312',
+        'Search criteria are invalid: endDate is before startDate',
+      ],
+      [
+        'more than a year',
+        { orderRef: 'ORDER-A', startDate: '01/01/2025 00:00', endDate: '01/01/2026 00:01' },
+        '02320',
+        'The searched time interval is too long: startDate to endDate spans more than 1 year',
+      ],
     ];
     for (const [name, fields, code, longMessage] of refusals) {
       it(`${name} → ${code}`, async () => {
@@ -135,23 +190,43 @@ describe('ExtendedAPI getTransactionDetails and transactionsSearch, REST GET tra
     }
 
     it("another merchant's transaction is answered exactly like an unknown one", async () => {
-      const theirs = await getTransactionDetails(t, { transactionId: paid.transactionId }, { authorization: otherAuthorization });
-      const unknown = await getTransactionDetails(t, { transactionId: '19999999999999' }, { authorization: otherAuthorization });
+      const theirs = await getTransactionDetails(
+        t,
+        { transactionId: paid.transactionId },
+        { authorization: otherAuthorization },
+      );
+      const unknown = await getTransactionDetails(
+        t,
+        { transactionId: '19999999999999' },
+        { authorization: otherAuthorization },
+      );
       assert.equal(theirs.field('code'), '02301');
       assert.equal(theirs.body, unknown.body);
-      assert.equal((await getTransactionDetails(t, { orderRef: 'ORDER-A' }, { authorization: otherAuthorization })).field('code'), '02310');
+      assert.equal(
+        (await getTransactionDetails(t, { orderRef: 'ORDER-A' }, { authorization: otherAuthorization })).field('code'),
+        '02310',
+      );
     });
   });
 
   describe('transactionsSearch', () => {
-    const period = () => ({ startDate: searchDate(start), endDate: searchDate(new Date(t.clock.now().getTime() + 60_000)) });
-    const ids = (answer: SoapAnswer) => listed(conformant(answer, 'transactionsSearch').element, 'transactionList', 'transaction').map((tr) => childText(tr, OBJ_NS, 'id'));
+    const period = () => ({
+      startDate: searchDate(start),
+      endDate: searchDate(new Date(t.clock.now().getTime() + 60_000)),
+    });
+    const ids = (answer: SoapAnswer) =>
+      listed(conformant(answer, 'transactionsSearch').element, 'transactionList', 'transaction').map((tr) =>
+        childText(tr, OBJ_NS, 'id'),
+      );
 
     it('the period: every transaction of the merchant, oldest first, with payment and card', async () => {
       const answer = await transactionsSearch(t, period());
       const { element, result } = conformant(answer, 'transactionsSearch');
       assert.deepEqual(result, { code: '00000', shortMessage: 'ACCEPTED', longMessage: 'Transaction approved' });
-      assert.deepEqual(ids(answer), [paid, cancelled, paidAgain, withEmail].map((p) => p.transactionId));
+      assert.deepEqual(
+        ids(answer),
+        [paid, cancelled, paidAgain, withEmail].map((p) => p.transactionId),
+      );
       const first = listed(element, 'transactionList', 'transaction')[0]!;
       assert.equal(childText(first, OBJ_NS, 'orderReference'), 'ORDER-A');
       assert.equal(childText(first, OBJ_NS, 'type'), 'AUTHOR+CAP');
@@ -177,7 +252,10 @@ describe('ExtendedAPI getTransactionDetails and transactionsSearch, REST GET tra
         const fields = { ...criteria };
         if (fields.transactionId) fields.transactionId = cancelled.transactionId;
         if (fields.token) fields.token = paidAgain.token;
-        assert.deepEqual(ids(await transactionsSearch(t, { ...period(), ...fields })), expected().map((p) => p.transactionId));
+        assert.deepEqual(
+          ids(await transactionsSearch(t, { ...period(), ...fields })),
+          expected().map((p) => p.transactionId),
+        );
       });
     }
 
@@ -189,19 +267,54 @@ describe('ExtendedAPI getTransactionDetails and transactionsSearch, REST GET tra
 
     const refusals: [string, Record<string, string | null>, string, string][] = [
       ['no match', { orderRef: 'NO-SUCH-ORDER' }, '02310', 'No transaction matching with search criteria'],
-      ['another payment mean', { paymentMean: 'CB' }, '02310', 'No transaction matching with search criteria: Passerelle only has PAYCONIQ_MNXT transactions'],
+      [
+        'another payment mean',
+        { paymentMean: 'CB' },
+        '02310',
+        'No transaction matching with search criteria: Passerelle only has PAYCONIQ_MNXT transactions',
+      ],
       ['missing startDate', { startDate: null }, '02308', 'Invalid value for startDate'],
       ['missing endDate', { endDate: '' }, '02308', 'Invalid value for endDate'],
       ['unreadable endDate', { endDate: 'endDate' }, '02305', 'Invalid field format endDate'],
-      ['endDate before startDate', { startDate: '02/01/2026', endDate: '01/01/2026 23:59' }, '02312', 'Search criteria are invalid: endDate is before startDate'],
-      ['more than a year', { startDate: '01/01/2025', endDate: '01/01/2026' }, '02320', 'The searched time interval is too long: startDate to endDate spans more than 1 year'],
+      [
+        'endDate before startDate',
+        { startDate: '02/01/2026', endDate: '01/01/2026 23:59' },
+        '02312',
+        'Search criteria are invalid: endDate is before startDate',
+      ],
+      [
+        'more than a year',
+        { startDate: '01/01/2025', endDate: '01/01/2026' },
+        '02320',
+        'The searched time interval is too long: startDate to endDate spans more than 1 year',
+      ],
       ['a 4-digit returnCode', { returnCode: '0000' }, '02305', 'Invalid field format returnCode'],
       ['a decimal amount', { minAmount: '10.00' }, '02305', 'Invalid field format minAmount'],
       ['an alphabetic currency', { currency: 'EUR' }, '02305', 'Invalid field format currency'],
-      ['minAmount above maxAmount', { minAmount: '2000', maxAmount: '1000' }, '02312', 'Search criteria are invalid: minAmount is greater than maxAmount'],
-      ['a walletId', { walletId: 'W1' }, '02312', 'Search criteria are invalid: walletId cannot be searched, PAYCONIQ_MNXT transactions have none'],
-      ['an authorizationNumber', { authorizationNumber: 'A55A' }, '02312', 'Search criteria are invalid: authorizationNumber cannot be searched, PAYCONIQ_MNXT transactions have none'],
-      ['a card number', { cardNumber: '4970101122334455' }, '02305', 'Invalid field format cardNumber: card data is not accepted, Passerelle is a wallet gateway'],
+      [
+        'minAmount above maxAmount',
+        { minAmount: '2000', maxAmount: '1000' },
+        '02312',
+        'Search criteria are invalid: minAmount is greater than maxAmount',
+      ],
+      [
+        'a walletId',
+        { walletId: 'W1' },
+        '02312',
+        'Search criteria are invalid: walletId cannot be searched, PAYCONIQ_MNXT transactions have none',
+      ],
+      [
+        'an authorizationNumber',
+        { authorizationNumber: 'A55A' },
+        '02312',
+        'Search criteria are invalid: authorizationNumber cannot be searched, PAYCONIQ_MNXT transactions have none',
+      ],
+      [
+        'a card number',
+        { cardNumber: '4970101122334455' },
+        '02305',
+        'Invalid field format cardNumber: card data is not accepted, Passerelle is a wallet gateway',
+      ],
     ];
     for (const [name, criteria, code, longMessage] of refusals) {
       it(`${name} → ${code}`, async () => {
@@ -215,12 +328,15 @@ describe('ExtendedAPI getTransactionDetails and transactionsSearch, REST GET tra
 
     it('dates alone: a whole year of days is allowed, the end date covering its whole day', async () => {
       const today = searchDate(t.clock.now()).slice(0, 10);
-      const answer = await transactionsSearch(t, { startDate: searchDate(new Date(t.clock.now().getTime() - 364 * 86_400_000)).slice(0, 10), endDate: today });
+      const answer = await transactionsSearch(t, {
+        startDate: searchDate(new Date(t.clock.now().getTime() - 364 * 86_400_000)).slice(0, 10),
+        endDate: today,
+      });
       assert.equal(answer.field('code'), '00000');
       assert.equal(ids(answer).length, 4);
     });
 
-    it("another merchant sees none of these transactions", async () => {
+    it('another merchant sees none of these transactions', async () => {
       const theirs = await transactionsSearch(t, period(), { authorization: otherAuthorization });
       assert.equal(theirs.field('code'), '02310');
     });
@@ -233,15 +349,28 @@ describe('ExtendedAPI getTransactionDetails and transactionsSearch, REST GET tra
            FROM generate_series(1, 5001) AS n`,
         [t.merchantId],
       );
-      const search = (endDate: string) => transactionsSearch(t, { startDate: '01/03/2020', endDate, contractNumber: 'BULK' });
+      const search = (endDate: string) =>
+        transactionsSearch(t, { startDate: '01/03/2020', endDate, contractNumber: 'BULK' });
       const tooMany = await search('01/03/2020');
       const { element, result } = conformant(tooMany, 'transactionsSearch');
-      assert.deepEqual(result, { code: '02311', shortMessage: 'ERROR', longMessage: 'Too many transactions match with search criteria: more than 5000 transactions, narrow the search' });
+      assert.deepEqual(result, {
+        code: '02311',
+        shortMessage: 'ERROR',
+        longMessage: 'Too many transactions match with search criteria: more than 5000 transactions, narrow the search',
+      });
       assert.equal(onlyChild(element, IMPL_NS, 'transactionList').children.length, 0);
       // 01/03/2020 00:00 → 01:23:20 holds exactly 5000 of them.
-      const exactly = await transactionsSearch(t, { startDate: '01/03/2020 00:00:01', endDate: '01/03/2020 01:23:20', contractNumber: 'BULK' });
+      const exactly = await transactionsSearch(t, {
+        startDate: '01/03/2020 00:00:01',
+        endDate: '01/03/2020 01:23:20',
+        contractNumber: 'BULK',
+      });
       assert.equal(exactly.field('code'), '00000');
-      assert.equal(listed(readOperationResponse(exactly.body, 'transactionsSearch').element, 'transactionList', 'transaction').length, 5000);
+      assert.equal(
+        listed(readOperationResponse(exactly.body, 'transactionsSearch').element, 'transactionList', 'transaction')
+          .length,
+        5000,
+      );
     });
   });
 
@@ -249,7 +378,12 @@ describe('ExtendedAPI getTransactionDetails and transactionsSearch, REST GET tra
     it('answers the Retail shape: result, transaction, order, buyer, associatedTransactions', async () => {
       const res = await restCall(t, 'GET', `/v1/checkout/transactions/${withEmail.transactionId}`);
       assert.equal(res.status, 200, res.body);
-      assert.deepEqual(res.json.result, { title: 'ACCEPTED', code: '00000', detail: 'Transaction approved', partnerCode: 'SUCCEEDED' });
+      assert.deepEqual(res.json.result, {
+        title: 'ACCEPTED',
+        code: '00000',
+        detail: 'Transaction approved',
+        partnerCode: 'SUCCEEDED',
+      });
       const tx = res.json.transaction;
       assert.equal(tx.id, withEmail.transactionId);
       assert.equal(tx.type, 'AUTHORIZATION_AND_CAPTURE');
@@ -260,7 +394,13 @@ describe('ExtendedAPI getTransactionDetails and transactionsSearch, REST GET tra
       assert.equal(tx.partnerAdditionalData.status, 'SUCCEEDED');
       assert.equal(tx.bankAccountData.bankCode, 'GKCCBEBB');
       assert.equal(new Date(tx.date).getTime() > 0, true);
-      assert.deepEqual(res.json.order, { reference: 'ORDER-C', amount: 700, currency: 'EUR', country: 'BE', date: res.json.order.date });
+      assert.deepEqual(res.json.order, {
+        reference: 'ORDER-C',
+        amount: 700,
+        currency: 'EUR',
+        country: 'BE',
+        date: res.json.order.date,
+      });
       assert.equal(res.json.buyer.lastName, 'Peeters');
       assert.equal(res.json.buyer.email, 'Anna@Example.be');
       assert.deepEqual(res.json.associatedTransactions, []);
@@ -277,7 +417,9 @@ describe('ExtendedAPI getTransactionDetails and transactionsSearch, REST GET tra
       const unknown = await restCall(t, 'GET', '/v1/checkout/transactions/19999999999999');
       assert.equal(unknown.status, 404);
       assert.deepEqual(unknown.json.result, { title: 'ERROR', code: '02301', detail: 'Transaction ID is invalid.' });
-      const theirs = await restCall(t, 'GET', `/v1/checkout/transactions/${paid.transactionId}`, undefined, { authorization: otherAuthorization });
+      const theirs = await restCall(t, 'GET', `/v1/checkout/transactions/${paid.transactionId}`, undefined, {
+        authorization: otherAuthorization,
+      });
       assert.equal(theirs.status, 404);
       assert.equal(theirs.body, unknown.body);
       const malformed = await restCall(t, 'GET', '/v1/checkout/transactions/12%2034');
@@ -300,7 +442,10 @@ describe('ExtendedAPI getTransactionDetails and transactionsSearch, REST GET tra
     });
 
     it("the payment's associatedTransactionsList names the refund, and the refund's names the payment", async () => {
-      const payment = conformant(await getTransactionDetails(t, { transactionId: paid.transactionId }), 'getTransactionDetails').element;
+      const payment = conformant(
+        await getTransactionDetails(t, { transactionId: paid.transactionId }),
+        'getTransactionDetails',
+      ).element;
       const [refund] = listed(payment, 'associatedTransactionsList', 'associatedTransactions');
       assert.equal(childText(refund!, OBJ_NS, 'transactionId'), refundId);
       assert.equal(childText(refund!, OBJ_NS, 'type'), 'REFUND');
@@ -318,17 +463,34 @@ describe('ExtendedAPI getTransactionDetails and transactionsSearch, REST GET tra
       const [original] = listed(element, 'associatedTransactionsList', 'associatedTransactions');
       assert.equal(childText(original!, OBJ_NS, 'transactionId'), paid.transactionId);
       const history = listed(element, 'statusHistoryList', 'statusHistory');
-      assert.deepEqual(history.map((h) => childText(h, OBJ_NS, 'originTransactionId')), [paid.transactionId]);
+      assert.deepEqual(
+        history.map((h) => childText(h, OBJ_NS, 'originTransactionId')),
+        [paid.transactionId],
+      );
 
       const rest = await restCall(t, 'GET', `/v1/checkout/transactions/${paid.transactionId}`);
       assert.deepEqual(rest.json.associatedTransactions, [
-        { id: refundId, date: t.clock.now().toISOString(), type: 'REFUND', amount: 300, currency: 'EUR', status: 'OK', originTransactionId: paid.transactionId },
+        {
+          id: refundId,
+          date: t.clock.now().toISOString(),
+          type: 'REFUND',
+          amount: 300,
+          currency: 'EUR',
+          status: 'OK',
+          originTransactionId: paid.transactionId,
+        },
       ]);
     });
 
     it('a search by the order reference finds the payment and its refund', async () => {
-      const answer = await transactionsSearch(t, { startDate: searchDate(start), endDate: searchDate(new Date(t.clock.now().getTime() + 60_000)), orderRef: 'ORDER-A' });
-      const found = listed(conformant(answer, 'transactionsSearch').element, 'transactionList', 'transaction').map((tr) => childText(tr, OBJ_NS, 'id'));
+      const answer = await transactionsSearch(t, {
+        startDate: searchDate(start),
+        endDate: searchDate(new Date(t.clock.now().getTime() + 60_000)),
+        orderRef: 'ORDER-A',
+      });
+      const found = listed(conformant(answer, 'transactionsSearch').element, 'transactionList', 'transaction').map(
+        (tr) => childText(tr, OBJ_NS, 'id'),
+      );
       assert.deepEqual(found, [paid.transactionId, paidAgain.transactionId, refundId]);
     });
   });

@@ -12,6 +12,7 @@ import { spawnServe } from '../support/serve-process.js';
 import { createTestDatabase, DRIVER } from '../support/test-database.js';
 import { DEMO_ACCESS_KEY, DEMO_MERCHANT_ID, startTestGateway, type TestGateway } from '../support/test-gateway.js';
 import { waitUntil } from '../support/wait-until.js';
+import type { Wire } from '../support/wire.js';
 
 const DEMO_ENV = { PASSERELLE_DEMO_MERCHANT_ID: DEMO_MERCHANT_ID, PASSERELLE_DEMO_ACCESS_KEY: DEMO_ACCESS_KEY };
 const AUTHORIZATION = `Basic ${Buffer.from(`${DEMO_MERCHANT_ID}:${DEMO_ACCESS_KEY}`).toString('base64')}`;
@@ -29,7 +30,7 @@ describe('passerelle serve stops cleanly', () => {
     const answered = () => answeredOn.reduce((a, b) => a + b, 0);
     let signalledAt: number | undefined;
     const headers = { authorization: AUTHORIZATION, 'content-type': 'application/json' };
-    const expect = (i: number, answer: Answer, status: number, check: (json: any) => boolean, what: string) => {
+    const expect = (i: number, answer: Answer, status: number, check: (json: Wire) => boolean, what: string) => {
       answeredOn[i]!++;
       let json: unknown;
       try {
@@ -37,22 +38,33 @@ describe('passerelle serve stops cleanly', () => {
       } catch {
         json = undefined;
       }
-      if (answer.status !== status || !check(json)) wrong.push(`${what}: ${answer.status} ${answer.body.slice(0, 200)}`);
+      if (answer.status !== status || !check(json))
+        wrong.push(`${what}: ${answer.status} ${answer.body.slice(0, 200)}`);
     };
     // Each client creates a payment session, reads it back, and again, until told the connection closes.
     const client = async (c: KeepAliveConnection, i: number): Promise<'closed' | string> => {
       try {
         for (;;) {
-          const created = await c.request('POST', '/v1/checkout/sessions', { body: JSON.stringify(validSessionBody()), headers });
+          const created = await c.request('POST', '/v1/checkout/sessions', {
+            body: JSON.stringify(validSessionBody()),
+            headers,
+          });
           let sessionId: string | undefined;
-          expect(i, created, 201, (j) => j?.result?.code === '00000' && typeof (sessionId = j.sessionId) === 'string', 'create');
+          expect(
+            i,
+            created,
+            201,
+            (j) => j?.result?.code === '00000' && typeof (sessionId = j.sessionId) === 'string',
+            'create',
+          );
           if (created.closesConnection || !sessionId) return 'closed';
           const read = await c.request('GET', `/v1/checkout/sessions/${sessionId}`, { headers });
           expect(i, read, 200, (j) => j?.sessionId === sessionId && j?.result?.code === '02533', 'read');
           if (read.closesConnection) return 'closed';
         }
       } catch (err) {
-        if (err instanceof RequestFailed) return `${err.code ?? err.message} on ${err.reusedSocket ? 'an open' : 'a new'} connection${signalledAt ? ' after' : ' before'} the signal`;
+        if (err instanceof RequestFailed)
+          return `${err.code ?? err.message} on ${err.reusedSocket ? 'an open' : 'a new'} connection${signalledAt ? ' after' : ' before'} the signal`;
         throw err;
       }
     };
@@ -66,11 +78,20 @@ describe('passerelle serve stops cleanly', () => {
       const exit = await serve.exited;
 
       assert.deepEqual(wrong, [], 'every answer is the right one (and none is a 503)');
-      assert.deepEqual(ends, connections.map(() => 'closed'), 'each connection ends with an answer saying Connection: close, none with an error');
-      assert.ok(answered() >= answeredBefore + CONNECTIONS, `requests answered after the signal: ${answered() - answeredBefore}`);
+      assert.deepEqual(
+        ends,
+        connections.map(() => 'closed'),
+        'each connection ends with an answer saying Connection: close, none with an error',
+      );
+      assert.ok(
+        answered() >= answeredBefore + CONNECTIONS,
+        `requests answered after the signal: ${answered() - answeredBefore}`,
+      );
       assert.equal(exit.code, 0, serve.output());
       assert.ok(exit.at - signalledAt < STOP_BOUND_MS, `exited ${exit.at - signalledAt} ms after the signal`);
-      t.diagnostic(`${answered() - answeredBefore} requests answered after the signal; exit ${exit.at - signalledAt} ms after it`);
+      t.diagnostic(
+        `${answered() - answeredBefore} requests answered after the signal; exit ${exit.at - signalledAt} ms after it`,
+      );
     } finally {
       for (const c of connections) c.close();
       serve.child.kill('SIGKILL');
@@ -120,10 +141,15 @@ describe('passerelle serve stops cleanly', () => {
         assert.ok(ready.at - signalledAt < 1000, `readiness 503 ${ready.at - signalledAt} ms after the signal`);
         assert.equal(exit.code, 0, serve.output());
         assert.ok(exit.at - signalledAt < STOP_BOUND_MS, `exited ${exit.at - signalledAt} ms after the signal`);
-        await waitUntil(() => proxy.held === 0, () => `the partner calls given up (${proxy.held} still waiting)`);
+        await waitUntil(
+          () => proxy.held === 0,
+          () => `the partner calls given up (${proxy.held} still waiting)`,
+        );
         const asked = [...proxy.gets.values()].reduce((a, b) => a + b, 0);
         assert.equal(proxy.abandoned, asked, 'every poll sent was given up, none answered');
-        t.diagnostic(`${asked} polls waiting on the partner; readiness 503 after ${ready.at - signalledAt} ms; exit after ${exit.at - signalledAt} ms`);
+        t.diagnostic(
+          `${asked} polls waiting on the partner; readiness 503 after ${ready.at - signalledAt} ms; exit after ${exit.at - signalledAt} ms`,
+        );
       } finally {
         serve.child.kill('SIGKILL');
       }
@@ -135,7 +161,10 @@ describe('passerelle serve stops cleanly', () => {
       for (const p of payments) assert.equal((await restarted.gateway.deps.sessions.get(p.token))?.pollAttempts, 0);
       restarted.clock.advance(61_000);
       await restarted.gateway.worker.runOnce();
-      assert.deepEqual(payments.map((p) => proxy.gets.get(p.partnerId)), before.map((n) => n + 1));
+      assert.deepEqual(
+        payments.map((p) => proxy.gets.get(p.partnerId)),
+        before.map((n) => n + 1),
+      );
       for (const p of payments) assert.equal((await restarted.gateway.deps.sessions.get(p.token))?.pollAttempts, 1);
     } finally {
       probe?.close();
@@ -149,20 +178,39 @@ describe('passerelle serve stops cleanly', () => {
 
   it('a stop while polls wait on the embedded simulator made slow (slowMs): readiness 503 at once, exit 0 within 10 s', async (t) => {
     // LOG_LEVEL debug: the test sees the simulator's requests come in (at info they are not logged).
-    const serve = await spawnServe({ ...DEMO_ENV, DATA_DIR: ':memory:', LOG_LEVEL: 'debug', PASSERELLE_WORKER_INTERVAL_MS: '200' });
+    const serve = await spawnServe({
+      ...DEMO_ENV,
+      DATA_DIR: ':memory:',
+      LOG_LEVEL: 'debug',
+      PASSERELLE_WORKER_INTERVAL_MS: '200',
+    });
     const client = new KeepAliveConnection(serve.port);
     const headers = { authorization: AUTHORIZATION, 'content-type': 'application/json' };
     try {
       for (let i = 0; i < 6; i++) {
-        const created = await client.request('POST', '/v1/checkout/sessions', { body: JSON.stringify(validSessionBody()), headers });
+        const created = await client.request('POST', '/v1/checkout/sessions', {
+          body: JSON.stringify(validSessionBody()),
+          headers,
+        });
         const page = new URL((JSON.parse(created.body) as { redirectURL: string }).redirectURL);
         assert.equal((await client.request('GET', `${page.pathname}${page.search}`)).status, 200);
       }
-      // From now on the simulator answers every Merchant API call a minute late; the polls are due 10 s after the pages opened.
-      const quirks = await client.request('POST', '/simulator/payconiq/_simulator/quirks', { body: JSON.stringify({ slowMs: 60_000 }), headers: { 'content-type': 'application/json' } });
+      // From now on the simulator answers every Merchant API call a minute late; the polls are due
+      // 10 s after the pages opened.
+      const quirks = await client.request('POST', '/simulator/payconiq/_simulator/quirks', {
+        body: JSON.stringify({ slowMs: 60_000 }),
+        headers: { 'content-type': 'application/json' },
+      });
       assert.equal(quirks.status, 200, quirks.body);
       const pollsWaiting = () =>
-        serve.output().split('\n').filter((line) => /"msg":"incoming request"/.test(line) && /"method":"GET","url":"\/simulator\/payconiq\/v3\/payments\//.test(line)).length;
+        serve
+          .output()
+          .split('\n')
+          .filter(
+            (line) =>
+              /"msg":"incoming request"/.test(line) &&
+              /"method":"GET","url":"\/simulator\/payconiq\/v3\/payments\//.test(line),
+          ).length;
       await waitUntil(() => pollsWaiting() > 0, 'the polls waiting on the simulator', 30_000);
 
       const signalledAt = Date.now();
@@ -175,7 +223,9 @@ describe('passerelle serve stops cleanly', () => {
       assert.ok(ready.at - signalledAt < 1000, `readiness 503 ${ready.at - signalledAt} ms after the signal`);
       assert.equal(exit.code, 0, serve.output());
       assert.ok(exit.at - signalledAt < STOP_BOUND_MS, `exited ${exit.at - signalledAt} ms after the signal`);
-      t.diagnostic(`${pollsWaiting()} polls waiting on the simulator; readiness 503 after ${ready.at - signalledAt} ms; exit after ${exit.at - signalledAt} ms`);
+      t.diagnostic(
+        `${pollsWaiting()} polls waiting on the simulator; readiness 503 after ${ready.at - signalledAt} ms; exit after ${exit.at - signalledAt} ms`,
+      );
     } finally {
       client.close();
       serve.child.kill('SIGKILL');

@@ -10,23 +10,39 @@ describe('health endpoints', () => {
     const t = await startTestGateway({ idleConnectionGraceMs: 5000 });
     const port = Number(new URL(t.baseUrl).port);
     // A load balancer's and a merchant's probes, on connections opened before the stop.
-    const [ready, alive, live] = [new KeepAliveConnection(port), new KeepAliveConnection(port), new KeepAliveConnection(port)];
+    const [ready, alive, live] = [
+      new KeepAliveConnection(port),
+      new KeepAliveConnection(port),
+      new KeepAliveConnection(port),
+    ];
     try {
       assert.deepEqual(json(await ready.request('GET', '/health/ready')), { status: 200, body: { status: 'READY' } });
-      assert.deepEqual(json(await alive.request('GET', '/v1/checkout/alive')), { status: 200, body: { status: 'ALIVE' } });
+      assert.deepEqual(json(await alive.request('GET', '/v1/checkout/alive')), {
+        status: 200,
+        body: { status: 'ALIVE' },
+      });
       assert.deepEqual(json(await live.request('GET', '/health/live')), { status: 200, body: { status: 'UP' } });
-      const openapi = (await t.gateway.app.inject({ url: '/v1/openapi.json' })).json() as { paths: Record<string, unknown> };
+      const openapi = (await t.gateway.app.inject({ url: '/v1/openapi.json' })).json() as {
+        paths: Record<string, unknown>;
+      };
       assert.ok(openapi.paths['/v1/checkout/alive'], 'alive stays in the merchant API description');
       assert.equal(openapi.paths['/health/ready'], undefined, 'the operator endpoints are not in it');
 
       const closing = t.close();
-      const answers = await Promise.all([ready.request('GET', '/health/ready'), alive.request('GET', '/v1/checkout/alive'), live.request('GET', '/health/live')]);
+      const answers = await Promise.all([
+        ready.request('GET', '/health/ready'),
+        alive.request('GET', '/v1/checkout/alive'),
+        live.request('GET', '/health/live'),
+      ]);
       assert.deepEqual(answers.map(json), [
         { status: 503, body: { status: 'STOPPING' } },
         { status: 503, body: { status: 'STOPPING' } },
         { status: 200, body: { status: 'UP' } },
       ]);
-      assert.ok(answers.every((a) => a.closesConnection), 'answered with Connection: close');
+      assert.ok(
+        answers.every((a) => a.closesConnection),
+        'answered with Connection: close',
+      );
       await closing;
     } finally {
       for (const c of [ready, alive, live]) c.close();

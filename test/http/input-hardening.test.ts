@@ -20,7 +20,10 @@ describe('bad input on SOAP and REST', () => {
   };
 
   it('malformed XML → Client fault naming the problem', async () => {
-    assert.match(await fault('<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>'), /^Malformed XML/);
+    assert.match(
+      await fault('<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>'),
+      /^Malformed XML/,
+    );
     assert.match(await fault('not xml at all'), /Malformed XML|Not a SOAP envelope/);
     assert.match(await fault(''), /Empty request body/);
   });
@@ -28,7 +31,8 @@ describe('bad input on SOAP and REST', () => {
   it('DOCTYPE, XXE and entity bombs are refused before parsing', async () => {
     const xxe = `<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${doWebPaymentEnvelope({ orderRef: '&xxe;' })}`;
     assert.match(await fault(xxe), /document type declaration/);
-    const lol = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><lolz>&lol2;</lolz>';
+    const lol =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><lolz>&lol2;</lolz>';
     assert.match(await fault(lol), /document type declaration/);
   });
 
@@ -43,16 +47,25 @@ describe('bad input on SOAP and REST', () => {
   });
 
   it('wrong types: elements where text is expected, text where an object is expected', async () => {
-    const nested = doWebPaymentEnvelope().replace('<obj:amount>1000</obj:amount>', '<obj:amount><obj:value>10</obj:value></obj:amount>');
+    const nested = doWebPaymentEnvelope().replace(
+      '<obj:amount>1000</obj:amount>',
+      '<obj:amount><obj:value>10</obj:value></obj:amount>',
+    );
     assert.match(await fault(nested), /payment\.amount must contain text/);
     const flat = doWebPaymentEnvelope().replace(/<impl:order>.*<\/impl:order>/s, '<impl:order>ORDER</impl:order>');
     assert.match(await fault(flat), /order must contain elements/);
-    const twice = doWebPaymentEnvelope().replace('<impl:version>34</impl:version>', '<impl:version>34</impl:version><impl:version>34</impl:version>');
+    const twice = doWebPaymentEnvelope().replace(
+      '<impl:version>34</impl:version>',
+      '<impl:version>34</impl:version><impl:version>34</impl:version>',
+    );
     assert.match(await fault(twice), /version occurs 2 times/);
   });
 
   it('not SOAP 1.1: a SOAP 1.2 envelope is a VersionMismatch, a foreign root a Client fault', async () => {
-    const soap12 = doWebPaymentEnvelope().replace('http://schemas.xmlsoap.org/soap/envelope/', 'http://www.w3.org/2003/05/soap-envelope');
+    const soap12 = doWebPaymentEnvelope().replace(
+      'http://schemas.xmlsoap.org/soap/envelope/',
+      'http://www.w3.org/2003/05/soap-envelope',
+    );
     assert.match(await fault(soap12), /SOAP 1\.2/);
     assert.match(await fault('<html><body/></html>'), /Not a SOAP envelope/);
     const wrongNs = doWebPaymentEnvelope().replaceAll('http://impl.ws.payline.experian.com', 'urn:other');
@@ -60,10 +73,20 @@ describe('bad input on SOAP and REST', () => {
   });
 
   it('unknown operation and empty Body → Client fault; a non-implemented WSDL operation → 02010', async () => {
-    const env = (body: string) => `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body}</s:Body></s:Envelope>`;
-    assert.match(await fault(env('<i:stealMoneyRequest xmlns:i="http://impl.ws.payline.experian.com"/>')), /Unknown operation element stealMoneyRequest/);
+    const env = (body: string) =>
+      `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body}</s:Body></s:Envelope>`;
+    assert.match(
+      await fault(env('<i:stealMoneyRequest xmlns:i="http://impl.ws.payline.experian.com"/>')),
+      /Unknown operation element stealMoneyRequest/,
+    );
     assert.match(await fault(env('')), /exactly one operation element, found 0/);
-    const res = await postSoap(t, 'DirectPaymentAPI', env('<i:getCardsRequest xmlns:i="http://impl.ws.payline.experian.com"><i:version>34</i:version><i:contractNumber>PAYCONIQFP</i:contractNumber><i:walletId>W1</i:walletId></i:getCardsRequest>'));
+    const res = await postSoap(
+      t,
+      'DirectPaymentAPI',
+      env(
+        '<i:getCardsRequest xmlns:i="http://impl.ws.payline.experian.com"><i:version>34</i:version><i:contractNumber>PAYCONIQFP</i:contractNumber><i:walletId>W1</i:walletId></i:getCardsRequest>',
+      ),
+    );
     assert.equal(res.status, 200);
     assert.match(res.body, /<impl:getCardsResponse /);
     assert.equal(res.field('code'), '02010');
@@ -81,11 +104,21 @@ describe('bad input on SOAP and REST', () => {
     assert.equal(malformed.json.result.code, '02305');
     assert.match(malformed.json.result.detail, /JSON/i);
 
-    const wrongType = await restCall(t, 'POST', '/v1/checkout/sessions', validSessionBody({ order: { reference: 'R', amount: 'ten', currency: 'EUR', country: 'BE' } }));
+    const wrongType = await restCall(
+      t,
+      'POST',
+      '/v1/checkout/sessions',
+      validSessionBody({ order: { reference: 'R', amount: 'ten', currency: 'EUR', country: 'BE' } }),
+    );
     assert.equal(wrongType.status, 400);
     assert.match(wrongType.json.result.detail, /order\/amount|amount/);
 
-    const huge = await restCall(t, 'POST', '/v1/checkout/sessions', validSessionBody({ privateData: { k: 'x'.repeat(100 * 1024) } }));
+    const huge = await restCall(
+      t,
+      'POST',
+      '/v1/checkout/sessions',
+      validSessionBody({ privateData: { k: 'x'.repeat(100 * 1024) } }),
+    );
     assert.equal(huge.status, 413);
 
     const xml = await restCall(t, 'POST', '/v1/checkout/sessions', '<x/>', { 'content-type': 'application/xml' });
@@ -96,7 +129,12 @@ describe('bad input on SOAP and REST', () => {
   it('nothing half-written: refused requests leave no session behind', async () => {
     const before = (await t.gateway.db.query<{ n: number }>('SELECT count(*)::int AS n FROM web_sessions'))[0]!.n;
     await postSoap(t, 'WebPaymentAPI', doWebPaymentEnvelope({ lastName: null }));
-    await restCall(t, 'POST', '/v1/checkout/sessions', validSessionBody({ paymentMethod: { paymentMethodIDs: ['NOPE'] } }));
+    await restCall(
+      t,
+      'POST',
+      '/v1/checkout/sessions',
+      validSessionBody({ paymentMethod: { paymentMethodIDs: ['NOPE'] } }),
+    );
     const afterCount = (await t.gateway.db.query<{ n: number }>('SELECT count(*)::int AS n FROM web_sessions'))[0]!.n;
     assert.equal(afterCount, before);
   });

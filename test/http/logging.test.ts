@@ -28,15 +28,26 @@ describe('logs an operator can read', () => {
     fetch(`${t.baseUrl}${path}`, { method: 'POST', headers: { authorization: t.authorization, ...headers }, body });
 
   it('every line written while a request is handled carries its request id, use-case lines included, once', async () => {
-    const rest = await post('/v1/checkout/sessions', JSON.stringify(validSessionBody()), { 'content-type': 'application/json', 'x-request-id': 'rest-req-1' });
+    const rest = await post('/v1/checkout/sessions', JSON.stringify(validSessionBody()), {
+      'content-type': 'application/json',
+      'x-request-id': 'rest-req-1',
+    });
     assert.equal(rest.status, 201);
-    const soap = await post('/V4/services/WebPaymentAPI', doWebPaymentEnvelope(), { 'content-type': 'text/xml', 'x-request-id': 'soap-req-2' });
+    const soap = await post('/V4/services/WebPaymentAPI', doWebPaymentEnvelope(), {
+      'content-type': 'text/xml',
+      'x-request-id': 'soap-req-2',
+    });
     assert.match(await soap.text(), /<obj:code>00000<\/obj:code>/);
 
     for (const reqId of ['rest-req-1', 'soap-req-2']) {
-      const mine = lines().filter((l) => l.reqId === reqId).map((l) => l.msg);
+      const mine = lines()
+        .filter((l) => l.reqId === reqId)
+        .map((l) => l.msg);
       assert.ok(mine.includes('incoming request') && mine.includes('request completed'), `${reqId}: access log lines`);
-      assert.ok(mine.includes('web payment created'), `${reqId}: the use case's line carries the request id (${mine.join(', ')})`);
+      assert.ok(
+        mine.includes('web payment created'),
+        `${reqId}: the use case's line carries the request id (${mine.join(', ')})`,
+      );
     }
     for (const line of raw) assert.ok((line.match(/"reqId"/g) ?? []).length <= 1, `reqId written once: ${line}`);
     assert.equal(rest.headers.get('x-request-id'), 'rest-req-1', 'the id is echoed to the caller');
@@ -45,7 +56,9 @@ describe('logs an operator can read', () => {
   it('a request without a usable X-Request-Id gets a random id, echoed in the answer', async () => {
     const ids: (string | null)[] = [];
     for (const given of [undefined, 'x'.repeat(200), 'bad id with spaces']) {
-      const res = await fetch(`${t.baseUrl}/v1/checkout/alive`, { headers: given === undefined ? {} : { 'x-request-id': given } });
+      const res = await fetch(`${t.baseUrl}/v1/checkout/alive`, {
+        headers: given === undefined ? {} : { 'x-request-id': given },
+      });
       ids.push(res.headers.get('x-request-id'));
     }
     for (const id of ids) assert.match(id ?? '', /^[0-9a-f]{16}$/);
@@ -53,18 +66,42 @@ describe('logs an operator can read', () => {
   });
 
   it("the embedded simulator's loopback traffic stays out of the access log at info", async () => {
-    const created = (await (await post('/v1/checkout/sessions', JSON.stringify(validSessionBody()), { 'content-type': 'application/json' })).json()) as { sessionId: string };
+    const created = (await (
+      await post('/v1/checkout/sessions', JSON.stringify(validSessionBody()), { 'content-type': 'application/json' })
+    ).json()) as { sessionId: string };
     const token = created.sessionId;
     assert.equal((await fetch(`${t.baseUrl}/v2/?token=${token}`)).status, 200);
-    const paid = await fetch(`${t.baseUrl}/v2/simulator/pay`, { method: 'POST', body: new URLSearchParams({ token }), redirect: 'manual' });
+    const paid = await fetch(`${t.baseUrl}/v2/simulator/pay`, {
+      method: 'POST',
+      body: new URLSearchParams({ token }),
+      redirect: 'manual',
+    });
     assert.equal(paid.status, 303);
     await t.gateway.simulator!.idle();
 
-    const urls = lines().map((l) => (l.req as { url?: string } | undefined)?.url).filter((u): u is string => u !== undefined);
-    assert.ok(urls.some((u) => u.startsWith('/v2/simulator/pay')), 'the buyer-facing request is logged');
-    assert.ok(urls.some((u) => u.startsWith('/partners/payconiq/callback')), 'the partner callback to the gateway is logged');
-    assert.deepEqual(urls.filter((u) => u.startsWith('/simulator/payconiq')), [], 'no simulator route at info');
-    assert.deepEqual(lines().filter((l) => l.component === 'payconiq-simulator').map((l) => l.msg), [], "nor the simulator's own lines");
+    const urls = lines()
+      .map((l) => (l.req as { url?: string } | undefined)?.url)
+      .filter((u): u is string => u !== undefined);
+    assert.ok(
+      urls.some((u) => u.startsWith('/v2/simulator/pay')),
+      'the buyer-facing request is logged',
+    );
+    assert.ok(
+      urls.some((u) => u.startsWith('/partners/payconiq/callback')),
+      'the partner callback to the gateway is logged',
+    );
+    assert.deepEqual(
+      urls.filter((u) => u.startsWith('/simulator/payconiq')),
+      [],
+      'no simulator route at info',
+    );
+    assert.deepEqual(
+      lines()
+        .filter((l) => l.component === 'payconiq-simulator')
+        .map((l) => l.msg),
+      [],
+      "nor the simulator's own lines",
+    );
   });
 
   it('a late partner status after the final result is not a warning; a contradicting final one is', async () => {
@@ -72,9 +109,15 @@ describe('logs an operator can read', () => {
     await simulator.setQuirks({ outOfOrderCallbacks: true });
     let token: string;
     try {
-      const created = (await (await post('/v1/checkout/sessions', JSON.stringify(validSessionBody()), { 'content-type': 'application/json' })).json()) as { sessionId: string };
+      const created = (await (
+        await post('/v1/checkout/sessions', JSON.stringify(validSessionBody()), { 'content-type': 'application/json' })
+      ).json()) as { sessionId: string };
       await fetch(`${t.baseUrl}/v2/?token=${created.sessionId}`);
-      await fetch(`${t.baseUrl}/v2/simulator/pay`, { method: 'POST', body: new URLSearchParams({ token: created.sessionId }), redirect: 'manual' });
+      await fetch(`${t.baseUrl}/v2/simulator/pay`, {
+        method: 'POST',
+        body: new URLSearchParams({ token: created.sessionId }),
+        redirect: 'manual',
+      });
       await simulator.idle();
       token = created.sessionId;
     } finally {
@@ -82,13 +125,26 @@ describe('logs an operator can read', () => {
     }
     const late = lines().filter((l) => /after the final result/.test(l.msg ?? ''));
     assert.ok(late.length >= 1, 'the late AUTHORIZED is logged');
-    assert.deepEqual(late.map((l) => l.level), late.map(() => 30), 'at info');
-    assert.deepEqual(lines().filter((l) => l.level >= 40).map((l) => l.msg), [], 'no warning for an ordinary payment');
+    assert.deepEqual(
+      late.map((l) => l.level),
+      late.map(() => 30),
+      'at info',
+    );
+    assert.deepEqual(
+      lines()
+        .filter((l) => l.level >= 40)
+        .map((l) => l.msg),
+      [],
+      'no warning for an ordinary payment',
+    );
 
     await settlePayment(t.gateway.deps, token, { status: 'CANCELLED', source: 'callback' });
-    assert.deepEqual(lines().filter((l) => l.level === 40).map((l) => [l.msg, l.resultCode, l.partnerStatus]), [
-      ['final partner status contradicting the final result: ignored', '00000', 'CANCELLED'],
-    ]);
+    assert.deepEqual(
+      lines()
+        .filter((l) => l.level === 40)
+        .map((l) => [l.msg, l.resultCode, l.partnerStatus]),
+      [['final partner status contradicting the final result: ignored', '00000', 'CANCELLED']],
+    );
   });
 });
 
@@ -105,7 +161,7 @@ describe('log format', () => {
     const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' });
     assert.match(out, /INFO.*web payment created/);
     assert.match(out, /"token":"T1"/);
-    assert.equal(out.trim().split("\n").length, 1, "one line");
+    assert.equal(out.trim().split('\n').length, 1, 'one line');
     assert.doesNotMatch(out, /secret-key/);
     assert.doesNotMatch(out, /^\{/m, 'no JSON line');
   });

@@ -11,8 +11,17 @@ import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 type Merchant = Awaited<ReturnType<typeof startMerchantServer>>;
 
-async function pay(t: TestGateway, notificationURL: string | null, button: 'pay' | 'abort' = 'pay', contractNumber = 'PAYCONIQFP'): Promise<string> {
-  const created = await postSoap(t, 'WebPaymentAPI', doWebPaymentEnvelope({ notificationURL: notificationURL ?? '', contractNumber }));
+async function pay(
+  t: TestGateway,
+  notificationURL: string | null,
+  button: 'pay' | 'abort' = 'pay',
+  contractNumber = 'PAYCONIQFP',
+): Promise<string> {
+  const created = await postSoap(
+    t,
+    'WebPaymentAPI',
+    doWebPaymentEnvelope({ notificationURL: notificationURL ?? '', contractNumber }),
+  );
   const token = created.field('token')!;
   await t.gateway.app.inject({ url: `/v2/?token=${token}` });
   await t.gateway.app.inject({ method: 'POST', url: `/v2/simulator/${button}`, payload: { token } });
@@ -37,7 +46,10 @@ describe('merchant notifications (WEBTRS)', () => {
     const token = await pay(t, merchant.url);
     await t.gateway.worker.runOnce();
     await t.gateway.worker.runOnce();
-    assert.deepEqual(merchant.received.map((r) => [r.notificationType, r.token]), [['WEBTRS', token]]);
+    assert.deepEqual(
+      merchant.received.map((r) => [r.notificationType, r.token]),
+      [['WEBTRS', token]],
+    );
     assert.equal((await statusOf(t, token))?.status, 'delivered');
   });
 
@@ -63,7 +75,10 @@ describe('merchant notifications (WEBTRS)', () => {
     }
     const record = await statusOf(t, token);
     assert.equal(record?.status, 'abandoned');
-    assert.ok(record!.attempts >= 119 && record!.attempts <= 122, `about one attempt a minute for two hours, got ${record!.attempts}`);
+    assert.ok(
+      record!.attempts >= 119 && record!.attempts <= 122,
+      `about one attempt a minute for two hours, got ${record!.attempts}`,
+    );
     assert.ok(record?.lastError);
   });
 
@@ -80,12 +95,25 @@ describe('merchant notifications (WEBTRS)', () => {
   });
 
   it("falls back to the point of sale's notification URL; none at all means no notification", async () => {
-    const pos = await createPointOfSale(t.gateway.deps, { merchantId: t.merchantId, label: 'WithUrl', notificationUrl: merchant.url });
-    await createContract(t.gateway.deps, { cardCode: 'PAYCONIQ_MNXT', merchantId: t.merchantId, contractNumber: 'POSNOTIFY', pointOfSaleId: pos.id, partnerContractId: 'X' });
+    const pos = await createPointOfSale(t.gateway.deps, {
+      merchantId: t.merchantId,
+      label: 'WithUrl',
+      notificationUrl: merchant.url,
+    });
+    await createContract(t.gateway.deps, {
+      cardCode: 'PAYCONIQ_MNXT',
+      merchantId: t.merchantId,
+      contractNumber: 'POSNOTIFY',
+      pointOfSaleId: pos.id,
+      partnerContractId: 'X',
+    });
     const token = await pay(t, null, 'pay', 'POSNOTIFY');
     const silent = await pay(t, null);
     await t.gateway.worker.runOnce();
-    assert.deepEqual(merchant.received.map((r) => r.token), [token]);
+    assert.deepEqual(
+      merchant.received.map((r) => r.token),
+      [token],
+    );
     assert.equal(await statusOf(t, silent), undefined);
   });
 
@@ -94,7 +122,10 @@ describe('merchant notifications (WEBTRS)', () => {
     const token = created.field('token')!;
     t.clock.advanceMinutes(62);
     await t.gateway.worker.runOnce();
-    assert.deepEqual(merchant.received.map((r) => r.token), [token]);
+    assert.deepEqual(
+      merchant.received.map((r) => r.token),
+      [token],
+    );
     assert.equal((await t.gateway.deps.sessions.get(token))?.resultCode, '02534');
   });
 });
@@ -121,7 +152,10 @@ describe('notification durability', () => {
     const second = await startTestGateway({ database, dataDir: TEST_DATABASE_URL ? undefined : dataDir });
     try {
       await second.gateway.worker.runOnce();
-      assert.deepEqual(merchant.received.map((r) => r.token), [token]);
+      assert.deepEqual(
+        merchant.received.map((r) => r.token),
+        [token],
+      );
     } finally {
       await second.close();
       await database.drop();

@@ -12,10 +12,36 @@ import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 /** Markup a merchant (or a partner) could put in a field it controls. */
 const ATTACK = `<img src=x onerror=alert(1)>"'&`;
-const PAGE_TAGS = new Set(['html', 'head', 'meta', 'title', 'link', 'script', 'body', 'main', 'header', 'p', 'span', 'section', 'h1', 'h2', 'div', 'svg', 'path', 'a', 'form', 'input', 'button', 'ul', 'li']);
+const PAGE_TAGS = new Set([
+  'html',
+  'head',
+  'meta',
+  'title',
+  'link',
+  'script',
+  'body',
+  'main',
+  'header',
+  'p',
+  'span',
+  'section',
+  'h1',
+  'h2',
+  'div',
+  'svg',
+  'path',
+  'a',
+  'form',
+  'input',
+  'button',
+  'ul',
+  'li',
+]);
 
 const decode = (html: string) =>
-  html.replace(/&(?:#(\d+)|lt|gt|quot|amp);/g, (entity, code: string | undefined) => (code ? String.fromCharCode(Number(code)) : { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&amp;': '&' }[entity]!));
+  html.replace(/&(?:#(\d+)|lt|gt|quot|amp);/g, (entity, code: string | undefined) =>
+    code ? String.fromCharCode(Number(code)) : { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&amp;': '&' }[entity]!,
+  );
 
 /** Start tags with their attribute names; values are always double-quoted, so a quoted `>` is no end. */
 function startTags(html: string): { tag: string; attributes: string[] }[] {
@@ -29,8 +55,16 @@ function startTags(html: string): { tag: string; attributes: string[] }[] {
 function assertNoInjectedMarkup(html: string): void {
   const tags = startTags(html);
   assert.equal(tags.length, (html.match(/<[a-z]/gi) ?? []).length, 'every tag is well formed');
-  assert.deepEqual(tags.map((t) => t.tag).filter((tag) => !PAGE_TAGS.has(tag)), [], 'no element from a field');
-  assert.deepEqual(tags.flatMap((t) => t.attributes).filter((name) => name.startsWith('on')), [], 'no event handler attribute');
+  assert.deepEqual(
+    tags.map((t) => t.tag).filter((tag) => !PAGE_TAGS.has(tag)),
+    [],
+    'no element from a field',
+  );
+  assert.deepEqual(
+    tags.flatMap((t) => t.attributes).filter((name) => name.startsWith('on')),
+    [],
+    'no event handler attribute',
+  );
   assert.equal(html.includes(ATTACK), false, 'the raw field is nowhere');
 }
 
@@ -59,7 +93,10 @@ describe('pages render what merchants and partners send as text, never as markup
       payment: { paymentType: 'ONE_OFF', capture: 'AUTOMATIC', amount: 1000, softDescriptor: `Shop ${ATTACK}` },
       buyer: { firstName: ATTACK, lastName: ATTACK },
     });
-    const page = await t.gateway.app.inject({ url: `/v2/?token=${token}`, headers: { 'accept-language': `"><script>alert(1)</script>` } });
+    const page = await t.gateway.app.inject({
+      url: `/v2/?token=${token}`,
+      headers: { 'accept-language': `"><script>alert(1)</script>` },
+    });
     assert.equal(page.statusCode, 200);
     assertNoInjectedMarkup(page.body);
     assert.equal(textOf(page.body, 'order-ref'), ATTACK);
@@ -91,29 +128,63 @@ describe('pages render what merchants and partners send as text, never as markup
   });
 
   it("the simulator notice: the partner's reason is text", () => {
-    const html = renderSimulatorNotice({ stylesheet: '/s.css', script: '/s.js' }, 'en', texts('en'), `unreachable ${ATTACK}`, 'TOKEN');
+    const html = renderSimulatorNotice(
+      { stylesheet: '/s.css', script: '/s.js' },
+      'en',
+      texts('en'),
+      `unreachable ${ATTACK}`,
+      'TOKEN',
+    );
     assertNoInjectedMarkup(html);
     assert.match(decode(html), /<p>unreachable <img src=x onerror=alert\(1\)>"'&<\/p>/);
   });
 
   it("the simulator's payer page: creditor, description, reference, debtor, notice and callback URLs are escaped", () => {
     const payment: SimPayment = {
-      paymentId: '0123456789abcdef01234567', ppid: 'p', seq: 1, version: 1, amount: 1234, currency: 'EUR', status: 'IDENTIFIED',
+      paymentId: '0123456789abcdef01234567',
+      ppid: 'p',
+      seq: 1,
+      version: 1,
+      amount: 1234,
+      currency: 'EUR',
+      status: 'IDENTIFIED',
       creditor: { merchantId: 'M', name: `Creditor ${ATTACK}`, iban: 'BE68539007547034' },
-      description: `Desc ${ATTACK}`, reference: `Ref ${ATTACK}`, debtor: { name: `Debtor ${ATTACK}`, iban: 'BE12068245920992' },
-      createdAt: new Date('2026-03-02T09:00:00Z'), expireAt: new Date('2026-03-02T09:20:00Z'),
+      description: `Desc ${ATTACK}`,
+      reference: `Ref ${ATTACK}`,
+      debtor: { name: `Debtor ${ATTACK}`, iban: 'BE12068245920992' },
+      createdAt: new Date('2026-03-02T09:00:00Z'),
+      expireAt: new Date('2026-03-02T09:20:00Z'),
     };
     const delivery: CallbackDelivery = {
-      id: 1, paymentId: payment.paymentId, status: 'IDENTIFIED', url: `http://127.0.0.1:9/cb?${ATTACK}`, body: '{}', headers: {},
-      createdAt: payment.createdAt, nextAttemptAt: payment.createdAt, attempts: 1, state: 'waiting', lastResult: `HTTP 500 ${ATTACK}`,
+      id: 1,
+      paymentId: payment.paymentId,
+      status: 'IDENTIFIED',
+      url: `http://127.0.0.1:9/cb?${ATTACK}`,
+      body: '{}',
+      headers: {},
+      createdAt: payment.createdAt,
+      nextAttemptAt: payment.createdAt,
+      attempts: 1,
+      state: 'waiting',
+      lastResult: `HTTP 500 ${ATTACK}`,
     };
     const html = renderPayerPage(`../assets/phone.css?${ATTACK}`, payment, [delivery], `Notice ${ATTACK}`);
     assertNoInjectedMarkup(html);
     const text = decode(html);
-    for (const shown of [`Creditor ${ATTACK}`, `Desc ${ATTACK}`, `reference Ref ${ATTACK}`, `Paying as Debtor ${ATTACK}`, `Notice ${ATTACK}`, `http://127.0.0.1:9/cb?${ATTACK}: waiting (HTTP 500 ${ATTACK}, 1 attempt)`]) {
+    for (const shown of [
+      `Creditor ${ATTACK}`,
+      `Desc ${ATTACK}`,
+      `reference Ref ${ATTACK}`,
+      `Paying as Debtor ${ATTACK}`,
+      `Notice ${ATTACK}`,
+      `http://127.0.0.1:9/cb?${ATTACK}: waiting (HTTP 500 ${ATTACK}, 1 attempt)`,
+    ]) {
       assert.ok(text.includes(shown), shown);
     }
-    assert.ok(html.includes(`href="../assets/phone.css?&lt;img src=x onerror=alert(1)>&quot;'&amp;"`), 'attribute values escaped too');
+    assert.ok(
+      html.includes(`href="../assets/phone.css?&lt;img src=x onerror=alert(1)>&quot;'&amp;"`),
+      'attribute values escaped too',
+    );
   });
 });
 
@@ -121,9 +192,13 @@ describe('no raw markup in the view layer', () => {
   it('no source file inserts unescaped HTML (dangerouslySetInnerHTML): an exception needs an audit here', async () => {
     const src = new URL('../../src/', import.meta.url).pathname;
     const files = (await readdir(src, { recursive: true })).filter((f) => /\.tsx?$/.test(f));
-    assert.ok(files.some((f) => f.endsWith('payment-page.tsx')), 'the pages were searched');
+    assert.ok(
+      files.some((f) => f.endsWith('payment-page.tsx')),
+      'the pages were searched',
+    );
     const offenders: string[] = [];
-    for (const file of files) if ((await readFile(join(src, file), 'utf8')).includes('dangerouslySetInnerHTML')) offenders.push(file);
+    for (const file of files)
+      if ((await readFile(join(src, file), 'utf8')).includes('dangerouslySetInnerHTML')) offenders.push(file);
     assert.deepEqual(offenders, []);
   });
 });

@@ -61,7 +61,9 @@ function signCallback(body: Buffer, opts: SignOptions): string {
   const h = Buffer.from(JSON.stringify(header)).toString('base64url');
   const input = Buffer.from(`${h}.${body.toString('base64url')}`);
   const key: KeyLike | { key: KeyObject; dsaEncoding: 'der' | 'ieee-p1363' } =
-    opts.key.jwk.kty === 'EC' ? { key: opts.key.privateKey, dsaEncoding: opts.der ? 'der' : 'ieee-p1363' } : opts.key.privateKey;
+    opts.key.jwk.kty === 'EC'
+      ? { key: opts.key.privateKey, dsaEncoding: opts.der ? 'der' : 'ieee-p1363' }
+      : opts.key.privateKey;
   return `${h}..${sign('sha256', input, key).toString('base64url')}`;
 }
 
@@ -168,7 +170,10 @@ describe('Payconiq callback verification', () => {
   describe('rejects, always with CallbackRejected', () => {
     it('a forged signature (another key with the same kid)', async () => {
       const body = callbackBody();
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: attacker }), expected()), /signature does not verify/);
+      await rejected(
+        connector.verifyCallback(body, signCallback(body, { key: attacker }), expected()),
+        /signature does not verify/,
+      );
     });
 
     it('a body tampered with by one byte', async () => {
@@ -189,55 +194,140 @@ describe('Payconiq callback verification', () => {
       await rejected(connector.verifyCallback(body, signature, expected()), /sub/);
       // and the genuine signature for this merchant does not pass at the other merchant
       const mine = signCallback(body, { key: key1 });
-      await rejected(connector.verifyCallback(body, mine, { contract: { ...contract, ppid: OTHER_PPID }, callbackUrl: CALLBACK_URL }), /sub/);
+      await rejected(
+        connector.verifyCallback(body, mine, {
+          contract: { ...contract, ppid: OTHER_PPID },
+          callbackUrl: CALLBACK_URL,
+        }),
+        /sub/,
+      );
       assert.equal(jwks.fetches, 0, 'binding checks run before any JWKS fetch');
     });
 
     it('a callback for another URL (path), including another query string', async () => {
       const body = callbackBody();
-      for (const path of ['https://evil.example/payconiq/callback?config=7', 'https://shop.example/payconiq/callback?config=8', 'https://shop.example/payconiq/callback', '/payconiq/callback']) {
-        await rejected(connector.verifyCallback(body, signCallback(body, { key: key1, header: { 'https://payconiq.com/path': path } }), expected()), /path/);
+      for (const path of [
+        'https://evil.example/payconiq/callback?config=7',
+        'https://shop.example/payconiq/callback?config=8',
+        'https://shop.example/payconiq/callback',
+        '/payconiq/callback',
+      ]) {
+        await rejected(
+          connector.verifyCallback(
+            body,
+            signCallback(body, { key: key1, header: { 'https://payconiq.com/path': path } }),
+            expected(),
+          ),
+          /path/,
+        );
       }
     });
 
     it('alg none, and algorithms other than ES256/RS256', async () => {
       const body = callbackBody();
-      const h = Buffer.from(JSON.stringify({ typ: 'JOSE+JSON', kid: key1.kid, alg: 'none', crit: CLAIMS })).toString('base64url');
+      const h = Buffer.from(JSON.stringify({ typ: 'JOSE+JSON', kid: key1.kid, alg: 'none', crit: CLAIMS })).toString(
+        'base64url',
+      );
       await rejected(connector.verifyCallback(body, `${h}..`, expected()), /alg none/);
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: key1, header: { alg: 'none' } }), expected()), /alg none/);
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: key1, header: { alg: 'NONE' } }), expected()), /alg none/);
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: key1, header: { alg: 'HS256' } }), expected()), /alg/);
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: key1, header: { alg: 'ES384' } }), expected()), /alg/);
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: key1, header: { alg: undefined } }), expected()), /alg/);
+      await rejected(
+        connector.verifyCallback(body, signCallback(body, { key: key1, header: { alg: 'none' } }), expected()),
+        /alg none/,
+      );
+      await rejected(
+        connector.verifyCallback(body, signCallback(body, { key: key1, header: { alg: 'NONE' } }), expected()),
+        /alg none/,
+      );
+      await rejected(
+        connector.verifyCallback(body, signCallback(body, { key: key1, header: { alg: 'HS256' } }), expected()),
+        /alg/,
+      );
+      await rejected(
+        connector.verifyCallback(body, signCallback(body, { key: key1, header: { alg: 'ES384' } }), expected()),
+        /alg/,
+      );
+      await rejected(
+        connector.verifyCallback(body, signCallback(body, { key: key1, header: { alg: undefined } }), expected()),
+        /alg/,
+      );
     });
 
     it('RS256 claimed with an EC key, ES256 claimed with an RSA key', async () => {
       jwks.keys = [key1.jwk, rsaKey.jwk, { ...key2.jwk, alg: undefined }];
       const body = callbackBody();
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: key1, header: { alg: 'RS256' } }), expected()), /RS256/);
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: rsaKey, header: { alg: 'ES256' } }), expected()), /ES256/);
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: key2, header: { alg: 'RS256' } }), expected()), /RS256/);
+      await rejected(
+        connector.verifyCallback(body, signCallback(body, { key: key1, header: { alg: 'RS256' } }), expected()),
+        /RS256/,
+      );
+      await rejected(
+        connector.verifyCallback(body, signCallback(body, { key: rsaKey, header: { alg: 'ES256' } }), expected()),
+        /ES256/,
+      );
+      await rejected(
+        connector.verifyCallback(body, signCallback(body, { key: key2, header: { alg: 'RS256' } }), expected()),
+        /RS256/,
+      );
     });
 
     it('an unknown extra crit entry', async () => {
       const body = callbackBody();
       const header = { crit: [...CLAIMS, 'https://payconiq.com/foo'], 'https://payconiq.com/foo': 'bar' };
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: key1, header }), expected()), /unknown crit entry/);
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: key1, header: { crit: [...CLAIMS, 'b64'], b64: true } }), expected()), /crit/);
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: key1, header: { crit: [...CLAIMS, CLAIMS[0]] } }), expected()), /duplicate crit/);
+      await rejected(
+        connector.verifyCallback(body, signCallback(body, { key: key1, header }), expected()),
+        /unknown crit entry/,
+      );
+      await rejected(
+        connector.verifyCallback(
+          body,
+          signCallback(body, { key: key1, header: { crit: [...CLAIMS, 'b64'], b64: true } }),
+          expected(),
+        ),
+        /crit/,
+      );
+      await rejected(
+        connector.verifyCallback(
+          body,
+          signCallback(body, { key: key1, header: { crit: [...CLAIMS, CLAIMS[0]] } }),
+          expected(),
+        ),
+        /duplicate crit/,
+      );
     });
 
     it('a missing crit entry, a missing claim, a missing crit', async () => {
       const body = callbackBody();
       const withoutJti = CLAIMS.filter((c) => !c.endsWith('jti'));
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: key1, header: { crit: withoutJti } }), expected()), /crit lacks https:\/\/payconiq.com\/jti/);
       await rejected(
-        connector.verifyCallback(body, signCallback(body, { key: key1, header: { crit: withoutJti, 'https://payconiq.com/jti': undefined } }), expected()),
+        connector.verifyCallback(body, signCallback(body, { key: key1, header: { crit: withoutJti } }), expected()),
+        /crit lacks https:\/\/payconiq.com\/jti/,
+      );
+      await rejected(
+        connector.verifyCallback(
+          body,
+          signCallback(body, { key: key1, header: { crit: withoutJti, 'https://payconiq.com/jti': undefined } }),
+          expected(),
+        ),
         /crit lacks/,
       );
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: key1, header: { 'https://payconiq.com/iat': undefined } }), expected()), /missing claim https:\/\/payconiq.com\/iat/);
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: key1, header: { crit: undefined } }), expected()), /missing crit/);
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: key1, header: { crit: 'https://payconiq.com/iat' } }), expected()), /missing crit/);
+      await rejected(
+        connector.verifyCallback(
+          body,
+          signCallback(body, { key: key1, header: { 'https://payconiq.com/iat': undefined } }),
+          expected(),
+        ),
+        /missing claim https:\/\/payconiq.com\/iat/,
+      );
+      await rejected(
+        connector.verifyCallback(body, signCallback(body, { key: key1, header: { crit: undefined } }), expected()),
+        /missing crit/,
+      );
+      await rejected(
+        connector.verifyCallback(
+          body,
+          signCallback(body, { key: key1, header: { crit: 'https://payconiq.com/iat' } }),
+          expected(),
+        ),
+        /missing crit/,
+      );
     });
 
     it('a missing signature header', async () => {
@@ -264,26 +354,49 @@ describe('Payconiq callback verification', () => {
         `Bearer ${valid}`,
         'x'.repeat(20_000),
       ];
-      for (const value of malformed) await rejected(connector.verifyCallback(body, value, expected()), /signature header/);
+      for (const value of malformed)
+        await rejected(connector.verifyCallback(body, value, expected()), /signature header/);
     });
 
     it('an iat more than 60 s in the future, or unparsable', async () => {
       const body = callbackBody();
       const future = new Date(clock.now().getTime() + 5 * 60_000).toISOString();
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: key1, iat: future }), expected()), /future/);
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: key1, iat: 'yesterday' }), expected()), /iat/);
+      await rejected(
+        connector.verifyCallback(body, signCallback(body, { key: key1, iat: future }), expected()),
+        /future/,
+      );
+      await rejected(
+        connector.verifyCallback(body, signCallback(body, { key: key1, iat: 'yesterday' }), expected()),
+        /iat/,
+      );
     });
 
     it('a wrong iss or typ', async () => {
       const body = callbackBody();
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: key1, header: { 'https://payconiq.com/iss': 'Payconiq2' } }), expected()), /iss/);
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: key1, header: { typ: 'JWT' } }), expected()), /typ/);
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: key1, header: { typ: undefined } }), expected()), /typ/);
+      await rejected(
+        connector.verifyCallback(
+          body,
+          signCallback(body, { key: key1, header: { 'https://payconiq.com/iss': 'Payconiq2' } }),
+          expected(),
+        ),
+        /iss/,
+      );
+      await rejected(
+        connector.verifyCallback(body, signCallback(body, { key: key1, header: { typ: 'JWT' } }), expected()),
+        /typ/,
+      );
+      await rejected(
+        connector.verifyCallback(body, signCallback(body, { key: key1, header: { typ: undefined } }), expected()),
+        /typ/,
+      );
     });
 
     it('an unknown kid', async () => {
       const body = callbackBody();
-      await rejected(connector.verifyCallback(body, signCallback(body, { key: { ...key1, kid: 'nope' } }), expected()), /unknown kid/);
+      await rejected(
+        connector.verifyCallback(body, signCallback(body, { key: { ...key1, kid: 'nope' } }), expected()),
+        /unknown kid/,
+      );
     });
 
     it('a signed body that is not a payment', async () => {
@@ -296,7 +409,10 @@ describe('Payconiq callback verification', () => {
     it('an unreachable JWKS (JwksUnavailable, a transient CallbackRejected)', async () => {
       jwks.down = true;
       const body = callbackBody();
-      const err = await rejected(connector.verifyCallback(body, signCallback(body, { key: key1 }), expected()), /JWKS unavailable/);
+      const err = await rejected(
+        connector.verifyCallback(body, signCallback(body, { key: key1 }), expected()),
+        /JWKS unavailable/,
+      );
       assert.ok(err instanceof JwksUnavailable && err.transient);
     });
   });
@@ -304,12 +420,22 @@ describe('Payconiq callback verification', () => {
   describe('accepts the drift seen in the field', () => {
     it('lowercase iss', async () => {
       const body = callbackBody();
-      await connector.verifyCallback(body, signCallback(body, { key: key1, header: { 'https://payconiq.com/iss': 'payconiq' } }), expected());
+      await connector.verifyCallback(
+        body,
+        signCallback(body, { key: key1, header: { 'https://payconiq.com/iss': 'payconiq' } }),
+        expected(),
+      );
     });
 
     it('iat with microseconds, nanoseconds, an offset; an old iat (retries replay it for 24 h); a small clock skew', async () => {
       const body = callbackBody();
-      for (const iat of ['2026-03-07T10:25:05.675129Z', '2026-03-07T10:25:05.675129286Z', '2026-03-07T11:25:05.675+01:00', '2026-03-06T10:25:06.000Z', '2026-03-07T10:25:50.000Z']) {
+      for (const iat of [
+        '2026-03-07T10:25:05.675129Z',
+        '2026-03-07T10:25:05.675129286Z',
+        '2026-03-07T11:25:05.675+01:00',
+        '2026-03-06T10:25:06.000Z',
+        '2026-03-07T10:25:50.000Z',
+      ]) {
         await connector.verifyCallback(body, signCallback(body, { key: key1, iat }), expected());
       }
     });
@@ -328,13 +454,21 @@ describe('Payconiq callback verification', () => {
 
     it('crit in any order', async () => {
       const body = callbackBody();
-      await connector.verifyCallback(body, signCallback(body, { key: key1, header: { crit: [...CLAIMS].reverse() } }), expected());
+      await connector.verifyCallback(
+        body,
+        signCallback(body, { key: key1, header: { crit: [...CLAIMS].reverse() } }),
+        expected(),
+      );
     });
 
     it('a callback URL behind TLS offload (http vs https), a trailing slash, a default port, host case', async () => {
       const body = callbackBody();
       const signature = signCallback(body, { key: key1 });
-      for (const url of ['http://shop.example/payconiq/callback?config=7', 'https://shop.example/payconiq/callback/?config=7', 'https://SHOP.example:443/payconiq/callback?config=7']) {
+      for (const url of [
+        'http://shop.example/payconiq/callback?config=7',
+        'https://shop.example/payconiq/callback/?config=7',
+        'https://SHOP.example:443/payconiq/callback?config=7',
+      ]) {
         await connector.verifyCallback(body, signature, { contract, callbackUrl: url });
       }
     });
@@ -346,7 +480,14 @@ describe('Payconiq callback verification', () => {
     });
 
     it('an EXPIRED callback without debtor, with legacy amount fields', async () => {
-      const body = callbackBody({ status: 'EXPIRED', debtor: undefined, succeededAt: undefined, transferAmount: 0, tippingAmount: 0, totalAmount: 0 });
+      const body = callbackBody({
+        status: 'EXPIRED',
+        debtor: undefined,
+        succeededAt: undefined,
+        transferAmount: 0,
+        tippingAmount: 0,
+        totalAmount: 0,
+      });
       const { payment } = await connector.verifyCallback(body, signCallback(body, { key: key1 }), expected());
       assert.equal(payment.status, 'EXPIRED');
       assert.equal(payment.amount, 700);
@@ -382,7 +523,9 @@ describe('Payconiq callback verification', () => {
       clock.advance(31_000);
       // Found by test/http/payconiq-e2e-quirks.test.ts: the second one used to be refused (unknown kid)
       // by the back-off the first one's refetch had just started.
-      await Promise.all(Array.from({ length: 5 }, () => connector.verifyCallback(body, signCallback(body, { key: key2 }), expected())));
+      await Promise.all(
+        Array.from({ length: 5 }, () => connector.verifyCallback(body, signCallback(body, { key: key2 }), expected())),
+      );
       assert.equal(jwks.fetches, 2);
     });
 
@@ -392,7 +535,11 @@ describe('Payconiq callback verification', () => {
       await rejected(connector.verifyCallback(body, bogus('bogus-1'), expected()), /unknown kid/);
       assert.equal(jwks.fetches, 1, 'the first fetch is not followed by an immediate refetch');
       clock.advance(31_000);
-      await Promise.all(Array.from({ length: 20 }, (_, i) => rejected(connector.verifyCallback(body, bogus(`bogus-${i}`), expected()), /unknown kid/)));
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          rejected(connector.verifyCallback(body, bogus(`bogus-${i}`), expected()), /unknown kid/),
+        ),
+      );
       assert.equal(jwks.fetches, 2);
       clock.advance(10_000);
       await rejected(connector.verifyCallback(body, bogus('bogus-x'), expected()), /unknown kid/);
@@ -404,7 +551,9 @@ describe('Payconiq callback verification', () => {
 
     it('concurrent first verifications share one fetch', async () => {
       const body = callbackBody();
-      await Promise.all(Array.from({ length: 10 }, () => connector.verifyCallback(body, signCallback(body, { key: key1 }), expected())));
+      await Promise.all(
+        Array.from({ length: 10 }, () => connector.verifyCallback(body, signCallback(body, { key: key1 }), expected())),
+      );
       assert.equal(jwks.fetches, 1);
     });
 
@@ -444,7 +593,10 @@ describe('Payconiq callback verification', () => {
         other.keys = [key2.jwk];
         const body = callbackBody();
         await connector.verifyCallback(body, signCallback(body, { key: key1 }), expected());
-        await connector.verifyCallback(body, signCallback(body, { key: key2 }), { contract: { ...contract, jwksUrl: other.url }, callbackUrl: CALLBACK_URL });
+        await connector.verifyCallback(body, signCallback(body, { key: key2 }), {
+          contract: { ...contract, jwksUrl: other.url },
+          callbackUrl: CALLBACK_URL,
+        });
         await rejected(connector.verifyCallback(body, signCallback(body, { key: key2 }), expected()), /unknown kid/);
         assert.equal(other.fetches, 1);
       } finally {

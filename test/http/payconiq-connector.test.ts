@@ -40,7 +40,10 @@ interface FakePartner {
 
 async function startFakePartner(): Promise<FakePartner> {
   const requests: Recorded[] = [];
-  let handler: (r: Recorded) => Reply = () => ({ status: 404, body: { code: 'PAYMENT_NOT_FOUND', message: 'not found', traceId: 't', spanId: 's' } });
+  let handler: (r: Recorded) => Reply = () => ({
+    status: 404,
+    body: { code: 'PAYMENT_NOT_FOUND', message: 'not found', traceId: 't', spanId: 's' },
+  });
   const local = await listenLocally((req, res) => {
     void readBody(req).then((raw) => {
       const rec = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: raw.toString('utf8') };
@@ -48,7 +51,8 @@ async function startFakePartner(): Promise<FakePartner> {
       const reply = handler(rec);
       const send = (): void => {
         if (res.destroyed) return;
-        const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+        const body =
+          reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
         const type = typeof reply.body === 'object' ? { 'content-type': 'application/json' } : {};
         res.writeHead(reply.status, { ...type, ...reply.headers });
         res.end(body);
@@ -80,11 +84,20 @@ function createResponse(): Record<string, unknown> {
     currency: 'EUR',
     reference: 'Order 42',
     description: 'DemoShop',
-    creditor: { profileId: '5bb37284e35e2b29e363df22', merchantId: 'm1', name: 'Monext Demo', iban: 'BE00', callbackUrl: 'https://x', identifyCallbackUrl: 'https://x' },
+    creditor: {
+      profileId: '5bb37284e35e2b29e363df22',
+      merchantId: 'm1',
+      name: 'Monext Demo',
+      iban: 'BE00',
+      callbackUrl: 'https://x',
+      identifyCallbackUrl: 'https://x',
+    },
     _links: {
       self: { href: `https://merchant.api.bancontact.net/v3/payments/${PAYMENT_ID}` },
       deeplink: { href: `https://pay.bancontact.net/pay/2/${PAYMENT_ID}` },
-      qrcode: { href: `https://qrcodegenerator.api.bancontact.net/qrcode?c=https%3A%2F%2Fpay.bancontact.net%2Fpay%2F2%2F${PAYMENT_ID}` },
+      qrcode: {
+        href: `https://qrcodegenerator.api.bancontact.net/qrcode?c=https%3A%2F%2Fpay.bancontact.net%2Fpay%2F2%2F${PAYMENT_ID}`,
+      },
       checkout: { href: `https://pay.bancontact.net/?paymentId=${PAYMENT_ID}&token=abc` },
       cancel: { href: `https://merchant.api.bancontact.net/v3/payments/${PAYMENT_ID}` },
     },
@@ -112,7 +125,12 @@ function getResponse(status = 'SUCCEEDED'): Record<string, unknown> {
   };
 }
 
-const errorBody = (code: string, message = 'An error') => ({ code, message, traceId: 'abc123xyz456', spanId: 'op789trace' });
+const errorBody = (code: string, message = 'An error') => ({
+  code,
+  message,
+  traceId: 'abc123xyz456',
+  spanId: 'op789trace',
+});
 
 async function rejectsWith(p: Promise<unknown>, check: (e: PartnerError) => void): Promise<PartnerError> {
   try {
@@ -189,7 +207,17 @@ describe('Payconiq connector: HTTP', () => {
 
   it('create: a trailing slash on apiBaseUrl does not double the slash', async () => {
     fake.answer(() => ({ status: 201, body: createResponse() }));
-    await connector.createPayment({ ...contract, apiBaseUrl: `${fake.url}/` }, { amount: 1, currency: 'EUR', reference: 'R', description: 'D', callbackUrl: 'https://a/b', returnUrl: 'https://a/c' });
+    await connector.createPayment(
+      { ...contract, apiBaseUrl: `${fake.url}/` },
+      {
+        amount: 1,
+        currency: 'EUR',
+        reference: 'R',
+        description: 'D',
+        callbackUrl: 'https://a/b',
+        returnUrl: 'https://a/c',
+      },
+    );
     assert.equal(fake.requests[0]?.url, '/v3/payments');
   });
 
@@ -217,7 +245,16 @@ describe('Payconiq connector: HTTP', () => {
   });
 
   it('statuses: the eight known map one to one; VOIDED and unknown ones are UNKNOWN with rawStatus kept', async () => {
-    for (const s of ['PENDING', 'IDENTIFIED', 'AUTHORIZED', 'SUCCEEDED', 'CANCELLED', 'AUTHORIZATION_FAILED', 'FAILED', 'EXPIRED']) {
+    for (const s of [
+      'PENDING',
+      'IDENTIFIED',
+      'AUTHORIZED',
+      'SUCCEEDED',
+      'CANCELLED',
+      'AUTHORIZATION_FAILED',
+      'FAILED',
+      'EXPIRED',
+    ]) {
       fake.answer(() => ({ status: 200, body: getResponse(s) }));
       const p = await connector.getPayment(contract, PAYMENT_ID);
       assert.equal(p.status, s);
@@ -277,12 +314,26 @@ describe('Payconiq connector: HTTP', () => {
 
   it('500 TECHNICAL_ERROR → http with the partner code; 503 with an HTML body → http without code', async () => {
     fake.answer(() => ({ status: 500, body: errorBody('TECHNICAL_ERROR') }));
-    await failing(connector.createPayment(contract, { amount: 1, currency: 'EUR', reference: 'R', description: 'D', callbackUrl: 'https://a/b', returnUrl: 'https://a/c' }), (e) => {
-      assert.equal(e.kind, 'http');
-      assert.equal(e.httpStatus, 500);
-      assert.equal(e.partnerCode, 'TECHNICAL_ERROR');
-    });
-    fake.answer(() => ({ status: 503, body: '<html>Service Unavailable</html>', headers: { 'content-type': 'text/html' } }));
+    await failing(
+      connector.createPayment(contract, {
+        amount: 1,
+        currency: 'EUR',
+        reference: 'R',
+        description: 'D',
+        callbackUrl: 'https://a/b',
+        returnUrl: 'https://a/c',
+      }),
+      (e) => {
+        assert.equal(e.kind, 'http');
+        assert.equal(e.httpStatus, 500);
+        assert.equal(e.partnerCode, 'TECHNICAL_ERROR');
+      },
+    );
+    fake.answer(() => ({
+      status: 503,
+      body: '<html>Service Unavailable</html>',
+      headers: { 'content-type': 'text/html' },
+    }));
     await failing(connector.getPayment(contract, PAYMENT_ID), (e) => {
       assert.equal(e.kind, 'http');
       assert.equal(e.httpStatus, 503);
@@ -300,11 +351,21 @@ describe('Payconiq connector: HTTP', () => {
 
   it('a 400 FIELD_IS_INVALID is an http error carrying the code', async () => {
     fake.answer(() => ({ status: 400, body: errorBody('FIELD_IS_INVALID', 'Field callbackUrl is invalid') }));
-    await failing(connector.createPayment(contract, { amount: 1, currency: 'EUR', reference: 'R', description: 'D', callbackUrl: 'https://a/b', returnUrl: 'https://a/c' }), (e) => {
-      assert.equal(e.kind, 'http');
-      assert.equal(e.partnerCode, 'FIELD_IS_INVALID');
-      assert.match(e.message, /Field callbackUrl is invalid/);
-    });
+    await failing(
+      connector.createPayment(contract, {
+        amount: 1,
+        currency: 'EUR',
+        reference: 'R',
+        description: 'D',
+        callbackUrl: 'https://a/b',
+        returnUrl: 'https://a/c',
+      }),
+      (e) => {
+        assert.equal(e.kind, 'http');
+        assert.equal(e.partnerCode, 'FIELD_IS_INVALID');
+        assert.match(e.message, /Field callbackUrl is invalid/);
+      },
+    );
   });
 
   it('a slow partner → timeout', async () => {
@@ -354,7 +415,9 @@ describe('Payconiq connector: HTTP', () => {
       assert.ok(!JSON.stringify(e).includes('SECRET'));
       assert.ok(!String(e.stack).includes('SECRET'));
     }
-    const warn = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l['partnerCode'] === 'TECHNICAL_ERROR');
+    const warn = logLines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l['partnerCode'] === 'TECHNICAL_ERROR');
     assert.equal(warn?.['traceId'], 'abc123xyz456', 'traceId and spanId are logged for support');
     assert.equal(warn?.['spanId'], 'op789trace');
   });
@@ -362,7 +425,15 @@ describe('Payconiq connector: HTTP', () => {
 
 describe('payment mapping', () => {
   it('accepts expiresAt and expireAt, a missing debtor, and no links', () => {
-    const p = toPartnerPayment({ paymentId: PAYMENT_ID, status: 'EXPIRED', amount: 100, transferAmount: 0, totalAmount: 0, expireAt: '2020-12-01T10:42:40.487Z', currency: 'EUR' });
+    const p = toPartnerPayment({
+      paymentId: PAYMENT_ID,
+      status: 'EXPIRED',
+      amount: 100,
+      transferAmount: 0,
+      totalAmount: 0,
+      expireAt: '2020-12-01T10:42:40.487Z',
+      currency: 'EUR',
+    });
     assert.equal(p.status, 'EXPIRED');
     assert.equal(p.amount, 100);
     assert.equal(p.expiresAt?.toISOString(), '2020-12-01T10:42:40.487Z');
@@ -372,7 +443,14 @@ describe('payment mapping', () => {
   });
 
   it('ignores values of the wrong type instead of failing', () => {
-    const p = toPartnerPayment({ paymentId: PAYMENT_ID, status: 42, amount: '12', debtor: 'x', _links: { deeplink: 'x' }, createdAt: 'yesterday' });
+    const p = toPartnerPayment({
+      paymentId: PAYMENT_ID,
+      status: 42,
+      amount: '12',
+      debtor: 'x',
+      _links: { deeplink: 'x' },
+      createdAt: 'yesterday',
+    });
     assert.equal(p.status, 'UNKNOWN');
     assert.equal(p.rawStatus, '');
     assert.equal(p.amount, undefined);
@@ -394,7 +472,14 @@ describe('payment mapping', () => {
     assert.equal(parseIsoInstant('2019-03-07T10:24:23Z')?.toISOString(), '2019-03-07T10:24:23.000Z');
     assert.equal(parseIsoInstant('2019-03-07T11:24:23.880+01:00')?.toISOString(), '2019-03-07T10:24:23.880Z');
     assert.equal(parseIsoInstant('2019-03-07T05:24:23.880-0500')?.toISOString(), '2019-03-07T10:24:23.880Z');
-    for (const bad of ['2019-03-07T10:24:23.880', '2019-02-31T10:00:00Z', 'yesterday', '', '2019-03-07T10:24:23.1234567890Z', 12]) {
+    for (const bad of [
+      '2019-03-07T10:24:23.880',
+      '2019-02-31T10:00:00Z',
+      'yesterday',
+      '',
+      '2019-03-07T10:24:23.1234567890Z',
+      12,
+    ]) {
       assert.equal(parseIsoInstant(bad), undefined, String(bad));
     }
   });

@@ -25,7 +25,8 @@ import {
   type E2e,
 } from '../support/payconiq-e2e.js';
 
-const tail = async (e: E2e, token: string, n: number) => (await events(e, token)).slice(-n).map((ev) => [ev.source, ev.partnerStatus ?? null, ev.resultCode]);
+const tail = async (e: E2e, token: string, n: number) =>
+  (await events(e, token)).slice(-n).map((ev) => [ev.source, ev.partnerStatus ?? null, ev.resultCode]);
 
 describe('Payconiq end to end: delivery', () => {
   const e = usePayconiqE2e();
@@ -61,10 +62,14 @@ describe('Payconiq end to end: delivery', () => {
       const res = await pressButton(e, '/v2/simulator/pay', token); // the payer pays, the buyer comes back
       assert.equal(res.location, `https://shop.example/return?paylinetoken=${token}`);
       await e.sim.idle();
-      assert.deepEqual((await e.sim.callbacks(id)).map((d) => [d.status, d.state, d.lastResult]), [
-        ['AUTHORIZED', 'waiting', 'HTTP 503'],
-        ['SUCCEEDED', 'waiting', 'HTTP 503'],
-      ], 'the JWKS is down: the gateway answers 503 so that the partner retries');
+      assert.deepEqual(
+        (await e.sim.callbacks(id)).map((d) => [d.status, d.state, d.lastResult]),
+        [
+          ['AUTHORIZED', 'waiting', 'HTTP 503'],
+          ['SUCCEEDED', 'waiting', 'HTTP 503'],
+        ],
+        'the JWKS is down: the gateway answers 503 so that the partner retries',
+      );
       assert.deepEqual(await tail(e, token, 1), [['simulator', 'SUCCEEDED', '00000']]);
       await settle(e);
       const settled = await snapshot(e, token);
@@ -73,13 +78,24 @@ describe('Payconiq end to end: delivery', () => {
       e.edge.jwksDown.delete(nocb.jwks);
       e.t.clock.advance(31_000); // past the gateway's JWKS re-fetch back-off and the partner's retry delay
       await e.sim.tick();
-      assert.deepEqual((await e.sim.callbacks(id)).map((d) => [d.status, d.state, d.lastResult]), [
-        ['AUTHORIZED', 'delivered', 'HTTP 200'],
-        ['SUCCEEDED', 'delivered', 'HTTP 200'],
-      ]);
+      assert.deepEqual(
+        (await e.sim.callbacks(id)).map((d) => [d.status, d.state, d.lastResult]),
+        [
+          ['AUTHORIZED', 'delivered', 'HTTP 200'],
+          ['SUCCEEDED', 'delivered', 'HTTP 200'],
+        ],
+      );
       await settle(e);
-      assert.deepEqual(await snapshot(e, token), settled, 'no event, no transaction, no notification from the late callbacks');
-      const details = await expectFinal(e, token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
+      assert.deepEqual(
+        await snapshot(e, token),
+        settled,
+        'no event, no transaction, no notification from the late callbacks',
+      );
+      const details = await expectFinal(e, token, {
+        code: '00000',
+        shortMessage: 'ACCEPTED',
+        partnerCode: 'SUCCEEDED',
+      });
       assert.equal(details.field('firstName'), 'John');
       assert.equal(details.field('bankCode'), 'GKCCBEBB');
     });
@@ -97,7 +113,11 @@ describe('Payconiq end to end: delivery', () => {
       e.t.clock.advance(1_000);
       await settle(e);
       assert.deepEqual(await tail(e, token, 1), [['poll', 'SUCCEEDED', '00000']]);
-      const details = await expectFinal(e, token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
+      const details = await expectFinal(e, token, {
+        code: '00000',
+        shortMessage: 'ACCEPTED',
+        partnerCode: 'SUCCEEDED',
+      });
       assert.equal(details.field('firstName'), 'John');
       assert.equal(details.field('accountNumber'), '*************20992');
       assert.equal(details.field('bankCode'), 'GKCCBEBB');
@@ -140,17 +160,24 @@ describe('Payconiq end to end: delivery', () => {
       const id = await openAndGetPartnerId(e, token);
       await payerDoes(e, id, 'pay');
       const sent = await e.sim.callbacks(id);
-      assert.deepEqual(sent.map((d) => [d.status, d.state]), [
-        ['AUTHORIZED', 'delivered'],
-        ['AUTHORIZED', 'delivered'],
-        ['SUCCEEDED', 'delivered'],
-        ['SUCCEEDED', 'delivered'],
-      ]);
+      assert.deepEqual(
+        sent.map((d) => [d.status, d.state]),
+        [
+          ['AUTHORIZED', 'delivered'],
+          ['AUTHORIZED', 'delivered'],
+          ['SUCCEEDED', 'delivered'],
+          ['SUCCEEDED', 'delivered'],
+        ],
+      );
       assert.equal(sent[2]!.headers.signature, sent[3]!.headers.signature, 'byte-identical copies (same jti)');
-      assert.deepEqual(await tail(e, token, 2), [
-        ['callback', 'AUTHORIZED', '02000'],
-        ['callback', 'SUCCEEDED', '00000'],
-      ], 'each status applied once');
+      assert.deepEqual(
+        await tail(e, token, 2),
+        [
+          ['callback', 'AUTHORIZED', '02000'],
+          ['callback', 'SUCCEEDED', '00000'],
+        ],
+        'each status applied once',
+      );
       await settle(e);
       const settled = await snapshot(e, token);
       const replay = await postCallback(e, sent[3]!.body, sent[3]!.headers.signature);
@@ -165,14 +192,21 @@ describe('Payconiq end to end: delivery', () => {
       const token = await createPayment(e);
       const id = await openAndGetPartnerId(e, token);
       await payerDoes(e, id, 'pay');
-      assert.deepEqual((await e.sim.callbacks(id)).map((d) => [d.status, d.state]), [
-        ['SUCCEEDED', 'delivered'],
-        ['AUTHORIZED', 'delivered'],
-      ]);
-      assert.deepEqual(await tail(e, token, 2), [
-        ['callback', 'SUCCEEDED', '00000'],
-        ['callback', 'AUTHORIZED', '00000'],
-      ], 'the late AUTHORIZED changes nothing; it is kept in the history, marked ignored');
+      assert.deepEqual(
+        (await e.sim.callbacks(id)).map((d) => [d.status, d.state]),
+        [
+          ['SUCCEEDED', 'delivered'],
+          ['AUTHORIZED', 'delivered'],
+        ],
+      );
+      assert.deepEqual(
+        await tail(e, token, 2),
+        [
+          ['callback', 'SUCCEEDED', '00000'],
+          ['callback', 'AUTHORIZED', '00000'],
+        ],
+        'the late AUTHORIZED changes nothing; it is kept in the history, marked ignored',
+      );
       const session = await getSession(e, token);
       assert.equal(session.partnerStatus, 'SUCCEEDED');
       await expectFinal(e, token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
@@ -183,7 +217,10 @@ describe('Payconiq end to end: delivery', () => {
       const token = await createPayment(e);
       const id = await openAndGetPartnerId(e, token);
       await payerDoes(e, id, 'pay');
-      assert.deepEqual((await e.sim.callbacks(id)).map((d) => d.status), ['SUCCEEDED', 'SUCCEEDED', 'AUTHORIZED', 'AUTHORIZED']);
+      assert.deepEqual(
+        (await e.sim.callbacks(id)).map((d) => d.status),
+        ['SUCCEEDED', 'SUCCEEDED', 'AUTHORIZED', 'AUTHORIZED'],
+      );
       assert.ok((await e.sim.callbacks(id)).every((d) => d.state === 'delivered'));
       await expectFinal(e, token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
     });
@@ -200,7 +237,11 @@ describe('Payconiq end to end: delivery', () => {
       await settle(e);
       assert.deepEqual(await snapshot(e, token), settled);
       const ignored = (await events(e, token)).filter((ev) => ev.detail?.ignored);
-      assert.deepEqual(ignored.map((ev) => [ev.partnerStatus, ev.resultCode]), [['CANCELLED', '00000']], 'the contradiction is kept in the history');
+      assert.deepEqual(
+        ignored.map((ev) => [ev.partnerStatus, ev.resultCode]),
+        [['CANCELLED', '00000']],
+        'the contradiction is kept in the history',
+      );
     });
 
     it('the same genuine callback five times at once: all acknowledged, applied once', async () => {
@@ -212,10 +253,19 @@ describe('Payconiq end to end: delivery', () => {
       assert.equal(genuine.state, 'waiting');
       e.edge.jwksDown.delete(nocb.jwks);
       e.t.clock.advance(31_000);
-      const answers = await Promise.all([1, 2, 3, 4, 5].map(() => postCallback(e, genuine.body, genuine.headers.signature)));
-      assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 200, 200]);
+      const answers = await Promise.all(
+        [1, 2, 3, 4, 5].map(() => postCallback(e, genuine.body, genuine.headers.signature)),
+      );
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        [200, 200, 200, 200, 200],
+      );
       assert.ok(answers.some((a) => a.json.detail === 'applied'));
-      assert.equal((await events(e, token)).filter((ev) => ev.partnerStatus === 'SUCCEEDED').length, 1, 'one history entry');
+      assert.equal(
+        (await events(e, token)).filter((ev) => ev.partnerStatus === 'SUCCEEDED').length,
+        1,
+        'one history entry',
+      );
       await expectFinal(e, token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
     });
 
@@ -236,7 +286,11 @@ describe('Payconiq end to end: delivery', () => {
       const id = await openAndGetPartnerId(e, token);
       await payerDoes(e, id, 'pay');
       e.t.clock.advanceMinutes(62);
-      const details = await expectFinal(e, token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
+      const details = await expectFinal(e, token, {
+        code: '00000',
+        shortMessage: 'ACCEPTED',
+        partnerCode: 'SUCCEEDED',
+      });
       assert.equal(details.field('bankCode'), 'GKCCBEBB');
       assert.deepEqual(await tail(e, token, 1), [['partner-cancel', 'SUCCEEDED', '00000']]);
     });
@@ -248,7 +302,8 @@ describe('Payconiq end to end: delivery', () => {
       presses.forEach((p, i) => assert.equal(p.location, `https://shop.example/return?paylinetoken=${tokens[i]}`));
       // A second return while callbacks may still be in flight.
       await Promise.all(tokens.map((token) => openPage(e, token)));
-      for (const token of tokens) await expectFinal(e, token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
+      for (const token of tokens)
+        await expectFinal(e, token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
     });
   });
 
@@ -259,7 +314,11 @@ describe('Payconiq end to end: delivery', () => {
       const before = await getSession(e, token);
       const odd = craftCallback(e, before, { status: 'PENDING_REVIEW', ppid: e.trusted.ppid });
       const res = await postCallback(e, odd.body, odd.signature);
-      assert.deepEqual([res.status, res.json.detail], [200, 'applied'], 'acknowledged, so the partner does not retry it forever');
+      assert.deepEqual(
+        [res.status, res.json.detail],
+        [200, 'applied'],
+        'acknowledged, so the partner does not retry it forever',
+      );
       let session = await getSession(e, token);
       assert.equal(session.resultCode, '02306');
       assert.equal(session.partnerStatus, 'PENDING_REVIEW');
@@ -305,7 +364,11 @@ describe('Payconiq end to end: delivery', () => {
       assert.equal((await events(e, token)).filter((ev) => ev.source === 'poll').length, 1, 'not before it is due');
       e.t.clock.advance(1_000);
       await settle(e);
-      assert.equal((await events(e, token)).filter((ev) => ev.source === 'poll' && ev.partnerStatus === 'ON_HOLD').length, 2, 'polled again');
+      assert.equal(
+        (await events(e, token)).filter((ev) => ev.source === 'poll' && ev.partnerStatus === 'ON_HOLD').length,
+        2,
+        'polled again',
+      );
       session = await getSession(e, token);
       assert.deepEqual([session.resultCode, session.pollAttempts], ['02306', 2]);
       await expectOpen(e, token, { code: '02306', shortMessage: 'INPROGRESS' });

@@ -33,22 +33,57 @@ describe('Payconiq end to end: partner quirks', () => {
     await payerDoes(e, id, 'pay');
     const sent = await e.sim.callbacks(id);
     assert.ok(sent.length >= 2);
-    for (const d of sent) assert.deepEqual([d.status, d.state, d.lastResult], [d.status, 'delivered', 'HTTP 200'], `${d.status} callback accepted`);
+    for (const d of sent)
+      assert.deepEqual(
+        [d.status, d.state, d.lastResult],
+        [d.status, 'delivered', 'HTTP 200'],
+        `${d.status} callback accepted`,
+      );
     const settledBy = (await events(e, token)).find((ev) => ev.resultCode === '00000');
     assert.equal(settledBy?.source, 'callback', 'settled by the callback, not by a poll');
     const succeeded = sent.find((d) => d.status === 'SUCCEEDED')!;
-    return { token, id, header: decodeHeader(succeeded.headers.signature!), signature: succeeded.headers.signature!, body: JSON.parse(succeeded.body) as Record<string, unknown> };
+    return {
+      token,
+      id,
+      header: decodeHeader(succeeded.headers.signature!),
+      signature: succeeded.headers.signature!,
+      body: JSON.parse(succeeded.body) as Record<string, unknown>,
+    };
   }
 
-  const signatureQuirks: [string, Partial<SimulatorQuirks>, (p: Awaited<ReturnType<typeof payThroughCallbacks>>) => void][] = [
-    ['iss in lower case ("payconiq")', { lowercaseIss: true }, (p) => assert.equal(p.header['https://payconiq.com/iss'], 'payconiq')],
-    ['iat with microseconds', { iatPrecision: 'us' }, (p) => assert.match(String(p.header['https://payconiq.com/iat']), /\.\d{6}Z$/)],
-    ['iat with nanoseconds', { iatPrecision: 'ns' }, (p) => assert.match(String(p.header['https://payconiq.com/iat']), /\.\d{9}Z$/)],
-    ['DER-encoded ES256 signature', { derSignature: true }, (p) => assert.notEqual(Buffer.from(p.signature.split('.')[2]!, 'base64url').length, 64)],
+  const signatureQuirks: [
+    string,
+    Partial<SimulatorQuirks>,
+    (p: Awaited<ReturnType<typeof payThroughCallbacks>>) => void,
+  ][] = [
+    [
+      'iss in lower case ("payconiq")',
+      { lowercaseIss: true },
+      (p) => assert.equal(p.header['https://payconiq.com/iss'], 'payconiq'),
+    ],
+    [
+      'iat with microseconds',
+      { iatPrecision: 'us' },
+      (p) => assert.match(String(p.header['https://payconiq.com/iat']), /\.\d{6}Z$/),
+    ],
+    [
+      'iat with nanoseconds',
+      { iatPrecision: 'ns' },
+      (p) => assert.match(String(p.header['https://payconiq.com/iat']), /\.\d{9}Z$/),
+    ],
+    [
+      'DER-encoded ES256 signature',
+      { derSignature: true },
+      (p) => assert.notEqual(Buffer.from(p.signature.split('.')[2]!, 'base64url').length, 64),
+    ],
     ['typ in lower case ("jose+json")', { typLowercase: true }, (p) => assert.equal(p.header.typ, 'jose+json')],
-    ['legacy amount fields (transferAmount, tippingAmount, totalAmount)', { legacyAmountFields: true }, (p) => {
-      assert.deepEqual([p.body.transferAmount, p.body.tippingAmount, p.body.totalAmount], [1000, 0, 1000]);
-    }],
+    [
+      'legacy amount fields (transferAmount, tippingAmount, totalAmount)',
+      { legacyAmountFields: true },
+      (p) => {
+        assert.deepEqual([p.body.transferAmount, p.body.tippingAmount, p.body.totalAmount], [1000, 0, 1000]);
+      },
+    ],
   ];
 
   for (const [name, quirks, check] of signatureQuirks) {
@@ -56,7 +91,11 @@ describe('Payconiq end to end: partner quirks', () => {
       await e.sim.setQuirks(quirks);
       const paid = await payThroughCallbacks();
       check(paid);
-      const details = await expectFinal(e, paid.token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
+      const details = await expectFinal(e, paid.token, {
+        code: '00000',
+        shortMessage: 'ACCEPTED',
+        partnerCode: 'SUCCEEDED',
+      });
       assert.equal(details.field('firstName'), 'John');
       assert.equal(details.field('accountNumber'), MASKED_IBAN);
       assert.equal(details.field('bankCode'), 'GKCCBEBB');
@@ -65,11 +104,19 @@ describe('Payconiq end to end: partner quirks', () => {
 
   it('every signature and body quirk at once, with duplicate and out-of-order callbacks', async () => {
     await e.sim.setQuirks({
-      lowercaseIss: true, iatPrecision: 'ns', derSignature: true, typLowercase: true, legacyAmountFields: true,
-      duplicateCallbacks: true, outOfOrderCallbacks: true,
+      lowercaseIss: true,
+      iatPrecision: 'ns',
+      derSignature: true,
+      typLowercase: true,
+      legacyAmountFields: true,
+      duplicateCallbacks: true,
+      outOfOrderCallbacks: true,
     } satisfies Partial<SimulatorQuirks>);
     const paid = await payThroughCallbacks();
-    assert.deepEqual((await e.sim.callbacks(paid.id)).map((d) => d.status), ['SUCCEEDED', 'SUCCEEDED', 'AUTHORIZED', 'AUTHORIZED']);
+    assert.deepEqual(
+      (await e.sim.callbacks(paid.id)).map((d) => d.status),
+      ['SUCCEEDED', 'SUCCEEDED', 'AUTHORIZED', 'AUTHORIZED'],
+    );
     await expectFinal(e, paid.token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
   });
 
@@ -77,7 +124,11 @@ describe('Payconiq end to end: partner quirks', () => {
     await e.sim.setQuirks({ omitDebtor: true });
     const paid = await payThroughCallbacks('Marie');
     assert.equal(paid.body.debtor, undefined);
-    const details = await expectFinal(e, paid.token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
+    const details = await expectFinal(e, paid.token, {
+      code: '00000',
+      shortMessage: 'ACCEPTED',
+      partnerCode: 'SUCCEEDED',
+    });
     assert.equal(details.field('firstName'), 'Marie', "no debtor.name: the merchant's buyer first name stays");
     assert.equal(details.field('accountNumber'), undefined);
     assert.equal(details.field('bankCode'), 'GKCCBEBB');
@@ -108,16 +159,22 @@ describe('Payconiq end to end: partner quirks', () => {
     const token = await createPayment(e);
     const id = await openAndGetPartnerId(e, token);
     await payerDoes(e, id, 'pay');
-    assert.ok((await e.sim.callbacks(id)).every((d) => d.state === 'waiting'), 'not accepted yet: the gateway re-fetches a JWKS at most every 30 s');
+    assert.ok(
+      (await e.sim.callbacks(id)).every((d) => d.state === 'waiting'),
+      'not accepted yet: the gateway re-fetches a JWKS at most every 30 s',
+    );
     assert.equal((await getSession(e, token)).resultCode, '02306');
     e.t.clock.advance(31_000);
     await e.sim.tick();
     // Both retries go out at once: the second must wait for the first one's re-fetch, not be
     // refused by the back-off it started (was a bug in jwks-cache.ts).
-    assert.deepEqual((await e.sim.callbacks(id)).map((d) => [d.status, d.state, d.attempts]), [
-      ['AUTHORIZED', 'delivered', 2],
-      ['SUCCEEDED', 'delivered', 2],
-    ]);
+    assert.deepEqual(
+      (await e.sim.callbacks(id)).map((d) => [d.status, d.state, d.attempts]),
+      [
+        ['AUTHORIZED', 'delivered', 2],
+        ['SUCCEEDED', 'delivered', 2],
+      ],
+    );
     await expectFinal(e, token, { code: '00000', shortMessage: 'ACCEPTED' });
   });
 
@@ -131,10 +188,13 @@ describe('Payconiq end to end: partner quirks', () => {
     await Promise.all(ids.map((id) => e.sim.act(id, 'pay'))); // three callback chains in parallel
     await e.sim.idle();
     for (const id of ids) {
-      assert.deepEqual((await e.sim.callbacks(id)).map((d) => [d.status, d.state, d.attempts]), [
-        ['AUTHORIZED', 'delivered', 1],
-        ['SUCCEEDED', 'delivered', 1],
-      ]);
+      assert.deepEqual(
+        (await e.sim.callbacks(id)).map((d) => [d.status, d.state, d.attempts]),
+        [
+          ['AUTHORIZED', 'delivered', 1],
+          ['SUCCEEDED', 'delivered', 1],
+        ],
+      );
     }
     for (const token of tokens) await expectFinal(e, token, { code: '00000', shortMessage: 'ACCEPTED' });
   });
@@ -164,7 +224,11 @@ describe('Payconiq end to end: partner quirks', () => {
       e.t.clock.advance(30_000);
       await settle(e);
       assert.equal((await events(e, token)).at(-1)?.partnerStatus, 'SUCCEEDED');
-      const details = await expectFinal(e, token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
+      const details = await expectFinal(e, token, {
+        code: '00000',
+        shortMessage: 'ACCEPTED',
+        partnerCode: 'SUCCEEDED',
+      });
       assert.equal(details.field('accountNumber'), MASKED_IBAN);
     });
   }

@@ -39,10 +39,17 @@ describe('Payconiq end to end: callbacks that must change nothing', () => {
     shopB = await addOtherMerchant(e, 'PQSHOPB');
   });
 
-  const seenJtis = async () => Number((await e.t.gateway.db.query<{ n: string }>('SELECT count(*) AS n FROM partner_callbacks_seen'))[0]!.n);
+  const seenJtis = async () =>
+    Number((await e.t.gateway.db.query<{ n: string }>('SELECT count(*) AS n FROM partner_callbacks_seen'))[0]!.n);
 
   /** Posts a callback that must be refused with `status`, and checks that nothing moved. */
-  async function expectRejected(token: string, body: Buffer | string, signature: string | undefined, status: number, reason?: RegExp): Promise<void> {
+  async function expectRejected(
+    token: string,
+    body: Buffer | string,
+    signature: string | undefined,
+    status: number,
+    reason?: RegExp,
+  ): Promise<void> {
     const before = await snapshot(e, token);
     const jtis = await seenJtis();
     const res = await postCallback(e, body, signature);
@@ -103,7 +110,13 @@ describe('Payconiq end to end: callbacks that must change nothing', () => {
     assert.equal(Buffer.compare(tampered, cb.body) !== 0 && tampered.length === cb.body.length, true);
     await expectRejected(a.token, tampered, cb.signature, 401, /signature does not verify/);
     // Whitespace added to the JSON is a change of bytes too.
-    await expectRejected(a.token, Buffer.concat([cb.body, Buffer.from(' ')]), cb.signature, 401, /signature does not verify/);
+    await expectRejected(
+      a.token,
+      Buffer.concat([cb.body, Buffer.from(' ')]),
+      cb.signature,
+      401,
+      /signature does not verify/,
+    );
     const res = await postCallback(e, cb.body, cb.signature);
     assert.deepEqual([res.status, res.json.detail], [200, 'applied'], 'not taken for a replay of the refused ones');
     await expectFinal(e, a.token, { code: '00000', shortMessage: 'ACCEPTED' });
@@ -112,9 +125,18 @@ describe('Payconiq end to end: callbacks that must change nothing', () => {
   it('forged: signed with a key the partner never published (under its kid, or an unknown kid) → 401', async () => {
     const a = await openPaymentOfA();
     const attacker = newSigningKey(e.partnerKey.kid);
-    const sameKid = craftCallback(e, a.session, { status: 'SUCCEEDED', ppid: e.trusted.ppid, key: attacker.privateKey });
+    const sameKid = craftCallback(e, a.session, {
+      status: 'SUCCEEDED',
+      ppid: e.trusted.ppid,
+      key: attacker.privateKey,
+    });
     await expectRejected(a.token, sameKid.body, sameKid.signature, 401, /signature does not verify/);
-    const otherKid = craftCallback(e, a.session, { status: 'SUCCEEDED', ppid: e.trusted.ppid, key: attacker.privateKey, header: { kid: 'es.signature.attacker' } });
+    const otherKid = craftCallback(e, a.session, {
+      status: 'SUCCEEDED',
+      ppid: e.trusted.ppid,
+      key: attacker.privateKey,
+      header: { kid: 'es.signature.attacker' },
+    });
     await expectRejected(a.token, otherKid.body, otherKid.signature, 401, /unknown kid/);
   });
 
@@ -133,14 +155,28 @@ describe('Payconiq end to end: callbacks that must change nothing', () => {
     const idB = await openAndGetPartnerId(e, tokenB);
     await payerDoes(e, idB, 'decline');
     const genuine = (await e.sim.callbacks(idB)).find((d) => d.status === 'AUTHORIZATION_FAILED')!;
-    await expectRejected(tokenA, genuine.body.replace(idB, idA), genuine.headers.signature, 401, /signature does not verify/);
+    await expectRejected(
+      tokenA,
+      genuine.body.replace(idB, idA),
+      genuine.headers.signature,
+      401,
+      /signature does not verify/,
+    );
     await expectFinal(e, tokenB, { code: '02020', shortMessage: 'REFUSED' });
   });
 
   it('wrong path: a callback signed for another callback URL → 401', async () => {
     const a = await openPaymentOfA();
-    for (const path of ['https://evil.example/partners/payconiq/callback', `${e.callbackUrl}/other`, `${e.callbackUrl}?merchant=B`]) {
-      const cb = craftCallback(e, a.session, { status: 'SUCCEEDED', ppid: e.trusted.ppid, header: { 'https://payconiq.com/path': path } });
+    for (const path of [
+      'https://evil.example/partners/payconiq/callback',
+      `${e.callbackUrl}/other`,
+      `${e.callbackUrl}?merchant=B`,
+    ]) {
+      const cb = craftCallback(e, a.session, {
+        status: 'SUCCEEDED',
+        ppid: e.trusted.ppid,
+        header: { 'https://payconiq.com/path': path },
+      });
       await expectRejected(a.token, cb.body, cb.signature, 401, /path is not/);
     }
   });
@@ -159,9 +195,17 @@ describe('Payconiq end to end: callbacks that must change nothing', () => {
   it('an unknown crit entry (or a missing one) → 401', async () => {
     const a = await openPaymentOfA();
     const extra = 'https://payconiq.com/merchant';
-    const unknown = craftCallback(e, a.session, { status: 'SUCCEEDED', ppid: e.trusted.ppid, header: { crit: [...CLAIMS, extra], [extra]: 'x' } });
+    const unknown = craftCallback(e, a.session, {
+      status: 'SUCCEEDED',
+      ppid: e.trusted.ppid,
+      header: { crit: [...CLAIMS, extra], [extra]: 'x' },
+    });
     await expectRejected(a.token, unknown.body, unknown.signature, 401, /unknown crit/);
-    const missing = craftCallback(e, a.session, { status: 'SUCCEEDED', ppid: e.trusted.ppid, header: { crit: CLAIMS.slice(0, 4) } });
+    const missing = craftCallback(e, a.session, {
+      status: 'SUCCEEDED',
+      ppid: e.trusted.ppid,
+      header: { crit: CLAIMS.slice(0, 4) },
+    });
     await expectRejected(a.token, missing.body, missing.signature, 401, /crit lacks/);
   });
 
@@ -180,7 +224,13 @@ describe('Payconiq end to end: callbacks that must change nothing', () => {
     const cb = craftCallback(e, a.session, { status: 'SUCCEEDED', ppid: e.trusted.ppid });
     await expectRejected(a.token, cb.body, undefined, 401, /missing signature/);
     const [h, , s] = cb.signature.split('.');
-    await expectRejected(a.token, cb.body, `${h}.${cb.body.toString('base64url')}.${s}`, 401, /payload part must be empty/);
+    await expectRejected(
+      a.token,
+      cb.body,
+      `${h}.${cb.body.toString('base64url')}.${s}`,
+      401,
+      /payload part must be empty/,
+    );
     await expectRejected(a.token, cb.body, 'garbage', 401, /malformed/);
   });
 
@@ -188,7 +238,11 @@ describe('Payconiq end to end: callbacks that must change nothing', () => {
     const a = await openPaymentOfA();
     await expectRejected(a.token, '{}', 'x..y', 400);
     await expectRejected(a.token, 'not json', 'x..y', 400);
-    const unknown = craftCallback(e, a.session, { status: 'SUCCEEDED', ppid: e.trusted.ppid, body: { paymentId: randomBytes(12).toString('hex') } });
+    const unknown = craftCallback(e, a.session, {
+      status: 'SUCCEEDED',
+      ppid: e.trusted.ppid,
+      body: { paymentId: randomBytes(12).toString('hex') },
+    });
     await expectRejected(a.token, unknown.body, unknown.signature, 404);
 
     const nocb = await addNoCallbackContract(e);
@@ -206,7 +260,12 @@ describe('Payconiq end to end: callbacks that must change nothing', () => {
 
   it('DER signature and lowercase typ/iss from the partner key are accepted (the drift seen in the field), for contrast', async () => {
     const a = await openPaymentOfA();
-    const cb = craftCallback(e, a.session, { status: 'AUTHORIZED', ppid: e.trusted.ppid, der: true, header: { typ: 'jose+json', 'https://payconiq.com/iss': 'payconiq' } });
+    const cb = craftCallback(e, a.session, {
+      status: 'AUTHORIZED',
+      ppid: e.trusted.ppid,
+      der: true,
+      header: { typ: 'jose+json', 'https://payconiq.com/iss': 'payconiq' },
+    });
     assert.notEqual(Buffer.from(cb.signature.split('.')[2]!, 'base64url').length, 64);
     assert.equal((await postCallback(e, cb.body, cb.signature)).status, 200);
     assert.equal((await getSession(e, a.token)).resultCode, '02000');

@@ -68,10 +68,13 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     assert.match(page.html, new RegExp(`data-expires-at="${atPartner.expireAt}"`));
     const status = (await (await fetch(`${e.t.baseUrl}/v2/status?token=${token}`)).json()) as { expiresAt: string };
     assert.equal(status.expiresAt, atPartner.expireAt);
-    assert.deepEqual((await events(e, token)).map((ev) => [ev.source, ev.partnerStatus ?? null, ev.resultCode]), [
-      ['page', null, '02306'],
-      ['partner-create', 'PENDING', '02306'],
-    ]);
+    assert.deepEqual(
+      (await events(e, token)).map((ev) => [ev.source, ev.partnerStatus ?? null, ev.resultCode]),
+      [
+        ['page', null, '02306'],
+        ['partner-create', 'PENDING', '02306'],
+      ],
+    );
     // Opening the page again reuses the payment.
     await openPage(e, token);
     assert.equal((await getSession(e, token)).partnerPaymentId, session.partnerPaymentId);
@@ -82,7 +85,11 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     const token = await createPayment(e);
     const id = await openAndGetPartnerId(e, token);
     await payerDoes(e, id, 'scan');
-    assert.deepEqual(await e.sim.callbacks(id), [], 'IDENTIFIED goes to identifyCallbackUrl only, which the gateway does not set');
+    assert.deepEqual(
+      await e.sim.callbacks(id),
+      [],
+      'IDENTIFIED goes to identifyCallbackUrl only, which the gateway does not set',
+    );
     e.t.clock.advance(10_000);
     await settle(e);
     await expectOpen(e, token, { code: '02000', shortMessage: 'ONHOLD_PARTNER', partnerCode: 'IDENTIFIED' });
@@ -109,14 +116,17 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     const id = await openAndGetPartnerId(e, token);
     await payerDoes(e, id, 'scan', 'pay');
     const delivered = await e.sim.callbacks(id);
-    assert.deepEqual(delivered.map((d) => [d.status, d.state, d.lastResult]), [
-      ['AUTHORIZED', 'delivered', 'HTTP 200'],
-      ['SUCCEEDED', 'delivered', 'HTTP 200'],
-    ]);
+    assert.deepEqual(
+      delivered.map((d) => [d.status, d.state, d.lastResult]),
+      [
+        ['AUTHORIZED', 'delivered', 'HTTP 200'],
+        ['SUCCEEDED', 'delivered', 'HTTP 200'],
+      ],
+    );
     const details = await expectFinal(e, token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
     assert.equal(details.result.longMessage, 'Transaction approved');
     assert.equal(details.field('firstName'), 'John', "the partner's debtor.name replaces the buyer's first name");
-    assert.equal(details.field('lastName'), 'Dupont', 'the partner gives no last name: the merchant\'s is kept');
+    assert.equal(details.field('lastName'), 'Dupont', "the partner gives no last name: the merchant's is kept");
     const sentIban = JSON.parse(delivered[1]!.body).debtor.iban as string;
     assert.equal(sentIban, '*************20992');
     assert.equal(details.field('accountNumber'), sentIban, 'masked by the partner, kept exactly as sent');
@@ -135,14 +145,21 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     const restView = await restDetails(e, token);
     assert.equal(restView.json.result.code, '00000');
     assert.equal(restView.json.buyer.firstName, 'John');
-    assert.deepEqual(restView.json.transactions[0].bankAccountData, { accountNumber: sentIban, bankCode: 'GKCCBEBB', countryCode: 'BE' });
+    assert.deepEqual(restView.json.transactions[0].bankAccountData, {
+      accountNumber: sentIban,
+      bankCode: 'GKCCBEBB',
+      countryCode: 'BE',
+    });
     assert.equal(restView.json.transactions[0].partnerAdditionalData.transactionFlow, 'ecommerce');
 
     // AUTHORIZED passed through 02000 first; both were callbacks, no poll was needed.
-    assert.deepEqual((await events(e, token)).slice(2).map((ev) => [ev.source, ev.partnerStatus, ev.resultCode]), [
-      ['callback', 'AUTHORIZED', '02000'],
-      ['callback', 'SUCCEEDED', '00000'],
-    ]);
+    assert.deepEqual(
+      (await events(e, token)).slice(2).map((ev) => [ev.source, ev.partnerStatus, ev.resultCode]),
+      [
+        ['callback', 'AUTHORIZED', '02000'],
+        ['callback', 'SUCCEEDED', '00000'],
+      ],
+    );
     // The buyer coming back sees the outcome; the final result never changes.
     assert.match((await openPage(e, token)).html, /data-testid="outcome" data-result-code="00000"/);
     e.t.clock.advanceMinutes(120);
@@ -151,7 +168,12 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
   });
 
   it('00000 through the hosted page homologation button (MAKE A PAYMENT), via REST too', async () => {
-    const created = await rest(e, 'POST', '/v1/checkout/sessions', validSessionBody({ notificationURL: e.merchant.url }));
+    const created = await rest(
+      e,
+      'POST',
+      '/v1/checkout/sessions',
+      validSessionBody({ notificationURL: e.merchant.url }),
+    );
     assert.equal(created.status, 201, created.body);
     const token = created.json.sessionId as string;
     await openAndGetPartnerId(e, token);
@@ -166,7 +188,10 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     const token = await createPayment(e);
     const id = await openAndGetPartnerId(e, token);
     await payerDoes(e, id, 'cancel');
-    assert.deepEqual((await e.sim.callbacks(id)).map((d) => [d.status, d.state]), [['CANCELLED', 'delivered']]);
+    assert.deepEqual(
+      (await e.sim.callbacks(id)).map((d) => [d.status, d.state]),
+      [['CANCELLED', 'delivered']],
+    );
     const details = await expectFinal(e, token, { code: '02008', shortMessage: 'CANCELLED', partnerCode: 'CANCELLED' });
     assert.equal(details.result.longMessage, 'Transaction canceled by user');
     assert.match((await openPage(e, token)).html, /data-result-code="02008"/);
@@ -189,7 +214,10 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     assert.equal((await partnerPayment(e, token)).status, 'CANCELLED', 'cancelled at the partner, not only here');
     await e.sim.idle();
     // The partner's own CANCELLED callback arrives after the fact and changes nothing.
-    assert.deepEqual((await e.sim.callbacks(id)).map((d) => [d.status, d.state]), [['CANCELLED', 'delivered']]);
+    assert.deepEqual(
+      (await e.sim.callbacks(id)).map((d) => [d.status, d.state]),
+      [['CANCELLED', 'delivered']],
+    );
     const details = await expectFinal(e, token, { code: '02008', shortMessage: 'CANCELLED' });
     // The buyer's cancel and the partner's CANCELLED callback race; either settles the same 02008.
     assert.ok(['BUYER_CANCELLED', 'CANCELLED'].includes(details.field('partnerCode')!), details.body);
@@ -210,7 +238,11 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     assert.equal((await partnerPayment(e, token)).status, 'CANCELLED');
     const details = await expectFinal(e, token, { code: '02324', shortMessage: 'REFUSED', partnerCode: 'CANCELLED' });
     assert.equal(details.result.longMessage, 'The session expired before the consumer has finished the transaction');
-    assert.deepEqual((await e.sim.callbacks(id)).map((d) => [d.status, d.state]), [['CANCELLED', 'delivered']], "the partner's callback is accepted and changes nothing");
+    assert.deepEqual(
+      (await e.sim.callbacks(id)).map((d) => [d.status, d.state]),
+      [['CANCELLED', 'delivered']],
+      "the partner's callback is accepted and changes nothing",
+    );
     assert.ok((await events(e, token)).some((ev) => ev.source === 'partner-cancel' && ev.resultCode === '02324'));
     assert.match((await openPage(e, token)).html, /data-result-code="02324"/);
   });
@@ -223,7 +255,10 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     await e.t.gateway.worker.runOnce(); // DELETE → 422 PAYMENT_NOT_PENDING → GET → EXPIRED
     await expectFinal(e, token, { code: '02324', shortMessage: 'REFUSED', partnerCode: 'EXPIRED' });
     assert.equal((await partnerPayment(e, token)).status, 'EXPIRED');
-    assert.deepEqual((await e.sim.callbacks(id)).map((d) => [d.status, d.state]), [['EXPIRED', 'delivered']]);
+    assert.deepEqual(
+      (await e.sim.callbacks(id)).map((d) => [d.status, d.state]),
+      [['EXPIRED', 'delivered']],
+    );
   });
 
   it('02324 REFUSED: partner-side EXPIRED (EXPIRED callback, no debtor)', async () => {
@@ -241,7 +276,10 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     const token = await createPayment(e);
     e.t.clock.advanceMinutes(62);
     const details = await expectFinal(e, token, { code: '02534', shortMessage: 'REFUSED' });
-    assert.equal(details.result.longMessage, 'The consumer is not redirected on payment web pages and session is expired');
+    assert.equal(
+      details.result.longMessage,
+      'The consumer is not redirected on payment web pages and session is expired',
+    );
     assert.equal((await getSession(e, token)).partnerPaymentId, undefined);
     // Arriving afterwards creates nothing either.
     assert.match((await openPage(e, token)).html, /data-result-code="02534"/);
@@ -252,7 +290,11 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     const token = await createPayment(e);
     const id = await openAndGetPartnerId(e, token);
     await payerDoes(e, id, 'decline');
-    const details = await expectFinal(e, token, { code: '02020', shortMessage: 'REFUSED', partnerCode: 'AUTHORIZATION_FAILED' });
+    const details = await expectFinal(e, token, {
+      code: '02020',
+      shortMessage: 'REFUSED',
+      partnerCode: 'AUTHORIZATION_FAILED',
+    });
     assert.equal(details.result.longMessage, 'Transaction refused by partner');
     assert.match((await openPage(e, token)).html, /data-result-code="02020"/);
   });
@@ -324,10 +366,18 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     e.t.gateway.deps.partners = {
       async connect(merchantId, contractNumber) {
         const partner = await original.connect(merchantId, contractNumber);
-        return partner && { ...partner, createPayment: (input) => fast.createPayment(partner.settings as PayconiqContract, input) };
+        return (
+          partner && {
+            ...partner,
+            createPayment: (input) => fast.createPayment(partner.settings as PayconiqContract, input),
+          }
+        );
       },
     };
-    const partnerPayments = async () => Number((await e.t.gateway.db.query<{ n: number | string }>('SELECT count(*) AS n FROM simulator_payments'))[0]!.n);
+    const partnerPayments = async () =>
+      Number(
+        (await e.t.gateway.db.query<{ n: number | string }>('SELECT count(*) AS n FROM simulator_payments'))[0]!.n,
+      );
     try {
       // Through the partner edge, which carries the request out when the gateway has given up on it
       // (the simulator alone drops it): what a slow partner does.
@@ -341,7 +391,10 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
       const details = await expectFinal(e, token, { code: '02106', shortMessage: 'ERROR', partnerCode: 'TIMEOUT' });
       assert.equal(details.result.longMessage, 'Payment partner error');
       // Done at the partner before the next test, whose failNext the late request could otherwise take.
-      await waitUntil(async () => (await partnerPayments()) > created, 'the partner to create the payment the gateway stopped waiting for');
+      await waitUntil(
+        async () => (await partnerPayments()) > created,
+        'the partner to create the payment the gateway stopped waiting for',
+      );
     } finally {
       e.t.gateway.deps.partners = original;
     }
@@ -387,16 +440,27 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
 
   it('02308 / 02304 / 02303 ERROR over SOAP and REST', async () => {
     const missing = await soap(e, doWebPaymentEnvelope({ amount: null }));
-    assert.deepEqual([missing.field('code'), missing.field('shortMessage'), missing.field('longMessage')], ['02308', 'ERROR', 'Invalid value for payment.amount']);
+    assert.deepEqual(
+      [missing.field('code'), missing.field('shortMessage'), missing.field('longMessage')],
+      ['02308', 'ERROR', 'Invalid value for payment.amount'],
+    );
     assert.equal(missing.field('token'), undefined);
     const contract = await soap(e, doWebPaymentEnvelope({ contractNumber: 'NOPE' }));
-    assert.deepEqual([contract.field('code'), contract.field('shortMessage'), contract.field('longMessage')], ['02303', 'ERROR', 'Invalid contract number.']);
+    assert.deepEqual(
+      [contract.field('code'), contract.field('shortMessage'), contract.field('longMessage')],
+      ['02303', 'ERROR', 'Invalid contract number.'],
+    );
     const unknown = await soap(e, getWebPaymentDetailsEnvelope('AAAAAAAAAAAAAAAAAAAA1700000000000'));
     assert.deepEqual([unknown.field('code'), unknown.field('shortMessage')], ['02304', 'ERROR']);
     const restUnknown = await restDetails(e, 'AAAAAAAAAAAAAAAAAAAA1700000000000');
     assert.equal(restUnknown.status, 404);
     assert.equal(restUnknown.json.result.code, '02304');
-    const restContract = await rest(e, 'POST', '/v1/checkout/sessions', validSessionBody({ paymentMethod: { paymentMethodIDs: ['NOPE'] } }));
+    const restContract = await rest(
+      e,
+      'POST',
+      '/v1/checkout/sessions',
+      validSessionBody({ paymentMethod: { paymentMethodIDs: ['NOPE'] } }),
+    );
     assert.equal(restContract.status, 400);
     assert.equal(restContract.json.result.code, '02303');
     const restMissing = await rest(e, 'POST', '/v1/checkout/sessions', validSessionBody({ returnURL: undefined }));

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addOwnContract, paidPayment, partnerRefundProbe, refundRows, restRefund, settleRefunds, soapRefund } from '../support/refund-client.js';
+import {
+  addOwnContract,
+  paidPayment,
+  partnerRefundProbe,
+  refundRows,
+  restRefund,
+  settleRefunds,
+  soapRefund,
+} from '../support/refund-client.js';
 import { createTestDatabase, DRIVER } from '../support/test-database.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
@@ -21,12 +29,21 @@ interface Answer {
  * (SOAP with a sequenceNumber, REST with an Idempotency-Key). Then checks the answers against
  * the final state, in the gateway and at the partner.
  */
-async function refundConcurrently(gateways: TestGateway[], partnerHost: TestGateway, contractNumber: string): Promise<void> {
+async function refundConcurrently(
+  gateways: TestGateway[],
+  partnerHost: TestGateway,
+  contractNumber: string,
+): Promise<void> {
   const [first] = gateways;
   const { token, transactionId } = await paidPayment(first!, { amount: PAYMENT, contractNumber });
   const send = async (request: number, via: TestGateway): Promise<Answer> => {
     if (request % 2 === 0) {
-      const res = await soapRefund(via, { transactionID: transactionId, amount: String(PART), contractNumber, sequenceNumber: `SEQ-${request}` });
+      const res = await soapRefund(via, {
+        transactionID: transactionId,
+        amount: String(PART),
+        contractNumber,
+        sequenceNumber: `SEQ-${request}`,
+      });
       assert.equal(res.status, 200, res.body);
       return { request, code: res.field('code')!, refundId: res.field('id') };
     }
@@ -41,8 +58,15 @@ async function refundConcurrently(gateways: TestGateway[], partnerHost: TestGate
 
   const accepted = answers.filter((a) => a.code === '00000');
   const refused = answers.filter((a) => a.code === '02613');
-  assert.equal(accepted.length + refused.length, answers.length, `only 00000 and 02613: ${answers.map((a) => a.code).join(',')}`);
-  assert.ok(refused.every((a) => a.refundId === undefined), 'a refused request has no transaction');
+  assert.equal(
+    accepted.length + refused.length,
+    answers.length,
+    `only 00000 and 02613: ${answers.map((a) => a.code).join(',')}`,
+  );
+  assert.ok(
+    refused.every((a) => a.refundId === undefined),
+    'a refused request has no transaction',
+  );
   // A retried request gets exactly what the first got.
   for (let i = 0; i < RETRIED; i++) {
     const pair = answers.filter((a) => a.request === i);
@@ -80,17 +104,18 @@ describe(`concurrent refunds of one payment on ${DRIVER}`, () => {
 });
 
 // PGlite is embedded in one process by design: two gateway processes exist in the PostgreSQL run only.
-if (DRIVER === 'postgres') describe('concurrent refunds through two gateway processes on one PostgreSQL', () => {
-  it(`${DISTINCT} partial refunds (+${RETRIED} retries) spread over both: the payment row lock holds across processes`, async () => {
-    const database = await createTestDatabase();
-    const [a, b] = await Promise.all([startTestGateway({ database }), startTestGateway({ database })]);
-    try {
-      // Both processes must reach the same partner: a contract with its own settings, on A's simulator.
-      const own = await addOwnContract(a, { contractNumber: 'PQSHARED', host: a });
-      await refundConcurrently([a, b], a, own.contractNumber);
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-      await database.drop();
-    }
+if (DRIVER === 'postgres')
+  describe('concurrent refunds through two gateway processes on one PostgreSQL', () => {
+    it(`${DISTINCT} partial refunds (+${RETRIED} retries) spread over both: the payment row lock holds across processes`, async () => {
+      const database = await createTestDatabase();
+      const [a, b] = await Promise.all([startTestGateway({ database }), startTestGateway({ database })]);
+      try {
+        // Both processes must reach the same partner: a contract with its own settings, on A's simulator.
+        const own = await addOwnContract(a, { contractNumber: 'PQSHARED', host: a });
+        await refundConcurrently([a, b], a, own.contractNumber);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+        await database.drop();
+      }
+    });
   });
-});

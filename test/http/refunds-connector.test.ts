@@ -22,7 +22,14 @@ interface Recorded {
 
 const PAYMENT_ID = '5bdb1685b93d1c000bde96f2';
 const REFUND_ID = '6cdb1685b93d1c000bde96aa';
-const refundModel = (status: string) => ({ refundId: REFUND_ID, paymentId: PAYMENT_ID, status, amount: 300, currency: 'EUR', creationDate: '2026-11-26T10:00:00.000Z' });
+const refundModel = (status: string) => ({
+  refundId: REFUND_ID,
+  paymentId: PAYMENT_ID,
+  status,
+  amount: 300,
+  currency: 'EUR',
+  creationDate: '2026-11-26T10:00:00.000Z',
+});
 
 describe('Payconiq connector: Refund API', () => {
   let server: LocalServer;
@@ -37,7 +44,12 @@ describe('Payconiq connector: Refund API', () => {
   before(async () => {
     server = await listenLocally((req, res) => {
       void readBody(req).then((body) => {
-        requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: body.toString('utf8') });
+        requests.push({
+          method: req.method ?? '',
+          url: req.url ?? '',
+          headers: req.headers,
+          body: body.toString('utf8'),
+        });
         const r = reply();
         const send = () => {
           if (res.destroyed) return;
@@ -49,9 +61,19 @@ describe('Payconiq connector: Refund API', () => {
       });
     });
     url = server.url;
-    contract = { apiKey: 'refund-api-key', ppid: '5bb37284e35e2b29e363df22', apiBaseUrl: url, jwksUrl: `${url}/jwks`, merchantId: 'MONEXTTESTCONTRACT' };
+    contract = {
+      apiKey: 'refund-api-key',
+      ppid: '5bb37284e35e2b29e363df22',
+      apiBaseUrl: url,
+      jwksUrl: `${url}/jwks`,
+      merchantId: 'MONEXTTESTCONTRACT',
+    };
     const clock = { now: () => new Date('2026-11-26T10:00:00.123Z') };
-    connector = createPayconiqConnector({ timeoutMs: 300, clock, signingKey: async () => ({ kid: 'merchant-kid', privateKey }) });
+    connector = createPayconiqConnector({
+      timeoutMs: 300,
+      clock,
+      signingKey: async () => ({ kid: 'merchant-kid', privateKey }),
+    });
     unsigned = createPayconiqConnector({ timeoutMs: 300 });
   });
   after(() => server.close());
@@ -60,13 +82,22 @@ describe('Payconiq connector: Refund API', () => {
   });
 
   const create = (c = connector) =>
-    c.createRefund(contract, { partnerPaymentId: PAYMENT_ID, idempotencyKey: '16330155237230', amount: 300, currency: 'EUR', description: 'Retour n°42 & co' });
+    c.createRefund(contract, {
+      partnerPaymentId: PAYMENT_ID,
+      idempotencyKey: '16330155237230',
+      amount: 300,
+      currency: 'EUR',
+      description: 'Retour n°42 & co',
+    });
 
   it('POST /v3/payments/{id}/refunds: Bearer, Idempotency-Key, SEPA description, a detached ES256 Signature; 201 → created', async () => {
     reply = () => ({ status: 201, body: refundModel('PENDING') });
     const answer = await create();
     assert.equal(answer.outcome, 'created');
-    assert.deepEqual(answer.outcome === 'created' && [answer.refund.partnerRefundId, answer.refund.status, answer.refund.amount], [REFUND_ID, 'PENDING', 300]);
+    assert.deepEqual(
+      answer.outcome === 'created' && [answer.refund.partnerRefundId, answer.refund.status, answer.refund.amount],
+      [REFUND_ID, 'PENDING', 300],
+    );
     const [req] = requests;
     assert.equal(req?.method, 'POST');
     assert.equal(req?.url, `/v3/payments/${PAYMENT_ID}/refunds`);
@@ -93,7 +124,13 @@ describe('Payconiq connector: Refund API', () => {
     assert.equal(requests[0]?.headers.signature, undefined);
   });
 
-  for (const [status, code] of [[422, 'INVALID_REFUND_AMOUNT'], [422, 'REFUND_NOT_POSSIBLE'], [400, 'VALIDATION_ERROR'], [401, 'UNAUTHORIZED'], [403, 'ACCESS_DENIED']] as const) {
+  for (const [status, code] of [
+    [422, 'INVALID_REFUND_AMOUNT'],
+    [422, 'REFUND_NOT_POSSIBLE'],
+    [400, 'VALIDATION_ERROR'],
+    [401, 'UNAUTHORIZED'],
+    [403, 'ACCESS_DENIED'],
+  ] as const) {
     it(`${status} ${code} → rejected with the partner's code (it did not and will not process it)`, async () => {
       reply = () => ({ status, body: { code, message: 'no' } });
       assert.deepEqual(await create(), { outcome: 'rejected', httpStatus: status, partnerCode: code });
@@ -105,10 +142,17 @@ describe('Payconiq connector: Refund API', () => {
     assert.deepEqual(await create(), { outcome: 'rejected', httpStatus: 404, partnerCode: 'HTTP_404' });
   });
 
-  for (const [status, kind] of [[500, 'http'], [503, 'http'], [429, 'rate-limited']] as const) {
+  for (const [status, kind] of [
+    [500, 'http'],
+    [503, 'http'],
+    [429, 'rate-limited'],
+  ] as const) {
     it(`${status} → PartnerError ${kind}: the outcome is unknown`, async () => {
       reply = () => ({ status, body: status === 429 ? undefined : { code: 'TECHNICAL_ERROR', message: 'x' } });
-      await assert.rejects(create(), (e: unknown) => e instanceof PartnerError && e.kind === kind && e.httpStatus === status);
+      await assert.rejects(
+        create(),
+        (e: unknown) => e instanceof PartnerError && e.kind === kind && e.httpStatus === status,
+      );
     });
   }
 
@@ -120,7 +164,11 @@ describe('Payconiq connector: Refund API', () => {
   });
 
   it('GET …/refunds/{refundId}: REFUNDED, FAILED, and a status it does not know → UNKNOWN; 404 → PartnerError', async () => {
-    for (const [raw, status] of [['REFUNDED', 'REFUNDED'], ['FAILED', 'FAILED'], ['PROCESSING', 'UNKNOWN']] as const) {
+    for (const [raw, status] of [
+      ['REFUNDED', 'REFUNDED'],
+      ['FAILED', 'FAILED'],
+      ['PROCESSING', 'UNKNOWN'],
+    ] as const) {
       reply = () => ({ status: 200, body: refundModel(raw) });
       const refund = await connector.getRefund(contract, PAYMENT_ID, REFUND_ID);
       assert.deepEqual([refund.status, refund.rawStatus], [status, raw]);
@@ -128,6 +176,9 @@ describe('Payconiq connector: Refund API', () => {
     assert.equal(requests[0]?.url, `/v3/payments/${PAYMENT_ID}/refunds/${REFUND_ID}`);
     assert.equal(requests[0]?.method, 'GET');
     reply = () => ({ status: 404, body: { code: 'REFUND_NOT_FOUND', message: 'x' } });
-    await assert.rejects(connector.getRefund(contract, PAYMENT_ID, REFUND_ID), (e: unknown) => e instanceof PartnerError && e.partnerCode === 'REFUND_NOT_FOUND');
+    await assert.rejects(
+      connector.getRefund(contract, PAYMENT_ID, REFUND_ID),
+      (e: unknown) => e instanceof PartnerError && e.partnerCode === 'REFUND_NOT_FOUND',
+    );
   });
 });

@@ -25,7 +25,12 @@ describe('refunds: rules and codes', () => {
 
   it('SOAP: a partial refund is its own transaction, PENDING at the partner, then REFUNDED', async () => {
     const { transactionId } = await paidPayment(t, { amount: 1000 });
-    const res = await soapRefund(t, { transactionID: transactionId, amount: '300', comment: 'Damaged item', sequenceNumber: 'R-1' });
+    const res = await soapRefund(t, {
+      transactionID: transactionId,
+      amount: '300',
+      comment: 'Damaged item',
+      sequenceNumber: 'R-1',
+    });
     assert.equal(res.status, 200);
     assert.equal(res.field('code'), '00000', res.body);
     assert.equal(res.field('shortMessage'), 'ACCEPTED');
@@ -64,7 +69,10 @@ describe('refunds: rules and codes', () => {
     assert.equal(rest.json.transaction.type, 'REFUND');
     assert.equal(rest.json.transaction.originTransactionId, transactionId);
     assert.equal(rest.json.transaction.date, t.clock.now().toISOString());
-    assert.equal((await soapRefund(t, { transactionID: transactionId, amount: '500', currency: '978' })).field('code'), '00000');
+    assert.equal(
+      (await soapRefund(t, { transactionID: transactionId, amount: '500', currency: '978' })).field('code'),
+      '00000',
+    );
 
     const over = await soapRefund(t, { transactionID: transactionId, amount: '1' });
     assert.equal(over.field('code'), '02613');
@@ -77,17 +85,25 @@ describe('refunds: rules and codes', () => {
 
     await settleRefunds(t);
     const rows = await refundRows(t, transactionId);
-    assert.deepEqual(rows.map((r) => [r.amount, r.status]).sort(), [[200, 'REFUNDED'], [300, 'REFUNDED'], [500, 'REFUNDED']]);
+    assert.deepEqual(rows.map((r) => [r.amount, r.status]).sort(), [
+      [200, 'REFUNDED'],
+      [300, 'REFUNDED'],
+      [500, 'REFUNDED'],
+    ]);
   });
 
   it('more than the payment in one refund → 02613, nothing stored', async () => {
     const { transactionId } = await paidPayment(t, { amount: 1000 });
     assert.equal((await soapRefund(t, { transactionID: transactionId, amount: '1001' })).field('code'), '02613');
     assert.deepEqual(await refundRows(t, transactionId), []);
-    assert.equal((await soapRefund(t, { transactionID: transactionId, amount: '1000' })).field('code'), '00000', 'the whole amount is refundable');
+    assert.equal(
+      (await soapRefund(t, { transactionID: transactionId, amount: '1000' })).field('code'),
+      '00000',
+      'the whole amount is refundable',
+    );
   });
 
-  it('a currency other than the payment\'s → 02620', async () => {
+  it("a currency other than the payment's → 02620", async () => {
     const { transactionId } = await paidPayment(t);
     const soap = await soapRefund(t, { transactionID: transactionId, amount: '100', currency: '840' });
     assert.equal(soap.field('code'), '02620');
@@ -95,7 +111,10 @@ describe('refunds: rules and codes', () => {
     const rest = await restRefund(t, transactionId, { amount: 100, currency: 'USD' });
     assert.equal(rest.status, 400);
     assert.equal(rest.json.result.code, '02620');
-    assert.equal((await soapRefund(t, { transactionID: transactionId, amount: '100', currency: 'EU' })).field('code'), '02305');
+    assert.equal(
+      (await soapRefund(t, { transactionID: transactionId, amount: '100', currency: 'EU' })).field('code'),
+      '02305',
+    );
     assert.deepEqual(await refundRows(t, transactionId), []);
   });
 
@@ -137,7 +156,10 @@ describe('refunds: rules and codes', () => {
     assert.equal(cancelled.resultCode, '02008');
     const res = await soapRefund(t, { transactionID: cancelled.transactionId!, amount: '100' });
     assert.equal(res.field('code'), '02314');
-    assert.equal(res.field('longMessage'), 'Transaction flag refundable is disabled (only an accepted payment can be refunded)');
+    assert.equal(
+      res.field('longMessage'),
+      'Transaction flag refundable is disabled (only an accepted payment can be refunded)',
+    );
     assert.equal((await restRefund(t, cancelled.transactionId!, { amount: 100 })).json.result.code, '02314');
 
     const { transactionId } = await paidPayment(t);
@@ -145,26 +167,40 @@ describe('refunds: rules and codes', () => {
     assert.equal((await soapRefund(t, { transactionID: refundId, amount: '50' })).field('code'), '02314');
   });
 
-  it('an unknown transaction, or another merchant\'s → 02604 (REST 404); a missing or malformed id → 02308 / 02305', async () => {
+  it("an unknown transaction, or another merchant's → 02604 (REST 404); a missing or malformed id → 02308 / 02305", async () => {
     const unknown = await soapRefund(t, { transactionID: '19999999999999', amount: '100' });
     assert.equal(unknown.field('code'), '02604');
     assert.equal(unknown.field('longMessage'), 'This transaction does not exist');
     const rest = await restRefund(t, '19999999999999', { amount: 100 });
     assert.equal(rest.status, 404);
     assert.equal(rest.json.result.code, '02604');
-    assert.equal((await soapRefund(t, { transactionID: null, amount: '100' })).field('longMessage'), 'Invalid value for transactionID');
+    assert.equal(
+      (await soapRefund(t, { transactionID: null, amount: '100' })).field('longMessage'),
+      'Invalid value for transactionID',
+    );
     assert.equal((await soapRefund(t, { transactionID: '../etc', amount: '100' })).field('code'), '02305');
 
     const other = await otherMerchant(t);
     const { transactionId } = await paidPayment(t);
-    assert.equal((await soapRefund(t, { transactionID: transactionId, amount: '100' }, { authorization: other.authorization })).field('code'), '02604');
-    assert.equal((await restRefund(t, transactionId, { amount: 100 }, { authorization: other.authorization })).status, 404);
+    assert.equal(
+      (
+        await soapRefund(t, { transactionID: transactionId, amount: '100' }, { authorization: other.authorization })
+      ).field('code'),
+      '02604',
+    );
+    assert.equal(
+      (await restRefund(t, transactionId, { amount: 100 }, { authorization: other.authorization })).status,
+      404,
+    );
     assert.deepEqual(await refundRows(t, transactionId), []);
   });
 
-  it('a contract number other than the payment\'s → 02303', async () => {
+  it("a contract number other than the payment's → 02303", async () => {
     const { transactionId } = await paidPayment(t);
-    assert.equal((await soapRefund(t, { transactionID: transactionId, amount: '100', contractNumber: 'CB' })).field('code'), '02303');
+    assert.equal(
+      (await soapRefund(t, { transactionID: transactionId, amount: '100', contractNumber: 'CB' })).field('code'),
+      '02303',
+    );
   });
 
   it('SOAP: the same sequenceNumber for the same transaction returns the first answer and refunds once', async () => {
@@ -177,15 +213,26 @@ describe('refunds: rules and codes', () => {
     assert.equal(again.field('date'), first.field('date'));
     assert.equal(again.field('isDuplicated'), '1');
     assert.equal((await refundRows(t, transactionId)).length, 1);
-    assert.equal((await soapRefund(t, { transactionID: transactionId, amount: '700' })).field('code'), '02613', '600 left, not 200');
+    assert.equal(
+      (await soapRefund(t, { transactionID: transactionId, amount: '700' })).field('code'),
+      '02613',
+      '600 left, not 200',
+    );
 
     const conflict = await soapRefund(t, { transactionID: transactionId, amount: '500', sequenceNumber: 'SEQ-1' });
     assert.equal(conflict.field('code'), '02001');
-    assert.equal(conflict.field('longMessage'), 'Duplicate transaction (sequenceNumber already used with other parameters)');
+    assert.equal(
+      conflict.field('longMessage'),
+      'Duplicate transaction (sequenceNumber already used with other parameters)',
+    );
 
     // The sequence number is scoped to a transaction: the same one on another payment is another refund.
     const second = await paidPayment(t);
-    const elsewhere = await soapRefund(t, { transactionID: second.transactionId, amount: '400', sequenceNumber: 'SEQ-1' });
+    const elsewhere = await soapRefund(t, {
+      transactionID: second.transactionId,
+      amount: '400',
+      sequenceNumber: 'SEQ-1',
+    });
     assert.equal(elsewhere.field('code'), '00000');
     assert.notEqual(elsewhere.field('id'), first.field('id'));
 
@@ -213,17 +260,29 @@ describe('refunds: rules and codes', () => {
 
     const changed = await restRefund(t, transactionId, { amount: 300 }, { key: 'order-42-refund-1' });
     assert.equal(changed.status, 422);
-    assert.deepEqual(changed.json.result, { title: 'ERROR', code: '02001', detail: 'Duplicate transaction (Idempotency-Key already used with other parameters)' });
+    assert.deepEqual(changed.json.result, {
+      title: 'ERROR',
+      code: '02001',
+      detail: 'Duplicate transaction (Idempotency-Key already used with other parameters)',
+    });
 
     // The key belongs to the merchant: reused for another payment, it is another request.
     const second = await paidPayment(t);
-    assert.equal((await restRefund(t, second.transactionId, { amount: 250 }, { key: 'order-42-refund-1' })).status, 422);
+    assert.equal(
+      (await restRefund(t, second.transactionId, { amount: 250 }, { key: 'order-42-refund-1' })).status,
+      422,
+    );
     assert.deepEqual(await refundRows(t, second.transactionId), []);
 
     // Another merchant has keys of its own.
     const other = await otherMerchant(t);
     const theirs = await paidPayment(t, { contractNumber: other.contractNumber, authorization: other.authorization });
-    const own = await restRefund(t, theirs.transactionId, { amount: 250 }, { key: 'order-42-refund-1', authorization: other.authorization });
+    const own = await restRefund(
+      t,
+      theirs.transactionId,
+      { amount: 250 },
+      { key: 'order-42-refund-1', authorization: other.authorization },
+    );
     assert.equal(own.status, 201, own.body);
     assert.notEqual(own.json.transaction.id, first.json.transaction.id);
 
@@ -237,15 +296,24 @@ describe('refunds: rules and codes', () => {
     const refundId = (await soapRefund(t, { transactionID: transactionId, amount: '300' })).field('id')!;
     assert.equal((await soapRefund(t, { transactionID: transactionId, amount: '900' })).field('code'), '02613');
     await t.gateway.worker.runOnce();
-    assert.deepEqual(merchant.received.filter((r) => r.notificationType === 'TRS'), [], 'nothing while the partner has not refunded');
+    assert.deepEqual(
+      merchant.received.filter((r) => r.notificationType === 'TRS'),
+      [],
+      'nothing while the partner has not refunded',
+    );
     // (The payment's own WEBTRS was dropped: paidPayment read the result with getWebPaymentDetails.)
-    assert.deepEqual((await t.gateway.deps.outbox.list({ token })).map((n) => [n.type, n.status]), [['WEBTRS', 'skipped']]);
+    assert.deepEqual(
+      (await t.gateway.deps.outbox.list({ token })).map((n) => [n.type, n.status]),
+      [['WEBTRS', 'skipped']],
+    );
 
     await settleRefunds(t);
     const trs = merchant.received.filter((r) => r.notificationType === 'TRS' && r.transactionId === refundId);
     assert.equal(trs.length, 1);
     assert.equal(trs[0]!.token, null);
-    const [record] = (await t.gateway.deps.outbox.list({ merchantId: t.merchantId })).filter((n) => n.transactionId === refundId);
+    const [record] = (await t.gateway.deps.outbox.list({ merchantId: t.merchantId })).filter(
+      (n) => n.transactionId === refundId,
+    );
     assert.equal(record?.type, 'TRS');
     assert.equal(record?.status, 'delivered');
     await settleRefunds(t);
@@ -264,11 +332,18 @@ describe('refunds: the 365-day window', () => {
     const early = await paidPayment(t);
     const late = await paidPayment(t);
     t.clock.advance(365 * 86_400_000);
-    assert.equal((await soapRefund(t, { transactionID: early.transactionId, amount: '100', sequenceNumber: 'W-1' })).field('code'), '00000', 'the 365th day is still in');
+    assert.equal(
+      (await soapRefund(t, { transactionID: early.transactionId, amount: '100', sequenceNumber: 'W-1' })).field('code'),
+      '00000',
+      'the 365th day is still in',
+    );
     t.clock.advance(1_000);
     const res = await soapRefund(t, { transactionID: late.transactionId, amount: '100' });
     assert.equal(res.field('code'), '02602');
-    assert.equal(res.field('longMessage'), 'Authorization is already expired (refunds are possible for 365 days after the payment)');
+    assert.equal(
+      res.field('longMessage'),
+      'Authorization is already expired (refunds are possible for 365 days after the payment)',
+    );
     const rest = await restRefund(t, late.transactionId, { amount: 100 });
     assert.equal(rest.status, 400);
     assert.equal(rest.json.result.code, '02602');
@@ -282,9 +357,18 @@ describe('refunds: the 365-day window', () => {
 /** Another merchant with its own key, point of sale and contract (connected to the embedded simulator). */
 async function otherMerchant(t: TestGateway): Promise<{ authorization: string; contractNumber: string }> {
   const deps = t.gateway.deps;
-  const { merchant: m, key: { accessKey } } = await createMerchant(deps, { companyName: 'Other SA', tradeName: 'Other' }, { accessKey: { label: 'k' } });
+  const {
+    merchant: m,
+    key: { accessKey },
+  } = await createMerchant(deps, { companyName: 'Other SA', tradeName: 'Other' }, { accessKey: { label: 'k' } });
   const pos = await createPointOfSale(deps, { merchantId: m.id, label: 'OtherShop' });
   const contractNumber = `PQ${m.id.slice(-6)}`;
-  await createContract(deps, { cardCode: 'PAYCONIQ_MNXT', merchantId: m.id, contractNumber, pointOfSaleId: pos.id, partnerContractId: `OTHER${m.id}` });
+  await createContract(deps, {
+    cardCode: 'PAYCONIQ_MNXT',
+    merchantId: m.id,
+    contractNumber,
+    pointOfSaleId: pos.id,
+    partnerContractId: `OTHER${m.id}`,
+  });
   return { authorization: `Basic ${Buffer.from(`${m.id}:${accessKey}`).toString('base64')}`, contractNumber };
 }

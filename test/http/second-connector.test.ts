@@ -23,7 +23,8 @@ describe('a second payment method, known only to its connector', () => {
   before(async () => {
     partner = await startTestPayPartner();
     t = await startTestGateway({ extraPaymentMethods: (runtime) => [createTestPayMethod(runtime)] });
-    const context = { ...t.gateway.deps, secrets: createSecretBox(Buffer.alloc(32, 7)) }; // the harness's PASSERELLE_SECRET_KEY
+    // The harness's PASSERELLE_SECRET_KEY.
+    const context = { ...t.gateway.deps, secrets: createSecretBox(Buffer.alloc(32, 7)) };
     const contract = await runAdminOperation(context, 'contract create', {
       merchantId: t.merchantId,
       contractNumber: 'TPWEB',
@@ -66,18 +67,33 @@ describe('a second payment method, known only to its connector', () => {
     assert.equal(paid.field('firstName'), 'Grace', 'the payer TestPay names');
     assert.deepEqual(JSON.parse(paid.field('partnerAdditionalData')!), { testpayId: payment.id, state: 'paid' });
     const events = await t.gateway.deps.history.list(token);
-    assert.ok(events.some((e) => e.source === 'callback' && e.partnerStatus === 'paid'), 'settled by the callback');
+    assert.ok(
+      events.some((e) => e.source === 'callback' && e.partnerStatus === 'paid'),
+      'settled by the callback',
+    );
 
     const transactionId = paid.field('id')!;
     const refund = await soapRefund(t, { transactionID: transactionId, amount: '400', contractNumber: 'TPWEB' });
     assert.equal(refund.field('code'), '00000', refund.body);
-    assert.deepEqual(payment.refunds.map((r) => r.amount), [400], 'sent to TestPay once');
+    assert.deepEqual(
+      payment.refunds.map((r) => r.amount),
+      [400],
+      'sent to TestPay once',
+    );
     await t.gateway.worker.runOnce();
-    const refundRow = await t.gateway.db.query<{ status: string }>('SELECT status FROM refunds WHERE original_transaction_id = $1', [transactionId]);
+    const refundRow = await t.gateway.db.query<{ status: string }>(
+      'SELECT status FROM refunds WHERE original_transaction_id = $1',
+      [transactionId],
+    );
     assert.deepEqual(refundRow, [{ status: 'REFUNDED' }]);
 
     const search = (paymentMean: string) =>
-      transactionsSearch(t, { startDate: searchDate(new Date(t.clock.now().getTime() - 86_400_000)), endDate: searchDate(t.clock.now()), paymentMean, orderRef: 'TP-ORDER-1' });
+      transactionsSearch(t, {
+        startDate: searchDate(new Date(t.clock.now().getTime() - 86_400_000)),
+        endDate: searchDate(t.clock.now()),
+        paymentMean,
+        orderRef: 'TP-ORDER-1',
+      });
     const byTestPay = await search(TESTPAY_CARD_CODE);
     assert.equal(byTestPay.field('code'), '00000', byTestPay.body);
     assert.match(byTestPay.body, new RegExp(transactionId));
@@ -96,13 +112,28 @@ describe('a second payment method, known only to its connector', () => {
     assert.equal((await details(aborted.token)).field('code'), '02008');
   });
 
-  it('callbacks are routed by connector: forged ones and ones at the other partner\'s URL settle nothing', async () => {
+  it("callbacks are routed by connector: forged ones and ones at the other partner's URL settle nothing", async () => {
     const { token, payment } = await newPayment('TP-ORDER-4');
-    const body = JSON.stringify({ id: payment.id, state: 'paid', amount: 1000, reference: payment.reference, payer: 'Mallory', link: 'x' });
+    const body = JSON.stringify({
+      id: payment.id,
+      state: 'paid',
+      amount: 1000,
+      reference: payment.reference,
+      payer: 'Mallory',
+      link: 'x',
+    });
     const post = (path: string, signature: string) =>
-      fetch(`${t.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-testpay-signature': signature, 'x-testpay-delivery': 'd1' }, body });
+      fetch(`${t.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-testpay-signature': signature, 'x-testpay-delivery': 'd1' },
+        body,
+      });
     assert.equal((await post('/partners/testpay/callback', signTestPayBody('not-the-secret', body))).status, 401);
-    assert.equal((await post('/partners/payconiq/callback', signTestPayBody(partner.webhookSecret, body))).status, 400, 'not a Payconiq body');
+    assert.equal(
+      (await post('/partners/payconiq/callback', signTestPayBody(partner.webhookSecret, body))).status,
+      400,
+      'not a Payconiq body',
+    );
     assert.equal((await post('/partners/nobody/callback', signTestPayBody(partner.webhookSecret, body))).status, 404);
     assert.equal((await details(token)).field('code'), '02306', 'nothing settled');
   });

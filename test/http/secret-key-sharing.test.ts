@@ -29,7 +29,11 @@ describe('the secret key shared by the processes of one database', () => {
   it('a process given another PASSERELLE_SECRET_KEY than the one its database was sealed with refuses to start, saying why', async () => {
     const first = await startTestGateway({ database: db, ...(dataDir && { dataDir }) });
     await first.close();
-    const refusal = await startTestGateway({ database: db, ...(dataDir && { dataDir }), env: { PASSERELLE_SECRET_KEY: OTHER_KEY } }).then(
+    const refusal = await startTestGateway({
+      database: db,
+      ...(dataDir && { dataDir }),
+      env: { PASSERELLE_SECRET_KEY: OTHER_KEY },
+    }).then(
       async (started) => void (await started.close()),
       (err: unknown) => err,
     );
@@ -47,9 +51,19 @@ describe('the secret key shared by the processes of one database', () => {
     });
     const target = await openAdminTarget(config);
     try {
-      const contract = { merchantId: DEMO_MERCHANT_ID, contractNumber: 'PQOTHERKEY', pointOfSale: 'DemoShop', partnerContractId: 'X', partner: { apiKey: 'partner-api-key', ppid: 'a'.repeat(24) } };
+      const contract = {
+        merchantId: DEMO_MERCHANT_ID,
+        contractNumber: 'PQOTHERKEY',
+        pointOfSale: 'DemoShop',
+        partnerContractId: 'X',
+        partner: { apiKey: 'partner-api-key', ppid: 'a'.repeat(24) },
+      };
       await assert.rejects(target.run('contract create', contract), SecretKeyMismatchError);
-      assert.ok(!(await target.run('contract list', { merchantId: DEMO_MERCHANT_ID })).some((c: { contractNumber: string }) => c.contractNumber === 'PQOTHERKEY'));
+      assert.ok(
+        !(await target.run('contract list', { merchantId: DEMO_MERCHANT_ID })).some(
+          (c: { contractNumber: string }) => c.contractNumber === 'PQOTHERKEY',
+        ),
+      );
     } finally {
       await target.close();
     }
@@ -81,13 +95,19 @@ describe('a refund whose submission fails after it was reserved', () => {
     assert.equal(res.json.result.code, '02000');
     const refundId = res.json.transaction.id as string;
     let rows = await refundRows(t, transactionId);
-    assert.deepEqual(rows.map((r) => [r.id, r.status, r.partner_refund_id]), [[refundId, 'PENDING', null]]);
+    assert.deepEqual(
+      rows.map((r) => [r.id, r.status, r.partner_refund_id]),
+      [[refundId, 'PENDING', null]],
+    );
 
     t.clock.advanceMinutes(1);
     await t.gateway.worker.runOnce();
     await settleRefunds(t);
     rows = await refundRows(t, transactionId);
-    assert.deepEqual(rows.map((r) => [r.id, r.status, r.result_code]), [[refundId, 'REFUNDED', '00000']]);
+    assert.deepEqual(
+      rows.map((r) => [r.id, r.status, r.result_code]),
+      [[refundId, 'REFUNDED', '00000']],
+    );
 
     const retry = await restRefund(t, transactionId, { amount: 400 }, { key: 'refund-after-failure' });
     assert.equal(retry.json.transaction.id, refundId);
@@ -101,6 +121,9 @@ describe('a refund whose submission fails after it was reserved', () => {
     const res = await soapRefund(t, { transactionID: transactionId, amount: '100', sequenceNumber: 'S-1' });
     assert.equal(res.status, 200, res.body);
     assert.equal(res.field('code'), '02000');
-    assert.deepEqual((await refundRows(t, transactionId)).map((r) => r.status), ['PENDING']);
+    assert.deepEqual(
+      (await refundRows(t, transactionId)).map((r) => r.status),
+      ['PENDING'],
+    );
   });
 });

@@ -30,7 +30,10 @@ describe('production mode', () => {
 
   it('has no simulator: no buttons, no simulator routes', async () => {
     assert.equal(t.gateway.simulator, undefined);
-    assert.equal((await t.gateway.app.inject({ method: 'POST', url: '/v2/simulator/pay', payload: { token: 'x' } })).statusCode, 404);
+    assert.equal(
+      (await t.gateway.app.inject({ method: 'POST', url: '/v2/simulator/pay', payload: { token: 'x' } })).statusCode,
+      404,
+    );
     assert.equal((await t.gateway.app.inject({ url: '/simulator/payconiq/jwks/' })).statusCode, 404);
   });
 
@@ -38,12 +41,26 @@ describe('production mode', () => {
     assert.equal((await postSoap(t, 'WebPaymentAPI', doWebPaymentEnvelope())).field('code'), '02303');
     const [pos] = await t.gateway.deps.merchants.listPointsOfSale(t.merchantId);
     const box = createSecretBox(Buffer.alloc(32, 7)); // the harness's PASSERELLE_SECRET_KEY
-    await createContract(t.gateway.deps, { cardCode: 'PAYCONIQ_MNXT',
-      merchantId: t.merchantId, contractNumber: 'LIVE', pointOfSaleId: pos!.id, partnerContractId: 'LIVE',
-      partnerSettings: { apiKey: box.seal('live-key'), ppid: '5bb37284e35e2b29e363df22', apiBaseUrl: 'https://merchant.api.bancontact.net', jwksUrl: 'https://jwks.bancontact.net/' },
+    await createContract(t.gateway.deps, {
+      cardCode: 'PAYCONIQ_MNXT',
+      merchantId: t.merchantId,
+      contractNumber: 'LIVE',
+      pointOfSaleId: pos!.id,
+      partnerContractId: 'LIVE',
+      partnerSettings: {
+        apiKey: box.seal('live-key'),
+        ppid: '5bb37284e35e2b29e363df22',
+        apiBaseUrl: 'https://merchant.api.bancontact.net',
+        jwksUrl: 'https://jwks.bancontact.net/',
+      },
     });
-    assert.equal((await postSoap(t, 'WebPaymentAPI', doWebPaymentEnvelope({ contractNumber: 'LIVE' }))).field('code'), '00000');
-    const [row] = await t.gateway.db.query<{ partner_api_key_enc: string }>("SELECT partner_settings ->> 'apiKey' AS partner_api_key_enc FROM contracts WHERE contract_number = 'LIVE'");
+    assert.equal(
+      (await postSoap(t, 'WebPaymentAPI', doWebPaymentEnvelope({ contractNumber: 'LIVE' }))).field('code'),
+      '00000',
+    );
+    const [row] = await t.gateway.db.query<{ partner_api_key_enc: string }>(
+      "SELECT partner_settings ->> 'apiKey' AS partner_api_key_enc FROM contracts WHERE contract_number = 'LIVE'",
+    );
     assert.ok(!row!.partner_api_key_enc.includes('live-key'));
     const config = await payconiqContractOf(t, t.merchantId, 'LIVE');
     assert.equal(config?.apiKey, 'live-key');

@@ -15,7 +15,15 @@ describe('passerelle serve', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'passerelle-serve-'));
     const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PASSERELLE_DEMO_MERCHANT_ID: '11112222333344', PASSERELLE_DEMO_ACCESS_KEY: 'scripted-demo-key', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        PASSERELLE_DEMO_MERCHANT_ID: '11112222333344',
+        PASSERELLE_DEMO_ACCESS_KEY: 'scripted-demo-key',
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -31,7 +39,10 @@ describe('passerelle serve', () => {
       assert.equal((await fetch(`${base}/v1/checkout/alive`)).status, 200);
       const res = await fetch(`${base}/V4/services/WebPaymentAPI`, {
         method: 'POST',
-        headers: { 'content-type': 'text/xml', authorization: `Basic ${Buffer.from('11112222333344:scripted-demo-key').toString('base64')}` },
+        headers: {
+          'content-type': 'text/xml',
+          authorization: `Basic ${Buffer.from('11112222333344:scripted-demo-key').toString('base64')}`,
+        },
         body: doWebPaymentEnvelope(),
       });
       const body = await res.text();

@@ -5,6 +5,7 @@ import soap from 'soap';
 import { buyerPresses } from '../support/extended-api.js';
 import { REFERENCE_MISSING, referenceWsdlPath } from '../support/payline-reference.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import type { Wire } from '../support/wire.js';
 
 /**
  * The endpoints directory of Payline's PHP SDK (WebserviceClient::getAllFailoverServicesEndpoint):
@@ -30,7 +31,9 @@ function rawHttp(baseUrl: string, request: string): Promise<RawAnswer> {
       const end = data.indexOf('\r\n\r\n');
       if (end < 0) return undefined;
       const [statusLine, ...lines] = data.subarray(0, end).toString('latin1').split('\r\n');
-      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+      const headers = Object.fromEntries(
+        lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+      );
       const body = data.subarray(end + 4);
       if (headers['content-length'] !== undefined && body.length < Number(headers['content-length'])) return undefined;
       return { status: Number(statusLine!.split(' ')[1]), headers, body: body.toString('utf8') };
@@ -89,25 +92,31 @@ describe('the PHP SDK endpoints directory', () => {
     });
   }
 
-  it('the SDK then pays through the endpoint it built: doWebPayment and getWebPaymentDetails', { skip: REFERENCE_MISSING }, async () => {
-    const { endpoints } = sdkEndpoints(await rawHttp(t.baseUrl, phpRequests.curl()));
-    const client = await soap.createClientAsync(referenceWsdlPath('WebPaymentAPI'));
-    client.setEndpoint(`${endpoints[0]}WebPaymentAPI`);
-    client.setSecurity(new soap.BasicAuthSecurity(t.merchantId, t.accessKey));
-    const [created] = (await client.doWebPaymentAsync({
-      version: '34',
-      payment: { amount: '1000', currency: '978', action: '101', mode: 'CPT', contractNumber: 'PAYCONIQFP' },
-      returnURL: 'https://shop.example/return',
-      cancelURL: 'https://shop.example/cancel',
-      order: { ref: 'FAILOVER-1', country: 'BE', amount: '1000', currency: '978', date: '26/11/2026 10:00' },
-      buyer: { lastName: 'Doe', firstName: 'John' },
-    })) as [Record<string, any>];
-    assert.equal(created.result.code, '00000');
-    await buyerPresses(t, created.token, 'pay');
-    const [details] = (await client.getWebPaymentDetailsAsync({ version: '34', token: created.token })) as [Record<string, any>];
-    assert.equal(details.result.code, '00000');
-    assert.equal(details.order.ref, 'FAILOVER-1');
-  });
+  it(
+    'the SDK then pays through the endpoint it built: doWebPayment and getWebPaymentDetails',
+    { skip: REFERENCE_MISSING },
+    async () => {
+      const { endpoints } = sdkEndpoints(await rawHttp(t.baseUrl, phpRequests.curl()));
+      const client = await soap.createClientAsync(referenceWsdlPath('WebPaymentAPI'));
+      client.setEndpoint(`${endpoints[0]}WebPaymentAPI`);
+      client.setSecurity(new soap.BasicAuthSecurity(t.merchantId, t.accessKey));
+      const [created] = (await client.doWebPaymentAsync({
+        version: '34',
+        payment: { amount: '1000', currency: '978', action: '101', mode: 'CPT', contractNumber: 'PAYCONIQFP' },
+        returnURL: 'https://shop.example/return',
+        cancelURL: 'https://shop.example/cancel',
+        order: { ref: 'FAILOVER-1', country: 'BE', amount: '1000', currency: '978', date: '26/11/2026 10:00' },
+        buyer: { lastName: 'Doe', firstName: 'John' },
+      })) as [Record<string, Wire>];
+      assert.equal(created.result.code, '00000');
+      await buyerPresses(t, created.token, 'pay');
+      const [details] = (await client.getWebPaymentDetailsAsync({ version: '34', token: created.token })) as [
+        Record<string, Wire>,
+      ];
+      assert.equal(details.result.code, '00000');
+      assert.equal(details.order.ref, 'FAILOVER-1');
+    },
+  );
 
   it('the same list whatever the merchant id: it names no merchant and reveals none', async () => {
     const known = await t.gateway.app.inject({ url: path });

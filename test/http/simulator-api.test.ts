@@ -2,9 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import Fastify from 'fastify';
 import {
-  createJwksApp, createPayconiqSimulator, defaultQuirks, SimulatorClock, type PayconiqSimulator, type SimulatorProfile,
+  createJwksApp,
+  createPayconiqSimulator,
+  defaultQuirks,
+  SimulatorClock,
+  type PayconiqSimulator,
+  type SimulatorProfile,
 } from '../../src/simulator/payconiq/simulator.js';
 import { listenLocally } from '../support/local-server.js';
+import type { Wire } from '../support/wire.js';
 
 /**
  * The simulator's Merchant API over real HTTP, as the gateway's connector will call it: shapes,
@@ -13,8 +19,21 @@ import { listenLocally } from '../support/local-server.js';
 
 const PREFIX = '/simulator/payconiq';
 const START = new Date('2026-03-02T09:00:00.000Z');
-const SHOP: SimulatorProfile = { apiKey: 'shop-key-0000-0000-0000-000000000001', ppid: '5bb37284e35e2b29e363df22', merchantId: 'M0001', name: 'Monext Demo', iban: 'BE68539007547034' };
-const OTHER: SimulatorProfile = { apiKey: 'other-key-000-0000-0000-000000000002', ppid: '6cc48395f46f3c3af474e033', merchantId: 'M0002', name: 'Other Shop', iban: 'BE71096123456769', refundsEnabled: false };
+const SHOP: SimulatorProfile = {
+  apiKey: 'shop-key-0000-0000-0000-000000000001',
+  ppid: '5bb37284e35e2b29e363df22',
+  merchantId: 'M0001',
+  name: 'Monext Demo',
+  iban: 'BE68539007547034',
+};
+const OTHER: SimulatorProfile = {
+  apiKey: 'other-key-000-0000-0000-000000000002',
+  ppid: '6cc48395f46f3c3af474e033',
+  merchantId: 'M0002',
+  name: 'Other Shop',
+  iban: 'BE71096123456769',
+  refundsEnabled: false,
+};
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const HEX24 = /^[0-9a-f]{24}$/;
@@ -24,7 +43,7 @@ interface Answer {
   headers: Headers;
   text: string;
   // Answers are checked field by field; a loose type keeps the assertions readable.
-  json: any;
+  json: Wire;
 }
 
 let sim: PayconiqSimulator;
@@ -56,7 +75,11 @@ before(async () => {
 after(() => closeAll());
 beforeEach(() => sim.setQuirks(defaultQuirks()));
 
-async function call(method: string, path: string, opts: { key?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+async function call(
+  method: string,
+  path: string,
+  opts: { key?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { ...opts.headers };
   const key = opts.key === undefined ? SHOP.apiKey : opts.key;
   if (key !== null) headers.authorization = `Bearer ${key}`;
@@ -74,8 +97,10 @@ async function call(method: string, path: string, opts: { key?: string | null; b
   return { status: res.status, headers: res.headers, text, json };
 }
 
-const create = (body: Record<string, unknown> = { amount: 1234, currency: 'EUR', description: 'Order 42', reference: 'REF-42' }, key?: string) =>
-  call('POST', '/v3/payments', { body, ...(key ? { key } : {}) });
+const create = (
+  body: Record<string, unknown> = { amount: 1234, currency: 'EUR', description: 'Order 42', reference: 'REF-42' },
+  key?: string,
+) => call('POST', '/v3/payments', { body, ...(key ? { key } : {}) });
 
 async function createdId(body?: Record<string, unknown>, key?: string): Promise<string> {
   const res = await create(body, key);
@@ -102,7 +127,11 @@ describe('payconiq simulator: auth', () => {
   it('answers 401 UNAUTHORIZED with the four-field body for a missing, wrong or non-Bearer key', async () => {
     assertPaymentError(await create(undefined, 'nope'), 401, 'UNAUTHORIZED');
     assertPaymentError(await call('POST', '/v3/payments', { key: null, body: { amount: 1 } }), 401, 'UNAUTHORIZED');
-    assertPaymentError(await call('GET', `/v3/payments/${'a'.repeat(24)}`, { key: null, headers: { authorization: SHOP.apiKey } }), 401, 'UNAUTHORIZED');
+    assertPaymentError(
+      await call('GET', `/v3/payments/${'a'.repeat(24)}`, { key: null, headers: { authorization: SHOP.apiKey } }),
+      401,
+      'UNAUTHORIZED',
+    );
     const a = await create(undefined, 'nope');
     const b = await create(undefined, 'nope');
     assert.notEqual(a.json.traceId, b.json.traceId, 'trace ids are random');
@@ -111,7 +140,14 @@ describe('payconiq simulator: auth', () => {
 
 describe('payconiq simulator: create', () => {
   it('201 with the documented shape, expiresAt (with an s) and the links', async () => {
-    const res = await create({ amount: 1234, currency: 'EUR', description: 'Order 42', reference: 'REF-42', callbackUrl: 'https://merchant.invalid/cb', identifyCallbackUrl: 'https://merchant.invalid/id' });
+    const res = await create({
+      amount: 1234,
+      currency: 'EUR',
+      description: 'Order 42',
+      reference: 'REF-42',
+      callbackUrl: 'https://merchant.invalid/cb',
+      identifyCallbackUrl: 'https://merchant.invalid/id',
+    });
     assert.equal(res.status, 201);
     const p = res.json;
     assert.match(p.paymentId, HEX24);
@@ -125,8 +161,12 @@ describe('payconiq simulator: create', () => {
     assert.equal(p.description, 'Order 42');
     assert.equal(p.reference, 'REF-42');
     assert.deepEqual(p.creditor, {
-      profileId: SHOP.ppid, merchantId: SHOP.merchantId, name: SHOP.name, iban: SHOP.iban,
-      callbackUrl: 'https://merchant.invalid/cb', identifyCallbackUrl: 'https://merchant.invalid/id',
+      profileId: SHOP.ppid,
+      merchantId: SHOP.merchantId,
+      name: SHOP.name,
+      iban: SHOP.iban,
+      callbackUrl: 'https://merchant.invalid/cb',
+      identifyCallbackUrl: 'https://merchant.invalid/id',
     });
     const deeplink = `${base}/pay/2/${p.paymentId}`;
     assert.deepEqual(p._links, {
@@ -185,11 +225,19 @@ describe('payconiq simulator: create', () => {
     assert.equal((await create({ amount: 999_999_999_999 })).status, 201);
     assert.equal((await create({ amount: 1, reference: 'R'.repeat(35), description: 'D'.repeat(140) })).status, 201);
     assert.equal((await create({ amount: 1, description: "AZaz09 /-?:().,'+" })).status, 201);
-    assert.equal((await create({ amount: 1, callbackUrl: `https://merchant.invalid/cb?x=1&y=${'q'.repeat(1990)}` })).status, 201);
+    assert.equal(
+      (await create({ amount: 1, callbackUrl: `https://merchant.invalid/cb?x=1&y=${'q'.repeat(1990)}` })).status,
+      201,
+    );
   });
 
   it('http URLs are accepted for loopback hosts only (local homologation)', async () => {
-    for (const url of ['http://127.0.0.1:9/cb', 'http://127.1.2.3:9/cb', 'http://localhost:9/cb', 'http://[::1]:9/cb']) {
+    for (const url of [
+      'http://127.0.0.1:9/cb',
+      'http://127.1.2.3:9/cb',
+      'http://localhost:9/cb',
+      'http://[::1]:9/cb',
+    ]) {
       assert.equal((await create({ amount: 1, callbackUrl: url, returnUrl: url })).status, 201, url);
     }
   });
@@ -266,7 +314,11 @@ describe('payconiq simulator: cancel', () => {
 
   it('403 CALLER_NOT_ALLOWED_TO_CANCEL for another profile, 404 for an unknown id', async () => {
     const id = await createdId();
-    assertPaymentError(await call('DELETE', `/v3/payments/${id}`, { key: OTHER.apiKey }), 403, 'CALLER_NOT_ALLOWED_TO_CANCEL');
+    assertPaymentError(
+      await call('DELETE', `/v3/payments/${id}`, { key: OTHER.apiKey }),
+      403,
+      'CALLER_NOT_ALLOWED_TO_CANCEL',
+    );
     assertPaymentError(await call('DELETE', `/v3/payments/${'f'.repeat(24)}`), 404, 'PAYMENT_NOT_FOUND');
     assert.equal((await call('GET', `/v3/payments/${id}`)).json.status, 'PENDING');
   });
@@ -291,14 +343,25 @@ describe('payconiq simulator: search', () => {
     assert.equal(page0.json.number, 0);
     assert.equal(page0.json.totalElements, 5);
     assert.equal(page0.json.totalPages, 3);
-    assert.deepEqual(page0.json.details.map((d: { paymentId: string }) => d.paymentId), [ids[4], ids[3]]);
+    assert.deepEqual(
+      page0.json.details.map((d: { paymentId: string }) => d.paymentId),
+      [ids[4], ids[3]],
+    );
     assert.ok(page0.json.details[0].expireAt, 'details use the GET shape');
     const page2 = await call('POST', '/v3/payments/search?page=2&size=2', { body: { reference: ref } });
-    assert.deepEqual(page2.json.details.map((d: { paymentId: string }) => d.paymentId), [ids[0]]);
+    assert.deepEqual(
+      page2.json.details.map((d: { paymentId: string }) => d.paymentId),
+      [ids[0]],
+    );
 
-    const succeeded = await call('POST', '/v3/payments/search', { body: { reference: ref, paymentStatuses: ['SUCCEEDED'] } });
+    const succeeded = await call('POST', '/v3/payments/search', {
+      body: { reference: ref, paymentStatuses: ['SUCCEEDED'] },
+    });
     assert.equal(succeeded.json.size, 10, 'default size');
-    assert.deepEqual(succeeded.json.details.map((d: { paymentId: string }) => d.paymentId), [ids[1]]);
+    assert.deepEqual(
+      succeeded.json.details.map((d: { paymentId: string }) => d.paymentId),
+      [ids[1]],
+    );
   });
 
   it('from defaults to now - 1 day; from/to narrow the window; an empty body is fine', async () => {
@@ -308,19 +371,37 @@ describe('payconiq simulator: search', () => {
     clock.advance(2 * 86_400_000);
     const recent = await createdId({ amount: 6, reference: 'WINDOW' });
     const byDefault = await call('POST', '/v3/payments/search', { body: { reference: 'WINDOW' } });
-    assert.deepEqual(byDefault.json.details.map((d: { paymentId: string }) => d.paymentId), [recent]);
+    assert.deepEqual(
+      byDefault.json.details.map((d: { paymentId: string }) => d.paymentId),
+      [recent],
+    );
     const explicit = await call('POST', '/v3/payments/search', {
-      body: { reference: 'WINDOW', from: new Date(oldAt.getTime() - 1000).toISOString(), to: new Date(oldAt.getTime() + 1000).toISOString() },
+      body: {
+        reference: 'WINDOW',
+        from: new Date(oldAt.getTime() - 1000).toISOString(),
+        to: new Date(oldAt.getTime() + 1000).toISOString(),
+      },
     });
-    assert.deepEqual(explicit.json.details.map((d: { paymentId: string }) => d.paymentId), [old]);
+    assert.deepEqual(
+      explicit.json.details.map((d: { paymentId: string }) => d.paymentId),
+      [old],
+    );
     assert.equal((await call('POST', '/v3/payments/search')).status, 200);
   });
 
   it('400 for a size over 100, a bad page, a bad date or an unknown status', async () => {
     assertPaymentError(await call('POST', '/v3/payments/search?size=101', { body: {} }), 400, 'FIELD_IS_INVALID');
     assertPaymentError(await call('POST', '/v3/payments/search?page=-1', { body: {} }), 400, 'FIELD_IS_INVALID');
-    assertPaymentError(await call('POST', '/v3/payments/search', { body: { from: 'yesterday' } }), 400, 'FIELD_IS_INVALID');
-    assertPaymentError(await call('POST', '/v3/payments/search', { body: { paymentStatuses: ['PAID'] } }), 400, 'FIELD_IS_INVALID');
+    assertPaymentError(
+      await call('POST', '/v3/payments/search', { body: { from: 'yesterday' } }),
+      400,
+      'FIELD_IS_INVALID',
+    );
+    assertPaymentError(
+      await call('POST', '/v3/payments/search', { body: { paymentStatuses: ['PAID'] } }),
+      400,
+      'FIELD_IS_INVALID',
+    );
     assert.equal((await call('POST', '/v3/payments/search?size=100', { body: {} })).status, 200);
   });
 });
@@ -341,7 +422,11 @@ describe('payconiq simulator: refund IBAN', () => {
     const iban = res.json.iban.replaceAll(' ', '') as string;
     assert.equal(BigInt(`${iban.slice(4)}1114${iban.slice(2, 4)}`) % 97n, 1n, 'ISO 13616 check digits');
     assert.equal(BigInt(iban.slice(4, 14)) % 97n, BigInt(iban.slice(14)), 'Belgian national check digits');
-    assertPaymentError(await call('GET', `/v3/payments/${id}/debtor/refundIban`, { key: OTHER.apiKey }), 403, 'ACCESS_DENIED');
+    assertPaymentError(
+      await call('GET', `/v3/payments/${id}/debtor/refundIban`, { key: OTHER.apiKey }),
+      403,
+      'ACCESS_DENIED',
+    );
     await sim.setQuirks({ refundIbanNotAvailable: true });
     assertPaymentError(await call('GET', `/v3/payments/${id}/debtor/refundIban`), 422, 'REFUND_NOT_AVAILABLE');
   });
@@ -350,7 +435,11 @@ describe('payconiq simulator: refund IBAN', () => {
 describe('payconiq simulator: refunds', () => {
   /** key null: no Idempotency-Key header at all. */
   const refund = (id: string, body: unknown, key: string | null = `idem-${Math.random()}`, apiKey?: string) =>
-    call('POST', `/v3/payments/${id}/refunds`, { body, headers: key === null ? {} : { 'idempotency-key': key }, ...(apiKey ? { key: apiKey } : {}) });
+    call('POST', `/v3/payments/${id}/refunds`, {
+      body,
+      headers: key === null ? {} : { 'idempotency-key': key },
+      ...(apiKey ? { key: apiKey } : {}),
+    });
 
   async function paid(amount = 1000): Promise<string> {
     const id = await createdId({ amount });
@@ -363,9 +452,18 @@ describe('payconiq simulator: refunds', () => {
     const res = await refund(id, { amount: 400, currency: 'EUR', description: 'Partial refund' });
     assert.equal(res.status, 201, res.text);
     assert.match(res.json.refundId, HEX24);
-    assert.deepEqual({ ...res.json, refundId: 'x' }, {
-      refundId: 'x', paymentId: id, status: 'PENDING', amount: 400, currency: 'EUR', description: 'Partial refund', creationDate: clock.now().toISOString(),
-    });
+    assert.deepEqual(
+      { ...res.json, refundId: 'x' },
+      {
+        refundId: 'x',
+        paymentId: id,
+        status: 'PENDING',
+        amount: 400,
+        currency: 'EUR',
+        description: 'Partial refund',
+        creationDate: clock.now().toISOString(),
+      },
+    );
     const path = `/v3/payments/${id}/refunds/${res.json.refundId}`;
     assert.equal((await call('GET', path)).json.status, 'PENDING');
     await sim.tick();
@@ -409,7 +507,11 @@ describe('payconiq simulator: refunds', () => {
     assertRefundError(await refund(id, { amount: 1, currency: 'EUR' }), 422, 'REFUND_NOT_POSSIBLE');
     const other = await createdId({ amount: 100 }, OTHER.apiKey);
     await sim.act(other, 'pay');
-    assertRefundError(await refund(other, { amount: 1, currency: 'EUR' }, 'k', OTHER.apiKey), 422, 'REFUND_NOT_ALLOWED');
+    assertRefundError(
+      await refund(other, { amount: 1, currency: 'EUR' }, 'k', OTHER.apiKey),
+      422,
+      'REFUND_NOT_ALLOWED',
+    );
   });
 
   it('{code,message} errors: missing or long Idempotency-Key, bad body, 401, 403, unknown payment or refund', async () => {
@@ -421,9 +523,17 @@ describe('payconiq simulator: refunds', () => {
     assertRefundError(await refund(id, { amount: 1 }), 400, 'VALIDATION_ERROR');
     assertRefundError(await refund(id, { amount: 1, currency: 'EUR' }, 'k', 'wrong-key'), 401, 'UNAUTHORIZED');
     assertRefundError(await refund(id, { amount: 1, currency: 'EUR' }, 'k', OTHER.apiKey), 403, 'ACCESS_DENIED');
-    assertRefundError(await refund('0'.repeat(24), { amount: 1, currency: 'EUR' }), 422, 'PAYMENT_FOR_REFUND_NOT_FOUND');
+    assertRefundError(
+      await refund('0'.repeat(24), { amount: 1, currency: 'EUR' }),
+      422,
+      'PAYMENT_FOR_REFUND_NOT_FOUND',
+    );
     assertRefundError(await call('GET', `/v3/payments/${id}/refunds/${'0'.repeat(24)}`), 404, 'REFUND_NOT_FOUND');
-    assertRefundError(await call('GET', `/v3/payments/${'0'.repeat(24)}/refunds/${'0'.repeat(24)}`), 404, 'PAYMENT_NOT_FOUND');
+    assertRefundError(
+      await call('GET', `/v3/payments/${'0'.repeat(24)}/refunds/${'0'.repeat(24)}`),
+      404,
+      'PAYMENT_NOT_FOUND',
+    );
   });
 });
 
@@ -445,7 +555,11 @@ describe('payconiq simulator: injected failures and delays', () => {
     await sim.setQuirks({ failNext: { status: 503, count: 1 } });
     assertPaymentError(await call('GET', `/v3/payments/${'0'.repeat(24)}`), 503, 'TRY_AGAIN_LATER');
     await sim.setQuirks({ failNext: { status: 500, count: 1 } });
-    assertRefundError(await call('GET', `/v3/payments/${'0'.repeat(24)}/refunds/${'0'.repeat(24)}`), 500, 'TECHNICAL_ERROR');
+    assertRefundError(
+      await call('GET', `/v3/payments/${'0'.repeat(24)}/refunds/${'0'.repeat(24)}`),
+      500,
+      'TECHNICAL_ERROR',
+    );
   });
 
   it('failNext does not touch the payer pages, controls or JWKS', async () => {
@@ -465,15 +579,24 @@ describe('payconiq simulator: injected failures and delays', () => {
 
 describe('payconiq simulator: controls over HTTP', () => {
   it('GET/POST /_simulator/quirks reads and patches; bad patches are refused whole', async () => {
-    assert.deepEqual((await call('GET', '/_simulator/quirks', { key: null })).json, JSON.parse(JSON.stringify(defaultQuirks())));
-    const res = await call('POST', '/_simulator/quirks', { key: null, body: { lowercaseIss: true, iatPrecision: 'ns', failNext: { status: 503, count: 1 } } });
+    assert.deepEqual(
+      (await call('GET', '/_simulator/quirks', { key: null })).json,
+      JSON.parse(JSON.stringify(defaultQuirks())),
+    );
+    const res = await call('POST', '/_simulator/quirks', {
+      key: null,
+      body: { lowercaseIss: true, iatPrecision: 'ns', failNext: { status: 503, count: 1 } },
+    });
     assert.equal(res.status, 200);
     assert.equal(res.json.lowercaseIss, true);
     assert.equal((await sim.getQuirks()).iatPrecision, 'ns');
     assert.deepEqual((await sim.getQuirks()).failNext, { status: 503, count: 1 });
     assert.equal((await call('POST', '/_simulator/quirks', { key: null, body: { failNext: null } })).status, 200);
     assert.equal((await sim.getQuirks()).failNext, undefined);
-    assert.equal((await call('POST', '/_simulator/quirks', { key: null, body: { derSignature: true, bogus: 1 } })).status, 400);
+    assert.equal(
+      (await call('POST', '/_simulator/quirks', { key: null, body: { derSignature: true, bogus: 1 } })).status,
+      400,
+    );
     assert.equal((await call('POST', '/_simulator/quirks', { key: null, body: { iatPrecision: 's' } })).status, 400);
     assert.equal((await sim.getQuirks()).derSignature, false, 'nothing applied from a refused patch');
   });
@@ -492,11 +615,19 @@ describe('payconiq simulator: controls over HTTP', () => {
 
   it('POST /_simulator/payments/:id/:action drives the payer; final statuses do not move', async () => {
     const id = await createdId();
-    assert.deepEqual((await call('POST', `/_simulator/payments/${id}/scan`, { key: null })).json, { status: 'IDENTIFIED' });
-    assert.deepEqual((await call('POST', `/_simulator/payments/${id}/decline`, { key: null })).json, { status: 'AUTHORIZATION_FAILED' });
+    assert.deepEqual((await call('POST', `/_simulator/payments/${id}/scan`, { key: null })).json, {
+      status: 'IDENTIFIED',
+    });
+    assert.deepEqual((await call('POST', `/_simulator/payments/${id}/decline`, { key: null })).json, {
+      status: 'AUTHORIZATION_FAILED',
+    });
     assertPaymentError(await call('POST', `/_simulator/payments/${id}/pay`, { key: null }), 422, 'PAYMENT_NOT_PENDING');
     await assert.rejects(sim.act(id, 'cancel'), { code: 'PAYMENT_NOT_PENDING' });
-    assertPaymentError(await call('POST', `/_simulator/payments/${'0'.repeat(24)}/pay`, { key: null }), 404, 'PAYMENT_NOT_FOUND');
+    assertPaymentError(
+      await call('POST', `/_simulator/payments/${'0'.repeat(24)}/pay`, { key: null }),
+      404,
+      'PAYMENT_NOT_FOUND',
+    );
     assert.equal((await call('POST', `/_simulator/payments/${id}/dance`, { key: null })).status, 404);
   });
 });
@@ -522,7 +653,11 @@ describe('payconiq simulator: payer page, QR code, JWKS', () => {
     assert.equal(css.status, 200);
     assert.match(css.headers.get('content-type') ?? '', /^text\/css/);
 
-    const pay = await call('POST', `/_simulator/payments/${id}/pay`, { key: null, raw: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const pay = await call('POST', `/_simulator/payments/${id}/pay`, {
+      key: null,
+      raw: '',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(pay.status, 303);
     const location = new URL(pay.headers.get('location') ?? '', `${base}/_simulator/payments/${id}/pay`);
     assert.equal(location.href, `${base}/pay/2/${id}`);
@@ -530,7 +665,11 @@ describe('payconiq simulator: payer page, QR code, JWKS', () => {
     assert.match(after.text, /SUCCEEDED/);
     assert.doesNotMatch(after.text, /<form/, 'a final payment offers no action');
 
-    const again = await call('POST', `/_simulator/payments/${id}/pay`, { key: null, raw: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const again = await call('POST', `/_simulator/payments/${id}/pay`, {
+      key: null,
+      raw: '',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(again.status, 303);
     assert.match(again.headers.get('location') ?? '', /notice=PAYMENT_NOT_PENDING/);
 

@@ -4,20 +4,36 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { errors, flattenedVerify, importJWK, type JWK } from 'jose';
 import { startReceiver, type Hit, type Receiver } from '../support/callback-receiver.js';
-import { createPayconiqSimulator, SimulatorClock, type PayconiqSimulator, type SimulatorOptions, type SimulatorProfile } from '../../src/simulator/payconiq/simulator.js';
+import {
+  createPayconiqSimulator,
+  SimulatorClock,
+  type PayconiqSimulator,
+  type SimulatorOptions,
+  type SimulatorProfile,
+} from '../../src/simulator/payconiq/simulator.js';
 
 /**
  * Callbacks as a merchant server receives them: lifecycle, the detached ES256 JWS checked
  * independently with jose and node:crypto, byte-identical retries, key rotation, the quirks.
  */
 
-const PROFILE: SimulatorProfile = { apiKey: 'cb-key-0000-0000-0000-0000000000000001', ppid: '5bb37284e35e2b29e363df22', merchantId: 'M0001', name: 'Monext Demo', iban: 'BE68539007547034' };
+const PROFILE: SimulatorProfile = {
+  apiKey: 'cb-key-0000-0000-0000-0000000000000001',
+  ppid: '5bb37284e35e2b29e363df22',
+  merchantId: 'M0001',
+  name: 'Monext Demo',
+  iban: 'BE68539007547034',
+};
 const START = new Date('2026-03-02T09:00:00.000Z');
 // The verifier's side, written out here rather than imported: the test must not trust the simulator's list.
-const CLAIMS = ['https://payconiq.com/iat', 'https://payconiq.com/jti', 'https://payconiq.com/path', 'https://payconiq.com/iss', 'https://payconiq.com/sub'];
+const CLAIMS = [
+  'https://payconiq.com/iat',
+  'https://payconiq.com/jti',
+  'https://payconiq.com/path',
+  'https://payconiq.com/iss',
+  'https://payconiq.com/sub',
+];
 const CRIT = Object.fromEntries(CLAIMS.map((c) => [c, true]));
-
-
 
 let sim: PayconiqSimulator;
 let clock: SimulatorClock;
@@ -28,7 +44,9 @@ let receiver: Receiver;
 async function startSimulator(options: Partial<SimulatorOptions> = {}): Promise<void> {
   clock = new SimulatorClock(START);
   sim = createPayconiqSimulator({
-    apiBaseUrl: 'http://placeholder', payBaseUrl: 'http://placeholder', clock,
+    apiBaseUrl: 'http://placeholder',
+    payBaseUrl: 'http://placeholder',
+    clock,
     callbackRetry: { intervalsMs: [1_000, 5_000], giveUpAfterMs: 60_000, timeoutMs: 2_000 },
     ...options,
   });
@@ -52,14 +70,22 @@ async function createPayment(body: Record<string, unknown> = {}): Promise<string
   const res = await fetch(`${base}/v3/payments`, {
     method: 'POST',
     headers: { authorization: `Bearer ${PROFILE.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ amount: 1250, description: 'Order 7', reference: 'REF-7', callbackUrl: receiver.url(), ...body }),
+    body: JSON.stringify({
+      amount: 1250,
+      description: 'Order 7',
+      reference: 'REF-7',
+      callbackUrl: receiver.url(),
+      ...body,
+    }),
   });
   assert.equal(res.status, 201);
   return ((await res.json()) as { paymentId: string }).paymentId;
 }
 
 const getPayment = async (id: string) =>
-  (await (await fetch(`${base}/v3/payments/${id}`, { headers: { authorization: `Bearer ${PROFILE.apiKey}` } })).json()) as Record<string, unknown>;
+  (await (
+    await fetch(`${base}/v3/payments/${id}`, { headers: { authorization: `Bearer ${PROFILE.apiKey}` } })
+  ).json()) as Record<string, unknown>;
 
 const jwks = async () => (await (await fetch(`${base}/jwks/`)).json()) as { keys: (JWK & { kid: string })[] };
 const json = (hit: Hit) => JSON.parse(hit.body.toString('utf8')) as Record<string, unknown>;
@@ -71,7 +97,11 @@ function parts(hit: Hit): { protectedB64: string; signature: string; header: Rec
   const [protectedB64 = '', middle, signature = '', ...rest] = (value as string).split('.');
   assert.equal(middle, '', 'detached: the payload part is empty');
   assert.equal(rest.length, 0);
-  return { protectedB64, signature, header: JSON.parse(Buffer.from(protectedB64, 'base64url').toString('utf8')) as Record<string, unknown> };
+  return {
+    protectedB64,
+    signature,
+    header: JSON.parse(Buffer.from(protectedB64, 'base64url').toString('utf8')) as Record<string, unknown>,
+  };
 }
 
 /** What a strict receiver does: jose flattenedVerify over the raw body, the 5 crit claims understood. */
@@ -108,11 +138,14 @@ describe('payconiq simulator callbacks: lifecycle', () => {
     assert.deepEqual(await sim.act(id, 'pay'), { status: 'SUCCEEDED' });
     await sim.idle();
     const hits = await receiver.waitFor(3);
-    assert.deepEqual(hits.map((h) => [h.path, json(h).status]), [
-      ['/payconiq/identify', 'IDENTIFIED'],
-      ['/payconiq/callback?config_id=3&mode=test', 'AUTHORIZED'],
-      ['/payconiq/callback?config_id=3&mode=test', 'SUCCEEDED'],
-    ]);
+    assert.deepEqual(
+      hits.map((h) => [h.path, json(h).status]),
+      [
+        ['/payconiq/identify', 'IDENTIFIED'],
+        ['/payconiq/callback?config_id=3&mode=test', 'AUTHORIZED'],
+        ['/payconiq/callback?config_id=3&mode=test', 'SUCCEEDED'],
+      ],
+    );
     for (const hit of hits) {
       assert.equal(hit.headers['content-type'], 'application/json');
       assert.equal(hit.headers['user-agent'], 'Payconiq Payments/v3');
@@ -123,7 +156,18 @@ describe('payconiq simulator callbacks: lifecycle', () => {
     assert.equal(ids.size, 3, 'a fresh jti per callback');
 
     const succeeded = json(hits[2]!);
-    assert.deepEqual(Object.keys(succeeded), ['paymentId', 'amount', 'currency', 'description', 'reference', 'createdAt', 'expireAt', 'succeededAt', 'status', 'debtor']);
+    assert.deepEqual(Object.keys(succeeded), [
+      'paymentId',
+      'amount',
+      'currency',
+      'description',
+      'reference',
+      'createdAt',
+      'expireAt',
+      'succeededAt',
+      'status',
+      'debtor',
+    ]);
     assert.equal(succeeded.paymentId, id);
     assert.equal(succeeded.amount, 1250);
     assert.equal(succeeded.expireAt, new Date(START.getTime() + 20 * 60_000).toISOString());
@@ -145,12 +189,18 @@ describe('payconiq simulator callbacks: lifecycle', () => {
     assert.deepEqual(byPayment(declined), ['AUTHORIZATION_FAILED']);
     assert.deepEqual(byPayment(failed), ['FAILED']);
     assert.deepEqual(byPayment(cancelled), ['CANCELLED']);
-    assert.ok(receiver.hits.every((h) => json(h).debtor), 'the payer acted, so a debtor is known');
+    assert.ok(
+      receiver.hits.every((h) => json(h).debtor),
+      'the payer acted, so a debtor is known',
+    );
   });
 
   it('a merchant DELETE is called back as CANCELLED', async () => {
     const id = await createPayment();
-    const res = await fetch(`${base}/v3/payments/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${PROFILE.apiKey}` } });
+    const res = await fetch(`${base}/v3/payments/${id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${PROFILE.apiKey}` },
+    });
     assert.equal(res.status, 204);
     await sim.idle();
     assert.deepEqual(statuses(receiver.hits), ['CANCELLED']);
@@ -165,7 +215,10 @@ describe('payconiq simulator callbacks: lifecycle', () => {
     const id = await createPayment({ callbackUrl: undefined });
     await sim.act(id, 'pay');
     await sim.idle();
-    assert.deepEqual(receiver.hits.map((h) => h.path), ['/default', '/default']);
+    assert.deepEqual(
+      receiver.hits.map((h) => h.path),
+      ['/default', '/default'],
+    );
   });
 });
 
@@ -246,7 +299,10 @@ describe('payconiq simulator callbacks: retries', () => {
     assert.match(authorized?.lastResult ?? '', /no answer within 100 ms/);
     clock.advance(1_000);
     await sim.tick();
-    assert.deepEqual((await sim.callbacks(id)).map((d) => d.state), ['delivered', 'delivered']);
+    assert.deepEqual(
+      (await sim.callbacks(id)).map((d) => d.state),
+      ['delivered', 'delivered'],
+    );
   });
 
   it('gives up after giveUpAfterMs', async () => {
@@ -269,7 +325,11 @@ describe('payconiq simulator callbacks: retries', () => {
   it('with the system clock, start() runs the retries on its own timer; stop() aborts a hanging attempt', async () => {
     await sim.stop();
     await app.close();
-    await startSimulator({ clock: undefined, tickIntervalMs: 10, callbackRetry: { intervalsMs: [30], timeoutMs: 5_000 } });
+    await startSimulator({
+      clock: undefined,
+      tickIntervalMs: 10,
+      callbackRetry: { intervalsMs: [30], timeoutMs: 5_000 },
+    });
     sim.start();
     receiver.answers.push(500);
     const id = await createPayment();
@@ -300,7 +360,14 @@ describe('payconiq simulator callbacks: signature quirks', () => {
     await assert.rejects(verifyWithJose(hit!), errors.JWSSignatureVerificationFailed);
     const jwk = (await jwks()).keys.find((k) => k.kid === header.kid)!;
     const signingInput = Buffer.from(`${protectedB64}.${hit!.body.toString('base64url')}`);
-    assert.ok(cryptoVerify('sha256', signingInput, { key: createPublicKey({ key: jwk as never, format: 'jwk' }), dsaEncoding: 'der' }, sig));
+    assert.ok(
+      cryptoVerify(
+        'sha256',
+        signingInput,
+        { key: createPublicKey({ key: jwk as never, format: 'jwk' }), dsaEncoding: 'der' },
+        sig,
+      ),
+    );
   });
 
   it('lowercaseIss, typLowercase: still valid signatures, with the drifted values', async () => {
@@ -314,7 +381,10 @@ describe('payconiq simulator callbacks: signature quirks', () => {
     assert.equal(header.typ, 'jose+json');
   });
 
-  for (const [precision, digits] of [['us', 6], ['ns', 9]] as const) {
+  for (const [precision, digits] of [
+    ['us', 6],
+    ['ns', 9],
+  ] as const) {
     it(`iatPrecision ${precision}: ${digits} fraction digits, still a valid signature`, async () => {
       await sim.setQuirks({ iatPrecision: precision });
       const id = await createPayment();
@@ -344,12 +414,19 @@ describe('payconiq simulator callbacks: signature quirks', () => {
     assert.notEqual(newKid, oldKid);
     assert.equal(parts(retryOld!).header.kid, oldKid);
     assert.deepEqual(retryOld!.rawHeaders, firstOld!.rawHeaders);
-    assert.deepEqual((await jwks()).keys.map((k) => k.kid), [oldKid, newKid]);
+    assert.deepEqual(
+      (await jwks()).keys.map((k) => k.kid),
+      [oldKid, newKid],
+    );
     await verifyWithJose(retryOld!);
     await verifyWithJose(newHit!);
     clock.advance(24 * 3_600_000 + 1);
     await sim.tick();
-    assert.deepEqual((await jwks()).keys.map((k) => k.kid), [newKid], 'removed after the 24 h overlap');
+    assert.deepEqual(
+      (await jwks()).keys.map((k) => k.kid),
+      [newKid],
+      'removed after the 24 h overlap',
+    );
   });
 });
 
@@ -390,6 +467,10 @@ describe('payconiq simulator callbacks: delivery quirks', () => {
     };
     // Order is kept per payment only, so compare as a set.
     const got = receiver.hits.map(pick).sort((x, y) => String(x[0]).localeCompare(String(y[0])));
-    assert.deepEqual(got, [['AUTHORIZED', 0, 0, 0], ['EXPIRED', 0, 0, 0], ['SUCCEEDED', 700, 0, 700]]);
+    assert.deepEqual(got, [
+      ['AUTHORIZED', 0, 0, 0],
+      ['EXPIRED', 0, 0, 0],
+      ['SUCCEEDED', 700, 0, 700],
+    ]);
   });
 });

@@ -24,9 +24,18 @@ const serviceOf = (operation: string) => Object.entries(reference.portTypes).fin
  * doAuthorization, getMerchantSettings and getEncryptionKey (their own suites).
  */
 const TESTED_ELSEWHERE = new Set([
-  'doWebPayment', 'getWebPaymentDetails', 'getTransactionDetails', 'transactionsSearch', 'doRefund', 'doAuthorization', 'getMerchantSettings', 'getEncryptionKey',
+  'doWebPayment',
+  'getWebPaymentDetails',
+  'getTransactionDetails',
+  'transactionsSearch',
+  'doRefund',
+  'doAuthorization',
+  'getMerchantSettings',
+  'getEncryptionKey',
 ]);
-const OTHER_OPERATIONS = Object.values(reference.portTypes).flatMap((ops) => Object.keys(ops)).filter((op) => !TESTED_ELSEWHERE.has(op));
+const OTHER_OPERATIONS = Object.values(reference.portTypes)
+  .flatMap((ops) => Object.keys(ops))
+  .filter((op) => !TESTED_ELSEWHERE.has(op));
 
 const CARD_REFUSAL = 'card data is not accepted, Passerelle is a wallet gateway';
 
@@ -62,7 +71,10 @@ describe('the other operations of the three WSDL services', () => {
     doReset: { code: '02604', longMessage: 'This transaction does not exist' },
   };
   for (const operation of OTHER_OPERATIONS) {
-    const expected = minimalExpectations[operation] ?? { code: '02010', longMessage: /^Requested function not available: (?!.*is not supported by Passerelle$).{15,}$/ };
+    const expected = minimalExpectations[operation] ?? {
+      code: '02010',
+      longMessage: /^Requested function not available: (?!.*is not supported by Passerelle$).{15,}$/,
+    };
     it(`${operation}, minimal request → ${operation}Response ${expected.code}`, async () => {
       const answer = await postSoap(t, serviceOf(operation), minimalRequest(reference, operation));
       const result = conformant(answer, operation);
@@ -78,7 +90,10 @@ describe('the other operations of the three WSDL services', () => {
   });
 
   it('an operation posted to another service is still answered (dispatch by element)', async () => {
-    const result = conformant(await postSoap(t, 'ExtendedAPI', minimalRequest(reference, 'createWebWallet')), 'createWebWallet');
+    const result = conformant(
+      await postSoap(t, 'ExtendedAPI', minimalRequest(reference, 'createWebWallet')),
+      'createWebWallet',
+    );
     assert.equal(result.code, '02010');
     assert.match(result.longMessage, /wallets are not supported for PAYCONIQ_MNXT/);
   });
@@ -86,9 +101,17 @@ describe('the other operations of the three WSDL services', () => {
   describe('the Java SDK request fixtures', { skip: REFERENCE_MISSING }, () => {
     /** The card field each fixture's operation carries (fixtures are read in place from ../shared). */
     const cardField: Record<string, string> = {
-      doAuthorization: 'card.number', doCredit: 'card.number', doDebit: 'card.number', verifyEnrollment: 'card.number',
-      verifyAuthentication: 'card.number', createWallet: 'wallet.card.number', updateWallet: 'wallet.card.number',
-      doImmediateWalletPayment: 'cvx', doRecurrentWalletPayment: 'cvx', getToken: 'cardNumber', getBalance: 'cardID',
+      doAuthorization: 'card.number',
+      doCredit: 'card.number',
+      doDebit: 'card.number',
+      verifyEnrollment: 'card.number',
+      verifyAuthentication: 'card.number',
+      createWallet: 'wallet.card.number',
+      updateWallet: 'wallet.card.number',
+      doImmediateWalletPayment: 'cvx',
+      doRecurrentWalletPayment: 'cvx',
+      getToken: 'cardNumber',
+      getBalance: 'cardID',
       transactionsSearch: 'cardNumber',
     };
     const byOperation: Record<string, [string, string]> = {
@@ -104,7 +127,7 @@ describe('the other operations of the three WSDL services', () => {
       if (operation === 'doRefund') continue;
       const [code, longMessage] = cardField[operation]
         ? ['02305', `Invalid field format ${cardField[operation]}: ${CARD_REFUSAL}`]
-        : byOperation[operation] ?? ['02010', undefined];
+        : (byOperation[operation] ?? ['02010', undefined]);
       it(`${sample} → ${code}`, async () => {
         const answer = await postSoap(t, serviceOf(operation), readSample(sample));
         const result = conformant(answer, operation);
@@ -125,24 +148,34 @@ describe('the other operations of the three WSDL services', () => {
     });
     const capture = (id: string | null, headers: Record<string, string> = {}) =>
       postSoap(t, 'DirectPaymentAPI', implEnvelope('doCapture', { transactionID: id, payment: null }), headers);
-    const reset = (id: string | null, headers: Record<string, string> = {}) => postSoap(t, 'DirectPaymentAPI', implEnvelope('doReset', { transactionID: id }), headers);
+    const reset = (id: string | null, headers: Record<string, string> = {}) =>
+      postSoap(t, 'DirectPaymentAPI', implEnvelope('doReset', { transactionID: id }), headers);
 
     it('an accepted payment: doCapture → 02617 (captured when paid), doReset → 02600 (refund it instead)', async () => {
       assert.deepEqual(conformant(await capture(paid.transactionId), 'doCapture'), {
-        code: '02617', shortMessage: 'ERROR', longMessage: 'The transaction is already captured: Payconiq by Bancontact payments are captured when the buyer pays',
+        code: '02617',
+        shortMessage: 'ERROR',
+        longMessage:
+          'The transaction is already captured: Payconiq by Bancontact payments are captured when the buyer pays',
       });
       assert.deepEqual(conformant(await reset(paid.transactionId), 'doReset'), {
-        code: '02600', shortMessage: 'ERROR',
-        longMessage: 'Reset is not supported for transaction type AUTHOR+CAP: Payconiq by Bancontact payments are captured at once and cannot be reset, use doRefund',
+        code: '02600',
+        shortMessage: 'ERROR',
+        longMessage:
+          'Reset is not supported for transaction type AUTHOR+CAP: Payconiq by Bancontact payments are captured at once and cannot be reset, use doRefund',
       });
     });
 
     it('a cancelled payment: 02302, nothing to capture or reset', async () => {
       assert.deepEqual(conformant(await capture(cancelled.transactionId), 'doCapture'), {
-        code: '02302', shortMessage: 'ERROR', longMessage: `Transaction is invalid: ${cancelled.transactionId} was not accepted (02008 CANCELLED), there is nothing to capture`,
+        code: '02302',
+        shortMessage: 'ERROR',
+        longMessage: `Transaction is invalid: ${cancelled.transactionId} was not accepted (02008 CANCELLED), there is nothing to capture`,
       });
       assert.deepEqual(conformant(await reset(cancelled.transactionId), 'doReset'), {
-        code: '02302', shortMessage: 'ERROR', longMessage: `Transaction is invalid: ${cancelled.transactionId} was not accepted (02008 CANCELLED), there is nothing to reset`,
+        code: '02302',
+        shortMessage: 'ERROR',
+        longMessage: `Transaction is invalid: ${cancelled.transactionId} was not accepted (02008 CANCELLED), there is nothing to reset`,
       });
     });
 
@@ -156,8 +189,16 @@ describe('the other operations of the three WSDL services', () => {
     });
 
     it('missing or malformed transactionID → 02308 / 02305', async () => {
-      assert.deepEqual(conformant(await capture(null), 'doCapture'), { code: '02308', shortMessage: 'ERROR', longMessage: 'Invalid value for transactionID' });
-      assert.deepEqual(conformant(await reset('1 OR 1=1'), 'doReset'), { code: '02305', shortMessage: 'ERROR', longMessage: 'Invalid field format transactionID' });
+      assert.deepEqual(conformant(await capture(null), 'doCapture'), {
+        code: '02308',
+        shortMessage: 'ERROR',
+        longMessage: 'Invalid value for transactionID',
+      });
+      assert.deepEqual(conformant(await reset('1 OR 1=1'), 'doReset'), {
+        code: '02305',
+        shortMessage: 'ERROR',
+        longMessage: 'Invalid field format transactionID',
+      });
     });
   });
 });
@@ -169,7 +210,9 @@ describe('card data is refused and never logged or stored', () => {
 
   before(async () => {
     // The production logger configuration, at its most verbose, writing into memory.
-    t = await startTestGateway({ logger: createLogger('trace', { write: (line: string) => void logLines.push(line) }) });
+    t = await startTestGateway({
+      logger: createLogger('trace', { write: (line: string) => void logLines.push(line) }),
+    });
   });
   after(() => t.close());
 
@@ -178,56 +221,97 @@ describe('card data is refused and never logged or stored', () => {
       `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
     );
     assert.ok(tables.length >= 8, 'every table is dumped');
-    const dumps = await Promise.all(tables.map(({ name }) => t.gateway.db.query<{ row: string }>(`SELECT t::text AS row FROM "${name}" t`)));
-    return dumps.flat().map((r) => r.row).join('\n');
+    const dumps = await Promise.all(
+      tables.map(({ name }) => t.gateway.db.query<{ row: string }>(`SELECT t::text AS row FROM "${name}" t`)),
+    );
+    return dumps
+      .flat()
+      .map((r) => r.row)
+      .join('\n');
   }
 
-  it('card numbers sent to SOAP and REST operations are refused, and appear in no answer, log line or table', { skip: REFERENCE_MISSING }, async () => {
-    const answers: string[] = [];
-    const soapCases: [string, string, string, string][] = [
-      ['DirectPaymentAPI', readSample('directpayment/doAuthor/doAuthorizationRequestMinimal.xml'), 'doAuthorization', 'card.number'],
-      ['DirectPaymentAPI', readSample('directpayment/getToken/getTokenRequest.xml'), 'getToken', 'cardNumber'],
-      ['DirectPaymentAPI', readSample('walletpayment/createWallet/createWalletRequestMinimal.xml'), 'createWallet', 'wallet.card.number'],
-      ['ExtendedAPI', implEnvelope('transactionsSearch', { startDate: '01/01/2026', endDate: '02/01/2026', cardNumber: PAN }), 'transactionsSearch', 'cardNumber'],
-      ['DirectPaymentAPI', readSample('directpayment/doAuthor/doAuthorizationRequestMinimal.xml').replace('<number>4970101122334455</number>', '').replace('<cvx>123</cvx>', '<cvx>987</cvx>'), 'doAuthorization', 'card.expirationDate'],
-    ];
-    for (const [service, envelope, operation, field] of soapCases) {
-      const answer = await postSoap(t, service, envelope);
-      assert.equal(answer.status, 200);
-      assert.equal(readOperationResponse(answer.body, operation).result.longMessage, `Invalid field format ${field}: ${CARD_REFUSAL}`);
-      answers.push(answer.body);
-    }
+  it(
+    'card numbers sent to SOAP and REST operations are refused, and appear in no answer, log line or table',
+    { skip: REFERENCE_MISSING },
+    async () => {
+      const answers: string[] = [];
+      const soapCases: [string, string, string, string][] = [
+        [
+          'DirectPaymentAPI',
+          readSample('directpayment/doAuthor/doAuthorizationRequestMinimal.xml'),
+          'doAuthorization',
+          'card.number',
+        ],
+        ['DirectPaymentAPI', readSample('directpayment/getToken/getTokenRequest.xml'), 'getToken', 'cardNumber'],
+        [
+          'DirectPaymentAPI',
+          readSample('walletpayment/createWallet/createWalletRequestMinimal.xml'),
+          'createWallet',
+          'wallet.card.number',
+        ],
+        [
+          'ExtendedAPI',
+          implEnvelope('transactionsSearch', { startDate: '01/01/2026', endDate: '02/01/2026', cardNumber: PAN }),
+          'transactionsSearch',
+          'cardNumber',
+        ],
+        [
+          'DirectPaymentAPI',
+          readSample('directpayment/doAuthor/doAuthorizationRequestMinimal.xml')
+            .replace('<number>4970101122334455</number>', '')
+            .replace('<cvx>123</cvx>', '<cvx>987</cvx>'),
+          'doAuthorization',
+          'card.expirationDate',
+        ],
+      ];
+      for (const [service, envelope, operation, field] of soapCases) {
+        const answer = await postSoap(t, service, envelope);
+        assert.equal(answer.status, 200);
+        assert.equal(
+          readOperationResponse(answer.body, operation).result.longMessage,
+          `Invalid field format ${field}: ${CARD_REFUSAL}`,
+        );
+        answers.push(answer.body);
+      }
 
-    // A card slipped into doWebPayment is not an element of it: ignored, the payment is created without it.
-    const withCard = doWebPaymentEnvelope().replace('</impl:returnURL>', `</impl:returnURL><impl:card><obj:number>${PAN}</obj:number><obj:type>CB</obj:type></impl:card>`);
-    const created = await postSoap(t, 'WebPaymentAPI', withCard);
-    assert.equal(created.field('code'), '00000');
-    answers.push(created.body);
+      // A card slipped into doWebPayment is not an element of it: ignored, the payment is created without it.
+      const withCard = doWebPaymentEnvelope().replace(
+        '</impl:returnURL>',
+        `</impl:returnURL><impl:card><obj:number>${PAN}</obj:number><obj:type>CB</obj:type></impl:card>`,
+      );
+      const created = await postSoap(t, 'WebPaymentAPI', withCard);
+      assert.equal(created.field('code'), '00000');
+      answers.push(created.body);
 
-    // Unreadable envelope carrying a card number: a fault, nothing logged about the body.
-    const malformed = await postSoap(t, 'DirectPaymentAPI', `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><number>${PAN}</numbr></s:Body></s:Envelope>`);
-    assert.equal(malformed.status, 500);
-    answers.push(malformed.body);
+      // Unreadable envelope carrying a card number: a fault, nothing logged about the body.
+      const malformed = await postSoap(
+        t,
+        'DirectPaymentAPI',
+        `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><number>${PAN}</numbr></s:Body></s:Envelope>`,
+      );
+      assert.equal(malformed.status, 500);
+      answers.push(malformed.body);
 
-    for (const body of [
-      validSessionBody({ card: { number: PAN, expirationDate: '1255', cvv: '987' } }),
-      validSessionBody({ buyer: { firstName: 'John', lastName: 'Doe', cardNumber: PAN } }),
-      validSessionBody({ paymentMethod: { paymentMethodIDs: ['PAYCONIQFP'], pan: PAN } }),
-    ]) {
-      const rest = await restCall(t, 'POST', '/v1/checkout/sessions', body);
-      assert.equal(rest.status, 400, rest.body);
-      assert.equal(rest.json.result.code, '02305');
-      assert.match(rest.json.result.detail, new RegExp(`${CARD_REFUSAL}$`));
-      answers.push(rest.body);
-    }
+      for (const body of [
+        validSessionBody({ card: { number: PAN, expirationDate: '1255', cvv: '987' } }),
+        validSessionBody({ buyer: { firstName: 'John', lastName: 'Doe', cardNumber: PAN } }),
+        validSessionBody({ paymentMethod: { paymentMethodIDs: ['PAYCONIQFP'], pan: PAN } }),
+      ]) {
+        const rest = await restCall(t, 'POST', '/v1/checkout/sessions', body);
+        assert.equal(rest.status, 400, rest.body);
+        assert.equal(rest.json.result.code, '02305');
+        assert.match(rest.json.result.detail, new RegExp(`${CARD_REFUSAL}$`));
+        answers.push(rest.body);
+      }
 
-    const logs = logLines.join('');
-    assert.match(logs, /"msg":"SOAP operation"/, 'the capture sees the gateway logs');
-    assert.match(logs, /"resultCode":"02305"/);
-    assert.match(logs, /incoming request/);
-    for (const text of [logs, await databaseText(), ...answers]) {
-      assert.doesNotMatch(text, new RegExp(PAN));
-      assert.doesNotMatch(text, /"cvx"|"cvv"/);
-    }
-  });
+      const logs = logLines.join('');
+      assert.match(logs, /"msg":"SOAP operation"/, 'the capture sees the gateway logs');
+      assert.match(logs, /"resultCode":"02305"/);
+      assert.match(logs, /incoming request/);
+      for (const text of [logs, await databaseText(), ...answers]) {
+        assert.doesNotMatch(text, new RegExp(PAN));
+        assert.doesNotMatch(text, /"cvx"|"cvv"/);
+      }
+    },
+  );
 });

@@ -4,6 +4,7 @@ import soap from 'soap';
 import { formatPaylineDateTime } from '../../src/domain/payline-date.js';
 import { referenceWsdlPath, REFERENCE_MISSING } from '../support/payline-reference.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import type { Wire } from '../support/wire.js';
 
 /**
  * A third-party SOAP stack (node-soap) talks to the gateway over real HTTP, the way a merchant's
@@ -13,7 +14,7 @@ import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
  * as a wrong or missing value here.
  */
 
-type Answer = Record<string, any>;
+type Answer = Record<string, Wire>;
 
 const RETURN_URL = 'https://shop.example/return';
 const CANCEL_URL = 'https://shop.example/cancel';
@@ -67,7 +68,11 @@ async function buyerPresses(t: TestGateway, token: string, button: 'pay' | 'abor
   const page = await fetch(`${t.baseUrl}/v2/?token=${token}`);
   assert.equal(page.status, 200);
   await page.arrayBuffer();
-  const res = await fetch(`${t.baseUrl}/v2/simulator/${button}`, { method: 'POST', body: new URLSearchParams({ token }), redirect: 'manual' });
+  const res = await fetch(`${t.baseUrl}/v2/simulator/${button}`, {
+    method: 'POST',
+    body: new URLSearchParams({ token }),
+    redirect: 'manual',
+  });
   assert.equal(res.status, 303);
   await res.arrayBuffer();
   return res.headers.get('location');
@@ -119,7 +124,8 @@ describe('node-soap client against the SOAP API over HTTP', () => {
       client = await clientFromReferenceWsdl(t);
     });
 
-    it('doWebPayment → MAKE A PAYMENT → getWebPaymentDetails 00000 ACCEPTED with transaction and bank account', () => payAndCheckDetails(t, client));
+    it('doWebPayment → MAKE A PAYMENT → getWebPaymentDetails 00000 ACCEPTED with transaction and bank account', () =>
+      payAndCheckDetails(t, client));
 
     it('doWebPayment → ABORT → getWebPaymentDetails 02008 CANCELLED', async () => {
       const created = await doWebPayment(client, sdkWebPaymentRequest());
@@ -133,24 +139,38 @@ describe('node-soap client against the SOAP API over HTTP', () => {
 
     it('doWebPayment without buyer.lastName → 02308 naming the field, no token', async () => {
       const created = await doWebPayment(client, sdkWebPaymentRequest({ firstName: 'Anna' }));
-      assert.deepEqual(created.result, { code: '02308', shortMessage: 'ERROR', longMessage: 'Invalid value for buyer.lastName' });
+      assert.deepEqual(created.result, {
+        code: '02308',
+        shortMessage: 'ERROR',
+        longMessage: 'Invalid value for buyer.lastName',
+      });
       assert.equal(created.token ?? null, null);
       assert.equal(created.redirectURL ?? null, null);
     });
 
     it('getWebPaymentDetails of an unknown token → 02304', async () => {
       const details = await getWebPaymentDetails(client, 'NoSuchToken000000000001234567890123');
-      assert.deepEqual(details.result, { code: '02304', shortMessage: 'ERROR', longMessage: 'No transaction found for this token' });
+      assert.deepEqual(details.result, {
+        code: '02304',
+        shortMessage: 'ERROR',
+        longMessage: 'No transaction found for this token',
+      });
     });
 
-    for (const [label, accessKey] of [['a wrong access key', 'not-the-access-key'], ['an empty access key', '']] as const) {
+    for (const [label, accessKey] of [
+      ['a wrong access key', 'not-the-access-key'],
+      ['an empty access key', ''],
+    ] as const) {
       it(`with ${label} the call fails with HTTP 401 and a SOAP Client fault`, async () => {
         const intruder = await clientFromReferenceWsdl(t, accessKey);
-        await assert.rejects(intruder.getWebPaymentDetailsAsync({ version: '34', token: 'whatever' }), (err: Answer) => {
-          assert.equal(err.response?.status, 401);
-          assert.equal(err.root?.Envelope?.Body?.Fault?.faultcode, 'soapenv:Client');
-          return true;
-        });
+        await assert.rejects(
+          intruder.getWebPaymentDetailsAsync({ version: '34', token: 'whatever' }),
+          (err: Answer) => {
+            assert.equal(err.response?.status, 401);
+            assert.equal(err.root?.Envelope?.Body?.Fault?.faultcode, 'soapenv:Client');
+            return true;
+          },
+        );
       });
     }
   });

@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readSample, REFERENCE_MISSING, requestSamples, schemaWsdl } from '../support/payline-reference.js';
 import { postSoap, type SoapAnswer } from '../support/soap-client.js';
-import { childText, IMPL_NS, implSequence, OBJ_NS, readOperationResponse, schemaViolations, SOAP11_NS, type ParsedResponse } from '../support/soap-response.js';
+import {
+  childText,
+  IMPL_NS,
+  implSequence,
+  OBJ_NS,
+  readOperationResponse,
+  schemaViolations,
+  SOAP11_NS,
+  type ParsedResponse,
+} from '../support/soap-response.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 import { readWsdl } from '../support/wsdl-model.js';
 import { onlyChild, parseXml } from '../support/xml-tree.js';
@@ -25,7 +34,9 @@ function operationOf(envelope: string): string {
 
 /** The service whose portType declares the operation, per the reference WSDL. */
 function serviceOf(operation: string): string {
-  const owners = Object.entries(reference.portTypes).filter(([, ops]) => operation in ops).map(([name]) => name);
+  const owners = Object.entries(reference.portTypes)
+    .filter(([, ops]) => operation in ops)
+    .map(([name]) => name);
   assert.equal(owners.length, 1, `${operation} is declared by ${owners.join(', ') || 'no portType'}`);
   return owners[0]!;
 }
@@ -51,7 +62,11 @@ function replaceOnce(xml: string, from: string, to: string): string {
 function payableVersion(envelope: string): string {
   let xml = replaceOnce(envelope, '<action>100</action>', '<action>101</action>');
   xml = replaceOnce(xml, '<contractNumber>CB</contractNumber>', '<contractNumber>PAYCONIQFP</contractNumber>');
-  return replaceOnce(xml, '<country xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>', '<country>BE</country>');
+  return replaceOnce(
+    xml,
+    '<country xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>',
+    '<country>BE</country>',
+  );
 }
 
 const webPaymentSamples = requestSamples('webpayment');
@@ -75,11 +90,18 @@ describe('replaying the Payline Java SDK request envelopes', { skip: REFERENCE_M
     for (const sample of samplesOf('doWebPayment')) {
       it(`${sample} as is → 02308 naming payment.action (the fixture sends action 100)`, async () => {
         const answer = assertConformant(await postSoap(t, 'WebPaymentAPI', readSample(sample)), 'doWebPayment');
-        assert.deepEqual(answer.result, { code: '02308', shortMessage: 'ERROR', longMessage: 'Invalid value for payment.action' });
+        assert.deepEqual(answer.result, {
+          code: '02308',
+          shortMessage: 'ERROR',
+          longMessage: 'Invalid value for payment.action',
+        });
       });
 
       it(`${sample} with action 101, contract PAYCONIQFP and a country → 00000 and a live token`, async () => {
-        const created = assertConformant(await postSoap(t, 'WebPaymentAPI', payableVersion(readSample(sample))), 'doWebPayment');
+        const created = assertConformant(
+          await postSoap(t, 'WebPaymentAPI', payableVersion(readSample(sample))),
+          'doWebPayment',
+        );
         assert.equal(created.result.code, '00000');
         const token = childText(created.element, IMPL_NS, 'token') ?? '';
         assert.match(token, /^[A-Za-z0-9]{20}\d{13}$/);
@@ -97,7 +119,11 @@ describe('replaying the Payline Java SDK request envelopes', { skip: REFERENCE_M
     for (const sample of samplesOf('getWebPaymentDetails')) {
       it(`${sample} (unknown token) → 02304`, async () => {
         const answer = assertConformant(await postSoap(t, 'WebPaymentAPI', readSample(sample)), 'getWebPaymentDetails');
-        assert.deepEqual(answer.result, { code: '02304', shortMessage: 'ERROR', longMessage: 'No transaction found for this token' });
+        assert.deepEqual(answer.result, {
+          code: '02304',
+          shortMessage: 'ERROR',
+          longMessage: 'No transaction found for this token',
+        });
       });
     }
   });

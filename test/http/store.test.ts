@@ -26,7 +26,9 @@ describe(`store on ${DRIVER}`, () => {
   it('concurrent pay and abort on one session: one final result, one transaction, one notification', async () => {
     const token = await newSession();
     const outcomes = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => settlePayment(t.gateway.deps, token, { status: i % 2 ? 'CANCELLED' : 'SUCCEEDED' })),
+      Array.from({ length: 20 }, (_, i) =>
+        settlePayment(t.gateway.deps, token, { status: i % 2 ? 'CANCELLED' : 'SUCCEEDED' }),
+      ),
     );
     const final = outcomes.map((s) => s?.resultCode);
     assert.equal(new Set(final).size, 1, `every caller sees the same final result, got ${final.join(',')}`);
@@ -64,10 +66,14 @@ describe(`store on ${DRIVER}`, () => {
     const settled = await settlePayment(t.gateway.deps, first, { status: 'SUCCEEDED' });
     const second = await newSession();
     const now = t.clock.now();
-    const err = await t.gateway.deps
-      .sessions.update(second, (s) => {
+    const err = await t.gateway.deps.sessions
+      .update(second, (s) => {
         const change = changeToResult(t.gateway.deps, s, '00000', now)!;
-        return { ...change, transaction: { ...change.transaction!, id: settled!.transactionId! }, session: { ...change.session, transactionId: settled!.transactionId } };
+        return {
+          ...change,
+          transaction: { ...change.transaction!, id: settled!.transactionId! },
+          session: { ...change.session, transactionId: settled!.transactionId },
+        };
       })
       .catch((e: unknown) => e);
     assert.ok(isTransactionIdTaken(err), `collision detected: ${String(err)}`);
@@ -76,16 +82,41 @@ describe(`store on ${DRIVER}`, () => {
 
   it('a merchant is stored with what it starts with, or not at all', async () => {
     const { merchants, ids } = t.gateway.deps;
-    const merchant = { id: ids.merchantId(), companyName: 'Half SA', tradeName: 'Half', demo: false, createdAt: t.clock.now() };
+    const merchant = {
+      id: ids.merchantId(),
+      companyName: 'Half SA',
+      tradeName: 'Half',
+      demo: false,
+      createdAt: t.clock.now(),
+    };
     const pointOfSale = { id: ids.pointOfSaleId(), merchantId: merchant.id, label: 'Shop', paymentDelayMinutes: 61 };
-    const contract = { merchantId: merchant.id, contractNumber: 'HALF', cardCode: 'PAYCONIQ_MNXT', currency: 978, pointOfSaleId: pointOfSale.id, active: true, label: 'HALF', partnerContractId: 'X' };
+    const contract = {
+      merchantId: merchant.id,
+      contractNumber: 'HALF',
+      cardCode: 'PAYCONIQ_MNXT',
+      currency: 978,
+      pointOfSaleId: pointOfSale.id,
+      active: true,
+      label: 'HALF',
+      partnerContractId: 'X',
+    };
     const info = { id: ids.accessKeyId(), merchantId: merchant.id, label: 'k', createdAt: t.clock.now() };
     // The contract's point of sale is not part of the setup: the last write fails, nothing stays.
-    await assert.rejects(merchants.createMerchant(merchant, { pointsOfSale: [pointOfSale], contracts: [{ ...contract, pointOfSaleId: 'missing' }], accessKeys: [{ info, keyHash: 'h' }] }));
+    await assert.rejects(
+      merchants.createMerchant(merchant, {
+        pointsOfSale: [pointOfSale],
+        contracts: [{ ...contract, pointOfSaleId: 'missing' }],
+        accessKeys: [{ info, keyHash: 'h' }],
+      }),
+    );
     assert.equal(await merchants.getMerchant(merchant.id), undefined);
     assert.equal(await count('SELECT count(*)::int AS n FROM points_of_sale WHERE merchant_id = $1', [merchant.id]), 0);
 
-    await merchants.createMerchant(merchant, { pointsOfSale: [pointOfSale], contracts: [contract], accessKeys: [{ info, keyHash: 'h' }] });
+    await merchants.createMerchant(merchant, {
+      pointsOfSale: [pointOfSale],
+      contracts: [contract],
+      accessKeys: [{ info, keyHash: 'h' }],
+    });
     assert.equal((await merchants.findContract(merchant.id, 'HALF'))?.pointOfSale.label, 'Shop');
     assert.deepEqual(await merchants.activeKeyHashes(merchant.id), ['h']);
   });
@@ -97,27 +128,37 @@ describe(`store on ${DRIVER}`, () => {
     const ids = claims.flat().map((n) => n.id);
     assert.ok(ids.length >= 6);
     assert.equal(new Set(ids).size, ids.length, 'no notification handed to two workers');
-    assert.deepEqual(await t.gateway.deps.outbox.claimDue(now, 50, 30_000), [], 'leased rows are not due again before the lease ends');
+    assert.deepEqual(
+      await t.gateway.deps.outbox.claimDue(now, 50, 30_000),
+      [],
+      'leased rows are not due again before the lease ends',
+    );
   });
 });
 
 // PGlite is embedded in one process by design: this suite exists in the PostgreSQL run only.
-if (DRIVER === 'postgres') describe('two gateway processes on one PostgreSQL database', () => {
-  it('migrate concurrently and settle one session consistently', async () => {
-    const database = await createTestDatabase();
-    const [a, b] = await Promise.all([startTestGateway({ database }), startTestGateway({ database })]);
-    try {
-      const token = (await postSoap(a, 'WebPaymentAPI', doWebPaymentEnvelope({ notificationURL: 'http://127.0.0.1:9/n' }))).field('token')!;
-      const results = await Promise.all([
-        settlePayment(a.gateway.deps, token, { status: 'SUCCEEDED' }),
-        settlePayment(b.gateway.deps, token, { status: 'CANCELLED' }),
-      ]);
-      assert.equal(results[0]?.resultCode, results[1]?.resultCode);
-      const rows = await a.gateway.db.query<{ n: number }>('SELECT count(*)::int AS n FROM transactions WHERE token = $1', [token]);
-      assert.equal(rows[0]!.n, 1);
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-      await database.drop();
-    }
+if (DRIVER === 'postgres')
+  describe('two gateway processes on one PostgreSQL database', () => {
+    it('migrate concurrently and settle one session consistently', async () => {
+      const database = await createTestDatabase();
+      const [a, b] = await Promise.all([startTestGateway({ database }), startTestGateway({ database })]);
+      try {
+        const token = (
+          await postSoap(a, 'WebPaymentAPI', doWebPaymentEnvelope({ notificationURL: 'http://127.0.0.1:9/n' }))
+        ).field('token')!;
+        const results = await Promise.all([
+          settlePayment(a.gateway.deps, token, { status: 'SUCCEEDED' }),
+          settlePayment(b.gateway.deps, token, { status: 'CANCELLED' }),
+        ]);
+        assert.equal(results[0]?.resultCode, results[1]?.resultCode);
+        const rows = await a.gateway.db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM transactions WHERE token = $1',
+          [token],
+        );
+        assert.equal(rows[0]!.n, 1);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+        await database.drop();
+      }
+    });
   });
-});

@@ -22,14 +22,19 @@ describe(`14-digit transaction ids on ${DRIVER}`, () => {
     const token = await newSession();
     const now = t.clock.now();
     // A session that already has its transaction id keeps it: nothing is drawn from the sequence.
-    await t.gateway.deps.sessions.update(token, (s) => changeToResult(t.gateway.deps, { ...s, transactionId: id }, '00000', now));
+    await t.gateway.deps.sessions.update(token, (s) =>
+      changeToResult(t.gateway.deps, { ...s, transactionId: id }, '00000', now),
+    );
   };
 
   it('600 payments settled within one second each get their own 14-digit id (random 3-digit tails collided)', async () => {
     t.clock.advance(1_000);
     const tokens: string[] = [];
-    for (let i = 0; i < 600; i += 50) tokens.push(...(await Promise.all(Array.from({ length: 50 }, () => newSession()))));
-    const settled = await Promise.all(tokens.map((token) => settlePayment(t.gateway.deps, token, { status: 'SUCCEEDED' })));
+    for (let i = 0; i < 600; i += 50)
+      tokens.push(...(await Promise.all(Array.from({ length: 50 }, () => newSession()))));
+    const settled = await Promise.all(
+      tokens.map((token) => settlePayment(t.gateway.deps, token, { status: 'SUCCEEDED' })),
+    );
     const ids = settled.map((s) => s!.transactionId!);
     assert.ok(settled.every((s) => s?.resultCode === '00000'));
     assert.equal(new Set(ids).size, 600);

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createContract, createPointOfSale } from '../../src/merchants/configure-contract.js';
 import { restCall, validSessionBody } from '../support/rest-client.js';
-import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope, postSoap, type DoWebPaymentFields } from '../support/soap-client.js';
+import {
+  doWebPaymentEnvelope,
+  getWebPaymentDetailsEnvelope,
+  postSoap,
+  type DoWebPaymentFields,
+} from '../support/soap-client.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 /** Every rule of doWebPayment, through SOAP and through REST: same use case, same codes. */
@@ -11,10 +16,33 @@ describe('doWebPayment rules and getWebPaymentDetails results', () => {
   before(async () => {
     t = await startTestGateway();
     const [pos] = await t.gateway.deps.merchants.listPointsOfSale(t.merchantId);
-    await createContract(t.gateway.deps, { cardCode: 'PAYCONIQ_MNXT', merchantId: t.merchantId, contractNumber: 'OLDCONTRACT', pointOfSaleId: pos!.id, partnerContractId: 'X', active: false });
-    await createContract(t.gateway.deps, { merchantId: t.merchantId, contractNumber: 'CBCONTRACT', pointOfSaleId: pos!.id, partnerContractId: 'X', cardCode: 'CB' });
-    const till = await createPointOfSale(t.gateway.deps, { merchantId: t.merchantId, label: 'Till 2', paymentDelayMinutes: 15 });
-    await createContract(t.gateway.deps, { cardCode: 'PAYCONIQ_MNXT', merchantId: t.merchantId, contractNumber: 'TILLCONTRACT', pointOfSaleId: till.id, partnerContractId: 'Y' });
+    await createContract(t.gateway.deps, {
+      cardCode: 'PAYCONIQ_MNXT',
+      merchantId: t.merchantId,
+      contractNumber: 'OLDCONTRACT',
+      pointOfSaleId: pos!.id,
+      partnerContractId: 'X',
+      active: false,
+    });
+    await createContract(t.gateway.deps, {
+      merchantId: t.merchantId,
+      contractNumber: 'CBCONTRACT',
+      pointOfSaleId: pos!.id,
+      partnerContractId: 'X',
+      cardCode: 'CB',
+    });
+    const till = await createPointOfSale(t.gateway.deps, {
+      merchantId: t.merchantId,
+      label: 'Till 2',
+      paymentDelayMinutes: 15,
+    });
+    await createContract(t.gateway.deps, {
+      cardCode: 'PAYCONIQ_MNXT',
+      merchantId: t.merchantId,
+      contractNumber: 'TILLCONTRACT',
+      pointOfSaleId: till.id,
+      partnerContractId: 'Y',
+    });
     await createPointOfSale(t.gateway.deps, { merchantId: t.merchantId, label: 'Empty', paymentDelayMinutes: 61 });
   });
   after(() => t.close());
@@ -36,7 +64,12 @@ describe('doWebPayment rules and getWebPaymentDetails results', () => {
     ['missing returnURL', { returnURL: null }, '02308', 'Invalid value for returnURL'],
     ['returnURL not a URL', { returnURL: 'shop/return' }, '02305', 'Invalid field format returnURL'],
     ['missing cancelURL', { cancelURL: null }, '02308', 'Invalid value for cancelURL'],
-    ['notificationURL not http', { notificationURL: 'ftp://shop.example/n' }, '02305', 'Invalid field format notificationURL'],
+    [
+      'notificationURL not http',
+      { notificationURL: 'ftp://shop.example/n' },
+      '02305',
+      'Invalid field format notificationURL',
+    ],
     ['missing order.ref', { orderRef: null }, '02308', 'Invalid value for order.ref'],
     ['order.ref with a backslash', { orderRef: 'A\\B' }, '02305', 'Invalid field format order.ref'],
     ['missing order.amount', { orderAmount: null }, '02308', 'Invalid value for order.amount'],
@@ -66,9 +99,24 @@ describe('doWebPayment rules and getWebPaymentDetails results', () => {
   }
 
   const restCases: [string, Record<string, unknown>, string, string][] = [
-    ['missing amounts', { order: { reference: 'R', currency: 'EUR', country: 'BE' }, payment: {} }, '02308', 'Invalid value for payment.amount'],
-    ['USD', { order: { reference: 'R', amount: 100, currency: 'USD', country: 'BE' } }, '02308', 'Invalid value for payment.currency'],
-    ['capture MANUAL (action 100)', { payment: { capture: 'MANUAL', amount: 1000 } }, '02308', 'Invalid value for payment.action'],
+    [
+      'missing amounts',
+      { order: { reference: 'R', currency: 'EUR', country: 'BE' }, payment: {} },
+      '02308',
+      'Invalid value for payment.amount',
+    ],
+    [
+      'USD',
+      { order: { reference: 'R', amount: 100, currency: 'USD', country: 'BE' } },
+      '02308',
+      'Invalid value for payment.currency',
+    ],
+    [
+      'capture MANUAL (action 100)',
+      { payment: { capture: 'MANUAL', amount: 1000 } },
+      '02308',
+      'Invalid value for payment.action',
+    ],
     ['no payment method', { paymentMethod: { paymentMethodIDs: [] } }, '02305', ''],
     ['unknown contract', { paymentMethod: { paymentMethodIDs: ['NOPE'] } }, '02303', 'Invalid contract number.'],
     ['missing buyer', { buyer: undefined }, '02308', 'Invalid value for buyer.firstName'],
@@ -92,19 +140,52 @@ describe('doWebPayment rules and getWebPaymentDetails results', () => {
       return (await t.gateway.deps.sessions.get(res.json.sessionId))!.contractNumber;
     };
     assert.equal(await contractOf(validSessionBody({ paymentMethod: undefined })), 'PAYCONIQFP');
-    assert.equal(await contractOf(validSessionBody({ pointOfSaleReference: 'Till 2', paymentMethod: undefined })), 'TILLCONTRACT');
-    assert.equal(await contractOf(validSessionBody({ pointOfSaleReference: 'Till 2', paymentMethod: { paymentMethodIDs: ['TILLCONTRACT'] } })), 'TILLCONTRACT');
-    assert.equal(await contractOf(validSessionBody({ pointOfSaleReference: undefined, paymentMethod: { paymentMethodIDs: ['TILLCONTRACT'] } })), 'TILLCONTRACT');
+    assert.equal(
+      await contractOf(validSessionBody({ pointOfSaleReference: 'Till 2', paymentMethod: undefined })),
+      'TILLCONTRACT',
+    );
+    assert.equal(
+      await contractOf(
+        validSessionBody({ pointOfSaleReference: 'Till 2', paymentMethod: { paymentMethodIDs: ['TILLCONTRACT'] } }),
+      ),
+      'TILLCONTRACT',
+    );
+    assert.equal(
+      await contractOf(
+        validSessionBody({ pointOfSaleReference: undefined, paymentMethod: { paymentMethodIDs: ['TILLCONTRACT'] } }),
+      ),
+      'TILLCONTRACT',
+    );
 
     const refusals: [Record<string, unknown>, string, string][] = [
-      [{ pointOfSaleReference: 'Till 2' }, '02303', 'Invalid contract number: contract PAYCONIQFP is not on point of sale "Till 2"'],
-      [{ pointOfSaleReference: 'Nowhere', paymentMethod: undefined }, '02308', 'Invalid value for pointOfSaleReference (no point of sale "Nowhere")'],
-      [{ pointOfSaleReference: 'Empty', paymentMethod: undefined }, '02303', 'Invalid contract number: point of sale "Empty" has no active PAYCONIQ_MNXT contract'],
-      [{ pointOfSaleReference: undefined, paymentMethod: undefined }, '02308', 'Invalid value for payment.contractNumber'],
+      [
+        { pointOfSaleReference: 'Till 2' },
+        '02303',
+        'Invalid contract number: contract PAYCONIQFP is not on point of sale "Till 2"',
+      ],
+      [
+        { pointOfSaleReference: 'Nowhere', paymentMethod: undefined },
+        '02308',
+        'Invalid value for pointOfSaleReference (no point of sale "Nowhere")',
+      ],
+      [
+        { pointOfSaleReference: 'Empty', paymentMethod: undefined },
+        '02303',
+        'Invalid contract number: point of sale "Empty" has no active PAYCONIQ_MNXT contract',
+      ],
+      [
+        { pointOfSaleReference: undefined, paymentMethod: undefined },
+        '02308',
+        'Invalid value for payment.contractNumber',
+      ],
     ];
     for (const [overrides, code, detail] of refusals) {
       const res = await restCall(t, 'POST', '/v1/checkout/sessions', validSessionBody(overrides));
-      assert.deepEqual([res.status, res.json.result.code, res.json.result.detail], [400, code, detail], JSON.stringify(overrides));
+      assert.deepEqual(
+        [res.status, res.json.result.code, res.json.result.detail],
+        [400, code, detail],
+        JSON.stringify(overrides),
+      );
     }
   });
 
@@ -128,14 +209,28 @@ describe('doWebPayment rules and getWebPaymentDetails results', () => {
 
     const token = (await soapCreate({})).field('token')!;
     const { createMerchant } = await import('../../src/merchants/create-merchant.js');
-    const { merchant: other, key: { accessKey } } = await createMerchant(t.gateway.deps, { companyName: 'Other', tradeName: 'Other' }, { accessKey: { label: 'k' } });
+    const {
+      merchant: other,
+      key: { accessKey },
+    } = await createMerchant(
+      t.gateway.deps,
+      { companyName: 'Other', tradeName: 'Other' },
+      { accessKey: { label: 'k' } },
+    );
     const authorization = `Basic ${Buffer.from(`${other.id}:${accessKey}`).toString('base64')}`;
-    assert.equal((await postSoap(t, 'WebPaymentAPI', getWebPaymentDetailsEnvelope(token), { authorization })).field('code'), '02304');
-    assert.equal((await restCall(t, 'GET', `/v1/checkout/sessions/${token}`, undefined, { authorization })).status, 404);
+    assert.equal(
+      (await postSoap(t, 'WebPaymentAPI', getWebPaymentDetailsEnvelope(token), { authorization })).field('code'),
+      '02304',
+    );
+    assert.equal(
+      (await restCall(t, 'GET', `/v1/checkout/sessions/${token}`, undefined, { authorization })).status,
+      404,
+    );
   });
 
   it('SOAP: missing or malformed token → 02308 / 02305', async () => {
-    const envelope = (inner: string) => `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><i:getWebPaymentDetailsRequest xmlns:i="http://impl.ws.payline.experian.com"><i:version>34</i:version>${inner}</i:getWebPaymentDetailsRequest></s:Body></s:Envelope>`;
+    const envelope = (inner: string) =>
+      `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><i:getWebPaymentDetailsRequest xmlns:i="http://impl.ws.payline.experian.com"><i:version>34</i:version>${inner}</i:getWebPaymentDetailsRequest></s:Body></s:Envelope>`;
     assert.equal((await postSoap(t, 'WebPaymentAPI', envelope(''))).field('longMessage'), 'Invalid value for token');
     assert.equal((await postSoap(t, 'WebPaymentAPI', envelope('<i:token>../../etc</i:token>'))).field('code'), '02305');
   });
@@ -163,7 +258,11 @@ describe('doWebPayment rules and getWebPaymentDetails results', () => {
     assert.equal(accepted.field('ref'), 'ORDER-1');
 
     const abort = await t.gateway.app.inject({ method: 'POST', url: '/v2/simulator/abort', payload: { token } });
-    assert.equal(abort.headers.location, `https://shop.example/return?paylinetoken=${token}`, 'an aborted click after payment returns to the shop as paid');
+    assert.equal(
+      abort.headers.location,
+      `https://shop.example/return?paylinetoken=${token}`,
+      'an aborted click after payment returns to the shop as paid',
+    );
     t.clock.advanceMinutes(120);
     const later = await soapDetails(token);
     assert.equal(later.field('code'), '00000');
@@ -223,7 +322,11 @@ describe('doWebPayment rules and getWebPaymentDetails results', () => {
       bodies.add(rest.body);
     }
     assert.equal(bodies.size, 1, 'every failure answers the same');
-    const none = await t.gateway.app.inject({ method: 'POST', url: '/v1/checkout/sessions', payload: validSessionBody() });
+    const none = await t.gateway.app.inject({
+      method: 'POST',
+      url: '/v1/checkout/sessions',
+      payload: validSessionBody(),
+    });
     assert.equal(none.statusCode, 401);
   });
 });

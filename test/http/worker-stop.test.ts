@@ -12,7 +12,8 @@ import { createTestDatabase, DRIVER } from '../support/test-database.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 import { waitUntil } from '../support/wait-until.js';
 
-const pollEvents = async (t: TestGateway, token: string) => (await t.gateway.deps.history.list(token)).filter((e) => e.source === 'poll');
+const pollEvents = async (t: TestGateway, token: string) =>
+  (await t.gateway.deps.history.list(token)).filter((e) => e.source === 'poll');
 
 describe(`worker on ${DRIVER}`, () => {
   it('a job that throws does not keep the next ones from running', async () => {
@@ -27,7 +28,11 @@ describe(`worker on ${DRIVER}`, () => {
       // Session expiry, the first job of a pass, fails (a database hiccup, a bug).
       t.gateway.deps.sessions.findExpired = () => Promise.reject(new Error('expiry job broken'));
       await t.gateway.worker.runOnce();
-      assert.deepEqual(merchant.received.map((r) => r.token), [token], 'the notification is delivered all the same');
+      assert.deepEqual(
+        merchant.received.map((r) => r.token),
+        [token],
+        'the notification is delivered all the same',
+      );
     } finally {
       await t.close();
       await merchant.close();
@@ -43,7 +48,11 @@ describe(`worker on ${DRIVER}`, () => {
     try {
       const t = await startTestGateway({ database, dataDir });
       await addOwnContract(t, { contractNumber: 'PQSTOP', apiBaseUrl: proxy.url, host: partnerHost });
-      const payments = [await openPartnerPayment(t, 'PQSTOP'), await openPartnerPayment(t, 'PQSTOP'), await openPartnerPayment(t, 'PQSTOP')];
+      const payments = [
+        await openPartnerPayment(t, 'PQSTOP'),
+        await openPartnerPayment(t, 'PQSTOP'),
+        await openPartnerPayment(t, 'PQSTOP'),
+      ];
       t.clock.advance(11_000);
       const claimedAt = t.clock.now().getTime();
       proxy.hold((method) => method === 'GET');
@@ -65,10 +74,17 @@ describe(`worker on ${DRIVER}`, () => {
       }
       restarted.clock.advance(claimedAt - restarted.clock.now().getTime() + 59_000);
       await restarted.gateway.worker.runOnce();
-      assert.deepEqual(payments.map((p) => proxy.gets.get(p.partnerId)), [1, 1, 1], 'not polled again within the lease');
+      assert.deepEqual(
+        payments.map((p) => proxy.gets.get(p.partnerId)),
+        [1, 1, 1],
+        'not polled again within the lease',
+      );
       restarted.clock.advance(2000);
       await restarted.gateway.worker.runOnce();
-      assert.deepEqual(payments.map((p) => proxy.gets.get(p.partnerId)), [2, 2, 2]);
+      assert.deepEqual(
+        payments.map((p) => proxy.gets.get(p.partnerId)),
+        [2, 2, 2],
+      );
       for (const p of payments) assert.equal((await pollEvents(restarted, p.token)).length, 1);
     } finally {
       await restarted?.close();

@@ -68,7 +68,13 @@ describe('served WSDL is wire-compatible with Payline WSDL 4.77', { skip: REFERE
           assert.equal(binding.transport, 'http://schemas.xmlsoap.org/soap/http');
           for (const [name, op] of Object.entries(binding.operations)) {
             assert.equal(op.soapAction, name, `soapAction of ${name}`);
-            assert.deepEqual([op.input, op.output], [[`{http://schemas.xmlsoap.org/wsdl/soap/}body use=literal`], [`{http://schemas.xmlsoap.org/wsdl/soap/}body use=literal`]]);
+            assert.deepEqual(
+              [op.input, op.output],
+              [
+                [`{http://schemas.xmlsoap.org/wsdl/soap/}body use=literal`],
+                [`{http://schemas.xmlsoap.org/wsdl/soap/}body use=literal`],
+              ],
+            );
           }
         }
       });

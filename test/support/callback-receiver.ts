@@ -35,7 +35,10 @@ export async function startReceiver(): Promise<Receiver> {
     answers,
     url: (path = '/payconiq/callback') => `${local.url}${path}`,
     async waitFor(count) {
-      await waitUntil(() => hits.length >= count, () => `${count} callbacks, got ${hits.length}`);
+      await waitUntil(
+        () => hits.length >= count,
+        () => `${count} callbacks, got ${hits.length}`,
+      );
       return hits;
     },
     close: local.close,

@@ -15,12 +15,22 @@ export interface DoAuthorizationFields {
 }
 
 export const VALID_DIRECT_PAYMENT: Required<{ [K in keyof DoAuthorizationFields]: string | null }> = {
-  amount: '2500', currency: '978', action: '101', mode: 'CPT', contractNumber: 'PAYCONIQFP', cardType: 'PAYCONIQ_MNXT', cardNumber: null,
-  orderRef: 'TILL-1', orderAmount: '2500', firstName: 'Anna', lastName: 'Peeters',
+  amount: '2500',
+  currency: '978',
+  action: '101',
+  mode: 'CPT',
+  contractNumber: 'PAYCONIQFP',
+  cardType: 'PAYCONIQ_MNXT',
+  cardNumber: null,
+  orderRef: 'TILL-1',
+  orderAmount: '2500',
+  firstName: 'Anna',
+  lastName: 'Peeters',
 };
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-const el = (prefix: string, name: string, v: string | null | undefined) => (v === null || v === undefined ? '' : `<${prefix}:${name}>${esc(v)}</${prefix}:${name}>`);
+const el = (prefix: string, name: string, v: string | null | undefined) =>
+  v === null || v === undefined ? '' : `<${prefix}:${name}>${esc(v)}</${prefix}:${name}>`;
 
 /**
  * A doAuthorization envelope as the PHP SDK sends it (WSDL element order, the empty

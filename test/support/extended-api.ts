@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { createMerchant } from '../../src/merchants/create-merchant.js';
 import { restCall, validSessionBody } from './rest-client.js';
-import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope, IMPL, postSoap, SOAP_ENV, type DoWebPaymentFields } from './soap-client.js';
+import {
+  doWebPaymentEnvelope,
+  getWebPaymentDetailsEnvelope,
+  IMPL,
+  postSoap,
+  SOAP_ENV,
+  type DoWebPaymentFields,
+} from './soap-client.js';
 import type { TestGateway } from './test-gateway.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -15,11 +22,17 @@ export function implEnvelope(operation: string, fields: Record<string, string | 
   return `<s:Envelope xmlns:s="${SOAP_ENV}"><s:Body><i:${operation}Request xmlns:i="${IMPL}"><i:version>34</i:version>${children}</i:${operation}Request></s:Body></s:Envelope>`;
 }
 
-export const getTransactionDetails = (t: TestGateway, fields: Record<string, string | null | undefined>, headers: Record<string, string> = {}) =>
-  postSoap(t, 'ExtendedAPI', implEnvelope('getTransactionDetails', fields), headers);
+export const getTransactionDetails = (
+  t: TestGateway,
+  fields: Record<string, string | null | undefined>,
+  headers: Record<string, string> = {},
+) => postSoap(t, 'ExtendedAPI', implEnvelope('getTransactionDetails', fields), headers);
 
-export const transactionsSearch = (t: TestGateway, fields: Record<string, string | null | undefined>, headers: Record<string, string> = {}) =>
-  postSoap(t, 'ExtendedAPI', implEnvelope('transactionsSearch', fields), headers);
+export const transactionsSearch = (
+  t: TestGateway,
+  fields: Record<string, string | null | undefined>,
+  headers: Record<string, string> = {},
+) => postSoap(t, 'ExtendedAPI', implEnvelope('transactionsSearch', fields), headers);
 
 export interface MadePayment {
   token: string;
@@ -39,7 +52,11 @@ export async function buyerPresses(t: TestGateway, token: string, button: 'pay' 
 }
 
 /** doWebPayment (SOAP) → hosted page → MAKE A PAYMENT / ABORT; returns the token and the transaction id. */
-export async function soapPayment(t: TestGateway, fields: DoWebPaymentFields = {}, button: 'pay' | 'abort' = 'pay'): Promise<MadePayment> {
+export async function soapPayment(
+  t: TestGateway,
+  fields: DoWebPaymentFields = {},
+  button: 'pay' | 'abort' = 'pay',
+): Promise<MadePayment> {
   const created = await postSoap(t, 'WebPaymentAPI', doWebPaymentEnvelope(fields));
   assert.equal(created.field('code'), '00000', created.body);
   const token = created.field('token')!;
@@ -56,7 +73,14 @@ export async function restPayment(t: TestGateway, overrides: Record<string, unkn
 
 /** Basic credentials of a second merchant with its own key. */
 export async function otherMerchantAuthorization(t: TestGateway): Promise<string> {
-  const { merchant: other, key: { accessKey } } = await createMerchant(t.gateway.deps, { companyName: 'Other SA', tradeName: 'Other' }, { accessKey: { label: 'k' } });
+  const {
+    merchant: other,
+    key: { accessKey },
+  } = await createMerchant(
+    t.gateway.deps,
+    { companyName: 'Other SA', tradeName: 'Other' },
+    { accessKey: { label: 'k' } },
+  );
   return `Basic ${Buffer.from(`${other.id}:${accessKey}`).toString('base64')}`;
 }
 

@@ -10,7 +10,11 @@ export interface Answer {
 
 /** A request that got no answer; `reusedSocket`: it was sent on a connection already open (a reset, not a refusal). */
 export class RequestFailed extends Error {
-  constructor(readonly code: string | undefined, readonly reusedSocket: boolean, message: string) {
+  constructor(
+    readonly code: string | undefined,
+    readonly reusedSocket: boolean,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -23,16 +27,34 @@ export class KeepAliveConnection {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
   constructor(private readonly port: number) {}
 
-  request(method: 'GET' | 'POST', path: string, opts: { body?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+  request(
+    method: 'GET' | 'POST',
+    path: string,
+    opts: { body?: string; headers?: Record<string, string> } = {},
+  ): Promise<Answer> {
     return new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: this.port, method, path, agent: this.agent, headers: opts.headers }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (body += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, closesConnection: res.headers.connection === 'close', at: Date.now() }));
-        res.on('error', (err: NodeJS.ErrnoException) => reject(new RequestFailed(err.code, req.reusedSocket, err.message)));
-      });
-      req.on('error', (err: NodeJS.ErrnoException) => reject(new RequestFailed(err.code, req.reusedSocket, err.message)));
+      const req = request(
+        { host: '127.0.0.1', port: this.port, method, path, agent: this.agent, headers: opts.headers },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => (body += d));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              body,
+              closesConnection: res.headers.connection === 'close',
+              at: Date.now(),
+            }),
+          );
+          res.on('error', (err: NodeJS.ErrnoException) =>
+            reject(new RequestFailed(err.code, req.reusedSocket, err.message)),
+          );
+        },
+      );
+      req.on('error', (err: NodeJS.ErrnoException) =>
+        reject(new RequestFailed(err.code, req.reusedSocket, err.message)),
+      );
       req.end(opts.body);
     });
   }

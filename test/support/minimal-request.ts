@@ -40,7 +40,13 @@ function render(p: Particle, ns: string, model: WsdlModel, values: Record<string
   return `<${tag}>${renderSequence(type.sequence, childNs, model, values, path)}</${tag}>`;
 }
 
-function renderSequence(particles: Particle[], ns: string, model: WsdlModel, values: Record<string, string>, path: string): string {
+function renderSequence(
+  particles: Particle[],
+  ns: string,
+  model: WsdlModel,
+  values: Record<string, string>,
+  path: string,
+): string {
   return particles
     .filter((p) => p.min > 0)
     .map((p) => {

@@ -3,7 +3,10 @@ import { doWebPaymentEnvelope, postSoap } from './soap-client.js';
 import type { TestGateway } from './test-gateway.js';
 
 /** A web payment whose page was opened: a pending partner payment, first poll due 10 s later. */
-export async function openPartnerPayment(t: TestGateway, contractNumber: string): Promise<{ token: string; partnerId: string }> {
+export async function openPartnerPayment(
+  t: TestGateway,
+  contractNumber: string,
+): Promise<{ token: string; partnerId: string }> {
   const created = await postSoap(t, 'WebPaymentAPI', doWebPaymentEnvelope({ contractNumber }));
   const token = created.field('token');
   assert.ok(token, created.body);
@@ -12,4 +15,3 @@ export async function openPartnerPayment(t: TestGateway, contractNumber: string)
   assert.ok(session?.partnerPaymentId, `no partner payment for ${token}`);
   return { token, partnerId: session.partnerPaymentId };
 }
-

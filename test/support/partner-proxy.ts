@@ -46,8 +46,13 @@ export async function startPartnerProxy(target: () => string): Promise<PartnerPr
 
   const forward = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
     const headers: Record<string, string> = {};
-    for (const h of ['authorization', 'content-type', 'accept', 'signature', 'idempotency-key']) if (typeof req.headers[h] === 'string') headers[h] = req.headers[h] as string;
-    const upstream = await fetch(`${target()}${req.url}`, { method: req.method ?? 'GET', headers, body: body.length > 0 ? new Uint8Array(body) : null });
+    for (const h of ['authorization', 'content-type', 'accept', 'signature', 'idempotency-key'])
+      if (typeof req.headers[h] === 'string') headers[h] = req.headers[h] as string;
+    const upstream = await fetch(`${target()}${req.url}`, {
+      method: req.method ?? 'GET',
+      headers,
+      body: body.length > 0 ? new Uint8Array(body) : null,
+    });
     const text = await upstream.text();
     res.statusCode = upstream.status;
     const type = upstream.headers.get('content-type');

@@ -22,16 +22,29 @@ import type { SessionEventRecord } from '../../src/ports/session-history.js';
 import { defaultQuirks, type PayconiqSimulator } from '../../src/simulator/payconiq/simulator.js';
 import { listenLocally, readBody } from './local-server.js';
 import { startMerchantServer, type ReceivedNotification } from './merchant-server.js';
-import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope, soapAnswer, type DoWebPaymentFields, type SoapAnswer } from './soap-client.js';
+import {
+  doWebPaymentEnvelope,
+  getWebPaymentDetailsEnvelope,
+  soapAnswer,
+  type DoWebPaymentFields,
+  type SoapAnswer,
+} from './soap-client.js';
 import { readOperationResponse } from './soap-response.js';
 import { useSuiteFixture } from './suite-fixture.js';
 import { startTestGateway, type TestGateway } from './test-gateway.js';
 import { payconiqContractOf } from './payconiq-contract.js';
+import type { Wire } from './wire.js';
 
 /** The test gateway's PASSERELLE_SECRET_KEY (test-gateway.ts), to seal partner API keys like the back-office does. */
 const GATEWAY_SECRET_KEY = Buffer.alloc(32, 7);
 
-export const CLAIMS = ['https://payconiq.com/iat', 'https://payconiq.com/jti', 'https://payconiq.com/path', 'https://payconiq.com/iss', 'https://payconiq.com/sub'];
+export const CLAIMS = [
+  'https://payconiq.com/iat',
+  'https://payconiq.com/jti',
+  'https://payconiq.com/path',
+  'https://payconiq.com/iss',
+  'https://payconiq.com/sub',
+];
 
 export type MerchantServer = Awaited<ReturnType<typeof startMerchantServer>>;
 
@@ -54,7 +67,10 @@ export function newSigningKey(kid: string): TestSigningKey {
 /** `b64url(header)..b64url(sig)` over `b64url(header).b64url(body)`, ES256 (raw r‖s unless DER). */
 export function signDetached(header: Record<string, unknown>, body: Buffer, key: KeyObject, der = false): string {
   const h = Buffer.from(JSON.stringify(header), 'utf8').toString('base64url');
-  const signature = sign('sha256', Buffer.from(`${h}.${body.toString('base64url')}`, 'ascii'), { key, dsaEncoding: der ? 'der' : 'ieee-p1363' });
+  const signature = sign('sha256', Buffer.from(`${h}.${body.toString('base64url')}`, 'ascii'), {
+    key,
+    dsaEncoding: der ? 'der' : 'ieee-p1363',
+  });
   return `${h}..${signature.toString('base64url')}`;
 }
 
@@ -78,7 +94,11 @@ export interface PartnerEdge {
   close(): Promise<void>;
 }
 
-async function startPartnerEdge(simulatorApi: () => string, simulatorKeys: () => Promise<{ keys: object[] }>, extraKeys: object[]): Promise<PartnerEdge> {
+async function startPartnerEdge(
+  simulatorApi: () => string,
+  simulatorKeys: () => Promise<{ keys: object[] }>,
+  extraKeys: object[],
+): Promise<PartnerEdge> {
   const jwksDown = new Set<string>();
   const statusOverride = new Map<string, string>();
   const apiCalls: string[] = [];
@@ -101,8 +121,13 @@ async function startPartnerEdge(simulatorApi: () => string, simulatorKeys: () =>
         const path = url.pathname.slice('/api'.length);
         apiCalls.push(`${req.method} ${path}`);
         const headers: Record<string, string> = {};
-        for (const h of ['authorization', 'content-type', 'accept']) if (typeof req.headers[h] === 'string') headers[h] = req.headers[h] as string;
-        const upstream = await fetch(`${simulatorApi()}${path}${url.search}`, { method: req.method ?? 'GET', headers, body: body.length > 0 ? new Uint8Array(body) : null });
+        for (const h of ['authorization', 'content-type', 'accept'])
+          if (typeof req.headers[h] === 'string') headers[h] = req.headers[h] as string;
+        const upstream = await fetch(`${simulatorApi()}${path}${url.search}`, {
+          method: req.method ?? 'GET',
+          headers,
+          body: body.length > 0 ? new Uint8Array(body) : null,
+        });
         let text = await upstream.text();
         const id = /^\/v3\/payments\/([0-9a-f]{24})$/.exec(path)?.[1];
         const override = id && req.method === 'GET' && upstream.status === 200 ? statusOverride.get(id) : undefined;
@@ -170,7 +195,11 @@ async function startE2e(): Promise<E2e> {
   const sim = t.gateway.simulator!;
   const merchant = await startMerchantServer();
   const partnerKey = newSigningKey('es.signature.e2e.partner');
-  const edge = await startPartnerEdge(() => `${t.baseUrl}/simulator/payconiq`, () => sim.jwks(), [partnerKey.publicJwk]);
+  const edge = await startPartnerEdge(
+    () => `${t.baseUrl}/simulator/payconiq`,
+    () => sim.jwks(),
+    [partnerKey.publicJwk],
+  );
   edge.jwksDown.add('nocb');
   const e: Omit<E2e, 'trusted' | 'nocb'> = {
     t,
@@ -186,8 +215,20 @@ async function startE2e(): Promise<E2e> {
     },
   };
   const [pos] = await t.gateway.deps.merchants.listPointsOfSale(t.merchantId);
-  const trusted = await addOwnContract(e, { merchantId: t.merchantId, authorization: t.authorization, pointOfSaleId: pos!.id, contractNumber: 'PQTRUSTED', jwks: 'trusted' });
-  const nocb = await addOwnContract(e, { merchantId: t.merchantId, authorization: t.authorization, pointOfSaleId: pos!.id, contractNumber: 'PQNOCB', jwks: 'nocb' });
+  const trusted = await addOwnContract(e, {
+    merchantId: t.merchantId,
+    authorization: t.authorization,
+    pointOfSaleId: pos!.id,
+    contractNumber: 'PQTRUSTED',
+    jwks: 'trusted',
+  });
+  const nocb = await addOwnContract(e, {
+    merchantId: t.merchantId,
+    authorization: t.authorization,
+    pointOfSaleId: pos!.id,
+    contractNumber: 'PQNOCB',
+    jwks: 'nocb',
+  });
   return { ...e, trusted, nocb };
 }
 
@@ -197,8 +238,16 @@ export async function addOwnContract(
 ): Promise<OwnContract> {
   const ppid = randomBytes(12).toString('hex');
   const apiKey = `e2e-${randomBytes(16).toString('hex')}`;
-  await e.sim.addProfile({ apiKey, ppid, merchantId: c.contractNumber, name: `Shop ${c.contractNumber}`, iban: 'BE68539007547034', expiryMinutes: 90 });
-  await createContract(e.t.gateway.deps, { cardCode: 'PAYCONIQ_MNXT',
+  await e.sim.addProfile({
+    apiKey,
+    ppid,
+    merchantId: c.contractNumber,
+    name: `Shop ${c.contractNumber}`,
+    iban: 'BE68539007547034',
+    expiryMinutes: 90,
+  });
+  await createContract(e.t.gateway.deps, {
+    cardCode: 'PAYCONIQ_MNXT',
     merchantId: c.merchantId,
     contractNumber: c.contractNumber,
     pointOfSaleId: c.pointOfSaleId,
@@ -226,14 +275,27 @@ export async function addNoCallbackContract(e: E2e): Promise<OwnContract & { jwk
   const jwks = `nocb-${n}`;
   e.edge.jwksDown.add(jwks);
   const [pos] = await e.t.gateway.deps.merchants.listPointsOfSale(e.t.merchantId);
-  const contract = await addOwnContract(e, { merchantId: e.t.merchantId, authorization: e.t.authorization, pointOfSaleId: pos!.id, contractNumber: `PQNOCB${n}`, jwks });
+  const contract = await addOwnContract(e, {
+    merchantId: e.t.merchantId,
+    authorization: e.t.authorization,
+    pointOfSaleId: pos!.id,
+    contractNumber: `PQNOCB${n}`,
+    jwks,
+  });
   return { ...contract, jwks };
 }
 
 /** A second merchant ("B") with its own credentials, point of sale and contract (trusted JWKS). */
 export async function addOtherMerchant(e: E2e, contractNumber: string): Promise<OwnContract> {
   const deps = e.t.gateway.deps;
-  const { merchant: m, key: { accessKey } } = await createMerchant(deps, { companyName: 'Other shop', tradeName: 'Other shop' }, { accessKey: { label: 'e2e' } });
+  const {
+    merchant: m,
+    key: { accessKey },
+  } = await createMerchant(
+    deps,
+    { companyName: 'Other shop', tradeName: 'Other shop' },
+    { accessKey: { label: 'e2e' } },
+  );
   const pos = await createPointOfSale(deps, { merchantId: m.id, label: 'OtherShop' });
   const authorization = `Basic ${Buffer.from(`${m.id}:${accessKey}`).toString('base64')}`;
   return addOwnContract(e, { merchantId: m.id, authorization, pointOfSaleId: pos.id, contractNumber, jwks: 'trusted' });
@@ -252,14 +314,20 @@ export async function soap(e: E2e, envelope: string, authorization = e.t.authori
   return soapAnswer(res.status, await res.text());
 }
 
-export async function rest(e: E2e, method: 'GET' | 'POST', path: string, body?: unknown, authorization = e.t.authorization) {
+export async function rest(
+  e: E2e,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  authorization = e.t.authorization,
+) {
   const res = await fetch(`${e.t.baseUrl}${path}`, {
     method,
     headers: { authorization, ...(body !== undefined && { 'content-type': 'application/json' }) },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   const text = await res.text();
-  let json: any;
+  let json: Wire;
   try {
     json = JSON.parse(text);
   } catch {
@@ -278,7 +346,11 @@ export interface NewPayment extends DoWebPaymentFields {
 export async function createPayment(e: E2e, fields: NewPayment = {}): Promise<string> {
   const { notify = true, authorization, ...rest } = fields;
   const amount = rest.amount ?? '1000';
-  const created = await soap(e, doWebPaymentEnvelope({ orderAmount: amount, ...rest, notificationURL: notify ? e.merchant.url : '' }), authorization);
+  const created = await soap(
+    e,
+    doWebPaymentEnvelope({ orderAmount: amount, ...rest, notificationURL: notify ? e.merchant.url : '' }),
+    authorization,
+  );
   assert.equal(created.status, 200, created.body);
   assert.equal(created.field('code'), '00000', created.body);
   const token = created.field('token')!;
@@ -297,7 +369,8 @@ export async function soapDetails(e: E2e, token: string, authorization?: string)
   return Object.assign(answer, { result });
 }
 
-export const restDetails = (e: E2e, token: string, authorization?: string) => rest(e, 'GET', `/v1/checkout/sessions/${token}`, undefined, authorization);
+export const restDetails = (e: E2e, token: string, authorization?: string) =>
+  rest(e, 'GET', `/v1/checkout/sessions/${token}`, undefined, authorization);
 
 // ---------------------------------------------------------------------------------------------
 // Buyer side: the hosted page over real HTTP
@@ -309,7 +382,11 @@ export async function openPage(e: E2e, token: string): Promise<{ status: number;
 }
 
 /** POSTs one of the page's forms (`/v2/cancel`, `/v2/simulator/pay`, `/v2/simulator/abort`) like a browser. */
-export async function pressButton(e: E2e, action: '/v2/cancel' | '/v2/simulator/pay' | '/v2/simulator/abort', token: string): Promise<{ status: number; location: string | null }> {
+export async function pressButton(
+  e: E2e,
+  action: '/v2/cancel' | '/v2/simulator/pay' | '/v2/simulator/abort',
+  token: string,
+): Promise<{ status: number; location: string | null }> {
   const res = await fetch(`${e.t.baseUrl}${action}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -325,7 +402,11 @@ export async function openAndGetPartnerId(e: E2e, token: string): Promise<string
   const page = await openPage(e, token);
   assert.equal(page.status, 200);
   const session = await getSession(e, token);
-  assert.match(session.partnerPaymentId ?? '', /^[0-9a-f]{24}$/, `no partner payment for ${token} (result ${session.resultCode})`);
+  assert.match(
+    session.partnerPaymentId ?? '',
+    /^[0-9a-f]{24}$/,
+    `no partner payment for ${token} (result ${session.resultCode})`,
+  );
   return session.partnerPaymentId!;
 }
 
@@ -334,24 +415,38 @@ export async function openAndGetPartnerId(e: E2e, token: string): Promise<string
 // ---------------------------------------------------------------------------------------------
 
 /** Payer actions on the simulator's "phone", then waits for every callback they trigger. */
-export async function payerDoes(e: E2e, partnerId: string, ...actions: ('scan' | 'pay' | 'decline' | 'cancel' | 'expire' | 'fail')[]): Promise<void> {
+export async function payerDoes(
+  e: E2e,
+  partnerId: string,
+  ...actions: ('scan' | 'pay' | 'decline' | 'cancel' | 'expire' | 'fail')[]
+): Promise<void> {
   for (const action of actions) await e.sim.act(partnerId, action);
   await e.sim.idle();
 }
 
 /** The payment as the partner API shows it (GET with the contract's own key). */
-export async function partnerPayment(e: E2e, token: string): Promise<Record<string, any>> {
+export async function partnerPayment(e: E2e, token: string): Promise<Record<string, Wire>> {
   const session = await getSession(e, token);
   const config = await payconiqContractOf(e.t, session.merchantId, session.contractNumber);
-  const res = await fetch(`${e.t.baseUrl}/simulator/payconiq/v3/payments/${session.partnerPaymentId}`, { headers: { authorization: `Bearer ${config!.apiKey}` } });
+  const res = await fetch(`${e.t.baseUrl}/simulator/payconiq/v3/payments/${session.partnerPaymentId}`, {
+    headers: { authorization: `Bearer ${config!.apiKey}` },
+  });
   assert.equal(res.status, 200);
-  return (await res.json()) as Record<string, any>;
+  return (await res.json()) as Record<string, Wire>;
 }
 
-export async function postCallback(e: E2e, body: Buffer | string, signature: string | undefined): Promise<{ status: number; json: any }> {
+export async function postCallback(
+  e: E2e,
+  body: Buffer | string,
+  signature: string | undefined,
+): Promise<{ status: number; json: Wire }> {
   const res = await fetch(e.callbackUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'user-agent': 'Payconiq Payments/v3', ...(signature !== undefined && { signature }) },
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Payconiq Payments/v3',
+      ...(signature !== undefined && { signature }),
+    },
     body: typeof body === 'string' ? body : new Uint8Array(body),
   });
   const text = await res.text();
@@ -392,7 +487,8 @@ export function craftCallback(
       expireAt: new Date(session.createdAt.getTime() + 90 * 60_000).toISOString(),
       status: opts.status,
       ...(opts.status === 'SUCCEEDED' && { succeededAt: now.toISOString() }),
-      ...(opts.status !== 'PENDING' && opts.status !== 'EXPIRED' && { debtor: { name: 'Ivan', iban: '***********42901' } }),
+      ...(opts.status !== 'PENDING' &&
+        opts.status !== 'EXPIRED' && { debtor: { name: 'Ivan', iban: '***********42901' } }),
       ...opts.body,
     }),
     'utf8',
@@ -428,10 +524,14 @@ export async function getSession(e: E2e, token: string): Promise<PaymentSession>
 export const events = (e: E2e, token: string): Promise<SessionEventRecord[]> => e.t.gateway.deps.history.list(token);
 
 export async function transactionsOf(e: E2e, token: string): Promise<{ id: string; result_code: string }[]> {
-  return e.t.gateway.db.query<{ id: string; result_code: string }>('SELECT id, result_code FROM transactions WHERE token = $1', [token]);
+  return e.t.gateway.db.query<{ id: string; result_code: string }>(
+    'SELECT id, result_code FROM transactions WHERE token = $1',
+    [token],
+  );
 }
 
-export const notificationsReceived = (e: E2e, token: string): ReceivedNotification[] => e.merchant.received.filter((r) => r.token === token);
+export const notificationsReceived = (e: E2e, token: string): ReceivedNotification[] =>
+  e.merchant.received.filter((r) => r.token === token);
 
 /** Everything a callback could change; compared before and after a rejected one. */
 export async function snapshot(e: E2e, token: string) {
@@ -446,7 +546,9 @@ export async function snapshot(e: E2e, token: string) {
     notifications: (await e.t.gateway.deps.outbox.list({ token })).length,
     received: notificationsReceived(e, token).length,
     // Statuses arriving after a final result are kept in the history marked `ignored`; they are not changes.
-    events: (await events(e, token)).filter((ev) => !ev.detail?.ignored).map((ev) => `${ev.source}:${ev.partnerStatus ?? ''}:${ev.resultCode ?? ''}`),
+    events: (await events(e, token))
+      .filter((ev) => !ev.detail?.ignored)
+      .map((ev) => `${ev.source}:${ev.partnerStatus ?? ''}:${ev.resultCode ?? ''}`),
   };
 }
 
@@ -473,7 +575,10 @@ export async function expectFinal(
     `one WEBTRS notification for ${token}`,
   );
   const records = await e.t.gateway.deps.outbox.list({ token });
-  assert.deepEqual(records.map((r) => r.status), ['delivered']);
+  assert.deepEqual(
+    records.map((r) => r.status),
+    ['delivered'],
+  );
 
   const details = await soapDetails(e, token, expected.authorization);
   assert.equal(details.result.code, expected.code, details.body);
@@ -494,7 +599,11 @@ export async function expectFinal(
 }
 
 /** Not final yet: the code, no transaction, no notification. */
-export async function expectOpen(e: E2e, token: string, expected: { code: string; shortMessage: string; partnerCode?: string }): Promise<DetailsAnswer> {
+export async function expectOpen(
+  e: E2e,
+  token: string,
+  expected: { code: string; shortMessage: string; partnerCode?: string },
+): Promise<DetailsAnswer> {
   await settle(e);
   const details = await soapDetails(e, token);
   assert.equal(details.result.code, expected.code, details.body);

@@ -26,9 +26,13 @@ export const readReferenceWsdl = (service: string) => readFileSync(referenceWsdl
  * this gateway serves — which test/wsdl-compat.test.ts proves equal to Payline's wherever the
  * reference data is (always in CI).
  */
-export const schemaWsdl = (service: ServiceName) => (REFERENCE_MISSING ? renderWsdl(service, 'http://localhost') : readReferenceWsdl(service));
+export const schemaWsdl = (service: ServiceName) =>
+  REFERENCE_MISSING ? renderWsdl(service, 'http://localhost') : readReferenceWsdl(service);
 
-/** Request envelopes (`*Request*.xml`) under soap-samples/<dir>, as paths relative to soap-samples, sorted; none without the reference data. */
+/**
+ * Request envelopes (`*Request*.xml`) under soap-samples/<dir>, as paths relative to soap-samples, sorted; none without
+ * the reference data.
+ */
 export function requestSamples(dir: string): string[] {
   if (REFERENCE_MISSING) return [];
   const found: string[] = [];

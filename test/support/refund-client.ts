@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope, IMPL, OBJ, postSoap, SOAP_ENV, type SoapAnswer } from './soap-client.js';
+import {
+  doWebPaymentEnvelope,
+  getWebPaymentDetailsEnvelope,
+  IMPL,
+  OBJ,
+  postSoap,
+  SOAP_ENV,
+  type SoapAnswer,
+} from './soap-client.js';
 import { restCall } from './rest-client.js';
 import type { TestGateway } from './test-gateway.js';
 
@@ -14,7 +22,12 @@ export async function paidPayment(
   const created = await postSoap(
     t,
     'WebPaymentAPI',
-    doWebPaymentEnvelope({ amount, orderAmount: amount, notificationURL: opts.notificationURL ?? '', contractNumber: opts.contractNumber ?? 'PAYCONIQFP' }),
+    doWebPaymentEnvelope({
+      amount,
+      orderAmount: amount,
+      notificationURL: opts.notificationURL ?? '',
+      contractNumber: opts.contractNumber ?? 'PAYCONIQFP',
+    }),
     headers,
   );
   const token = created.field('token');
@@ -41,7 +54,8 @@ export interface DoRefundFields {
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-const el = (prefix: string, name: string, v: string | null | undefined) => (v === null || v === undefined ? '' : `<${prefix}:${name}>${esc(v)}</${prefix}:${name}>`);
+const el = (prefix: string, name: string, v: string | null | undefined) =>
+  v === null || v === undefined ? '' : `<${prefix}:${name}>${esc(v)}</${prefix}:${name}>`;
 
 /** A doRefund envelope like the PHP SDK sends (action 421, mode CPT). `null` / undefined omits a field. */
 export function doRefundEnvelope(f: DoRefundFields): string {
@@ -53,11 +67,20 @@ ${el('impl', 'comment', f.comment)}${el('impl', 'sequenceNumber', f.sequenceNumb
 </impl:doRefundRequest></SOAP-ENV:Body></SOAP-ENV:Envelope>`;
 }
 
-export function soapRefund(t: TestGateway, fields: DoRefundFields, headers: Record<string, string> = {}): Promise<SoapAnswer> {
+export function soapRefund(
+  t: TestGateway,
+  fields: DoRefundFields,
+  headers: Record<string, string> = {},
+): Promise<SoapAnswer> {
   return postSoap(t, 'DirectPaymentAPI', doRefundEnvelope(fields), headers);
 }
 
-export function restRefund(t: TestGateway, transactionId: string, body: unknown, opts: { key?: string; authorization?: string } = {}) {
+export function restRefund(
+  t: TestGateway,
+  transactionId: string,
+  body: unknown,
+  opts: { key?: string; authorization?: string } = {},
+) {
   return restCall(t, 'POST', `/v1/checkout/transactions/${transactionId}/refunds`, body, {
     ...(opts.authorization && { authorization: opts.authorization }),
     ...(opts.key !== undefined && { 'idempotency-key': opts.key }),
@@ -76,7 +99,14 @@ export async function settleRefunds(t: TestGateway): Promise<void> {
 }
 
 export async function refundRows(t: TestGateway, originalId: string) {
-  return t.gateway.db.query<{ id: string; amount: number; result_code: string; status: string; type: string; partner_refund_id: string | null }>(
+  return t.gateway.db.query<{
+    id: string;
+    amount: number;
+    result_code: string;
+    status: string;
+    type: string;
+    partner_refund_id: string | null;
+  }>(
     `SELECT t.id, t.amount, t.result_code, t.type, r.status, r.partner_refund_id FROM transactions t JOIN refunds r ON r.transaction_id = t.id
       WHERE t.original_transaction_id = $1 ORDER BY t.created_at, t.id`,
     [originalId],
@@ -99,7 +129,13 @@ export interface OwnContract {
  */
 export async function addOwnContract(
   t: TestGateway,
-  opts: { contractNumber: string; apiBaseUrl?: string; refundsEnabled?: boolean; host?: TestGateway; merchantJwksUrl?: string },
+  opts: {
+    contractNumber: string;
+    apiBaseUrl?: string;
+    refundsEnabled?: boolean;
+    host?: TestGateway;
+    merchantJwksUrl?: string;
+  },
 ): Promise<OwnContract> {
   const { createContract } = await import('../../src/merchants/configure-contract.js');
   const { createSecretBox } = await import('../../src/security/secret-box.js');
@@ -107,11 +143,18 @@ export async function addOwnContract(
   const ppid = randomBytes(12).toString('hex');
   const apiKey = `refund-test-${randomBytes(12).toString('hex')}`;
   const partnerContractId = `MID-${opts.contractNumber}`;
-  await host.gateway.simulator!.addProfile({ apiKey, ppid, merchantId: partnerContractId, name: `Shop ${opts.contractNumber}`, iban: 'BE68539007547034', refundsEnabled: opts.refundsEnabled ?? true,
+  await host.gateway.simulator!.addProfile({
+    apiKey,
+    ppid,
+    merchantId: partnerContractId,
+    name: `Shop ${opts.contractNumber}`,
+    iban: 'BE68539007547034',
+    refundsEnabled: opts.refundsEnabled ?? true,
     ...(opts.merchantJwksUrl && { merchantJwksUrl: opts.merchantJwksUrl }),
   });
   const [pos] = await t.gateway.deps.merchants.listPointsOfSale(t.merchantId);
-  await createContract(t.gateway.deps, { cardCode: 'PAYCONIQ_MNXT',
+  await createContract(t.gateway.deps, {
+    cardCode: 'PAYCONIQ_MNXT',
     merchantId: t.merchantId,
     contractNumber: opts.contractNumber,
     pointOfSaleId: pos!.id,
@@ -133,6 +176,11 @@ export async function addOwnContract(
 export async function partnerRefundProbe(t: TestGateway, token: string, amount: number, key: string): Promise<string> {
   const session = (await t.gateway.deps.sessions.get(token))!;
   const partner = (await t.gateway.deps.partners.connect(session.merchantId, session.contractNumber))!;
-  const answer = await partner.createRefund({ partnerPaymentId: session.partnerPaymentId!, idempotencyKey: key, amount, currency: 'EUR' });
+  const answer = await partner.createRefund({
+    partnerPaymentId: session.partnerPaymentId!,
+    idempotencyKey: key,
+    amount,
+    currency: 'EUR',
+  });
   return answer.outcome === 'created' ? 'created' : answer.partnerCode;
 }

@@ -1,4 +1,5 @@
 import type { TestGateway } from './test-gateway.js';
+import type { Wire } from './wire.js';
 
 export function validSessionBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -13,14 +14,24 @@ export function validSessionBody(overrides: Record<string, unknown> = {}): Recor
   };
 }
 
-export async function restCall(t: TestGateway, method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}) {
+export async function restCall(
+  t: TestGateway,
+  method: 'GET' | 'POST',
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const res = await t.gateway.app.inject({
     method,
     url,
-    headers: { authorization: t.authorization, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+    headers: {
+      authorization: t.authorization,
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+      ...headers,
+    },
     ...(body !== undefined && { payload: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
-  let json: any;
+  let json: Wire;
   try {
     json = JSON.parse(res.body);
   } catch {

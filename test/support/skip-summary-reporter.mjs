@@ -17,5 +17,6 @@ export default async function* skipSummary(source) {
     byReason.set(reason, count);
   }
   if (byReason.size === 0) yield 'skipped: none\n';
-  for (const [reason, { suites, tests }] of byReason) yield `skipped: ${suites} suites and ${tests} tests, each ${reason}\n`;
+  for (const [reason, { suites, tests }] of byReason)
+    yield `skipped: ${suites} suites and ${tests} tests, each ${reason}\n`;
 }

@@ -25,15 +25,33 @@ export interface DoWebPaymentFields {
 }
 
 export const VALID_WEB_PAYMENT: Required<{ [K in keyof DoWebPaymentFields]: string }> = {
-  amount: '1000', currency: '978', action: '101', mode: 'CPT', contractNumber: 'PAYCONIQFP', softDescriptor: '',
-  orderRef: 'ORDER-1', orderAmount: '1000', orderCurrency: '978', orderCountry: 'BE', orderDate: '26/11/2026 10:00',
-  firstName: 'John', lastName: 'Doe', returnURL: 'https://shop.example/return', cancelURL: 'https://shop.example/cancel',
-  notificationURL: '', languageCode: '',
+  amount: '1000',
+  currency: '978',
+  action: '101',
+  mode: 'CPT',
+  contractNumber: 'PAYCONIQFP',
+  softDescriptor: '',
+  orderRef: 'ORDER-1',
+  orderAmount: '1000',
+  orderCurrency: '978',
+  orderCountry: 'BE',
+  orderDate: '26/11/2026 10:00',
+  firstName: 'John',
+  lastName: 'Doe',
+  returnURL: 'https://shop.example/return',
+  cancelURL: 'https://shop.example/cancel',
+  notificationURL: '',
+  languageCode: '',
 };
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 /** `<p:name>v</p:name>`; null = element absent, '' = element present but empty. */
-const el = (prefix: string, name: string, v: string | null | undefined) => (v === null || v === undefined ? '' : v === '' ? `<${prefix}:${name}/>` : `<${prefix}:${name}>${esc(v)}</${prefix}:${name}>`);
+const el = (prefix: string, name: string, v: string | null | undefined) =>
+  v === null || v === undefined
+    ? ''
+    : v === ''
+      ? `<${prefix}:${name}/>`
+      : `<${prefix}:${name}>${esc(v)}</${prefix}:${name}>`;
 
 /** A doWebPayment envelope like the PHP SDK sends (impl/obj prefixes). `null` omits a field. */
 export function doWebPaymentEnvelope(overrides: DoWebPaymentFields = {}): string {
@@ -73,7 +91,12 @@ export function soapAnswer(status: number, body: string): SoapAnswer {
 }
 
 /** POSTs an envelope to a service through fastify.inject(). */
-export async function postSoap(t: TestGateway, service: string, envelope: string, headers: Record<string, string> = {}): Promise<SoapAnswer> {
+export async function postSoap(
+  t: TestGateway,
+  service: string,
+  envelope: string,
+  headers: Record<string, string> = {},
+): Promise<SoapAnswer> {
   const res = await t.gateway.app.inject({
     method: 'POST',
     url: `/V4/services/${service}`,

@@ -19,7 +19,8 @@ export interface ParsedResponse {
  */
 export function readOperationResponse(xml: string, operation: string): ParsedResponse {
   const envelope = parseXml(xml);
-  if (envelope.ns !== SOAP11_NS || envelope.local !== 'Envelope') throw new Error(`root is {${envelope.ns}}${envelope.local}, not a SOAP 1.1 Envelope`);
+  if (envelope.ns !== SOAP11_NS || envelope.local !== 'Envelope')
+    throw new Error(`root is {${envelope.ns}}${envelope.local}, not a SOAP 1.1 Envelope`);
   const body = onlyChild(envelope, SOAP11_NS, 'Body');
   if (body.children.length !== 1) throw new Error(`Body holds ${body.children.length} elements`);
   const element = body.children[0]!;
@@ -28,7 +29,10 @@ export function readOperationResponse(xml: string, operation: string): ParsedRes
   }
   const result = onlyChild(element, IMPL_NS, 'result');
   const text = (name: string) => onlyChild(result, OBJ_NS, name).text;
-  return { element, result: { code: text('code'), shortMessage: text('shortMessage'), longMessage: text('longMessage') } };
+  return {
+    element,
+    result: { code: text('code'), shortMessage: text('shortMessage'), longMessage: text('longMessage') },
+  };
 }
 
 /** Text of a direct child (by namespace and local name), '' when empty, undefined when absent. */
@@ -46,7 +50,13 @@ export function childText(el: XmlElement, ns: string, local: string): string | u
  * for as an empty element (Payline's own error answers leave such objects out altogether), and
  * clients read both as "no value".
  */
-export function schemaViolations(el: XmlElement, particles: Particle[], ns: string, model: WsdlModel, path: string): string[] {
+export function schemaViolations(
+  el: XmlElement,
+  particles: Particle[],
+  ns: string,
+  model: WsdlModel,
+  path: string,
+): string[] {
   const errors: string[] = [];
   const kids = el.children;
   let i = 0;
@@ -58,7 +68,10 @@ export function schemaViolations(el: XmlElement, particles: Particle[], ns: stri
     if (n > p.max) errors.push(`${path}.${p.name}: ${n} occurrences, at most ${p.max}`);
     if (n < p.min) errors.push(`${path}.${p.name}: missing (minOccurs ${p.min})`);
   }
-  if (i < kids.length) errors.push(`${path}: unexpected {${kids[i]!.ns}}${kids[i]!.local} (unknown, out of order or in the wrong namespace)`);
+  if (i < kids.length)
+    errors.push(
+      `${path}: unexpected {${kids[i]!.ns}}${kids[i]!.local} (unknown, out of order or in the wrong namespace)`,
+    );
   return errors;
 }
 
@@ -74,7 +87,8 @@ function valueViolations(el: XmlElement, p: Particle, ns: string, model: WsdlMod
     return el.children.length === 0 ? [] : schemaViolations(el, type.sequence, childNs, model, path);
   }
   if (el.children.length > 0) return [`${path}: elements inside a simple value`];
-  if (type.kind === 'simple' && type.enumeration.length > 0 && !type.enumeration.includes(el.text)) return [`${path}: ${el.text} not in the enumeration`];
+  if (type.kind === 'simple' && type.enumeration.length > 0 && !type.enumeration.includes(el.text))
+    return [`${path}: ${el.text} not in the enumeration`];
   return [];
 }
 

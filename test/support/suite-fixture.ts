@@ -13,7 +13,11 @@ export interface SuiteFixtureOptions<T> {
  * closed after the last. Call it in a describe() body; the tests read the fields and call the
  * methods of what it returns as those of the started fixture.
  */
-export function useSuiteFixture<T extends object>(start: () => Promise<T>, close: (fixture: T) => Promise<unknown>, opts: SuiteFixtureOptions<T> = {}): T {
+export function useSuiteFixture<T extends object>(
+  start: () => Promise<T>,
+  close: (fixture: T) => Promise<unknown>,
+  opts: SuiteFixtureOptions<T> = {},
+): T {
   let started: T | undefined;
   const hook = opts.timeoutMs === undefined ? {} : { timeout: opts.timeoutMs };
   before(async () => {
@@ -25,5 +29,7 @@ export function useSuiteFixture<T extends object>(start: () => Promise<T>, close
   }
   after(() => (started ? close(started) : undefined), hook);
   // The describe() body holds this stand-in before the hook has started anything.
-  return new Proxy({} as T, { get: (_, key) => Reflect.get(started ?? assert.fail('the suite fixture has not started'), key) });
+  return new Proxy({} as T, {
+    get: (_, key) => Reflect.get(started ?? assert.fail('the suite fixture has not started'), key),
+  });
 }

@@ -39,7 +39,10 @@ export interface TestGatewayOptions {
   dataDir?: string;
   /** The gateway's logger (default: silent, or TEST_LOG_LEVEL). */
   logger?: Logger;
-  /** How long idle keep-alive connections stay open once close() begins (default 0: tests close with their own idle connections open). */
+  /**
+   * How long idle keep-alive connections stay open once close() begins (default 0: tests close with their own idle
+   * connections open).
+   */
   idleConnectionGraceMs?: number;
   /** Serve the operator API (src/http/operator) to this token. */
   operatorToken?: string;

@@ -60,7 +60,13 @@ const WSDL_NS = 'http://schemas.xmlsoap.org/wsdl/';
 const SOAP_BINDING_NS = 'http://schemas.xmlsoap.org/wsdl/soap/';
 
 const kids = (el: XmlElement, ns: string, local?: string) =>
-  el.children.filter((c) => c.ns === ns && (local === undefined || c.local === local) && c.local !== 'annotation' && c.local !== 'documentation');
+  el.children.filter(
+    (c) =>
+      c.ns === ns &&
+      (local === undefined || c.local === local) &&
+      c.local !== 'annotation' &&
+      c.local !== 'documentation',
+  );
 
 function occurs(v: string | undefined): number {
   if (v === undefined) return 1;
@@ -130,7 +136,8 @@ function readComplexType(ct: XmlElement, where: string): TypeDef {
   for (const c of kids(ct, XSD_NS)) {
     if (c.local === 'sequence') {
       // A repeated or optional outer sequence changes what is accepted; 4.77 has none, so refuse it.
-      if (occurs(c.attrs.minOccurs) !== 1 || occurs(c.attrs.maxOccurs) !== 1) unexpected(c, `${where} (sequence with occurrences)`);
+      if (occurs(c.attrs.minOccurs) !== 1 || occurs(c.attrs.maxOccurs) !== 1)
+        unexpected(c, `${where} (sequence with occurrences)`);
       sequence.push(...readSequence(c, where));
     } else if (c.local === 'attribute') attributes.push(readAttribute(c));
     else unexpected(c, where);
@@ -149,9 +156,14 @@ function readSequence(seq: XmlElement, where: string): Particle[] {
     if (c.local === 'element') out.push(readElement(c, where));
     else if (c.local === 'sequence') {
       const inner = readSequence(c, where);
-      if (inner.length !== 1 || inner[0]!.min > 1) unexpected(c, `${where} (nested sequence not reducible to one element)`);
+      if (inner.length !== 1 || inner[0]!.min > 1)
+        unexpected(c, `${where} (nested sequence not reducible to one element)`);
       const only = inner[0]!;
-      out.push({ ...only, min: times(occurs(c.attrs.minOccurs), only.min), max: times(occurs(c.attrs.maxOccurs), only.max) });
+      out.push({
+        ...only,
+        min: times(occurs(c.attrs.minOccurs), only.min),
+        max: times(occurs(c.attrs.maxOccurs), only.max),
+      });
     } else unexpected(c, where);
   }
   return out;
@@ -162,7 +174,12 @@ function readAttribute(a: XmlElement): Attribute {
   return {
     name: a.attrs.name ?? '',
     // An attribute without a type is xsd:anySimpleType (XSD 1.0 §3.2.2).
-    type: a.attrs.type !== undefined ? resolveQName(a, a.attrs.type) : simple ? JSON.stringify(readSimpleType(simple, 'attribute')) : `{${XSD_NS}}anySimpleType`,
+    type:
+      a.attrs.type !== undefined
+        ? resolveQName(a, a.attrs.type)
+        : simple
+          ? JSON.stringify(readSimpleType(simple, 'attribute'))
+          : `{${XSD_NS}}anySimpleType`,
     use: a.attrs.use ?? 'optional',
     other: without(a.attrs, ['name', 'type', 'use']),
   };
@@ -178,7 +195,8 @@ function readSchemas(types: XmlElement, model: WsdlModel): void {
     };
     for (const c of kids(schema, XSD_NS)) {
       if (c.local === 'element') model.elements[`{${tns}}${c.attrs.name}`] = readElement(c, `{${tns}}`);
-      else if (c.local === 'complexType') model.complexTypes[`{${tns}}${c.attrs.name}`] = readComplexType(c, `{${tns}}${c.attrs.name}`);
+      else if (c.local === 'complexType')
+        model.complexTypes[`{${tns}}${c.attrs.name}`] = readComplexType(c, `{${tns}}${c.attrs.name}`);
       else if (c.local !== 'import') unexpected(c, `schema ${tns}`);
     }
   }
@@ -188,7 +206,15 @@ function readBinding(b: XmlElement): Binding {
   const soap = kids(b, SOAP_BINDING_NS, 'binding')[0];
   // Extension elements of wsdl:input/output (soap:body, soap:header…) with their attributes, order-free.
   const body = (io: XmlElement | undefined) =>
-    (io?.children ?? []).map((c) => `{${c.ns}}${c.local} ${Object.entries(c.attrs).sort().map(([k, v]) => `${k}=${v}`).join(' ')}`).sort();
+    (io?.children ?? [])
+      .map(
+        (c) =>
+          `{${c.ns}}${c.local} ${Object.entries(c.attrs)
+            .sort()
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}`,
+      )
+      .sort();
   const operations: Binding['operations'] = {};
   for (const op of kids(b, WSDL_NS, 'operation')) {
     const soapOp = kids(op, SOAP_BINDING_NS, 'operation')[0];
@@ -199,17 +225,34 @@ function readBinding(b: XmlElement): Binding {
       output: body(kids(op, WSDL_NS, 'output')[0]),
     };
   }
-  return { type: resolveQName(b, b.attrs.type ?? ''), style: soap?.attrs.style ?? 'document', transport: soap?.attrs.transport ?? '', operations };
+  return {
+    type: resolveQName(b, b.attrs.type ?? ''),
+    style: soap?.attrs.style ?? 'document',
+    transport: soap?.attrs.transport ?? '',
+    operations,
+  };
 }
 
 export function readWsdl(xml: string): WsdlModel {
   const defs = parseXml(xml);
   if (defs.ns !== WSDL_NS || defs.local !== 'definitions') throw new Error('not a WSDL 1.1 document');
   const tns = defs.attrs.targetNamespace ?? '';
-  const model: WsdlModel = { targetNamespace: tns, schemas: {}, elements: {}, complexTypes: {}, messages: {}, portTypes: {}, bindings: {}, services: {} };
+  const model: WsdlModel = {
+    targetNamespace: tns,
+    schemas: {},
+    elements: {},
+    complexTypes: {},
+    messages: {},
+    portTypes: {},
+    bindings: {},
+    services: {},
+  };
   for (const types of kids(defs, WSDL_NS, 'types')) readSchemas(types, model);
   for (const m of kids(defs, WSDL_NS, 'message')) {
-    model.messages[m.attrs.name ?? ''] = kids(m, WSDL_NS, 'part').map((p) => ({ name: p.attrs.name ?? '', element: resolveQName(p, p.attrs.element ?? '') }));
+    model.messages[m.attrs.name ?? ''] = kids(m, WSDL_NS, 'part').map((p) => ({
+      name: p.attrs.name ?? '',
+      element: resolveQName(p, p.attrs.element ?? ''),
+    }));
   }
   for (const pt of kids(defs, WSDL_NS, 'portType')) {
     const ops: WsdlModel['portTypes'][string] = {};
@@ -229,23 +272,37 @@ export function readWsdl(xml: string): WsdlModel {
   for (const s of kids(defs, WSDL_NS, 'service')) {
     const ports: WsdlModel['services'][string] = {};
     for (const p of kids(s, WSDL_NS, 'port')) {
-      ports[p.attrs.name ?? ''] = { binding: resolveQName(p, p.attrs.binding ?? ''), address: kids(p, SOAP_BINDING_NS, 'address')[0]?.attrs.location ?? '' };
+      ports[p.attrs.name ?? ''] = {
+        binding: resolveQName(p, p.attrs.binding ?? ''),
+        address: kids(p, SOAP_BINDING_NS, 'address')[0]?.attrs.location ?? '',
+      };
     }
     model.services[s.attrs.name ?? ''] = ports;
   }
   return model;
 }
 
-/** Every path where two JSON-like values differ, e.g. `complexTypes.{…}payment.sequence[3].name: ours "x", reference "y"`. */
+/**
+ * Every path where two JSON-like values differ, e.g. `complexTypes.{…}payment.sequence[3].name: ours "x", reference
+ * "y"`.
+ */
 export function differences(ours: unknown, ref: unknown, path = ''): string[] {
   if (Object.is(ours, ref)) return [];
   const show = (v: unknown) => (v === undefined ? 'absent' : v === Infinity ? 'unbounded' : JSON.stringify(v));
-  if (typeof ours !== 'object' || typeof ref !== 'object' || ours === null || ref === null || Array.isArray(ours) !== Array.isArray(ref)) {
+  if (
+    typeof ours !== 'object' ||
+    typeof ref !== 'object' ||
+    ours === null ||
+    ref === null ||
+    Array.isArray(ours) !== Array.isArray(ref)
+  ) {
     return [`${path}: ours ${show(ours)}, reference ${show(ref)}`];
   }
   const o = ours as Record<string, unknown>;
   const r = ref as Record<string, unknown>;
-  const keys = Array.isArray(ours) ? [...Array(Math.max((ours as unknown[]).length, (ref as unknown[]).length)).keys()].map(String) : [...new Set([...Object.keys(o), ...Object.keys(r)])];
+  const keys = Array.isArray(ours)
+    ? [...Array(Math.max((ours as unknown[]).length, (ref as unknown[]).length)).keys()].map(String)
+    : [...new Set([...Object.keys(o), ...Object.keys(r)])];
   return keys.flatMap((k) => {
     // Name sequence entries in the path so a report reads `sequence[3](cardBrand)`.
     const label = Array.isArray(ours) ? `[${k}]${describe(r[k] ?? o[k])}` : path === '' ? k : `.${k}`;
@@ -253,4 +310,5 @@ export function differences(ours: unknown, ref: unknown, path = ''): string[] {
   });
 }
 
-const describe = (v: unknown) => (v && typeof v === 'object' && 'name' in v ? `(${String((v as { name: unknown }).name)})` : '');
+const describe = (v: unknown) =>
+  v && typeof v === 'object' && 'name' in v ? `(${String((v as { name: unknown }).name)})` : '';

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { newTransactionId, newWebPaymentToken, randomAlphanumeric, tokenCreationTime, TransactionIdSequence } from '../../src/domain/ids.js';
+import {
+  newTransactionId,
+  newWebPaymentToken,
+  randomAlphanumeric,
+  tokenCreationTime,
+  TransactionIdSequence,
+} from '../../src/domain/ids.js';
 import { nextAttemptAt, notificationUrl } from '../../src/domain/notification.js';
 import { formatPaylineDateTime, parseOrderDate } from '../../src/domain/payline-date.js';
 import { resolveSoftDescriptor } from '../../src/domain/soft-descriptor.js';
@@ -30,7 +36,8 @@ describe('token and ids', () => {
     const draws = new Set(Array.from({ length: 10_000 }, () => randomAlphanumeric(20)));
     assert.equal(draws.size, 10_000);
     const counts = new Map<string, number>();
-    for (const ch of Array.from({ length: 2000 }, () => randomAlphanumeric(31)).join('')) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    for (const ch of Array.from({ length: 2000 }, () => randomAlphanumeric(31)).join(''))
+      counts.set(ch, (counts.get(ch) ?? 0) + 1);
     assert.equal(counts.size, 62, 'every character of [A-Za-z0-9] appears');
     const expected = 62_000 / 62;
     for (const [ch, n] of counts) assert.ok(n > expected * 0.8 && n < expected * 1.2, `${ch} drawn ${n} times`);
@@ -45,9 +52,15 @@ describe('token and ids', () => {
     const draws = [998, 500];
     const ids = new TransactionIdSequence(() => draws.shift()!);
     const at = new Date('2026-02-01T17:07:46Z');
-    assert.deepEqual([1, 2, 3].map(() => ids.draw(at).slice(11)), ['998', '999', '000']);
+    assert.deepEqual(
+      [1, 2, 3].map(() => ids.draw(at).slice(11)),
+      ['998', '999', '000'],
+    );
     ids.jump();
-    assert.deepEqual([1, 2].map(() => ids.draw(at).slice(11)), ['500', '501']);
+    assert.deepEqual(
+      [1, 2].map(() => ids.draw(at).slice(11)),
+      ['500', '501'],
+    );
   });
 });
 
@@ -58,7 +71,14 @@ describe('Payline dates', () => {
   it('parses order dates strictly', () => {
     assert.deepEqual(parseOrderDate('15/12/2014 12:20'), new Date('2014-12-15T12:20:00Z'));
     assert.deepEqual(parseOrderDate('15/12/2014 12:20:30'), new Date('2014-12-15T12:20:30Z'));
-    for (const bad of ['2014-12-15 12:20', '32/01/2020 10:00', '29/02/2023 10:00', '15/12/2014 24:00', '15/12/14 12:20', '']) {
+    for (const bad of [
+      '2014-12-15 12:20',
+      '32/01/2020 10:00',
+      '29/02/2023 10:00',
+      '15/12/2014 24:00',
+      '15/12/14 12:20',
+      '',
+    ]) {
       assert.equal(parseOrderDate(bad), undefined, bad);
     }
   });
@@ -85,27 +105,60 @@ describe('doWebPayment validation', () => {
   });
 
   it('order.amount may exceed payment.amount but not be lower', () => {
-    assert.equal(codeOf((r) => (r.order.amount = '1500')), 'valid');
-    assert.equal(codeOf((r) => (r.order.amount = '999')), '02308 Invalid value for order.amount');
+    assert.equal(
+      codeOf((r) => (r.order.amount = '1500')),
+      'valid',
+    );
+    assert.equal(
+      codeOf((r) => (r.order.amount = '999')),
+      '02308 Invalid value for order.amount',
+    );
   });
 
   it('checks fields in a fixed order: the first broken rule is named', () => {
-    assert.equal(codeOf((r) => { r.payment = {}; r.order = {}; }), '02308 Invalid value for payment.amount');
-    assert.equal(codeOf((r) => { r.buyer = undefined; r.order.country = undefined; }), '02308 Invalid value for order.country');
+    assert.equal(
+      codeOf((r) => {
+        r.payment = {};
+        r.order = {};
+      }),
+      '02308 Invalid value for payment.amount',
+    );
+    assert.equal(
+      codeOf((r) => {
+        r.buyer = undefined;
+        r.order.country = undefined;
+      }),
+      '02308 Invalid value for order.country',
+    );
   });
 
   it('amounts are at most 12 digits', () => {
-    assert.equal(codeOf((r) => (r.payment.amount = '1234567890123')), '02305 Invalid field format payment.amount');
-    assert.equal(codeOf((r) => (r.payment.amount = '-5')), '02305 Invalid field format payment.amount');
+    assert.equal(
+      codeOf((r) => (r.payment.amount = '1234567890123')),
+      '02305 Invalid field format payment.amount',
+    );
+    assert.equal(
+      codeOf((r) => (r.payment.amount = '-5')),
+      '02305 Invalid field format payment.amount',
+    );
   });
 
   it('urls must be absolute http(s), at most 255 characters', () => {
-    assert.equal(codeOf((r) => (r.returnURL = 'javascript:alert(1)')), '02305 Invalid field format returnURL');
-    assert.equal(codeOf((r) => (r.cancelURL = `https://x.example/${'a'.repeat(250)}`)), '02305 Invalid field format cancelURL');
+    assert.equal(
+      codeOf((r) => (r.returnURL = 'javascript:alert(1)')),
+      '02305 Invalid field format returnURL',
+    );
+    assert.equal(
+      codeOf((r) => (r.cancelURL = `https://x.example/${'a'.repeat(250)}`)),
+      '02305 Invalid field format cancelURL',
+    );
   });
 
   it('soft descriptor at most 64 characters', () => {
-    assert.equal(codeOf((r) => (r.payment.softDescriptor = 'x'.repeat(65))), '02305 Invalid field format payment.softDescriptor');
+    assert.equal(
+      codeOf((r) => (r.payment.softDescriptor = 'x'.repeat(65))),
+      '02305 Invalid field format payment.softDescriptor',
+    );
   });
 });
 

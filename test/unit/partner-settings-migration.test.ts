@@ -6,9 +6,15 @@ import { openPgliteDb } from '../../src/store/pglite-db.js';
 /** Applies the migrations up to `version` the way migrate() does, to build an older database. */
 async function databaseAt(version: number) {
   const db = await openPgliteDb();
-  await db.query('CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+  await db.query(
+    'CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+  );
   for (const m of MIGRATIONS.filter((m) => m.version <= version)) {
-    for (const statement of m.sql.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) await db.query(statement);
+    for (const statement of m.sql
+      .split(/;\s*\n/)
+      .map((s) => s.trim())
+      .filter(Boolean))
+      await db.query(statement);
     await db.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
   }
   return db;
@@ -18,8 +24,12 @@ describe('migration 7: partner settings in one column, the card code on each ses
   it("moves a contract's Payconiq columns into partner_settings and gives old sessions their contract's card code", async () => {
     const db = await databaseAt(6);
     try {
-      await db.query("INSERT INTO merchants (id, company_name, trade_name, demo, created_at) VALUES ('M1', 'Co', 'Shop', false, now())");
-      await db.query("INSERT INTO points_of_sale (id, merchant_id, label, payment_delay_minutes) VALUES ('P1', 'M1', 'Web', 61)");
+      await db.query(
+        "INSERT INTO merchants (id, company_name, trade_name, demo, created_at) VALUES ('M1', 'Co', 'Shop', false, now())",
+      );
+      await db.query(
+        "INSERT INTO points_of_sale (id, merchant_id, label, payment_delay_minutes) VALUES ('P1', 'M1', 'Web', 61)",
+      );
       await db.query(
         `INSERT INTO contracts (merchant_id, contract_number, card_code, currency, point_of_sale_id, active, label, partner_contract_id,
                                 partner_api_key_enc, partner_ppid, partner_api_base_url, partner_jwks_url)
@@ -35,15 +45,27 @@ describe('migration 7: partner settings in one column, the card code on each ses
 
       assert.deepEqual(await migrate(db), [7]);
 
-      const contracts = await db.query<{ contract_number: string; partner_settings: unknown }>('SELECT contract_number, partner_settings FROM contracts ORDER BY contract_number');
+      const contracts = await db.query<{ contract_number: string; partner_settings: unknown }>(
+        'SELECT contract_number, partner_settings FROM contracts ORDER BY contract_number',
+      );
       assert.deepEqual(
         contracts.map((c) => [c.contract_number, c.partner_settings]),
         [
-          ['LIVE', { apiKey: 'v1:sealed', ppid: '5bb37284e35e2b29e363df22', apiBaseUrl: 'https://merchant.api.bancontact.net', jwksUrl: 'https://jwks.bancontact.net/' }],
+          [
+            'LIVE',
+            {
+              apiKey: 'v1:sealed',
+              ppid: '5bb37284e35e2b29e363df22',
+              apiBaseUrl: 'https://merchant.api.bancontact.net',
+              jwksUrl: 'https://jwks.bancontact.net/',
+            },
+          ],
           ['SIM', null],
         ],
       );
-      const columns = await db.query<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_name = 'contracts' AND column_name LIKE 'partner_%'");
+      const columns = await db.query<{ column_name: string }>(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'contracts' AND column_name LIKE 'partner_%'",
+      );
       assert.deepEqual(columns.map((c) => c.column_name).sort(), ['partner_contract_id', 'partner_settings']);
       assert.deepEqual(await db.query('SELECT card_code FROM web_sessions'), [{ card_code: 'PAYCONIQ_MNXT' }]);
     } finally {

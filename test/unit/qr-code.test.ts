@@ -25,7 +25,11 @@ const strokes = (svg: string) => /<path stroke="#000000" d="([^"]*)"/.exec(svg)?
 const viewBox = (svg: string) => /viewBox="([^"]*)"/.exec(svg)?.[1];
 
 describe('QrCode (inline SVG made of elements)', () => {
-  for (const value of ['https://payconiq.com/pay/2/5bdb1685b93d1c000bde96f2', 'http://127.0.0.1:8080/simulator/payconiq/pay/2/0123456789abcdef01234567', 'x']) {
+  for (const value of [
+    'https://payconiq.com/pay/2/5bdb1685b93d1c000bde96f2',
+    'http://127.0.0.1:8080/simulator/payconiq/pay/2/0123456789abcdef01234567',
+    'x',
+  ]) {
     it(`draws the same modules as the qrcode library's own SVG: ${value}`, async () => {
       const library = await QRCode.toString(value, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
       const ours = renderToString(h(QrCode, { value }));
@@ -33,7 +37,10 @@ describe('QrCode (inline SVG made of elements)', () => {
       const cells = paintedCells(strokes(ours));
       assert.ok(cells.size > 50, 'a real code');
       assert.deepEqual([...cells].sort(), [...paintedCells(strokes(library))].sort());
-      assert.match(ours, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="[\d ]+" shape-rendering="crispEdges"><path fill="#ffffff" d="M0 0h(\d+)v\1H0z"><\/path><path stroke="#000000" d="[Mh\d. ]+"><\/path><\/svg>$/);
+      assert.match(
+        ours,
+        /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="[\d ]+" shape-rendering="crispEdges"><path fill="#ffffff" d="M0 0h(\d+)v\1H0z"><\/path><path stroke="#000000" d="[Mh\d. ]+"><\/path><\/svg>$/,
+      );
     });
   }
 });

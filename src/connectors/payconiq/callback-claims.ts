@@ -44,12 +44,14 @@ export interface ExpectedCallback {
 
 export function checkCallbackHeader(header: Record<string, unknown>, expected: ExpectedCallback): CallbackClaims {
   const alg = header['alg'];
-  if (typeof alg !== 'string' || alg.toLowerCase() === 'none') throw new CallbackRejected('unsigned JWS (alg none) is not accepted');
+  if (typeof alg !== 'string' || alg.toLowerCase() === 'none')
+    throw new CallbackRejected('unsigned JWS (alg none) is not accepted');
   // RS256 is accepted here only provisionally: the key lookup requires an RSA key for it.
   if (alg !== 'ES256' && alg !== 'RS256') throw new CallbackRejected(`unsupported alg ${JSON.stringify(alg)}`);
 
   const typ = header['typ'];
-  if (typeof typ !== 'string' || typ.toLowerCase() !== 'jose+json') throw new CallbackRejected(`unexpected typ ${JSON.stringify(typ)}`);
+  if (typeof typ !== 'string' || typ.toLowerCase() !== 'jose+json')
+    throw new CallbackRejected(`unexpected typ ${JSON.stringify(typ)}`);
 
   const kid = header['kid'];
   if (typeof kid !== 'string' || kid === '') throw new CallbackRejected('missing kid');
@@ -66,7 +68,7 @@ export function checkCallbackHeader(header: Record<string, unknown>, expected: E
 
   // Bancontact sent "payconiq" for a while in 2026 and broke exact-match verifiers.
   if (claim('iss').toLowerCase() !== 'payconiq') throw new CallbackRejected('iss is not Payconiq');
-  if (claim('sub') !== expected.ppid) throw new CallbackRejected('sub is not this contract\'s payment profile id');
+  if (claim('sub') !== expected.ppid) throw new CallbackRejected("sub is not this contract's payment profile id");
   if (normaliseCallbackUrl(claim('path')) !== normaliseCallbackUrl(expected.callbackUrl)) {
     throw new CallbackRejected('path is not the callback URL this payment was created with');
   }
@@ -84,7 +86,8 @@ function checkCrit(crit: unknown): void {
   if (!Array.isArray(crit) || crit.length === 0) throw new CallbackRejected('missing crit');
   const seen = new Set<string>();
   for (const entry of crit) {
-    if (typeof entry !== 'string' || !REQUIRED_CRIT.includes(entry)) throw new CallbackRejected(`unknown crit entry ${JSON.stringify(entry)}`);
+    if (typeof entry !== 'string' || !REQUIRED_CRIT.includes(entry))
+      throw new CallbackRejected(`unknown crit entry ${JSON.stringify(entry)}`);
     if (seen.has(entry)) throw new CallbackRejected(`duplicate crit entry ${entry}`);
     seen.add(entry);
   }

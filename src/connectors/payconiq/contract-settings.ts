@@ -32,7 +32,11 @@ const partnerUrl = z.string({ error: 'must be an https URL' }).refine(isPartnerU
  * others are named; read back through the same schema, so stored settings are canonical.
  */
 export const payconiqSettings = z.object({
-  apiKey: z.string({ error: 'is required' }).trim().min(1, { error: 'is required' }).max(512, { error: 'must be at most 512 characters' }),
+  apiKey: z
+    .string({ error: 'is required' })
+    .trim()
+    .min(1, { error: 'is required' })
+    .max(512, { error: 'must be at most 512 characters' }),
   ppid: z
     .string({ error: 'is required' })
     .regex(/^[0-9a-f]{24}$/i, { error: 'must be the 24-hex payment profile id' })

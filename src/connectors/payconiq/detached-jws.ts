@@ -24,7 +24,8 @@ export function parseDetachedJws(value: string | undefined): DetachedJws {
   const parts = trimmed.split('.');
   if (parts.length !== 3) throw new CallbackRejected('malformed signature header: expected 3 dot-separated parts');
   const [encodedHeader = '', payload, encodedSignature = ''] = parts;
-  if (payload !== '') throw new CallbackRejected('malformed signature header: the payload part must be empty (detached JWS)');
+  if (payload !== '')
+    throw new CallbackRejected('malformed signature header: the payload part must be empty (detached JWS)');
   // An empty signature is left to fail verification, so that `alg: none` gets its own clear reason.
   if (encodedHeader === '' || !BASE64URL.test(encodedHeader) || !BASE64URL.test(encodedSignature)) {
     throw new CallbackRejected('malformed signature header: parts are not base64url');
@@ -35,7 +36,8 @@ export function parseDetachedJws(value: string | undefined): DetachedJws {
   } catch {
     throw new CallbackRejected('malformed signature header: the protected header is not JSON');
   }
-  if (!isObject(header)) throw new CallbackRejected('malformed signature header: the protected header is not a JSON object');
+  if (!isObject(header))
+    throw new CallbackRejected('malformed signature header: the protected header is not a JSON object');
   return { encodedHeader, header, signature: Buffer.from(encodedSignature, 'base64url') };
 }
 

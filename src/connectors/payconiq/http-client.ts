@@ -51,13 +51,20 @@ export function createHttpClient(opts: HttpClientOptions): PayconiqHttpClient {
     let status: number;
     let text: string;
     const bodyText = req.body === undefined ? undefined : JSON.stringify(req.body);
-    const headers: Record<string, string> = { authorization: `Bearer ${contract.apiKey}`, accept: 'application/json', ...req.headers };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${contract.apiKey}`,
+      accept: 'application/json',
+      ...req.headers,
+    };
     if (bodyText !== undefined) headers['content-type'] = 'application/json';
     if (req.sign) {
       try {
         headers['signature'] = await req.sign({ url, body: bodyText ?? '' });
       } catch (err) {
-        throw new PartnerError('unreachable', `Payconiq ${req.operation}: the request could not be signed: ${(err as Error).message}`);
+        throw new PartnerError(
+          'unreachable',
+          `Payconiq ${req.operation}: the request could not be signed: ${(err as Error).message}`,
+        );
       }
     }
     try {
@@ -78,7 +85,16 @@ export function createHttpClient(opts: HttpClientOptions): PayconiqHttpClient {
           ? `Payconiq ${req.operation}: no answer within ${opts.timeoutMs} ms`
           : `Payconiq ${req.operation}: ${scrub(describeNetworkError(err))}`,
       );
-      opts.logger?.warn({ partnerOperation: req.operation, method: req.method, path: req.path, kind: error.kind, ms: Date.now() - started }, error.message);
+      opts.logger?.warn(
+        {
+          partnerOperation: req.operation,
+          method: req.method,
+          path: req.path,
+          kind: error.kind,
+          ms: Date.now() - started,
+        },
+        error.message,
+      );
       throw error;
     }
 
@@ -94,7 +110,8 @@ export function createHttpClient(opts: HttpClientOptions): PayconiqHttpClient {
       ms: Date.now() - started,
     };
     if (req.accept.includes(status)) {
-      if (text.length > MAX_BODY_CHARS) throw new PartnerError('unparsable', `Payconiq ${req.operation}: answer too large`, status);
+      if (text.length > MAX_BODY_CHARS)
+        throw new PartnerError('unparsable', `Payconiq ${req.operation}: answer too large`, status);
       opts.logger?.debug(logFields, 'payconiq call');
       return { status, text, partnerCode: errorBody.code };
     }
@@ -114,10 +131,20 @@ export function parseJsonBody(operation: string, res: PartnerResponse): unknown 
 }
 
 /** A status the operation does not expect: 401, 429, 5xx and the rest get their own kinds. */
-export function errorForStatus(operation: string, status: number, body: ErrorBody, scrub: (s: string) => string = (s) => s): PartnerError {
+export function errorForStatus(
+  operation: string,
+  status: number,
+  body: ErrorBody,
+  scrub: (s: string) => string = (s) => s,
+): PartnerError {
   const kind = status === 401 ? 'unauthorized' : status === 429 ? 'rate-limited' : 'http';
   const detail = [body.code, body.message ? scrub(body.message).slice(0, 200) : undefined].filter(Boolean).join(' ');
-  return new PartnerError(kind, `Payconiq ${operation}: HTTP ${status}${detail ? ` ${detail}` : ''}`, status, body.code);
+  return new PartnerError(
+    kind,
+    `Payconiq ${operation}: HTTP ${status}${detail ? ` ${detail}` : ''}`,
+    status,
+    body.code,
+  );
 }
 
 export interface ErrorBody {
@@ -137,11 +164,19 @@ function readErrorBody(text: string): ErrorBody {
   }
   if (!isObject(json)) return {};
   const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-  return { code: str(json['code']), message: str(json['message']), traceId: str(json['traceId']), spanId: str(json['spanId']) };
+  return {
+    code: str(json['code']),
+    message: str(json['message']),
+    traceId: str(json['traceId']),
+    spanId: str(json['spanId']),
+  };
 }
 
 function isTimeout(err: unknown): boolean {
-  return err instanceof Error && (err.name === 'TimeoutError' || (err.cause instanceof Error && err.cause.name === 'TimeoutError'));
+  return (
+    err instanceof Error &&
+    (err.name === 'TimeoutError' || (err.cause instanceof Error && err.cause.name === 'TimeoutError'))
+  );
 }
 
 /** undici hides the useful part ("ECONNREFUSED 127.0.0.1:1234") in `cause`. */

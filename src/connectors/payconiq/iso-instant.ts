@@ -14,8 +14,12 @@ export function parseIsoInstant(value: unknown): Date | undefined {
   const m = INSTANT.exec(value.trim());
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, fraction = '', zone = 'Z'] = m;
-  const year = Number(y), month = Number(mo), day = Number(d);
-  const hour = Number(h), minute = Number(mi), second = Number(s);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d);
+  const hour = Number(h),
+    minute = Number(mi),
+    second = Number(s);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
   const millis = Number(fraction.padEnd(3, '0').slice(0, 3));
   let epoch = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), millis);

@@ -89,7 +89,10 @@ export function createJwksCache(opts: JwksCacheOptions): JwksCache {
   }
 
   async function fetchJwks(url: string): Promise<Map<string, Jwk>> {
-    const res = await opts.fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(opts.timeoutMs) });
+    const res = await opts.fetch(url, {
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.timeout(opts.timeoutMs),
+    });
     if (res.status !== 200) throw new Error(`HTTP ${res.status} from ${url}`);
     let json: unknown;
     try {
@@ -101,7 +104,8 @@ export function createJwksCache(opts: JwksCacheOptions): JwksCache {
     if (!Array.isArray(list)) throw new Error(`${url} has no "keys" array`);
     const keys = new Map<string, Jwk>();
     for (const key of list.slice(0, MAX_KEYS)) {
-      if (isObject(key) && typeof key['kid'] === 'string' && key['kid'] !== '' && !keys.has(key['kid'])) keys.set(key['kid'], key as Jwk);
+      if (isObject(key) && typeof key['kid'] === 'string' && key['kid'] !== '' && !keys.has(key['kid']))
+        keys.set(key['kid'], key as Jwk);
     }
     return keys;
   }
@@ -111,7 +115,8 @@ export function createJwksCache(opts: JwksCacheOptions): JwksCache {
       let entry = entries.get(jwksUrl);
       if (isExpired(entry)) {
         // A recent failed attempt: do not hammer a JWKS host that is down.
-        if (!mayRefetch(jwksUrl) && !inFlight.has(jwksUrl)) throw new JwksUnavailable('JWKS unavailable (recent fetch failed; retry later)');
+        if (!mayRefetch(jwksUrl) && !inFlight.has(jwksUrl))
+          throw new JwksUnavailable('JWKS unavailable (recent fetch failed; retry later)');
         entry = await refresh(jwksUrl);
       }
       const key = entry!.keys.get(kid);

@@ -25,7 +25,10 @@ export async function paidDetailsOf(
   }
   return {
     payerName: payment.debtorName,
-    bankAccount: payment.debtorIbanMasked || bankCode ? { accountNumber: payment.debtorIbanMasked, bankCode, countryCode: 'BE' } : undefined,
+    bankAccount:
+      payment.debtorIbanMasked || bankCode
+        ? { accountNumber: payment.debtorIbanMasked, bankCode, countryCode: 'BE' }
+        : undefined,
     partnerAdditionalData: JSON.stringify({
       transactionFlow: 'ecommerce',
       paymentId: payment.partnerPaymentId,

@@ -4,7 +4,13 @@
  * session is src/payments' job. payment-method.ts binds it to one contract for the use cases.
  */
 import type { Logger } from 'pino';
-import { PartnerError, type CreatePartnerPayment, type CreatePartnerRefund, type CreateRefundAnswer, type PartnerRefund } from '../partner-port.js';
+import {
+  PartnerError,
+  type CreatePartnerPayment,
+  type CreatePartnerRefund,
+  type CreateRefundAnswer,
+  type PartnerRefund,
+} from '../partner-port.js';
 import { createCallbackVerifier, peekCallbackPaymentId } from './callback-verifier.js';
 import { createHttpClient, errorForStatus, parseJsonBody } from './http-client.js';
 import { createJwksCache } from './jwks-cache.js';
@@ -26,7 +32,11 @@ export interface PayconiqConnector {
    * against the contract's PPID and the callback URL the payment was created with.
    * Throws CallbackRejected when any check fails.
    */
-  verifyCallback(rawBody: Buffer, signature: string | undefined, expected: { contract: PayconiqContract; callbackUrl: string }): Promise<{ payment: PayconiqPayment; jti: string }>;
+  verifyCallback(
+    rawBody: Buffer,
+    signature: string | undefined,
+    expected: { contract: PayconiqContract; callbackUrl: string },
+  ): Promise<{ payment: PayconiqPayment; jti: string }>;
   /** Reads a callback body without verifying it, only to find which payment it is about. */
   peekCallbackPaymentId(rawBody: Buffer): string | undefined;
   /** Refund API: POST with `Idempotency-Key` and the merchant's request signature. */
@@ -60,7 +70,14 @@ export function createPayconiqConnector(opts: PayconiqConnectorOptions = {}): Pa
   const clock = opts.clock ?? { now: () => new Date() };
   const logger = opts.logger?.child({ partner: 'payconiq' });
   const call = createHttpClient({ fetch: fetchFn, timeoutMs, logger });
-  const jwks = createJwksCache({ fetch: fetchFn, clock, timeoutMs, ttlMs: opts.jwksTtlMs, refetchIntervalMs: opts.jwksRefetchIntervalMs, logger });
+  const jwks = createJwksCache({
+    fetch: fetchFn,
+    clock,
+    timeoutMs,
+    ttlMs: opts.jwksTtlMs,
+    refetchIntervalMs: opts.jwksRefetchIntervalMs,
+    logger,
+  });
   const paymentPath = (id: string): string => `/v3/payments/${encodeURIComponent(id)}`;
 
   return {
@@ -87,13 +104,23 @@ export function createPayconiqConnector(opts: PayconiqConnectorOptions = {}): Pa
 
     async getPayment(contract, partnerPaymentId) {
       const operation = 'get-payment';
-      const res = await call(contract, { operation, method: 'GET', path: paymentPath(partnerPaymentId), accept: [200] });
+      const res = await call(contract, {
+        operation,
+        method: 'GET',
+        path: paymentPath(partnerPaymentId),
+        accept: [200],
+      });
       return toPartnerPayment(parseJsonBody(operation, res));
     },
 
     async cancelPayment(contract, partnerPaymentId) {
       const operation = 'cancel-payment';
-      const res = await call(contract, { operation, method: 'DELETE', path: paymentPath(partnerPaymentId), accept: [204, 422] });
+      const res = await call(contract, {
+        operation,
+        method: 'DELETE',
+        path: paymentPath(partnerPaymentId),
+        accept: [204, 422],
+      });
       if (res.status === 204) return 'cancelled';
       if (res.partnerCode === 'PAYMENT_NOT_PENDING') return 'not-pending';
       throw errorForStatus(operation, res.status, { code: res.partnerCode });
@@ -101,14 +128,20 @@ export function createPayconiqConnector(opts: PayconiqConnectorOptions = {}): Pa
 
     async getRefundIban(contract, partnerPaymentId) {
       const operation = 'get-refund-iban';
-      const res = await call(contract, { operation, method: 'GET', path: `${paymentPath(partnerPaymentId)}/debtor/refundIban`, accept: [200, 422] });
+      const res = await call(contract, {
+        operation,
+        method: 'GET',
+        path: `${paymentPath(partnerPaymentId)}/debtor/refundIban`,
+        accept: [200, 422],
+      });
       if (res.status === 422) {
         if (res.partnerCode && NO_REFUND_IBAN.has(res.partnerCode)) return undefined;
         throw errorForStatus(operation, res.status, { code: res.partnerCode });
       }
       const json = parseJsonBody(operation, res);
       const iban = isObject(json) ? json['iban'] : undefined;
-      if (typeof iban !== 'string' || iban.trim() === '') throw new PartnerError('unparsable', `Payconiq ${operation}: no iban in the answer`, res.status);
+      if (typeof iban !== 'string' || iban.trim() === '')
+        throw new PartnerError('unparsable', `Payconiq ${operation}: no iban in the answer`, res.status);
       // The spec example is "BE12 3456 7890 1234": store the electronic form.
       return iban.replace(/\s+/g, '').toUpperCase();
     },

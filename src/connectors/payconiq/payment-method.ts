@@ -1,7 +1,12 @@
 import type { Logger } from 'pino';
 import type { PartnerConnection, PaymentMethod, SimulatedPayer } from '../partner-port.js';
 import { peekCallbackPaymentId } from './callback-verifier.js';
-import { describePayconiqSettings, PAYCONIQ_SECRET_SETTINGS, payconiqSettings, type PayconiqContract } from './contract-settings.js';
+import {
+  describePayconiqSettings,
+  PAYCONIQ_SECRET_SETTINGS,
+  payconiqSettings,
+  type PayconiqContract,
+} from './contract-settings.js';
 import type { EmbeddedProfiles } from './embedded-profiles.js';
 import { paidDetailsOf } from './paid-details.js';
 import { createPayconiqConnector, type PayconiqConnectorOptions } from './payconiq-connector.js';
@@ -24,7 +29,11 @@ export function createPayconiqMethod(opts: PayconiqMethodOptions = {}): PaymentM
     if (!homologation) return undefined;
     const host = realPayconiqHost(apiBaseUrl);
     if (host) return { kind: 'real-partner', host };
-    return { kind: 'simulator', host: hostOf(apiBaseUrl), act: (id, action) => homologation.simulatorAction(apiBaseUrl, id, action) };
+    return {
+      kind: 'simulator',
+      host: hostOf(apiBaseUrl),
+      act: (id, action) => homologation.simulatorAction(apiBaseUrl, id, action),
+    };
   };
 
   return {
@@ -40,7 +49,10 @@ export function createPayconiqMethod(opts: PayconiqMethodOptions = {}): PaymentM
     ...(homologation?.embeddedProfiles && { homologationSettings: homologation.embeddedProfiles }),
 
     connect(identity, settings): PartnerConnection {
-      const contract: PayconiqContract = { ...payconiqSettings.parse(settings), merchantId: identity.partnerContractId };
+      const contract: PayconiqContract = {
+        ...payconiqSettings.parse(settings),
+        merchantId: identity.partnerContractId,
+      };
       return {
         cardCode: PAYCONIQ_CARD_CODE,
         settings: contract,
@@ -50,7 +62,8 @@ export function createPayconiqMethod(opts: PayconiqMethodOptions = {}): PaymentM
         cancelPayment: (id) => connector.cancelPayment(contract, id),
         // The payment came from this connector: its raw body holds what Payconiq said of the payer.
         paidDetails: (payment) => paidDetailsOf(connector, contract, toPartnerPayment(payment.raw), log),
-        verifyCallback: (rawBody, headers, callbackUrl) => connector.verifyCallback(rawBody, headers['signature'], { contract, callbackUrl }),
+        verifyCallback: (rawBody, headers, callbackUrl) =>
+          connector.verifyCallback(rawBody, headers['signature'], { contract, callbackUrl }),
         createRefund: (input) => connector.createRefund(contract, input),
         getRefund: (paymentId, refundId) => connector.getRefund(contract, paymentId, refundId),
       };

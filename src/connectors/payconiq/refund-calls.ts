@@ -34,17 +34,29 @@ export function createRefundCalls(opts: RefundCallOptions): Pick<PayconiqConnect
         headers: { 'idempotency-key': input.idempotencyKey },
         ...(signingKey && {
           sign: async ({ url, body }) =>
-            signPartnerRequest(await signingKey(), { url, body, iss: contract.merchantId ?? 'Payconiq', sub: contract.ppid, now: opts.clock.now() }),
+            signPartnerRequest(await signingKey(), {
+              url,
+              body,
+              iss: contract.merchantId ?? 'Payconiq',
+              sub: contract.ppid,
+              now: opts.clock.now(),
+            }),
         }),
         accept: [201, 200, ...REJECTIONS],
       });
-      if (res.status === 201 || res.status === 200) return { outcome: 'created', refund: toPartnerRefund(parseJsonBody(operation, res)) };
+      if (res.status === 201 || res.status === 200)
+        return { outcome: 'created', refund: toPartnerRefund(parseJsonBody(operation, res)) };
       return { outcome: 'rejected', httpStatus: res.status, partnerCode: res.partnerCode ?? `HTTP_${res.status}` };
     },
 
     async getRefund(contract, partnerPaymentId, partnerRefundId) {
       const operation = 'get-refund';
-      const res = await opts.call(contract, { operation, method: 'GET', path: `${refundsPath(partnerPaymentId)}/${encodeURIComponent(partnerRefundId)}`, accept: [200] });
+      const res = await opts.call(contract, {
+        operation,
+        method: 'GET',
+        path: `${refundsPath(partnerPaymentId)}/${encodeURIComponent(partnerRefundId)}`,
+        accept: [200],
+      });
       return toPartnerRefund(parseJsonBody(operation, res));
     },
   };

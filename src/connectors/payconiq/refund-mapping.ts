@@ -16,7 +16,8 @@ const REFUND_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export function toPartnerRefund(json: unknown): PartnerRefund {
   if (!isObject(json)) throw new PartnerError('unparsable', 'Payconiq refund is not a JSON object');
   const partnerRefundId = json['refundId'];
-  if (typeof partnerRefundId !== 'string' || !REFUND_ID.test(partnerRefundId)) throw new PartnerError('unparsable', 'Payconiq refund has no valid refundId');
+  if (typeof partnerRefundId !== 'string' || !REFUND_ID.test(partnerRefundId))
+    throw new PartnerError('unparsable', 'Payconiq refund has no valid refundId');
   const rawStatus = typeof json['status'] === 'string' ? json['status'] : '';
   const amount = json['amount'];
   return {

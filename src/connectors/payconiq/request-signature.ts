@@ -45,6 +45,9 @@ export function signPartnerRequest(key: RequestSigningKey, target: SignedTarget)
     crit: [...REQUEST_SIGNATURE_CLAIMS],
   };
   const encodedHeader = Buffer.from(JSON.stringify(header), 'utf8').toString('base64url');
-  const signature = sign('sha256', signingInput(encodedHeader, Buffer.from(target.body, 'utf8')), { key: key.privateKey, dsaEncoding: 'ieee-p1363' });
+  const signature = sign('sha256', signingInput(encodedHeader, Buffer.from(target.body, 'utf8')), {
+    key: key.privateKey,
+    dsaEncoding: 'ieee-p1363',
+  });
   return `${encodedHeader}..${signature.toString('base64url')}`;
 }

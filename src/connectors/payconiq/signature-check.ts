@@ -26,8 +26,10 @@ export function verifySignature(alg: CallbackAlg, jwk: Jwk, input: Buffer, signa
 }
 
 function publicKeyFor(alg: CallbackAlg, jwk: Jwk): KeyObject {
-  if (typeof jwk['alg'] === 'string' && jwk['alg'] !== alg) throw new CallbackRejected(`key ${jwk.kid} is for ${jwk['alg']}, not ${alg}`);
-  if (typeof jwk['use'] === 'string' && jwk['use'] !== 'sig') throw new CallbackRejected(`key ${jwk.kid} is not a signing key`);
+  if (typeof jwk['alg'] === 'string' && jwk['alg'] !== alg)
+    throw new CallbackRejected(`key ${jwk.kid} is for ${jwk['alg']}, not ${alg}`);
+  if (typeof jwk['use'] === 'string' && jwk['use'] !== 'sig')
+    throw new CallbackRejected(`key ${jwk.kid} is not a signing key`);
   const key = importKey(jwk);
   if (alg === 'ES256') {
     if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
@@ -42,14 +44,20 @@ function publicKeyFor(alg: CallbackAlg, jwk: Jwk): KeyObject {
 /** From the JWK's own parameters, else from its first x5c certificate (legacy keys may only have that). */
 function importKey(jwk: Jwk): KeyObject {
   try {
-    if (jwk['kty'] === 'EC' && typeof jwk['crv'] === 'string' && typeof jwk['x'] === 'string' && typeof jwk['y'] === 'string') {
+    if (
+      jwk['kty'] === 'EC' &&
+      typeof jwk['crv'] === 'string' &&
+      typeof jwk['x'] === 'string' &&
+      typeof jwk['y'] === 'string'
+    ) {
       return createPublicKey({ key: { kty: 'EC', crv: jwk['crv'], x: jwk['x'], y: jwk['y'] }, format: 'jwk' });
     }
     if (jwk['kty'] === 'RSA' && typeof jwk['n'] === 'string' && typeof jwk['e'] === 'string') {
       return createPublicKey({ key: { kty: 'RSA', n: jwk['n'], e: jwk['e'] }, format: 'jwk' });
     }
     const x5c = jwk['x5c'];
-    if (Array.isArray(x5c) && typeof x5c[0] === 'string') return new X509Certificate(Buffer.from(x5c[0], 'base64')).publicKey;
+    if (Array.isArray(x5c) && typeof x5c[0] === 'string')
+      return new X509Certificate(Buffer.from(x5c[0], 'base64')).publicKey;
   } catch {
     throw new CallbackRejected(`key ${jwk.kid} in the JWKS cannot be imported`);
   }

@@ -14,7 +14,11 @@ export function realPayconiqHost(url: string): string | undefined {
   return PAYCONIQ_DOMAINS.some((d) => host === d || host.endsWith(`.${d}`)) ? host : undefined;
 }
 
-export type SimulatorAction = (apiBaseUrl: string, partnerPaymentId: string, action: 'pay' | 'cancel') => Promise<SimulatedPayerAnswer>;
+export type SimulatorAction = (
+  apiBaseUrl: string,
+  partnerPaymentId: string,
+  action: 'pay' | 'cancel',
+) => Promise<SimulatedPayerAnswer>;
 
 /**
  * The gateway's client of a simulator's control API (src/simulator/payconiq/control-routes.ts):
@@ -27,15 +31,30 @@ export function createSimulatorControl(opts: { timeoutMs: number }): SimulatorAc
     const url = `${apiBaseUrl.replace(/\/+$/, '')}/_simulator/payments/${encodeURIComponent(partnerPaymentId)}/${action}`;
     let res: Response;
     try {
-      res = await fetch(url, { method: 'POST', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(opts.timeoutMs), redirect: 'manual' });
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(opts.timeoutMs),
+        redirect: 'manual',
+      });
     } catch (err) {
       const e = err as Error & { cause?: { code?: string } };
-      return { outcome: 'unavailable', reason: e.name === 'TimeoutError' ? `no answer within ${opts.timeoutMs} ms` : `unreachable (${e.cause?.code ?? e.message})` };
+      return {
+        outcome: 'unavailable',
+        reason:
+          e.name === 'TimeoutError'
+            ? `no answer within ${opts.timeoutMs} ms`
+            : `unreachable (${e.cause?.code ?? e.message})`,
+      };
     }
     const body = (await res.json().catch(() => undefined)) as { status?: unknown; code?: unknown } | undefined;
     if (res.status === 200 && typeof body?.status === 'string') return { outcome: 'done', status: body.status };
     if (res.status === 422 && body?.code === 'PAYMENT_NOT_PENDING') return { outcome: 'refused', code: body.code };
-    if (res.status === 404 && body?.code === 'PAYMENT_NOT_FOUND') return { outcome: 'unavailable', reason: `the simulator does not know payment ${partnerPaymentId}` };
-    return { outcome: 'unavailable', reason: `HTTP ${res.status}${typeof body?.code === 'string' ? ` ${body.code}` : ''}: no simulator control API answered` };
+    if (res.status === 404 && body?.code === 'PAYMENT_NOT_FOUND')
+      return { outcome: 'unavailable', reason: `the simulator does not know payment ${partnerPaymentId}` };
+    return {
+      outcome: 'unavailable',
+      reason: `HTTP ${res.status}${typeof body?.code === 'string' ? ` ${body.code}` : ''}: no simulator control API answered`,
+    };
   };
 }

@@ -9,7 +9,17 @@ export interface CheckoutAssets {
 }
 
 /** Every checkout page: the card on the page's own stylesheet, with the live-status script. */
-export function CheckoutDocument({ assets, lang, t, children }: { assets: CheckoutAssets; lang: Language; t: Texts; children: ComponentChildren }) {
+export function CheckoutDocument({
+  assets,
+  lang,
+  t,
+  children,
+}: {
+  assets: CheckoutAssets;
+  lang: Language;
+  t: Texts;
+  children: ComponentChildren;
+}) {
   return (
     <Document lang={lang} title={t.title} stylesheet={assets.stylesheet} script={assets.script} icon="data:,">
       <main class="card">{children}</main>

@@ -41,13 +41,17 @@ function securityHeaders(reply: FastifyReply, session?: PaymentSession): void {
 }
 
 /** The hosted payment page (`redirectURL`) and the buyer's actions on it. */
-export async function checkoutPlugin(app: FastifyInstance, { deps, homologation }: CheckoutPluginOptions): Promise<void> {
+export async function checkoutPlugin(
+  app: FastifyInstance,
+  { deps, homologation }: CheckoutPluginOptions,
+): Promise<void> {
   await app.register(formbody, { bodyLimit: 4096 });
   const bundle = await AssetBundle.load('checkout', '/assets/checkout');
   await app.register(assetPlugin, { bundle });
   const assets: CheckoutAssets = { stylesheet: bundle.url('page.css'), script: bundle.url('page.js') };
 
-  const language = (req: FastifyRequest, session?: PaymentSession) => pickLanguage(session?.languageCode, req.headers['accept-language']);
+  const language = (req: FastifyRequest, session?: PaymentSession) =>
+    pickLanguage(session?.languageCode, req.headers['accept-language']);
 
   /** Live status for the page's script; the token is the capability, as for the page itself. */
   app.get<{ Querystring: { token?: string } }>('/v2/status', async (req, reply) => {
@@ -56,7 +60,13 @@ export async function checkoutPlugin(app: FastifyInstance, { deps, homologation 
     reply.header('cache-control', 'no-store');
     if (!session) return reply.code(404).send({ error: 'unknown session' });
     const final = isFinal(session.resultCode);
-    return { resultCode: session.resultCode, final, exitUrl: final ? exitUrl(session) : undefined, expiresAt: payableUntil(session).toISOString(), paymentLink: session.partnerPaymentLink };
+    return {
+      resultCode: session.resultCode,
+      final,
+      exitUrl: final ? exitUrl(session) : undefined,
+      expiresAt: payableUntil(session).toISOString(),
+      paymentLink: session.partnerPaymentLink,
+    };
   });
 
   app.get<{ Querystring: { token?: string } }>('/v2/', async (req, reply) => {
@@ -64,9 +74,15 @@ export async function checkoutPlugin(app: FastifyInstance, { deps, homologation 
     const session = TOKEN.test(token) ? await openPaymentPage(deps, token) : undefined;
     const lang = language(req, session);
     securityHeaders(reply, session);
-    if (!session) return reply.code(404).type('text/html').send(renderUnknownSession(assets, lang, texts(lang)));
+    if (!session)
+      return reply
+        .code(404)
+        .type('text/html')
+        .send(renderUnknownSession(assets, lang, texts(lang)));
     const panel = homologation ? simulatorPanel(deps, session) : undefined;
-    return reply.type('text/html').send(renderPaymentPage({ session, assets, lang, t: texts(lang), exitUrl: exitUrl(session), panel }));
+    return reply
+      .type('text/html')
+      .send(renderPaymentPage({ session, assets, lang, t: texts(lang), exitUrl: exitUrl(session), panel }));
   });
 
   const tokenOf = (req: FastifyRequest<{ Body: { token?: string } }>) => {
@@ -74,12 +90,18 @@ export async function checkoutPlugin(app: FastifyInstance, { deps, homologation 
     return TOKEN.test(token) ? token : undefined;
   };
 
-  /** Sends the buyer where the (possibly earlier) final result says; a still-open session (e.g. the action came before the page was opened) goes back to the page. */
+  /**
+   * Sends the buyer where the (possibly earlier) final result says; a still-open session (e.g. the action came before
+   * the page was opened) goes back to the page.
+   */
   function land(req: FastifyRequest, reply: FastifyReply, session: PaymentSession | undefined) {
     if (!session) {
       const lang = language(req);
       securityHeaders(reply);
-      return reply.code(404).type('text/html').send(renderUnknownSession(assets, lang, texts(lang)));
+      return reply
+        .code(404)
+        .type('text/html')
+        .send(renderUnknownSession(assets, lang, texts(lang)));
     }
     return reply.redirect(isFinal(session.resultCode) ? exitUrl(session) : `/v2/?token=${session.token}`, 303);
   }
@@ -90,10 +112,15 @@ export async function checkoutPlugin(app: FastifyInstance, { deps, homologation 
   });
 
   /** A homologation button: it lands like the others once it acted, or says why its partner cannot be driven. */
-  async function simulate(req: FastifyRequest<{ Body: { token?: string } }>, reply: FastifyReply, choice: 'pay' | 'abort') {
+  async function simulate(
+    req: FastifyRequest<{ Body: { token?: string } }>,
+    reply: FastifyReply,
+    choice: 'pay' | 'abort',
+  ) {
     const token = tokenOf(req);
     const outcome: SimulatePayerOutcome = token ? await simulatePayer(deps, token, choice) : { kind: 'unknown' };
-    if (outcome.kind === 'unknown' || outcome.kind === 'acted') return land(req, reply, outcome.kind === 'acted' ? outcome.session : undefined);
+    if (outcome.kind === 'unknown' || outcome.kind === 'acted')
+      return land(req, reply, outcome.kind === 'acted' ? outcome.session : undefined);
     const lang = language(req, outcome.session);
     const t = texts(lang);
     const message =
@@ -101,7 +128,10 @@ export async function checkoutPlugin(app: FastifyInstance, { deps, homologation 
         ? t.simulatorPayconiq.replace('{host}', outcome.host)
         : t.simulatorUnavailable.replace('{host}', outcome.host).replace('{reason}', outcome.reason);
     securityHeaders(reply, outcome.session);
-    return reply.code(outcome.kind === 'real-partner' ? 409 : 502).type('text/html').send(renderSimulatorNotice(assets, lang, t, message, outcome.session.token));
+    return reply
+      .code(outcome.kind === 'real-partner' ? 409 : 502)
+      .type('text/html')
+      .send(renderSimulatorNotice(assets, lang, t, message, outcome.session.token));
   }
 
   if (homologation) {

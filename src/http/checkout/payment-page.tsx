@@ -31,11 +31,17 @@ export interface PaymentPageView {
 
 /** Who is paid, how much, for which order. */
 function Summary({ session, lang, t }: { session: PaymentSession; lang: Language; t: Texts }) {
-  const amount = new Intl.NumberFormat(`${lang}-BE`, { style: 'currency', currency: 'EUR' }).format(session.amount / 100);
+  const amount = new Intl.NumberFormat(`${lang}-BE`, { style: 'currency', currency: 'EUR' }).format(
+    session.amount / 100,
+  );
   return (
     <header>
-      <p class="merchant" data-testid="merchant">{session.softDescriptor}</p>
-      <p class="amount" data-testid="amount">{amount}</p>
+      <p class="merchant" data-testid="merchant">
+        {session.softDescriptor}
+      </p>
+      <p class="amount" data-testid="amount">
+        {amount}
+      </p>
       <p class="order">
         {t.order}: <span data-testid="order-ref">{session.orderRef}</span>
       </p>
@@ -48,7 +54,9 @@ function Outcome({ session, t, exitUrl }: { session: PaymentSession; t: Texts; e
   return (
     <section class={`outcome outcome-${kind}`} data-testid="outcome" data-result-code={session.resultCode}>
       <h1>{t[kind]}</h1>
-      <a class="button" href={exitUrl}>{t.back}</a>
+      <a class="button" href={exitUrl}>
+        {t.back}
+      </a>
     </section>
   );
 }
@@ -58,7 +66,13 @@ function PayWith({ session, t }: { session: PaymentSession; t: Texts }) {
   const until = payableUntil(session).toISOString();
   const link = session.partnerPaymentLink;
   return (
-    <section class="pay-with" data-testid="status" data-result-code={session.resultCode} data-status-url={`/v2/status?token=${session.token}`} data-expires-at={until}>
+    <section
+      class="pay-with"
+      data-testid="status"
+      data-result-code={session.resultCode}
+      data-status-url={`/v2/status?token=${session.token}`}
+      data-expires-at={until}
+    >
       <h1>{t.payWith}</h1>
       {link ? (
         <>
@@ -66,10 +80,14 @@ function PayWith({ session, t }: { session: PaymentSession; t: Texts }) {
             <QrCode value={link} />
           </div>
           <p class="scan">{t.scan}</p>
-          <a class="button app-link" data-testid="app-link" href={link}>{t.openApp}</a>
+          <a class="button app-link" data-testid="app-link" href={link}>
+            {t.openApp}
+          </a>
         </>
       ) : (
-        <p class="preparing" data-testid="preparing">{t.preparing}</p>
+        <p class="preparing" data-testid="preparing">
+          {t.preparing}
+        </p>
       )}
       <p class="pending">{t.pending}</p>
       <p class="expiry">
@@ -79,7 +97,10 @@ function PayWith({ session, t }: { session: PaymentSession; t: Texts }) {
   );
 }
 
-/** The hosted payment page: the summary, then the way to pay (or the final outcome); the simulator panel in homologation. */
+/**
+ * The hosted payment page: the summary, then the way to pay (or the final outcome); the simulator panel in
+ * homologation.
+ */
 export function renderPaymentPage({ session, assets, lang, t, exitUrl, panel }: PaymentPageView): string {
   return renderPage(
     <CheckoutDocument assets={assets} lang={lang} t={t}>
@@ -91,7 +112,9 @@ export function renderPaymentPage({ session, assets, lang, t, exitUrl, panel }: 
           <PayWith session={session} t={t} />
           {panel && <SimulatorPanelSection panel={panel} token={session.token} t={t} />}
           <TokenForm action="/v2/cancel" token={session.token}>
-            <button class="link" type="submit" data-testid="cancel">{t.cancel}</button>
+            <button class="link" type="submit" data-testid="cancel">
+              {t.cancel}
+            </button>
           </TokenForm>
         </>
       )}

@@ -18,10 +18,14 @@ export function SimulatorPanelSection({ panel, token, t }: { panel: SimulatorPan
       <p>{t.simulatorHelp}</p>
       <div class="simulator-actions">
         <TokenForm action="/v2/simulator/pay" token={token}>
-          <button class="pay" type="submit" data-testid="make-payment">{t.pay}</button>
+          <button class="pay" type="submit" data-testid="make-payment">
+            {t.pay}
+          </button>
         </TokenForm>
         <TokenForm action="/v2/simulator/abort" token={token}>
-          <button class="abort" type="submit" data-testid="abort">{t.abort}</button>
+          <button class="abort" type="submit" data-testid="abort">
+            {t.abort}
+          </button>
         </TokenForm>
       </div>
       {panel.phoneUrl && (

@@ -1,7 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { MerchantAdminError, type AdminErrorKind } from '../../merchants/admin-error.js';
-import { ADMIN_OPERATIONS, runAdminOperation, type AdminContext, type AdminOperationName } from '../../merchants/admin-operations.js';
+import {
+  ADMIN_OPERATIONS,
+  runAdminOperation,
+  type AdminContext,
+  type AdminOperationName,
+} from '../../merchants/admin-operations.js';
 
 export interface OperatorPluginOptions {
   /** The secret the CLI reads from the data directory (see src/cli/operator-endpoint.ts). */
@@ -33,10 +38,14 @@ function fromLoopback(req: FastifyRequest): boolean {
 export const operatorPlugin: FastifyPluginAsync<OperatorPluginOptions> = async (app, { token, context }) => {
   const expected = digest(token);
   app.addHook('onRequest', async (req, reply) => {
-    if (!fromLoopback(req)) return reply.code(403).send({ error: { kind: 'forbidden', detail: 'the operator API answers on loopback only' } });
+    if (!fromLoopback(req))
+      return reply
+        .code(403)
+        .send({ error: { kind: 'forbidden', detail: 'the operator API answers on loopback only' } });
     const presented = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
     // Hashing first makes the comparison constant-time whatever the presented length.
-    if (!timingSafeEqual(digest(presented), expected)) return reply.code(401).send({ error: { kind: 'unauthorized', detail: 'operator token required' } });
+    if (!timingSafeEqual(digest(presented), expected))
+      return reply.code(401).send({ error: { kind: 'unauthorized', detail: 'operator token required' } });
   });
   for (const name of Object.keys(ADMIN_OPERATIONS) as AdminOperationName[]) {
     app.post(operatorPath(name), { schema: { hide: true } }, async (req, reply) => {

@@ -11,12 +11,18 @@ const CALLBACK_BODY_LIMIT = 16 * 1024;
  */
 export async function partnerCallbackPlugin(app: FastifyInstance, { deps }: { deps: PaymentDeps }): Promise<void> {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: CALLBACK_BODY_LIMIT }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: CALLBACK_BODY_LIMIT }, (_req, body, done) =>
+    done(null, body),
+  );
 
   app.post<{ Body: Buffer; Params: { callbackId: string } }>('/partners/:callbackId/callback', async (req, reply) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value[0] : value]));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value[0] : value]),
+    );
     const outcome = await handlePartnerCallback(deps, req.params.callbackId, raw, headers);
-    return reply.code(outcome.status).send({ status: outcome.status === 200 ? 'OK' : 'REJECTED', detail: outcome.detail });
+    return reply
+      .code(outcome.status)
+      .send({ status: outcome.status === 200 ? 'OK' : 'REJECTED', detail: outcome.detail });
   });
 }

@@ -9,7 +9,12 @@ import { restResult } from './session-response.js';
 const text = (maxLength: number) => ({ type: 'string', maxLength });
 const result = {
   type: 'object',
-  properties: { title: { type: 'string' }, code: { type: 'string' }, detail: { type: 'string' }, partnerCode: { type: 'string' } },
+  properties: {
+    title: { type: 'string' },
+    code: { type: 'string' },
+    detail: { type: 'string' },
+    partnerCode: { type: 'string' },
+  },
   required: ['title', 'code', 'detail'],
 };
 const refundBody = {

@@ -30,14 +30,16 @@ export interface RestPluginOptions {
 
 export const REST_BODY_LIMIT = 64 * 1024;
 
-const sendResult = (reply: FastifyReply, status: number, result: Result) => reply.code(status).send({ result: restResult(result) });
+const sendResult = (reply: FastifyReply, status: number, result: Result) =>
+  reply.code(status).send({ result: restResult(result) });
 
 /** The Monext Retail JSON API (`/v1/checkout/...`) over the same use cases as SOAP. */
 export async function restPlugin(app: FastifyInstance, { deps, authenticate }: RestPluginOptions): Promise<void> {
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
     if (err instanceof GatewayError) return sendResult(reply, refusalStatus(err.code), err.result);
     if (err.validation) return sendResult(reply, 400, resultOf('02305', err.message));
-    if (err.statusCode && err.statusCode < 500) return sendResult(reply, err.statusCode, { ...resultOf('02305'), longMessage: err.message });
+    if (err.statusCode && err.statusCode < 500)
+      return sendResult(reply, err.statusCode, { ...resultOf('02305'), longMessage: err.message });
     req.log.error({ err }, 'REST request failed');
     return sendResult(reply, 500, resultOf('02101'));
   });
@@ -62,23 +64,53 @@ export async function restPlugin(app: FastifyInstance, { deps, authenticate }: R
 
   app.post<{ Body: SessionCreateBody }>(
     '/v1/checkout/sessions',
-    { bodyLimit: REST_BODY_LIMIT, schema: { tags: ['sessions'], summary: 'Create a payment session (doWebPayment)', body: sessionCreateBody, response: { 201: sessionCreated, 400: errorResponse } } },
+    {
+      bodyLimit: REST_BODY_LIMIT,
+      schema: {
+        tags: ['sessions'],
+        summary: 'Create a payment session (doWebPayment)',
+        body: sessionCreateBody,
+        response: { 201: sessionCreated, 400: errorResponse },
+      },
+    },
     async (req, reply) => {
       const body = req.body ?? {};
-      const created = await createWebPayment(deps, req.merchantId, toWebPaymentRequest(body, deps.clock.now()), text(body.pointOfSaleReference));
-      return reply.code(201).send({ result: restResult(resultOf('00000')), sessionId: created.token, redirectURL: created.redirectUrl });
+      const created = await createWebPayment(
+        deps,
+        req.merchantId,
+        toWebPaymentRequest(body, deps.clock.now()),
+        text(body.pointOfSaleReference),
+      );
+      return reply
+        .code(201)
+        .send({ result: restResult(resultOf('00000')), sessionId: created.token, redirectURL: created.redirectUrl });
     },
   );
 
   app.get<{ Params: { sessionId: string } }>(
     '/v1/checkout/sessions/:sessionId',
-    { schema: { tags: ['sessions'], summary: 'Session result (getWebPaymentDetails)', response: { 200: sessionDetails, 404: errorResponse } } },
+    {
+      schema: {
+        tags: ['sessions'],
+        summary: 'Session result (getWebPaymentDetails)',
+        response: { 200: sessionDetails, 404: errorResponse },
+      },
+    },
     async (req) => sessionDetailsToJson(await getWebPaymentDetails(deps, req.merchantId, req.params.sessionId)),
   );
 
   app.get<{ Params: { transactionId: string } }>(
     '/v1/checkout/transactions/:transactionId',
-    { schema: { tags: ['transactions'], summary: 'Transaction details (getTransactionDetails)', response: { 200: transactionDetails, 400: errorResponse, 404: errorResponse } } },
-    async (req) => transactionDetailsToJson(await getTransactionDetails(deps, req.merchantId, { transactionId: req.params.transactionId })),
+    {
+      schema: {
+        tags: ['transactions'],
+        summary: 'Transaction details (getTransactionDetails)',
+        response: { 200: transactionDetails, 400: errorResponse, 404: errorResponse },
+      },
+    },
+    async (req) =>
+      transactionDetailsToJson(
+        await getTransactionDetails(deps, req.merchantId, { transactionId: req.params.transactionId }),
+      ),
   );
 }

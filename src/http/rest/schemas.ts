@@ -4,7 +4,12 @@ const amount = { type: 'integer', minimum: 0, maximum: 999_999_999_999 };
 
 const result = {
   type: 'object',
-  properties: { title: { type: 'string' }, code: { type: 'string', pattern: '^\\d{5}$' }, detail: { type: 'string' }, partnerCode: { type: 'string' } },
+  properties: {
+    title: { type: 'string' },
+    code: { type: 'string', pattern: '^\\d{5}$' },
+    detail: { type: 'string' },
+    partnerCode: { type: 'string' },
+  },
   required: ['title', 'code', 'detail'],
 };
 
@@ -18,15 +23,31 @@ export const errorResponse = {
 export const sessionCreateBody = {
   type: 'object',
   properties: {
-    pointOfSaleReference: { ...text(50), description: 'Label of the point of sale; its Payconiq contract pays when paymentMethodIDs is absent' },
+    pointOfSaleReference: {
+      ...text(50),
+      description: 'Label of the point of sale; its Payconiq contract pays when paymentMethodIDs is absent',
+    },
     paymentMethod: {
       type: 'object',
-      properties: { paymentMethodIDs: { type: 'array', items: text(50), minItems: 1, maxItems: 25, description: 'The first one is the contract number' } },
+      properties: {
+        paymentMethodIDs: {
+          type: 'array',
+          items: text(50),
+          minItems: 1,
+          maxItems: 25,
+          description: 'The first one is the contract number',
+        },
+      },
     },
     order: {
       type: 'object',
       properties: {
-        reference: text(50), amount, currency: text(3), date: text(40), country: text(2), taxes: amount,
+        reference: text(50),
+        amount,
+        currency: text(3),
+        date: text(40),
+        country: text(2),
+        taxes: amount,
       },
     },
     payment: {
@@ -40,7 +61,14 @@ export const sessionCreateBody = {
     },
     buyer: {
       type: 'object',
-      properties: { id: text(50), title: text(10), firstName: text(100), lastName: text(100), email: text(150), mobile: text(30) },
+      properties: {
+        id: text(50),
+        title: text(10),
+        firstName: text(100),
+        lastName: text(100),
+        email: text(150),
+        mobile: text(30),
+      },
     },
     returnURL: text(255),
     cancelURL: text(255),
@@ -48,16 +76,18 @@ export const sessionCreateBody = {
     languageCode: text(6),
     privateData: { type: 'object', additionalProperties: text(255), maxProperties: 100 },
   },
-  examples: [{
-    pointOfSaleReference: 'DemoShop',
-    paymentMethod: { paymentMethodIDs: ['PAYCONIQFP'] },
-    order: { reference: 'ORDER-42', amount: 1000, currency: 'EUR', country: 'BE' },
-    payment: { paymentType: 'ONE_OFF', capture: 'AUTOMATIC', amount: 1000 },
-    buyer: { firstName: 'John', lastName: 'Doe' },
-    returnURL: 'https://shop.example/return',
-    cancelURL: 'https://shop.example/cancel',
-    notificationURL: 'https://shop.example/notify',
-  }],
+  examples: [
+    {
+      pointOfSaleReference: 'DemoShop',
+      paymentMethod: { paymentMethodIDs: ['PAYCONIQFP'] },
+      order: { reference: 'ORDER-42', amount: 1000, currency: 'EUR', country: 'BE' },
+      payment: { paymentType: 'ONE_OFF', capture: 'AUTOMATIC', amount: 1000 },
+      buyer: { firstName: 'John', lastName: 'Doe' },
+      returnURL: 'https://shop.example/return',
+      cancelURL: 'https://shop.example/cancel',
+      notificationURL: 'https://shop.example/notify',
+    },
+  ],
 };
 
 export const sessionCreated = {

@@ -16,7 +16,10 @@ export interface SessionCreateBody {
   privateData?: Record<string, string>;
 }
 
-/** ISO 4217 alphabetic → numeric for the currencies a Payconiq contract can meet; others pass through and fail validation. */
+/**
+ * ISO 4217 alphabetic → numeric for the currencies a Payconiq contract can meet; others pass through and fail
+ * validation.
+ */
 const CURRENCY_NUMERIC: Record<string, string> = { EUR: '978', USD: '840', GBP: '826', CHF: '756' };
 const CAPTURE_ACTION: Record<string, string> = { AUTOMATIC: '101', MANUAL: '100', DEFERRED: '100' };
 const PAYMENT_TYPE_MODE: Record<string, string> = { ONE_OFF: 'CPT', INSTALLMENT: 'NX', RECURRING: 'REC' };
@@ -47,7 +50,8 @@ function buyerFields(buyer: NonNullable<SessionCreateBody['buyer']>): WireObject
 export function toWebPaymentRequest(body: SessionCreateBody, now: Date): WebPaymentRequest {
   const order = body.order ?? {};
   const payment = body.payment ?? {};
-  const currency = order.currency === undefined ? undefined : (CURRENCY_NUMERIC[order.currency.toUpperCase()] ?? order.currency);
+  const currency =
+    order.currency === undefined ? undefined : (CURRENCY_NUMERIC[order.currency.toUpperCase()] ?? order.currency);
   const privateData = Object.entries(body.privateData ?? {}).map(([key, value]) => ({ key, value: String(value) }));
   return {
     payment: {

@@ -24,28 +24,41 @@ function parseJsonOrText(text: string): unknown {
 export function sessionDetailsToJson({ result, session, transaction }: WebPaymentDetails) {
   const order = asObject(session.request.order);
   const privateData = Object.fromEntries(
-    ((asObject(session.request.privateDataList).privateData as WireObject[] | undefined) ?? []).map((p) => [String(p.key), String(p.value)]),
+    ((asObject(session.request.privateDataList).privateData as WireObject[] | undefined) ?? []).map((p) => [
+      String(p.key),
+      String(p.value),
+    ]),
   );
   return {
     result: restResult(result),
     sessionId: session.token,
     transactions: transaction
-      ? [{
-          id: transaction.id,
-          date: transaction.createdAt.toISOString(),
-          type: 'AUTHORIZATION_AND_CAPTURE',
-          paymentMethodId: transaction.contractNumber,
-          requestedAmount: transaction.amount,
-          currency: 'EUR',
-          paymentType: 'ONE_OFF',
-          capture: 'AUTOMATIC',
-          softDescriptor: transaction.softDescriptor,
-          result: restResult(result),
-          ...(transaction.partnerAdditionalData && { partnerAdditionalData: parseJsonOrText(transaction.partnerAdditionalData) }),
-          ...(transaction.bankAccount && { bankAccountData: transaction.bankAccount }),
-        }]
+      ? [
+          {
+            id: transaction.id,
+            date: transaction.createdAt.toISOString(),
+            type: 'AUTHORIZATION_AND_CAPTURE',
+            paymentMethodId: transaction.contractNumber,
+            requestedAmount: transaction.amount,
+            currency: 'EUR',
+            paymentType: 'ONE_OFF',
+            capture: 'AUTOMATIC',
+            softDescriptor: transaction.softDescriptor,
+            result: restResult(result),
+            ...(transaction.partnerAdditionalData && {
+              partnerAdditionalData: parseJsonOrText(transaction.partnerAdditionalData),
+            }),
+            ...(transaction.bankAccount && { bankAccountData: transaction.bankAccount }),
+          },
+        ]
       : [],
-    order: { reference: session.orderRef, amount: Number(order.amount), currency: 'EUR', country: order.country, date: order.date },
+    order: {
+      reference: session.orderRef,
+      amount: Number(order.amount),
+      currency: 'EUR',
+      country: order.country,
+      date: order.date,
+    },
     buyer: { ...asObject(session.request.buyer), ...(transaction?.payerName && { firstName: transaction.payerName }) },
     privateData,
     expiresAt: session.expiresAt.toISOString(),

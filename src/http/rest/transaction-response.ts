@@ -43,13 +43,22 @@ export function transactionDetailsToJson({ result, record, associated }: Transac
   const request = session?.request;
   const order = asObject(request?.order);
   const privateData = Object.fromEntries(
-    ((asObject(request?.privateDataList).privateData as WireObject[] | undefined) ?? []).map((p) => [String(p.key), String(p.value)]),
+    ((asObject(request?.privateDataList).privateData as WireObject[] | undefined) ?? []).map((p) => [
+      String(p.key),
+      String(p.value),
+    ]),
   );
   return {
     result: restResult(result),
     transaction: transactionJson(record),
     ...(session && {
-      order: { reference: session.orderRef, amount: Number(order.amount), currency: 'EUR', country: order.country, date: order.date },
+      order: {
+        reference: session.orderRef,
+        amount: Number(order.amount),
+        currency: 'EUR',
+        country: order.country,
+        date: order.date,
+      },
       buyer: { ...asObject(request?.buyer), ...(t.type === 'AUTHOR+CAP' && t.payerName && { firstName: t.payerName }) },
       privateData,
     }),

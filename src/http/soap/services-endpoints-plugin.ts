@@ -19,6 +19,9 @@ export const SERVICES_ENDPOINTS_TTL_SECONDS = 300;
 export async function servicesEndpointsPlugin(app: FastifyInstance, opts: { publicUrl: string }): Promise<void> {
   const directory = JSON.stringify({ urls: [`${opts.publicUrl}/V4`], ttl: SERVICES_ENDPOINTS_TTL_SECONDS });
   app.get('/services/servicesendpoints/SOAP/:merchantId', { schema: { hide: true } }, async (_req, reply) =>
-    reply.header('cache-control', `public, max-age=${SERVICES_ENDPOINTS_TTL_SECONDS}`).type('application/json').send(directory),
+    reply
+      .header('cache-control', `public, max-age=${SERVICES_ENDPOINTS_TTL_SECONDS}`)
+      .type('application/json')
+      .send(directory),
   );
 }

@@ -20,7 +20,10 @@ const ALL_OPERATIONS = new Set<string>(Object.values(SERVICES).flat());
 const XML = 'text/xml; charset=utf-8';
 
 function sendFault(reply: FastifyReply, fault: SoapFault): FastifyReply {
-  return reply.code(fault.httpStatus).type(XML).send(renderFault({ faultCode: fault.faultCode, message: fault.message }));
+  return reply
+    .code(fault.httpStatus)
+    .type(XML)
+    .send(renderFault({ faultCode: fault.faultCode, message: fault.message }));
 }
 
 /**
@@ -30,12 +33,16 @@ function sendFault(reply: FastifyReply, fault: SoapFault): FastifyReply {
 export async function soapPlugin(app: FastifyInstance, { deps, authenticate }: SoapPluginOptions): Promise<void> {
   // Whatever the Content-Type (text/xml, application/soap+xml, none), the body is read as XML text.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: SOAP_BODY_LIMIT }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: SOAP_BODY_LIMIT }, (_req, body, done) =>
+    done(null, body),
+  );
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err instanceof SoapFault) return sendFault(reply, err);
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendFault(reply, new SoapFault('Client', `Request body larger than ${SOAP_BODY_LIMIT} bytes`, 413));
-    if (err.statusCode && err.statusCode < 500) return sendFault(reply, new SoapFault('Client', err.message, err.statusCode));
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return sendFault(reply, new SoapFault('Client', `Request body larger than ${SOAP_BODY_LIMIT} bytes`, 413));
+    if (err.statusCode && err.statusCode < 500)
+      return sendFault(reply, new SoapFault('Client', err.message, err.statusCode));
     req.log.error({ err }, 'SOAP request failed');
     return sendFault(reply, new SoapFault('Server', 'Internal error while processing the request'));
   });
@@ -47,7 +54,8 @@ export async function soapPlugin(app: FastifyInstance, { deps, authenticate }: S
   });
 
   app.post<{ Params: { service: string }; Body: string }>('/V4/services/:service', async (req, reply) => {
-    if (!isServiceName(req.params.service)) return sendFault(reply.code(404), new SoapFault('Client', `Unknown service ${req.params.service}`, 404));
+    if (!isServiceName(req.params.service))
+      return sendFault(reply.code(404), new SoapFault('Client', `Unknown service ${req.params.service}`, 404));
     const merchantId = await authenticate(req);
     if (!merchantId) {
       reply.header('www-authenticate', 'Basic realm="Passerelle"');
@@ -67,7 +75,10 @@ export async function soapPlugin(app: FastifyInstance, { deps, authenticate }: S
       if (!(err instanceof GatewayError)) throw err;
       response = { result: { ...err.result } };
     }
-    req.log.info({ operation, merchantId, resultCode: (response.result as { code?: string } | undefined)?.code }, 'SOAP operation');
+    req.log.info(
+      { operation, merchantId, resultCode: (response.result as { code?: string } | undefined)?.code },
+      'SOAP operation',
+    );
     return reply.type(XML).send(writeSoapResponse(`${operation}Response`, response));
   });
 }

@@ -18,8 +18,13 @@ function renderField(f: Field, indent: string): string {
       return `${head} type="tns1:${f.type.name}"/>`;
     case 'inline': {
       // An anonymous type may have no elements at all (4.77's functionParameter only has an attribute).
-      const sequence = f.type.fields.length > 0 ? `<sequence>\n${renderSequence(f.type.fields, indent + '  ')}\n${indent}</sequence>` : '';
-      const attributes = (f.type.attributes ?? []).map((a) => `<attribute name="${a.name}"${a.type ? ` type="xsd:${a.type}"` : ''}/>`).join('');
+      const sequence =
+        f.type.fields.length > 0
+          ? `<sequence>\n${renderSequence(f.type.fields, indent + '  ')}\n${indent}</sequence>`
+          : '';
+      const attributes = (f.type.attributes ?? [])
+        .map((a) => `<attribute name="${a.name}"${a.type ? ` type="xsd:${a.type}"` : ''}/>`)
+        .join('');
       return `${head}><complexType>${sequence}${attributes}</complexType></element>`;
     }
     case 'simple': {
@@ -44,12 +49,14 @@ function renderTypes(): string {
     `    <schema elementFormDefault="qualified" targetNamespace="${IMPL_NS}" xmlns="http://www.w3.org/2001/XMLSchema">`,
     `      <import namespace="${OBJ_NS}"/>`,
     ...Object.keys(IMPL_ELEMENTS).map(
-      (name) => `      <element name="${name}"><complexType><sequence>\n${renderSequence(implElement(name)!, '        ')}\n      </sequence></complexType></element>`,
+      (name) =>
+        `      <element name="${name}"><complexType><sequence>\n${renderSequence(implElement(name)!, '        ')}\n      </sequence></complexType></element>`,
     ),
     '    </schema>',
     `    <schema elementFormDefault="qualified" targetNamespace="${OBJ_NS}" xmlns="http://www.w3.org/2001/XMLSchema">`,
     ...Object.keys(OBJ_TYPES).map(
-      (name) => `      <complexType name="${name}"><sequence>\n${renderSequence(objType(name), '        ')}\n      </sequence></complexType>`,
+      (name) =>
+        `      <complexType name="${name}"><sequence>\n${renderSequence(objType(name), '        ')}\n      </sequence></complexType>`,
     ),
     '    </schema>',
     '  </wsdl:types>',
@@ -70,7 +77,10 @@ export function renderWsdl(service: ServiceName, baseUrl: string): string {
   const portTypes = services.map(([name, ops]) =>
     [
       `  <wsdl:portType name="${name}">`,
-      ...ops.map((op) => `    <wsdl:operation name="${op}"><wsdl:input name="${op}Request" message="impl:${op}Request"/><wsdl:output name="${op}Response" message="impl:${op}Response"/></wsdl:operation>`),
+      ...ops.map(
+        (op) =>
+          `    <wsdl:operation name="${op}"><wsdl:input name="${op}Request" message="impl:${op}Request"/><wsdl:output name="${op}Response" message="impl:${op}Response"/></wsdl:operation>`,
+      ),
       '  </wsdl:portType>',
     ].join('\n'),
   );
@@ -79,7 +89,8 @@ export function renderWsdl(service: ServiceName, baseUrl: string): string {
       `  <wsdl:binding name="${name}SoapBinding" type="impl:${name}">`,
       '    <wsdlsoap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>',
       ...ops.map(
-        (op) => `    <wsdl:operation name="${op}"><wsdlsoap:operation soapAction="${op}"/><wsdl:input><wsdlsoap:body use="literal"/></wsdl:input><wsdl:output><wsdlsoap:body use="literal"/></wsdl:output></wsdl:operation>`,
+        (op) =>
+          `    <wsdl:operation name="${op}"><wsdlsoap:operation soapAction="${op}"/><wsdl:input><wsdlsoap:body use="literal"/></wsdl:input><wsdl:output><wsdlsoap:body use="literal"/></wsdl:output></wsdl:operation>`,
       ),
       '  </wsdl:binding>',
     ].join('\n'),

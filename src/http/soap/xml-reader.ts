@@ -53,12 +53,20 @@ function elementChildren(node: XmlNode | string): [string, XmlNode | string][] {
   return out;
 }
 
-function single(parent: XmlNode | string, scope: Map<string, string>, ns: string, local: string, what: string): [XmlNode | string, Map<string, string>] {
+function single(
+  parent: XmlNode | string,
+  scope: Map<string, string>,
+  ns: string,
+  local: string,
+  what: string,
+): [XmlNode | string, Map<string, string>] {
   const found = elementChildren(parent).filter(([k]) => localName(k) === local);
-  if (found.length !== 1) throw new SoapFault('Client', `${what}: expected exactly one ${local} element, found ${found.length}`);
+  if (found.length !== 1)
+    throw new SoapFault('Client', `${what}: expected exactly one ${local} element, found ${found.length}`);
   const [key, node] = found[0]!;
   const childScope = scopeOf(node, scope);
-  if (childScope.get(prefixOf(key)) !== ns) throw new SoapFault('Client', `${what}: ${local} must be in namespace ${ns}`);
+  if (childScope.get(prefixOf(key)) !== ns)
+    throw new SoapFault('Client', `${what}: ${local} must be in namespace ${ns}`);
   return [node, childScope];
 }
 
@@ -69,10 +77,12 @@ function single(parent: XmlNode | string, scope: Map<string, string>, ns: string
  * elements become lists, unknown elements are ignored.
  */
 export function readSoapRequest(xml: string): SoapRequest {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new SoapFault('Client', 'A SOAP message must not contain a document type declaration (DOCTYPE/ENTITY)');
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml))
+    throw new SoapFault('Client', 'A SOAP message must not contain a document type declaration (DOCTYPE/ENTITY)');
   if (xml.trim() === '') throw new SoapFault('Client', 'Empty request body: a SOAP envelope is expected');
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new SoapFault('Client', `Malformed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
+  if (valid !== true)
+    throw new SoapFault('Client', `Malformed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
 
   let doc: XmlNode;
   try {
@@ -85,17 +95,24 @@ export function readSoapRequest(xml: string): SoapRequest {
   const [rootName, envelope] = roots[0]!;
   const rootScope = scopeOf(envelope, new Map());
   const rootNs = rootScope.get(prefixOf(rootName));
-  if (localName(rootName) !== 'Envelope') throw new SoapFault('Client', `Not a SOAP envelope: root element is ${localName(rootName)}`);
-  if (rootNs === SOAP12_NS) throw new SoapFault('VersionMismatch', 'SOAP 1.2 envelopes are not supported: use SOAP 1.1 (namespace http://schemas.xmlsoap.org/soap/envelope/)');
+  if (localName(rootName) !== 'Envelope')
+    throw new SoapFault('Client', `Not a SOAP envelope: root element is ${localName(rootName)}`);
+  if (rootNs === SOAP12_NS)
+    throw new SoapFault(
+      'VersionMismatch',
+      'SOAP 1.2 envelopes are not supported: use SOAP 1.1 (namespace http://schemas.xmlsoap.org/soap/envelope/)',
+    );
   if (rootNs !== SOAP11_NS) throw new SoapFault('VersionMismatch', `Unknown envelope namespace ${rootNs ?? '(none)'}`);
 
   const [body, bodyScope] = single(envelope, rootScope, SOAP11_NS, 'Body', 'SOAP envelope');
   const ops = elementChildren(body);
-  if (ops.length !== 1) throw new SoapFault('Client', `SOAP Body must contain exactly one operation element, found ${ops.length}`);
+  if (ops.length !== 1)
+    throw new SoapFault('Client', `SOAP Body must contain exactly one operation element, found ${ops.length}`);
   const [opName, opNode] = ops[0]!;
   const opScope = scopeOf(opNode, bodyScope);
   const element = localName(opName);
-  if (opScope.get(prefixOf(opName)) !== IMPL_NS) throw new SoapFault('Client', `Operation element ${element} must be in namespace ${IMPL_NS}`);
+  if (opScope.get(prefixOf(opName)) !== IMPL_NS)
+    throw new SoapFault('Client', `Operation element ${element} must be in namespace ${IMPL_NS}`);
   const fields = element.endsWith('Request') ? implElement(element) : undefined;
   if (!fields) throw new SoapFault('Client', `Unknown operation element ${element}`);
   return { operation: element.slice(0, -'Request'.length), body: readObject(opNode, fields, element) };
@@ -103,7 +120,9 @@ export function readSoapRequest(xml: string): SoapRequest {
 
 function isNil(node: XmlNode | string): boolean {
   if (typeof node !== 'object') return false;
-  return Object.entries(node).some(([k, v]) => k.startsWith('@') && localName(k) === 'nil' && (v === 'true' || v === '1'));
+  return Object.entries(node).some(
+    ([k, v]) => k.startsWith('@') && localName(k) === 'nil' && (v === 'true' || v === '1'),
+  );
 }
 
 function readObject(node: XmlNode | string, fields: Field[], path: string): WireObject {
@@ -112,7 +131,11 @@ function readObject(node: XmlNode | string, fields: Field[], path: string): Wire
   for (const field of fields) {
     const matches = children.filter(([k]) => localName(k) === field.name).map(([, v]) => v);
     if (matches.length === 0) continue;
-    if (matches.length > field.max) throw new SoapFault('Client', `Element ${path}.${field.name} occurs ${matches.length} times, at most ${field.max} allowed`);
+    if (matches.length > field.max)
+      throw new SoapFault(
+        'Client',
+        `Element ${path}.${field.name} occurs ${matches.length} times, at most ${field.max} allowed`,
+      );
     const values = matches.map((m) => readValue(m, field, `${path}.${field.name}`)).filter((v) => v !== undefined);
     out[field.name] = field.max > 1 ? values : values[0];
   }
@@ -124,7 +147,8 @@ function readValue(node: XmlNode | string, field: Field, path: string): WireValu
   const children = childFields(field);
   if (!children) {
     if (typeof node === 'string') return node;
-    if (elementChildren(node).length > 0) throw new SoapFault('Client', `Element ${path} must contain text, not elements`);
+    if (elementChildren(node).length > 0)
+      throw new SoapFault('Client', `Element ${path} must contain text, not elements`);
     const text = node['#text'];
     return typeof text === 'string' ? text : '';
   }

@@ -4,10 +4,13 @@ import { childFields, IMPL_NS, implElement, OBJ_NS, type Field } from './schema/
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
 // Characters XML 1.0 cannot carry at all; they are dropped rather than breaking the envelope.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 export function escapeXml(text: string): string {
-  return text.replace(INVALID_XML_CHARS, '').replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+  return text
+    .replace(INVALID_XML_CHARS, '')
+    .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
 
 /**

@@ -45,7 +45,8 @@ export class AssetBundle {
     for (const entry of (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile())) {
       const ext = extname(entry.name);
       const contentType = CONTENT_TYPES[ext];
-      if (!contentType) throw new Error(`assets/${folder}/${entry.name}: no content type for ${ext || 'a file without extension'}`);
+      if (!contentType)
+        throw new Error(`assets/${folder}/${entry.name}: no content type for ${ext || 'a file without extension'}`);
       const body = await readFile(join(dir, entry.name));
       const hash = createHash('sha256').update(body).digest('hex').slice(0, 8);
       const hashed = `${entry.name.slice(0, -ext.length)}.${hash}${ext}`;

@@ -11,7 +11,7 @@ export function QrCode({ value, margin = 1 }: { value: string; margin?: number }
   const total = size + 2 * margin;
   let runs = '';
   for (let row = 0; row < size; row++) {
-    for (let col = 0; col < size; ) {
+    for (let col = 0; col < size;) {
       if (!modules.get(row, col)) {
         col++;
         continue;

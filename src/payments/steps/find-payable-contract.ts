@@ -20,8 +20,10 @@ export async function findPayableContract(
 ): Promise<PayableContract> {
   const found = await deps.merchants.findContract(merchantId, contractNumber);
   const method = found && deps.paymentMethods.byCardCode(found.contract.cardCode);
-  if (!found || !method || !found.contract.active || found.contract.currency !== currency) throw new GatewayError('02303');
+  if (!found || !method || !found.contract.active || found.contract.currency !== currency)
+    throw new GatewayError('02303');
   // A contract not connected to the partner can only be paid through the homologation simulator.
-  if (!found.contract.partnerSettings && !(deps.homologation && method.homologationSettings)) throw new GatewayError('02303');
+  if (!found.contract.partnerSettings && !(deps.homologation && method.homologationSettings))
+    throw new GatewayError('02303');
   return { ...found, method };
 }

@@ -15,11 +15,19 @@ export async function partnerUpdateOf(
   partner: PartnerConnection,
   source: PartnerUpdate['source'],
 ): Promise<PartnerUpdate> {
-  const update: PartnerUpdate = { status: payment.status, rawStatus: payment.rawStatus, partnerCode: payment.rawStatus, source };
+  const update: PartnerUpdate = {
+    status: payment.status,
+    rawStatus: payment.rawStatus,
+    partnerCode: payment.rawStatus,
+    source,
+  };
   if (payment.status !== 'SUCCEEDED') return update;
 
   if (payment.amount !== undefined && payment.amount !== session.amount) {
-    deps.log.error({ token: session.token, expected: session.amount, paid: payment.amount }, 'partner amount differs from the session amount');
+    deps.log.error(
+      { token: session.token, expected: session.amount, paid: payment.amount },
+      'partner amount differs from the session amount',
+    );
     return { ...update, result: '02012' };
   }
   return { ...update, ...(await partner.paidDetails(payment)) };

@@ -7,7 +7,11 @@ import type { PaymentDeps } from '../deps.js';
  * for, named by its label. Without `paymentMethodIDs` its one active wallet contract pays;
  * with them, the contract named must belong to it.
  */
-export async function contractOfPointOfSale(deps: Pick<PaymentDeps, 'merchants' | 'paymentMethods'>, merchantId: string, reference: string): Promise<string> {
+export async function contractOfPointOfSale(
+  deps: Pick<PaymentDeps, 'merchants' | 'paymentMethods'>,
+  merchantId: string,
+  reference: string,
+): Promise<string> {
   const pointOfSale = (await deps.merchants.listPointsOfSale(merchantId)).find((p) => p.label === reference);
   if (!pointOfSale) throw invalidValue(`pointOfSaleReference (no point of sale "${reference}")`);
   const payable = (await deps.merchants.listContracts(merchantId)).filter(
@@ -15,7 +19,10 @@ export async function contractOfPointOfSale(deps: Pick<PaymentDeps, 'merchants' 
   );
   if (payable.length !== 1) {
     const codes = deps.paymentMethods.cardCodesText;
-    const why = payable.length === 0 ? `has no active ${codes} contract` : `has several ${codes} contracts, name one in paymentMethodIDs`;
+    const why =
+      payable.length === 0
+        ? `has no active ${codes} contract`
+        : `has several ${codes} contracts, name one in paymentMethodIDs`;
     throw refusedBecause('02303', `point of sale "${reference}" ${why}`);
   }
   return payable[0]!.contractNumber;

@@ -9,7 +9,12 @@ import { nextPollAt } from './poll-schedule.js';
  * A final state (REFUNDED, FAILED) queues a TRS notification — except a refusal that is itself
  * the answer to the merchant's request (`notifyRejection: false`): the merchant has it already.
  */
-export async function storeRefundOutcome(deps: PaymentDeps, id: string, outcome: RefundOutcome, opts: { notifyRejection: boolean }): Promise<Refund | undefined> {
+export async function storeRefundOutcome(
+  deps: PaymentDeps,
+  id: string,
+  outcome: RefundOutcome,
+  opts: { notifyRejection: boolean },
+): Promise<Refund | undefined> {
   const now = deps.clock.now();
   let before: Refund | undefined;
   const after = await deps.refunds.updateRefund(id, (r) => {
@@ -17,10 +22,23 @@ export async function storeRefundOutcome(deps: PaymentDeps, id: string, outcome:
     const next = applyRefundOutcome(r, outcome, now, nextPollAt(r.attempts, now));
     if (!next) return undefined;
     const notify = isRefundFinal(next) && next.notificationUrl && (outcome.kind !== 'rejected' || opts.notifyRejection);
-    return { refund: next, ...(notify && { notification: { type: 'TRS' as const, url: next.notificationUrl!, transactionId: next.id, at: now } }) };
+    return {
+      refund: next,
+      ...(notify && {
+        notification: { type: 'TRS' as const, url: next.notificationUrl!, transactionId: next.id, at: now },
+      }),
+    };
   });
   if (after && before && (after.status !== before.status || after.resultCode !== before.resultCode)) {
-    deps.log.info({ refundId: id, from: `${before.status}/${before.resultCode}`, to: `${after.status}/${after.resultCode}`, partnerCode: after.partnerCode }, 'refund state changed');
+    deps.log.info(
+      {
+        refundId: id,
+        from: `${before.status}/${before.resultCode}`,
+        to: `${after.status}/${after.resultCode}`,
+        partnerCode: after.partnerCode,
+      },
+      'refund state changed',
+    );
   }
   return after;
 }

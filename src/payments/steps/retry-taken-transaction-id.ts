@@ -15,7 +15,11 @@ export function isTransactionIdTaken(err: unknown): boolean {
  * that id was already taken, by another process sharing the database: the sequence first jumps
  * elsewhere. `retryable` widens the retry to other unique violations a fresh decision resolves.
  */
-export async function retryTakenTransactionId<T>(ids: Pick<IdGenerator, 'transactionIdTaken'>, attempt: () => Promise<T>, retryable: (err: unknown) => boolean = isTransactionIdTaken): Promise<T> {
+export async function retryTakenTransactionId<T>(
+  ids: Pick<IdGenerator, 'transactionIdTaken'>,
+  attempt: () => Promise<T>,
+  retryable: (err: unknown) => boolean = isTransactionIdTaken,
+): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();

@@ -19,10 +19,20 @@ export interface PartnerDetails {
  * the bank; a direct payment's transaction exists from the start and takes the result) and a
  * notification when there is a notification URL: WEBTRS for a web payment, TRS for a direct one.
  */
-export function changeToResult({ ids }: { ids: Pick<IdGenerator, 'transactionId'> }, session: PaymentSession, proposed: ResultCode, now: Date, details: PartnerDetails = {}): PaymentSessionChange | undefined {
+export function changeToResult(
+  { ids }: { ids: Pick<IdGenerator, 'transactionId'> },
+  session: PaymentSession,
+  proposed: ResultCode,
+  now: Date,
+  details: PartnerDetails = {},
+): PaymentSessionChange | undefined {
   const code = nextResult(session.resultCode, proposed);
   if (!code) return undefined;
-  const next: PaymentSession = { ...session, resultCode: code, partnerCode: details.partnerCode ?? session.partnerCode };
+  const next: PaymentSession = {
+    ...session,
+    resultCode: code,
+    partnerCode: details.partnerCode ?? session.partnerCode,
+  };
   if (!isFinal(code)) return { session: next };
 
   next.finalAt = now;
@@ -45,7 +55,11 @@ export function changeToResult({ ids }: { ids: Pick<IdGenerator, 'transactionId'
     };
     next.transactionId = transaction.id;
   }
-  return { session: next, ...(transaction && { transaction }), ...(session.notificationUrl && { notification: finalNotification(next, session.notificationUrl, now) }) };
+  return {
+    session: next,
+    ...(transaction && { transaction }),
+    ...(session.notificationUrl && { notification: finalNotification(next, session.notificationUrl, now) }),
+  };
 }
 
 function finalNotification(session: PaymentSession, url: string, at: Date): NewNotification {

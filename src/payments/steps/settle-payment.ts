@@ -1,4 +1,10 @@
-import { CANCELLED_BY_GATEWAY, isFinal, resultForPartnerStatus, type PartnerStatus, type PaymentSession } from '../../domain/payment-session.js';
+import {
+  CANCELLED_BY_GATEWAY,
+  isFinal,
+  resultForPartnerStatus,
+  type PartnerStatus,
+  type PaymentSession,
+} from '../../domain/payment-session.js';
 import type { ResultCode } from '../../domain/result-codes.js';
 import type { SessionEvent, SessionEventRecord } from '../../ports/session-history.js';
 import type { PaymentDeps } from '../deps.js';
@@ -21,17 +27,27 @@ export interface PartnerUpdate extends PartnerDetails {
  * entry. Final results never change, so a repeated or late update is a no-op; an unknown status
  * keeps the state (recorded, polled again). Returns the session as it stands afterwards.
  */
-export async function settlePayment(deps: PaymentDeps, token: string, update: PartnerUpdate): Promise<PaymentSession | undefined> {
+export async function settlePayment(
+  deps: PaymentDeps,
+  token: string,
+  update: PartnerUpdate,
+): Promise<PaymentSession | undefined> {
   const now = deps.clock.now();
   let proposed = update.result ?? resultForPartnerStatus(update.status);
-  if (!proposed) deps.log.warn({ token, partnerStatus: update.rawStatus ?? update.status }, 'unknown partner status: state kept');
+  if (!proposed)
+    deps.log.warn({ token, partnerStatus: update.rawStatus ?? update.status }, 'unknown partner status: state kept');
   let before: PaymentSession | undefined;
   const after = await updateSession(deps, token, (s) => {
     before = s;
     // The partner's CANCELLED for a payment the gateway cancelled itself: the delay elapsed (an
     // expiry) or the merchant reset it.
-    if (update.status === 'CANCELLED' && s.partnerCancelReason && !update.result) proposed = CANCELLED_BY_GATEWAY[s.partnerCancelReason];
-    const event = { source: update.source ?? 'callback', partnerStatus: update.rawStatus ?? update.status, at: now } satisfies SessionEventRecord;
+    if (update.status === 'CANCELLED' && s.partnerCancelReason && !update.result)
+      proposed = CANCELLED_BY_GATEWAY[s.partnerCancelReason];
+    const event = {
+      source: update.source ?? 'callback',
+      partnerStatus: update.rawStatus ?? update.status,
+      at: now,
+    } satisfies SessionEventRecord;
     const partnerFields = {
       partnerStatus: update.rawStatus ?? update.status,
       ...(update.nextPollAt && { nextPollAt: update.nextPollAt }),
@@ -49,10 +65,18 @@ export async function settlePayment(deps: PaymentDeps, token: string, update: Pa
     const fields = { token, resultCode: before.resultCode, partnerStatus: update.rawStatus ?? update.status };
     if (isFinal(proposed)) deps.log.warn(fields, 'final partner status contradicting the final result: ignored');
     else deps.log.info(fields, 'late partner status after the final result: ignored');
-    await deps.history.add(token, now, { source: update.source ?? 'callback', partnerStatus: update.rawStatus ?? update.status, resultCode: before.resultCode, detail: { ignored: 'final result' } });
+    await deps.history.add(token, now, {
+      source: update.source ?? 'callback',
+      partnerStatus: update.rawStatus ?? update.status,
+      resultCode: before.resultCode,
+      detail: { ignored: 'final result' },
+    });
   }
   if (after && before && after.resultCode !== before.resultCode) {
-    deps.log.info({ token, from: before.resultCode, to: after.resultCode, partnerStatus: update.rawStatus ?? update.status }, 'web payment result changed');
+    deps.log.info(
+      { token, from: before.resultCode, to: after.resultCode, partnerStatus: update.rawStatus ?? update.status },
+      'web payment result changed',
+    );
   }
   return after;
 }

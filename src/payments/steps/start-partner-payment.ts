@@ -48,19 +48,36 @@ export async function startPartnerPayment(deps: PaymentDeps, session: PaymentSes
         partnerCallbackUrl: callbackUrl,
         nextPollAt: nextPollAt(0, at),
       },
-      event: { source: 'partner-create', partnerStatus: payment.rawStatus, at, detail: { paymentId: payment.partnerPaymentId } },
+      event: {
+        source: 'partner-create',
+        partnerStatus: payment.rawStatus,
+        at,
+        detail: { paymentId: payment.partnerPaymentId },
+      },
     }));
     if (stored?.finalAt) await cancelLatePartnerPayment(deps, partner, stored);
     return stored ?? session;
   } catch (err) {
     if (!(err instanceof PartnerError)) throw err;
-    deps.log.error({ token: session.token, kind: err.kind, httpStatus: err.httpStatus, partnerCode: err.partnerCode }, 'partner payment creation failed');
+    deps.log.error(
+      { token: session.token, kind: err.kind, httpStatus: err.httpStatus, partnerCode: err.partnerCode },
+      'partner payment creation failed',
+    );
     const at = deps.clock.now();
     const partnerCode = err.partnerCode ?? (err.httpStatus ? `HTTP_${err.httpStatus}` : err.kind.toUpperCase());
     return (
       (await updateSession(deps, session.token, (s) => {
         const change = changeToResult(deps, s, '02106', at, { partnerCode });
-        return change && { ...change, event: { source: 'partner-create', at, detail: { error: err.kind, httpStatus: err.httpStatus, partnerCode } } };
+        return (
+          change && {
+            ...change,
+            event: {
+              source: 'partner-create',
+              at,
+              detail: { error: err.kind, httpStatus: err.httpStatus, partnerCode },
+            },
+          }
+        );
       })) ?? session
     );
   }
@@ -71,7 +88,11 @@ export async function startPartnerPayment(deps: PaymentDeps, session: PaymentSes
  * created: the new payment is kept on the session for the record and cancelled at the partner,
  * so nobody can pay a QR code whose session is already over.
  */
-async function cancelLatePartnerPayment(deps: PaymentDeps, partner: PartnerConnection, session: PaymentSession): Promise<void> {
+async function cancelLatePartnerPayment(
+  deps: PaymentDeps,
+  partner: PartnerConnection,
+  session: PaymentSession,
+): Promise<void> {
   const paymentId = session.partnerPaymentId!;
   const fields = { token: session.token, partnerPaymentId: paymentId, resultCode: session.resultCode };
   try {
@@ -82,6 +103,9 @@ async function cancelLatePartnerPayment(deps: PaymentDeps, partner: PartnerConne
     deps.log.error(fields, 'partner payment created after its session ended is no longer pending at the partner');
   } catch (err) {
     if (!(err instanceof PartnerError)) throw err;
-    deps.log.error({ ...fields, kind: err.kind }, 'partner payment created after its session ended could not be cancelled; it expires at the partner');
+    deps.log.error(
+      { ...fields, kind: err.kind },
+      'partner payment created after its session ended could not be cancelled; it expires at the partner',
+    );
   }
 }

@@ -13,7 +13,11 @@ import { partnerCodeOf, storeRefundOutcome } from './refund-outcome.js';
  * then answered as it stands — pending, in doubt — never as an error the merchant would retry
  * with a new key, refunding twice.
  */
-export async function submitRefund(deps: PaymentDeps, refund: Refund, opts: { notifyRejection: boolean }): Promise<Refund> {
+export async function submitRefund(
+  deps: PaymentDeps,
+  refund: Refund,
+  opts: { notifyRejection: boolean },
+): Promise<Refund> {
   try {
     return await sendAndStore(deps, refund, opts);
   } catch (err) {
@@ -37,12 +41,21 @@ async function sendAndStore(deps: PaymentDeps, refund: Refund, opts: { notifyRej
         currency: 'EUR',
         description: refund.comment,
       });
-      outcome = answer.outcome === 'created'
-        ? { kind: 'accepted', partnerRefundId: answer.refund.partnerRefundId, status: answer.refund.status, rawStatus: answer.refund.rawStatus }
-        : { kind: 'rejected', partnerCode: answer.partnerCode };
+      outcome =
+        answer.outcome === 'created'
+          ? {
+              kind: 'accepted',
+              partnerRefundId: answer.refund.partnerRefundId,
+              status: answer.refund.status,
+              rawStatus: answer.refund.rawStatus,
+            }
+          : { kind: 'rejected', partnerCode: answer.partnerCode };
     } catch (err) {
       if (!(err instanceof PartnerError)) throw err;
-      deps.log.warn({ refundId: refund.id, kind: err.kind, httpStatus: err.httpStatus, partnerCode: err.partnerCode }, 'refund not confirmed by the partner; sent again later');
+      deps.log.warn(
+        { refundId: refund.id, kind: err.kind, httpStatus: err.httpStatus, partnerCode: err.partnerCode },
+        'refund not confirmed by the partner; sent again later',
+      );
       outcome = { kind: 'unavailable', partnerCode: partnerCodeOf(err) };
     }
   }

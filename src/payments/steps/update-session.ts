@@ -7,6 +7,10 @@ import { retryTakenTransactionId } from './retry-taken-transaction-id.js';
  * `PaymentSessions.update`, decided again when the freshly drawn transaction id was taken
  * (the decision is recomputed, so a new id is drawn).
  */
-export function updateSession({ sessions, ids }: Pick<PaymentDeps, 'sessions' | 'ids'>, token: string, decide: (s: PaymentSession) => PaymentSessionChange | undefined): Promise<PaymentSession | undefined> {
+export function updateSession(
+  { sessions, ids }: Pick<PaymentDeps, 'sessions' | 'ids'>,
+  token: string,
+  decide: (s: PaymentSession) => PaymentSessionChange | undefined,
+): Promise<PaymentSession | undefined> {
   return retryTakenTransactionId(ids, () => sessions.update(token, decide));
 }

@@ -59,7 +59,14 @@ export class CallbackDispatcher {
   private abort = stoppable();
 
   constructor(
-    private readonly deps: { store: SimulatorStore; clock: SimClock; keys: SigningKeyRing; settings: SharedSettings; logger: Logger; policy: RetryPolicy },
+    private readonly deps: {
+      store: SimulatorStore;
+      clock: SimClock;
+      keys: SigningKeyRing;
+      settings: SharedSettings;
+      logger: Logger;
+      policy: RetryPolicy;
+    },
   ) {}
 
   /**
@@ -80,9 +87,25 @@ export class CallbackDispatcher {
       const made: NewDelivery[] = [];
       if (event.url !== undefined) {
         const body = JSON.stringify(event.body);
-        const signature = await signCallback({ body: Buffer.from(body, 'utf8'), key: await keys.current(), url: event.url, ppid: event.ppid, now, quirks });
+        const signature = await signCallback({
+          body: Buffer.from(body, 'utf8'),
+          key: await keys.current(),
+          url: event.url,
+          ppid: event.ppid,
+          now,
+          quirks,
+        });
         const copies = quirks.duplicateCallbacks ? 2 : 1;
-        for (let i = 0; i < copies; i++) made.push({ paymentId: event.paymentId, status: event.status, url: event.url, body, signature, state: hold ? 'held' : 'sending', createdAt: now });
+        for (let i = 0; i < copies; i++)
+          made.push({
+            paymentId: event.paymentId,
+            status: event.status,
+            url: event.url,
+            body,
+            signature,
+            state: hold ? 'held' : 'sending',
+            createdAt: now,
+          });
       }
       if (hold) held.push(...made);
       else sending.push(...made);
@@ -94,7 +117,12 @@ export class CallbackDispatcher {
       }
     }
     const deliveries = [...sending, ...held];
-    return { deliveries, releaseHeld, releasedAfter, leaseMs: this.deps.policy.timeoutMs * (deliveries.length + 2) + LEASE_MARGIN_MS };
+    return {
+      deliveries,
+      releaseHeld,
+      releasedAfter,
+      leaseMs: this.deps.policy.timeoutMs * (deliveries.length + 2) + LEASE_MARGIN_MS,
+    };
   }
 
   /**
@@ -106,15 +134,21 @@ export class CallbackDispatcher {
     const order = [...added.slice(0, plan.releasedAfter), ...stored.released, ...added.slice(plan.releasedAfter)];
     for (const d of order) {
       const previous = this.chains.get(d.paymentId) ?? Promise.resolve();
-      const next = previous.then(() => this.attempt(d)).catch((err: unknown) => this.deps.logger.error({ err, paymentId: d.paymentId }, 'simulator callback failed'));
+      const next = previous
+        .then(() => this.attempt(d))
+        .catch((err: unknown) => this.deps.logger.error({ err, paymentId: d.paymentId }, 'simulator callback failed'));
       this.chains.set(d.paymentId, next);
-      this.track(next.then(() => {
-        if (this.chains.get(d.paymentId) === next) this.chains.delete(d.paymentId);
-      }));
+      this.track(
+        next.then(() => {
+          if (this.chains.get(d.paymentId) === next) this.chains.delete(d.paymentId);
+        }),
+      );
     }
   }
 
-  /** Sends every retry that is due on the simulator clock (and any delivery a dead process left), and waits for them. */
+  /**
+   * Sends every retry that is due on the simulator clock (and any delivery a dead process left), and waits for them.
+   */
   async retryDue(): Promise<void> {
     const leaseMs = this.deps.policy.timeoutMs + LEASE_MARGIN_MS;
     for (;;) {
@@ -129,7 +163,10 @@ export class CallbackDispatcher {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
-  /** Aborts what is on the wire so stop() never waits on a slow receiver (the aborted attempts count as failed, retried later). */
+  /**
+   * Aborts what is on the wire so stop() never waits on a slow receiver (the aborted attempts count as failed, retried
+   * later).
+   */
   async stop(): Promise<void> {
     this.abort.abort();
     await this.idle();
@@ -149,7 +186,13 @@ export class CallbackDispatcher {
   private async attempt(d: CallbackDelivery): Promise<void> {
     const { clock, policy, logger, store } = this.deps;
     const attempts = d.attempts + 1;
-    const result = await postCallback(d.url, d.headers, Buffer.from(d.body, 'utf8'), policy.timeoutMs, this.abort.signal);
+    const result = await postCallback(
+      d.url,
+      d.headers,
+      Buffer.from(d.body, 'utf8'),
+      policy.timeoutMs,
+      this.abort.signal,
+    );
     const lastResult = result.status !== undefined ? `HTTP ${result.status}` : (result.error ?? 'no answer');
     const now = clock.now().getTime();
     const wait = policy.intervalsMs[Math.min(attempts - 1, policy.intervalsMs.length - 1)] ?? 60_000;
@@ -160,7 +203,17 @@ export class CallbackDispatcher {
           ? { id: d.id, state: 'gave-up', attempts, nextAttemptAt: d.nextAttemptAt, lastResult }
           : { id: d.id, state: 'waiting', attempts, nextAttemptAt: new Date(now + wait), lastResult };
     await store.recordAttempt(record);
-    logger.info({ paymentId: d.paymentId, status: d.status, url: d.url, attempt: attempts, result: lastResult, state: record.state }, 'simulator callback attempt');
+    logger.info(
+      {
+        paymentId: d.paymentId,
+        status: d.status,
+        url: d.url,
+        attempt: attempts,
+        result: lastResult,
+        state: record.state,
+      },
+      'simulator callback attempt',
+    );
   }
 }
 

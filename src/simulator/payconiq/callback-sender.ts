@@ -13,7 +13,13 @@ export interface AttemptResult {
  * (fetch adds accept, accept-language, sec-fetch-mode…), which keeps retries byte-identical and
  * close to what the partner sends. No redirects are followed: anything but 200 is a failure.
  */
-export function postCallback(target: string, headers: Readonly<Record<string, string>>, body: Buffer, timeoutMs: number, signal: AbortSignal): Promise<AttemptResult> {
+export function postCallback(
+  target: string,
+  headers: Readonly<Record<string, string>>,
+  body: Buffer,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<AttemptResult> {
   return new Promise((resolve) => {
     let url: URL;
     try {
@@ -40,10 +46,14 @@ export function postCallback(target: string, headers: Readonly<Record<string, st
       req.destroy();
       finish({ error: 'aborted' });
     };
-    const req = transport.request(url, { method: 'POST', headers: { ...headers, 'content-length': String(body.length) }, agent: false }, (res) => {
-      res.resume();
-      finish({ status: res.statusCode });
-    });
+    const req = transport.request(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': String(body.length) }, agent: false },
+      (res) => {
+        res.resume();
+        finish({ status: res.statusCode });
+      },
+    );
     req.on('error', (err) => finish({ error: err.message }));
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort);

@@ -43,8 +43,12 @@ export async function signCallback(input: CallbackSignatureInput): Promise<strin
     'https://payconiq.com/sub': input.ppid,
     crit: [...PAYCONIQ_CLAIMS],
   };
-  const jws = await new FlattenedSign(input.body).setProtectedHeader(header).sign(input.key.privateKey, { crit: CRIT_OPTION });
-  const signature = quirks.derSignature ? p1363ToDer(Buffer.from(jws.signature, 'base64url')).toString('base64url') : jws.signature;
+  const jws = await new FlattenedSign(input.body)
+    .setProtectedHeader(header)
+    .sign(input.key.privateKey, { crit: CRIT_OPTION });
+  const signature = quirks.derSignature
+    ? p1363ToDer(Buffer.from(jws.signature, 'base64url')).toString('base64url')
+    : jws.signature;
   return `${jws.protected}..${signature}`;
 }
 
@@ -55,6 +59,8 @@ export async function signCallback(input: CallbackSignatureInput): Promise<strin
 export function isoWithPrecision(now: Date, precision: 'ms' | 'us' | 'ns'): string {
   const iso = now.toISOString();
   if (precision === 'ms') return iso;
-  const extra = String(process.hrtime.bigint() % 1_000_000n).padStart(6, '0').slice(0, precision === 'us' ? 3 : 6);
+  const extra = String(process.hrtime.bigint() % 1_000_000n)
+    .padStart(6, '0')
+    .slice(0, precision === 'us' ? 3 : 6);
   return `${iso.slice(0, -1)}${extra}Z`;
 }

@@ -7,7 +7,10 @@ import { jsonBody } from './http-support.js';
  * Homologation controls over HTTP (no auth), so a gateway under test in another process can be
  * driven without importing the simulator: quirks, the clock, key rotation, callback log.
  */
-export async function controlRoutes(app: FastifyInstance, opts: { sim: SimulatorContext; tick: () => Promise<void> }): Promise<void> {
+export async function controlRoutes(
+  app: FastifyInstance,
+  opts: { sim: SimulatorContext; tick: () => Promise<void> },
+): Promise<void> {
   const { sim, tick } = opts;
   const badRequest = (message: string) => new SimulatorError(400, 'BAD_REQUEST', message);
 
@@ -24,7 +27,8 @@ export async function controlRoutes(app: FastifyInstance, opts: { sim: Simulator
   // Moving the clock runs a tick at once, so expiry and due retries happen before the answer.
   app.post('/_simulator/clock', async (req) => {
     const advanceMs = (jsonBody(req) as { advanceMs?: unknown } | undefined)?.advanceMs;
-    if (!Number.isSafeInteger(advanceMs) || (advanceMs as number) < 0) throw badRequest('advanceMs must be a non-negative integer');
+    if (!Number.isSafeInteger(advanceMs) || (advanceMs as number) < 0)
+      throw badRequest('advanceMs must be a non-negative integer');
     await sim.clock.advance(advanceMs as number);
     await tick();
     return { now: sim.clock.now().toISOString() };
@@ -36,6 +40,9 @@ export async function controlRoutes(app: FastifyInstance, opts: { sim: Simulator
   });
 
   app.get<{ Querystring: { paymentId?: string } }>('/_simulator/callbacks', async (req) =>
-    (await sim.dispatcher.list(req.query.paymentId)).map(({ headers, ...rest }) => ({ ...rest, signature: headers.signature })),
+    (await sim.dispatcher.list(req.query.paymentId)).map(({ headers, ...rest }) => ({
+      ...rest,
+      signature: headers.signature,
+    })),
   );
 }

@@ -23,11 +23,13 @@ const URL_FIELDS = ['callbackUrl', 'identifyCallbackUrl', 'returnUrl'] as const;
  * partner's JSON binding does.
  */
 export function parseCreateRequest(body: unknown): CreateRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new SimulatorError(400, 'BODY_MISSING', 'Request body is missing');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new SimulatorError(400, 'BODY_MISSING', 'Request body is missing');
   const b = body as Record<string, unknown>;
 
   if (b.amount === undefined || b.amount === null) throw fieldRequired('amount');
-  if (!Number.isInteger(b.amount) || (b.amount as number) < 1 || (b.amount as number) > MAX_AMOUNT) throw fieldInvalid('amount');
+  if (!Number.isInteger(b.amount) || (b.amount as number) < 1 || (b.amount as number) > MAX_AMOUNT)
+    throw fieldInvalid('amount');
   if (b.currency !== undefined && b.currency !== 'EUR') throw fieldInvalid('currency');
 
   const out: CreateRequest = { amount: b.amount as number, currency: 'EUR' };

@@ -23,5 +23,6 @@ export function errorBody(shape: ErrorShape, code: string, message: string): Rec
 
 export const paymentNotFound = () => new SimulatorError(404, 'PAYMENT_NOT_FOUND', 'Payment not found');
 export const paymentNotPending = () => new SimulatorError(422, 'PAYMENT_NOT_PENDING', 'Payment is not pending');
-export const fieldRequired = (field: string) => new SimulatorError(400, 'FIELD_IS_REQUIRED', `Field ${field} is required`);
+export const fieldRequired = (field: string) =>
+  new SimulatorError(400, 'FIELD_IS_REQUIRED', `Field ${field} is required`);
 export const fieldInvalid = (field: string) => new SimulatorError(400, 'FIELD_IS_INVALID', `Field ${field} is invalid`);

@@ -27,7 +27,11 @@ export function jsonBody(req: FastifyRequest, shape: ErrorShape = 'payment'): un
 }
 
 /** `Authorization: Bearer <API key>` → profile; anything else is 401 UNAUTHORIZED (doc §1.3). */
-export async function authenticate(profiles: ProfileRegistry, req: FastifyRequest, shape: ErrorShape): Promise<SimulatorProfile> {
+export async function authenticate(
+  profiles: ProfileRegistry,
+  req: FastifyRequest,
+  shape: ErrorShape,
+): Promise<SimulatorProfile> {
   const match = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '');
   const profile = match?.[1] ? await profiles.byApiKey(match[1]) : undefined;
   if (!profile) throw new SimulatorError(401, 'UNAUTHORIZED', 'API key is missing or invalid.', shape);
@@ -37,9 +41,11 @@ export async function authenticate(profiles: ProfileRegistry, req: FastifyReques
 /** Maps thrown errors to the partner's error bodies; anything unexpected is TECHNICAL_ERROR. */
 export function errorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
-    if (err instanceof SimulatorError) return reply.code(err.httpStatus).send(errorBody(err.shape, err.code, err.message));
+    if (err instanceof SimulatorError)
+      return reply.code(err.httpStatus).send(errorBody(err.shape, err.code, err.message));
     const status = err.statusCode;
-    if (status !== undefined && status >= 400 && status < 500) return reply.code(status).send(errorBody('payment', 'BAD_REQUEST', err.message));
+    if (status !== undefined && status >= 400 && status < 500)
+      return reply.code(status).send(errorBody('payment', 'BAD_REQUEST', err.message));
     req.log.error({ err }, 'simulator error');
     return reply.code(500).send(errorBody('payment', 'TECHNICAL_ERROR', 'Technical error'));
   });
@@ -59,6 +65,8 @@ export function apiQuirksHook(settings: SharedSettings, shape: ErrorShape) {
     if (status === undefined) return undefined;
     if (status === 429) return reply.code(429).send();
     const code = status === 500 ? 'TECHNICAL_ERROR' : 'TRY_AGAIN_LATER';
-    return reply.code(status).send(errorBody(shape, code, status === 500 ? 'Technical error' : 'Service unavailable, try again later'));
+    return reply
+      .code(status)
+      .send(errorBody(shape, code, status === 500 ? 'Technical error' : 'Service unavailable, try again later'));
   };
 }

@@ -1,11 +1,26 @@
 /** One enum for create, get, search and callbacks (doc §3.5). */
 export const PAYMENT_STATUSES = [
-  'PENDING', 'IDENTIFIED', 'AUTHORIZED', 'AUTHORIZATION_FAILED', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'EXPIRED',
-  'PENDING_MERCHANT_ACKNOWLEDGEMENT', 'VOIDED',
+  'PENDING',
+  'IDENTIFIED',
+  'AUTHORIZED',
+  'AUTHORIZATION_FAILED',
+  'SUCCEEDED',
+  'FAILED',
+  'CANCELLED',
+  'EXPIRED',
+  'PENDING_MERCHANT_ACKNOWLEDGEMENT',
+  'VOIDED',
 ] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
-const FINAL: ReadonlySet<PaymentStatus> = new Set(['SUCCEEDED', 'AUTHORIZATION_FAILED', 'FAILED', 'CANCELLED', 'EXPIRED', 'VOIDED']);
+const FINAL: ReadonlySet<PaymentStatus> = new Set([
+  'SUCCEEDED',
+  'AUTHORIZATION_FAILED',
+  'FAILED',
+  'CANCELLED',
+  'EXPIRED',
+  'VOIDED',
+]);
 
 /** "A final status never changes again" (doc §3.5): the rule every action checks first. */
 export function isFinal(status: PaymentStatus): boolean {

@@ -1,4 +1,9 @@
-import { callbackHeaders, MAX_KEPT_DELIVERIES, type AttemptRecord, type CallbackDelivery } from './callback-delivery.js';
+import {
+  callbackHeaders,
+  MAX_KEPT_DELIVERIES,
+  type AttemptRecord,
+  type CallbackDelivery,
+} from './callback-delivery.js';
 import { MAX_REMEMBERED_JTIS } from './merchant-signature.js';
 import { PaymentBook } from './payment-book.js';
 import type { NewPayment, SimPayment } from './payment.js';
@@ -45,7 +50,11 @@ export class MemorySimulatorStore implements SimulatorStore {
     return payment && copy(payment);
   }
 
-  async updatePayment(next: SimPayment, expectedVersion: number, change: DeliveryChange): Promise<StoredDeliveries | undefined> {
+  async updatePayment(
+    next: SimPayment,
+    expectedVersion: number,
+    change: DeliveryChange,
+  ): Promise<StoredDeliveries | undefined> {
     const stored = this.book.get(next.paymentId);
     if (!stored || stored.version !== expectedVersion) return undefined;
     // In place: the expiry heap holds this very object.
@@ -54,13 +63,23 @@ export class MemorySimulatorStore implements SimulatorStore {
     if (!next.succeededAt) delete stored.succeededAt;
     const added = change.deliveries.map((d) => {
       const delivery: CallbackDelivery = {
-        id: this.nextDeliveryId++, paymentId: d.paymentId, status: d.status, url: d.url, body: d.body, headers: callbackHeaders(d.signature),
-        createdAt: d.createdAt, nextAttemptAt: d.createdAt, attempts: 0, state: d.state,
+        id: this.nextDeliveryId++,
+        paymentId: d.paymentId,
+        status: d.status,
+        url: d.url,
+        body: d.body,
+        headers: callbackHeaders(d.signature),
+        createdAt: d.createdAt,
+        nextAttemptAt: d.createdAt,
+        attempts: 0,
+        state: d.state,
       };
       this.callbacks.push(delivery);
       return delivery;
     });
-    const released = change.releaseHeld ? this.callbacks.filter((d) => d.paymentId === next.paymentId && d.state === 'held' && !added.includes(d)) : [];
+    const released = change.releaseHeld
+      ? this.callbacks.filter((d) => d.paymentId === next.paymentId && d.state === 'held' && !added.includes(d))
+      : [];
     for (const d of released) d.state = 'sending';
     this.trim();
     return { added: added.map((d) => ({ ...d })), released: released.map((d) => ({ ...d })) };
@@ -76,7 +95,11 @@ export class MemorySimulatorStore implements SimulatorStore {
     return { ...found, page: found.page.map(copy) };
   }
 
-  async addRefund(paymentId: string, idempotencyKey: string, decide: (context: RefundContext) => RefundDecision): Promise<RefundDecision | undefined> {
+  async addRefund(
+    paymentId: string,
+    idempotencyKey: string,
+    decide: (context: RefundContext) => RefundDecision,
+  ): Promise<RefundDecision | undefined> {
     const payment = this.book.get(paymentId);
     if (!payment) return undefined;
     const refunds = this.refunds.get(paymentId) ?? [];
@@ -97,13 +120,16 @@ export class MemorySimulatorStore implements SimulatorStore {
 
   async settleRefunds(status: 'REFUNDED' | 'FAILED'): Promise<void> {
     for (const payment of this.book.takeRefunding()) {
-      for (const refund of this.refunds.get(payment.paymentId) ?? []) if (refund.status === 'PENDING') refund.status = status;
+      for (const refund of this.refunds.get(payment.paymentId) ?? [])
+        if (refund.status === 'PENDING') refund.status = status;
     }
   }
 
   async claimDueDeliveries(now: Date, _leaseMs: number, limit: number): Promise<CallbackDelivery[]> {
     // No lease: in one process a delivery being sent is really on the wire.
-    const due = this.callbacks.filter((d) => d.state === 'waiting' && d.nextAttemptAt.getTime() <= now.getTime()).slice(0, limit);
+    const due = this.callbacks
+      .filter((d) => d.state === 'waiting' && d.nextAttemptAt.getTime() <= now.getTime())
+      .slice(0, limit);
     for (const d of due) d.state = 'sending';
     return due.map((d) => ({ ...d }));
   }
@@ -111,7 +137,12 @@ export class MemorySimulatorStore implements SimulatorStore {
   async recordAttempt(record: AttemptRecord): Promise<void> {
     const delivery = this.callbacks.find((d) => d.id === record.id);
     if (!delivery) return;
-    Object.assign(delivery, { state: record.state, attempts: record.attempts, nextAttemptAt: record.nextAttemptAt, lastResult: record.lastResult });
+    Object.assign(delivery, {
+      state: record.state,
+      attempts: record.attempts,
+      nextAttemptAt: record.nextAttemptAt,
+      lastResult: record.lastResult,
+    });
   }
 
   async deliveries(paymentId?: string): Promise<CallbackDelivery[]> {
@@ -156,7 +187,10 @@ export class MemorySimulatorStore implements SimulatorStore {
   async takeFailure(): Promise<{ status: 429 | 500 | 503; settings: SimulatorSettings } | undefined> {
     const fail = this.current.quirks.failNext;
     if (!fail) return undefined;
-    this.current = { ...this.current, quirks: mergeQuirks(this.current.quirks, { failNext: { status: fail.status, count: fail.count - 1 } }) };
+    this.current = {
+      ...this.current,
+      quirks: mergeQuirks(this.current.quirks, { failNext: { status: fail.status, count: fail.count - 1 } }),
+    };
     return { status: fail.status, settings: this.current };
   }
 

@@ -37,7 +37,9 @@ export async function merchantApiRoutes(app: FastifyInstance, opts: { sim: Simul
     };
   });
 
-  app.get<IdParams>('/v3/payments/:id', async (req) => getResponse(sim.view, await sim.core.owned(await auth(req), req.params.id)));
+  app.get<IdParams>('/v3/payments/:id', async (req) =>
+    getResponse(sim.view, await sim.core.owned(await auth(req), req.params.id)),
+  );
 
   app.delete<IdParams>('/v3/payments/:id', async (req, reply) => {
     await sim.core.cancelByMerchant(await auth(req), req.params.id);
@@ -46,8 +48,10 @@ export async function merchantApiRoutes(app: FastifyInstance, opts: { sim: Simul
 
   app.get<IdParams>('/v3/payments/:id/debtor/refundIban', async (req) => {
     const payment = await sim.core.owned(await auth(req), req.params.id);
-    if (payment.status !== 'SUCCEEDED') throw new SimulatorError(422, 'REFUND_NOT_ALLOWED', 'Refund is not allowed for this payment');
-    if (sim.settings.quirks.refundIbanNotAvailable || !payment.debtor) throw new SimulatorError(422, 'REFUND_NOT_AVAILABLE', 'Debtor details are not available yet');
+    if (payment.status !== 'SUCCEEDED')
+      throw new SimulatorError(422, 'REFUND_NOT_ALLOWED', 'Refund is not allowed for this payment');
+    if (sim.settings.quirks.refundIbanNotAvailable || !payment.debtor)
+      throw new SimulatorError(422, 'REFUND_NOT_AVAILABLE', 'Debtor details are not available yet');
     return { iban: formatIban(payment.debtor.iban) };
   });
 }

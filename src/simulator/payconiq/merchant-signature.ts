@@ -53,7 +53,8 @@ export class MerchantSignatureChecker {
     checkClaims(header, profile, req.url, this.clock.now());
     const jti = header[JTI] as string;
     // Taken before the (asynchronous) verification so that two copies sent at once cannot both pass.
-    if (!(await this.store.takeJti(profile.ppid, jti))) throw invalid(`${JTI} already used: a signature is good for one request`);
+    if (!(await this.store.takeJti(profile.ppid, jti)))
+      throw invalid(`${JTI} already used: a signature is good for one request`);
     try {
       await flattenedVerify(
         { protected: encodedHeader, payload: Buffer.from(req.body, 'utf8').toString('base64url'), signature },
@@ -62,8 +63,14 @@ export class MerchantSignatureChecker {
       );
     } catch (err) {
       await this.store.releaseJti(profile.ppid, jti);
-      if (err instanceof joseErrors.JWKSNoMatchingKey) throw invalid(`no key ${JSON.stringify(header['kid'])} in the merchant JWKS`);
-      if (err instanceof joseErrors.JWSSignatureVerificationFailed || err instanceof joseErrors.JWSInvalid || err instanceof joseErrors.JOSEAlgNotAllowed || err instanceof joseErrors.JWKSMultipleMatchingKeys) {
+      if (err instanceof joseErrors.JWKSNoMatchingKey)
+        throw invalid(`no key ${JSON.stringify(header['kid'])} in the merchant JWKS`);
+      if (
+        err instanceof joseErrors.JWSSignatureVerificationFailed ||
+        err instanceof joseErrors.JWSInvalid ||
+        err instanceof joseErrors.JOSEAlgNotAllowed ||
+        err instanceof joseErrors.JWKSMultipleMatchingKeys
+      ) {
         throw invalid('the signature does not verify');
       }
       // The JWKS could not be fetched or read: the partner's own failure, which the merchant retries.
@@ -100,7 +107,8 @@ function detachedParts(value: string | undefined): [string, string, string] {
 function readHeader(encodedHeader: string): Record<string, unknown> {
   try {
     const header: unknown = JSON.parse(Buffer.from(encodedHeader, 'base64url').toString('utf8'));
-    if (typeof header === 'object' && header !== null && !Array.isArray(header)) return header as Record<string, unknown>;
+    if (typeof header === 'object' && header !== null && !Array.isArray(header))
+      return header as Record<string, unknown>;
   } catch {
     // falls through to the refusal
   }
@@ -110,7 +118,8 @@ function readHeader(encodedHeader: string): Record<string, unknown> {
 function checkClaims(header: Record<string, unknown>, profile: SimulatorProfile, url: string, now: Date): void {
   if (header['alg'] !== 'ES256') throw invalid(`alg must be ES256, got ${JSON.stringify(header['alg'])}`);
   const crit = header['crit'];
-  if (!Array.isArray(crit) || crit.length !== CRITICAL.length || !CRITICAL.every((c) => crit.includes(c))) throw invalid('crit must list the five Payconiq claims');
+  if (!Array.isArray(crit) || crit.length !== CRITICAL.length || !CRITICAL.every((c) => crit.includes(c)))
+    throw invalid('crit must list the five Payconiq claims');
   for (const claim of CRITICAL) {
     if (typeof header[claim] !== 'string' || header[claim] === '') throw invalid(`missing ${claim}`);
   }
@@ -119,7 +128,8 @@ function checkClaims(header: Record<string, unknown>, profile: SimulatorProfile,
   if (issuedAt - now.getTime() > MAX_CLOCK_SKEW_MS) throw invalid(`${IAT} is in the future`);
   if (header[SUB] !== profile.ppid) throw invalid(`${SUB} is not this payment profile`);
   const iss = (header[ISS] as string).toLowerCase();
-  if (iss !== profile.merchantId.toLowerCase() && iss !== 'payconiq') throw invalid(`${ISS} is neither the merchant id nor Payconiq`);
+  if (iss !== profile.merchantId.toLowerCase() && iss !== 'payconiq')
+    throw invalid(`${ISS} is neither the merchant id nor Payconiq`);
   if (normalisedUrl(header[PATH] as string) !== normalisedUrl(url)) throw invalid(`${PATH} is not the URL called`);
 }
 

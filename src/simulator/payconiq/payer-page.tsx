@@ -13,7 +13,8 @@ const BUTTONS: { action: PayerAction; label: string }[] = [
   { action: 'expire', label: 'Let expire' },
 ];
 
-const formatAmount = (cents: number) => `€ ${Math.floor(cents / 100).toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
+const formatAmount = (cents: number) =>
+  `€ ${Math.floor(cents / 100).toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
 
 function Phone({ stylesheet, title, children }: { stylesheet: string; title: string; children: ComponentChildren }) {
   return (
@@ -38,7 +39,12 @@ function Callback({ d }: { d: CallbackDelivery }) {
  * relative to it): no script, so it works under `default-src 'none'; style-src 'self'` and under
  * any mount prefix.
  */
-export function renderPayerPage(stylesheet: string, p: SimPayment, deliveries: CallbackDelivery[], notice?: string): string {
+export function renderPayerPage(
+  stylesheet: string,
+  p: SimPayment,
+  deliveries: CallbackDelivery[],
+  notice?: string,
+): string {
   const actions = BUTTONS.filter((b) => stepsFor(p.status, b.action)?.length);
   return renderPage(
     <Phone stylesheet={stylesheet} title={`Payconiq simulator — payment ${p.paymentId}`}>
@@ -55,7 +61,9 @@ export function renderPayerPage(stylesheet: string, p: SimPayment, deliveries: C
         ) : (
           actions.map((b) => (
             <form key={b.action} method="post" action={`../../_simulator/payments/${p.paymentId}/${b.action}`}>
-              <button class={b.action} type="submit">{b.label}</button>
+              <button class={b.action} type="submit">
+                {b.label}
+              </button>
             </form>
           ))
         )}

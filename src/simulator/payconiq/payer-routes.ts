@@ -9,7 +9,10 @@ import { renderPayerPage, renderUnknownPayment } from './payer-page.js';
 
 function pageHeaders(reply: FastifyReply): FastifyReply {
   return reply
-    .header('content-security-policy', "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+    .header(
+      'content-security-policy',
+      "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    )
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'no-store')
     .type('text/html; charset=utf-8');
@@ -36,11 +39,17 @@ export async function payerRoutes(app: FastifyInstance, opts: { sim: SimulatorCo
     try {
       payment = await sim.core.find(req.params.id);
     } catch (err) {
-      if (err instanceof SimulatorError && err.httpStatus === 404) return pageHeaders(reply).code(404).send(renderUnknownPayment(stylesheet));
+      if (err instanceof SimulatorError && err.httpStatus === 404)
+        return pageHeaders(reply).code(404).send(renderUnknownPayment(stylesheet));
       throw err;
     }
-    const notice = req.query.notice === 'PAYMENT_NOT_PENDING' ? 'That action is no longer possible: the payment is final.' : undefined;
-    return pageHeaders(reply).send(renderPayerPage(stylesheet, payment, await sim.dispatcher.list(payment.paymentId), notice));
+    const notice =
+      req.query.notice === 'PAYMENT_NOT_PENDING'
+        ? 'That action is no longer possible: the payment is final.'
+        : undefined;
+    return pageHeaders(reply).send(
+      renderPayerPage(stylesheet, payment, await sim.dispatcher.list(payment.paymentId), notice),
+    );
   });
 
   // Same query contract as qrcodegenerator.api.bancontact.net: c (payload), f (PNG|SVG), s, cl.
@@ -53,7 +62,8 @@ export async function payerRoutes(app: FastifyInstance, opts: { sim: SimulatorCo
     }
     const options = { errorCorrectionLevel: 'M' as const, margin: 2, width, color: { dark, light: '#ffffffff' } };
     reply.header('cache-control', 'public, max-age=86400');
-    if (f.toUpperCase() === 'SVG') return reply.type('image/svg+xml').send(await QRCode.toString(c, { ...options, type: 'svg' }));
+    if (f.toUpperCase() === 'SVG')
+      return reply.type('image/svg+xml').send(await QRCode.toString(c, { ...options, type: 'svg' }));
     return reply.type('image/png').send(await QRCode.toBuffer(c, { ...options, type: 'png' }));
   });
 
@@ -63,14 +73,16 @@ export async function payerRoutes(app: FastifyInstance, opts: { sim: SimulatorCo
    */
   app.post<{ Params: { id: string; action: string } }>('/_simulator/payments/:id/:action', async (req, reply) => {
     const action = req.params.action as PayerAction;
-    if (!PAYER_ACTIONS.includes(action)) throw new SimulatorError(404, 'ACTION_NOT_FOUND', `Unknown action ${req.params.action}`);
+    if (!PAYER_ACTIONS.includes(action))
+      throw new SimulatorError(404, 'ACTION_NOT_FOUND', `Unknown action ${req.params.action}`);
     const fromForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
     const page = `../../../pay/2/${encodeURIComponent(req.params.id)}`;
     try {
       const status = await sim.core.act(req.params.id, action);
       return fromForm ? reply.redirect(page, 303) : { status };
     } catch (err) {
-      if (fromForm && err instanceof SimulatorError && err.code === 'PAYMENT_NOT_PENDING') return reply.redirect(`${page}?notice=PAYMENT_NOT_PENDING`, 303);
+      if (fromForm && err instanceof SimulatorError && err.code === 'PAYMENT_NOT_PENDING')
+        return reply.redirect(`${page}?notice=PAYMENT_NOT_PENDING`, 303);
       throw err;
     }
   });

@@ -60,7 +60,8 @@ function legacyAmounts(ctx: ViewContext, p: SimPayment): Json {
   return { transferAmount: paid, tippingAmount: 0, totalAmount: paid };
 }
 
-const debtorOf = (p: SimPayment): Json => (p.debtor ? { debtor: { name: p.debtor.name, iban: maskIban(p.debtor.iban) } } : {});
+const debtorOf = (p: SimPayment): Json =>
+  p.debtor ? { debtor: { name: p.debtor.name, iban: maskIban(p.debtor.iban) } } : {};
 
 /** 201 of POST /v3/payments. Note `expiresAt` with an "s": only this response spells it so. */
 export function createResponse(ctx: ViewContext, p: SimPayment): Json {

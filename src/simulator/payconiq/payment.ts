@@ -23,7 +23,9 @@ export interface SimPayment extends CreateRequest {
   debtor?: SimDebtor;
   /** Insertion sequence: breaks createdAt ties in search so the order is stable under a frozen clock. */
   seq: number;
-  /** Bumped by every change: a change is stored only if nobody (no other process) changed the payment since it was read. */
+  /**
+   * Bumped by every change: a change is stored only if nobody (no other process) changed the payment since it was read.
+   */
   version: number;
 }
 

@@ -48,8 +48,15 @@ export function defaultQuirks(): SimulatorQuirks {
 }
 
 const BOOLEAN_KEYS = [
-  'lowercaseIss', 'derSignature', 'typLowercase', 'omitDebtor', 'legacyAmountFields',
-  'duplicateCallbacks', 'outOfOrderCallbacks', 'refundsFail', 'refundIbanNotAvailable',
+  'lowercaseIss',
+  'derSignature',
+  'typLowercase',
+  'omitDebtor',
+  'legacyAmountFields',
+  'duplicateCallbacks',
+  'outOfOrderCallbacks',
+  'refundsFail',
+  'refundIbanNotAvailable',
 ] as const;
 
 /**
@@ -57,17 +64,20 @@ const BOOLEAN_KEYS = [
  * merge. All-or-nothing: a bad key refuses the whole patch. `failNext: null` (or a count of 0) clears it.
  */
 export function parseQuirksPatch(patch: unknown): Partial<SimulatorQuirks> {
-  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new TypeError('quirks must be a JSON object');
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch))
+    throw new TypeError('quirks must be a JSON object');
   const next: Partial<SimulatorQuirks> = {};
   for (const [key, value] of Object.entries(patch)) {
     if ((BOOLEAN_KEYS as readonly string[]).includes(key)) {
       if (typeof value !== 'boolean') throw new TypeError(`${key} must be a boolean`);
       next[key as (typeof BOOLEAN_KEYS)[number]] = value;
     } else if (key === 'iatPrecision') {
-      if (value !== 'ms' && value !== 'us' && value !== 'ns') throw new TypeError('iatPrecision must be "ms", "us" or "ns"');
+      if (value !== 'ms' && value !== 'us' && value !== 'ns')
+        throw new TypeError('iatPrecision must be "ms", "us" or "ns"');
       next.iatPrecision = value;
     } else if (key === 'slowMs') {
-      if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 120_000) throw new TypeError('slowMs must be an integer 0..120000');
+      if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 120_000)
+        throw new TypeError('slowMs must be an integer 0..120000');
       next.slowMs = value as number;
     } else if (key === 'failNext') {
       next.failNext = parseFailNext(value);
@@ -90,14 +100,19 @@ export function mergeQuirks(base: SimulatorQuirks, patch: Partial<SimulatorQuirk
 export function quirksFrom(stored: Record<string, unknown>): SimulatorQuirks {
   const quirks = { ...defaultQuirks(), ...stored } as SimulatorQuirks;
   const failNext = quirks.failNext as SimulatorQuirks['failNext'] | null;
-  return { ...quirks, failNext: failNext && failNext.count > 0 ? { status: failNext.status, count: failNext.count } : undefined };
+  return {
+    ...quirks,
+    failNext: failNext && failNext.count > 0 ? { status: failNext.status, count: failNext.count } : undefined,
+  };
 }
 
 function parseFailNext(value: unknown): SimulatorQuirks['failNext'] {
   if (value === null || value === undefined) return undefined;
   const v = value as { status?: unknown; count?: unknown };
-  if (typeof value !== 'object' || ![429, 500, 503].includes(v.status as number)) throw new TypeError('failNext.status must be 429, 500 or 503');
+  if (typeof value !== 'object' || ![429, 500, 503].includes(v.status as number))
+    throw new TypeError('failNext.status must be 429, 500 or 503');
   const count = v.count ?? 1;
-  if (!Number.isInteger(count) || (count as number) < 0) throw new TypeError('failNext.count must be a non-negative integer');
+  if (!Number.isInteger(count) || (count as number) < 0)
+    throw new TypeError('failNext.count must be a non-negative integer');
   return count === 0 ? undefined : { status: v.status as 429 | 500 | 503, count: count as number };
 }

@@ -37,7 +37,9 @@ export async function refundRoutes(app: FastifyInstance, opts: { sim: SimulatorC
     assertRefundsEnabled(profile.refundsEnabled);
     const key = req.headers['idempotency-key'];
     const request = parseRefundRequest(jsonBody(req, 'refund'), typeof key === 'string' ? key : undefined);
-    const decided = await sim.store.addRefund(payment.paymentId, key as string, (context) => decideRefund(context, key as string, request, sim.clock.now()));
+    const decided = await sim.store.addRefund(payment.paymentId, key as string, (context) =>
+      decideRefund(context, key as string, request, sim.clock.now()),
+    );
     if (!decided) throw notFound;
     const { refund, replayed } = decided;
     // A replay returns what the first call returned: the refund as created, PENDING.
@@ -45,7 +47,11 @@ export async function refundRoutes(app: FastifyInstance, opts: { sim: SimulatorC
   });
 
   app.get<RefundParams>('/v3/payments/:id/refunds/:refundId', async (req) => {
-    const payment = await paymentOf(await authenticate(sim.profiles, req, 'refund'), req.params.id, new SimulatorError(404, 'PAYMENT_NOT_FOUND', 'Payment not found', 'refund'));
+    const payment = await paymentOf(
+      await authenticate(sim.profiles, req, 'refund'),
+      req.params.id,
+      new SimulatorError(404, 'PAYMENT_NOT_FOUND', 'Payment not found', 'refund'),
+    );
     const refund = await sim.store.getRefund(payment.paymentId, req.params.refundId ?? '');
     if (!refund) throw new SimulatorError(404, 'REFUND_NOT_FOUND', 'Refund not found', 'refund');
     return refundView(refund);

@@ -23,23 +23,33 @@ export interface RefundRequest {
   description?: string;
 }
 
-const refundError = (status: number, code: string, message: string) => new SimulatorError(status, code, message, 'refund');
+const refundError = (status: number, code: string, message: string) =>
+  new SimulatorError(status, code, message, 'refund');
 const MAX_AMOUNT = 999_999_999_999;
 
 /** Refund API body (`amount`, `currency` required); its validation errors are VALIDATION_ERROR (doc §5.2). */
 export function parseRefundRequest(body: unknown, idempotencyKey: string | undefined): RefundRequest {
-  if (!idempotencyKey || idempotencyKey.length > 64) throw refundError(400, 'VALIDATION_ERROR', 'Header Idempotency-Key is required (max 64 characters)');
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw refundError(400, 'VALIDATION_ERROR', 'Request body is missing');
+  if (!idempotencyKey || idempotencyKey.length > 64)
+    throw refundError(400, 'VALIDATION_ERROR', 'Header Idempotency-Key is required (max 64 characters)');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw refundError(400, 'VALIDATION_ERROR', 'Request body is missing');
   const b = body as Record<string, unknown>;
-  if (!Number.isInteger(b.amount) || (b.amount as number) < 1 || (b.amount as number) > MAX_AMOUNT) throw refundError(400, 'VALIDATION_ERROR', 'Field amount is invalid');
+  if (!Number.isInteger(b.amount) || (b.amount as number) < 1 || (b.amount as number) > MAX_AMOUNT)
+    throw refundError(400, 'VALIDATION_ERROR', 'Field amount is invalid');
   if (b.currency !== 'EUR') throw refundError(400, 'VALIDATION_ERROR', 'Field currency is invalid');
-  if (b.description !== undefined && (typeof b.description !== 'string' || b.description.length > 140)) throw refundError(400, 'VALIDATION_ERROR', 'Field description is invalid');
-  return { amount: b.amount as number, currency: 'EUR', ...(b.description !== undefined ? { description: b.description as string } : {}) };
+  if (b.description !== undefined && (typeof b.description !== 'string' || b.description.length > 140))
+    throw refundError(400, 'VALIDATION_ERROR', 'Field description is invalid');
+  return {
+    amount: b.amount as number,
+    currency: 'EUR',
+    ...(b.description !== undefined ? { description: b.description as string } : {}),
+  };
 }
 
 /** The refund API must be activated by support for the profile (doc §5.2); checked before the body. */
 export function assertRefundsEnabled(refundsEnabled: boolean | undefined): void {
-  if (refundsEnabled === false) throw refundError(422, 'REFUND_NOT_ALLOWED', 'Refunds are not enabled for this payment profile');
+  if (refundsEnabled === false)
+    throw refundError(422, 'REFUND_NOT_ALLOWED', 'Refunds are not enabled for this payment profile');
 }
 
 /** What a refund request is decided on, read under the payment's lock. */
@@ -61,14 +71,22 @@ export interface RefundDecision {
  * before the business rules so a retried request gets its refund back even once nothing is left
  * to refund.
  */
-export function decideRefund({ payment, previous, committed }: RefundContext, key: string, request: RefundRequest, now: Date): RefundDecision {
+export function decideRefund(
+  { payment, previous, committed }: RefundContext,
+  key: string,
+  request: RefundRequest,
+  now: Date,
+): RefundDecision {
   const fingerprint = JSON.stringify([request.amount, request.currency, request.description ?? null]);
   if (previous) {
-    if (previous.fingerprint !== fingerprint) throw refundError(422, 'REFUND_REQUEST_CONFLICT', 'Idempotency-Key already used with different parameters');
+    if (previous.fingerprint !== fingerprint)
+      throw refundError(422, 'REFUND_REQUEST_CONFLICT', 'Idempotency-Key already used with different parameters');
     return { refund: previous, replayed: true };
   }
-  if (payment.status !== 'SUCCEEDED') throw refundError(422, 'REFUND_NOT_POSSIBLE', 'Payment is not in a refundable state');
-  if (request.amount > payment.amount - committed) throw refundError(422, 'INVALID_REFUND_AMOUNT', 'Refund amount exceeds the remaining refundable amount');
+  if (payment.status !== 'SUCCEEDED')
+    throw refundError(422, 'REFUND_NOT_POSSIBLE', 'Payment is not in a refundable state');
+  if (request.amount > payment.amount - committed)
+    throw refundError(422, 'INVALID_REFUND_AMOUNT', 'Refund amount exceeds the remaining refundable amount');
   const refund: SimRefund = {
     refundId: newObjectId(),
     paymentId: payment.paymentId,

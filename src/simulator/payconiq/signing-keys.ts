@@ -31,7 +31,8 @@ export class SigningKeyRing {
   ) {}
 
   async current(): Promise<SigningKey> {
-    if (!this.keys || performance.now() - this.readAt >= this.ttlMs) this.keep(await this.store.signingKeys(() => generateSigningKey(this.clock.now())));
+    if (!this.keys || performance.now() - this.readAt >= this.ttlMs)
+      this.keep(await this.store.signingKeys(() => generateSigningKey(this.clock.now())));
     const key = this.keys?.[this.keys.length - 1];
     if (!key) throw new Error('no signing key');
     return key;
@@ -66,5 +67,10 @@ export function generateSigningKey(now: Date): SigningKey {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const jwk = publicKey.export({ format: 'jwk' });
   const kid = newKid();
-  return { kid, privateKey, publicJwk: { kty: 'EC', crv: 'P-256', x: String(jwk.x), y: String(jwk.y), kid, use: 'sig', alg: 'ES256' }, createdAt: now };
+  return {
+    kid,
+    privateKey,
+    publicJwk: { kty: 'EC', crv: 'P-256', x: String(jwk.x), y: String(jwk.y), kid, use: 'sig', alg: 'ES256' },
+    createdAt: now,
+  };
 }

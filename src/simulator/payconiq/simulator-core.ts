@@ -24,7 +24,13 @@ const MAX_CHANGE_ATTEMPTS = 20;
  */
 export class SimulatorCore {
   constructor(
-    private readonly deps: { store: SimulatorStore; clock: SimClock; dispatcher: CallbackDispatcher; view: ViewContext; logger: Logger },
+    private readonly deps: {
+      store: SimulatorStore;
+      clock: SimClock;
+      dispatcher: CallbackDispatcher;
+      view: ViewContext;
+      logger: Logger;
+    },
   ) {}
 
   create(profile: SimulatorProfile, req: CreateRequest): Promise<SimPayment> {
@@ -52,7 +58,12 @@ export class SimulatorCore {
    * A payment as one profile may see it. Another profile's payment is refused with 403 (the
    * partner's "not a participant"), not hidden behind a 404: clearer when a gateway mixes keys up.
    */
-  async owned(profile: SimulatorProfile, paymentId: string, forbidden = { code: 'ACCESS_DENIED', message: 'Access denied' }, shape: ErrorShape = 'payment'): Promise<SimPayment> {
+  async owned(
+    profile: SimulatorProfile,
+    paymentId: string,
+    forbidden = { code: 'ACCESS_DENIED', message: 'Access denied' },
+    shape: ErrorShape = 'payment',
+  ): Promise<SimPayment> {
     const payment = await this.find(paymentId, shape);
     if (payment.ppid !== profile.ppid) throw new SimulatorError(403, forbidden.code, forbidden.message, shape);
     return payment;
@@ -61,13 +72,19 @@ export class SimulatorCore {
   /** A payment as it is now: one whose expireAt passed is expired first, so a read never shows a stale PENDING. */
   async find(paymentId: string, shape: ErrorShape = 'payment'): Promise<SimPayment> {
     const payment = OBJECT_ID.test(paymentId) ? await this.deps.store.getPayment(paymentId) : undefined;
-    if (!payment) throw shape === 'payment' ? paymentNotFound() : new SimulatorError(404, 'PAYMENT_NOT_FOUND', 'Payment not found', 'refund');
+    if (!payment)
+      throw shape === 'payment'
+        ? paymentNotFound()
+        : new SimulatorError(404, 'PAYMENT_NOT_FOUND', 'Payment not found', 'refund');
     return this.isDue(payment) ? this.change(payment, (p) => (this.isDue(p) ? ['EXPIRED'] : [])) : payment;
   }
 
   /** DELETE by the merchant: PENDING/IDENTIFIED → CANCELLED, with its callback. */
   async cancelByMerchant(profile: SimulatorProfile, paymentId: string): Promise<void> {
-    const payment = await this.owned(profile, paymentId, { code: 'CALLER_NOT_ALLOWED_TO_CANCEL', message: 'Caller is not allowed to cancel this payment' });
+    const payment = await this.owned(profile, paymentId, {
+      code: 'CALLER_NOT_ALLOWED_TO_CANCEL',
+      message: 'Caller is not allowed to cancel this payment',
+    });
     await this.change(payment, (p) => {
       if (!merchantCanCancel(p.status)) throw paymentNotPending();
       return ['CANCELLED'];
@@ -118,7 +135,8 @@ export class SimulatorCore {
         for (const status of steps) logger.info({ paymentId: next.paymentId, status }, 'simulator payment status');
         return { ...next, version: current.version + 1 };
       }
-      if (attempt >= MAX_CHANGE_ATTEMPTS) throw new Error(`payment ${read.paymentId} kept changing under ${attempt} attempts`);
+      if (attempt >= MAX_CHANGE_ATTEMPTS)
+        throw new Error(`payment ${read.paymentId} kept changing under ${attempt} attempts`);
       current = await store.getPayment(read.paymentId);
     }
   }

@@ -6,7 +6,9 @@ import type { RefundContext, RefundDecision, SimRefund } from './refund.js';
 import type { SearchQuery } from './search.js';
 import type { SigningKey } from './signing-keys.js';
 
-/** What every process of one simulator shares besides its payments: the quirk switches and how far its clock was moved. */
+/**
+ * What every process of one simulator shares besides its payments: the quirk switches and how far its clock was moved.
+ */
 export interface SimulatorSettings {
   quirks: SimulatorQuirks;
   clockOffsetMs: number;
@@ -21,7 +23,10 @@ export interface DeliveryChange {
   leaseMs: number;
 }
 
-/** What a stored payment change handed over for sending: the new deliveries and the released held ones, each in id order. */
+/**
+ * What a stored payment change handed over for sending: the new deliveries and the released held ones, each in id
+ * order.
+ */
 export interface StoredDeliveries {
   added: CallbackDelivery[];
   released: CallbackDelivery[];
@@ -44,25 +49,42 @@ export interface SimulatorStore {
    * Stores what a change moves (status, debtor, succeededAt of `next`) and its deliveries if the
    * payment is still at `expectedVersion`; undefined when another change came first.
    */
-  updatePayment(next: SimPayment, expectedVersion: number, change: DeliveryChange): Promise<StoredDeliveries | undefined>;
+  updatePayment(
+    next: SimPayment,
+    expectedVersion: number,
+    change: DeliveryChange,
+  ): Promise<StoredDeliveries | undefined>;
   /** Payments not yet final whose expireAt is at or before `now`, soonest first, at most `limit`. */
   dueForExpiry(now: Date, limit: number): Promise<SimPayment[]>;
   /** One page of a profile's payments, newest first, and how many match. */
   searchPayments(ppid: string, query: SearchQuery): Promise<{ page: SimPayment[]; totalElements: number }>;
 
-  /** Decides and stores a refund under the payment's lock; undefined for an unknown payment. `decide` may throw (nothing stored). */
-  addRefund(paymentId: string, idempotencyKey: string, decide: (context: RefundContext) => RefundDecision): Promise<RefundDecision | undefined>;
+  /**
+   * Decides and stores a refund under the payment's lock; undefined for an unknown payment. `decide` may throw (nothing
+   * stored).
+   */
+  addRefund(
+    paymentId: string,
+    idempotencyKey: string,
+    decide: (context: RefundContext) => RefundDecision,
+  ): Promise<RefundDecision | undefined>;
   getRefund(paymentId: string, refundId: string): Promise<SimRefund | undefined>;
   /** Every PENDING refund takes `status`: the partner processes refunds asynchronously. */
   settleRefunds(status: 'REFUNDED' | 'FAILED'): Promise<void>;
 
-  /** Deliveries whose retry is due (simulator clock), or whose sender's lease ran out, leased to the caller; each to one caller only. */
+  /**
+   * Deliveries whose retry is due (simulator clock), or whose sender's lease ran out, leased to the caller; each to one
+   * caller only.
+   */
   claimDueDeliveries(now: Date, leaseMs: number, limit: number): Promise<CallbackDelivery[]>;
   recordAttempt(record: AttemptRecord): Promise<void>;
   /** One payment's deliveries, or the latest ones of all payments, oldest first. */
   deliveries(paymentId?: string): Promise<CallbackDelivery[]>;
 
-  /** The published signing keys, oldest first, the current one last; `candidate` becomes the first key when there is none. */
+  /**
+   * The published signing keys, oldest first, the current one last; `candidate` becomes the first key when there is
+   * none.
+   */
   signingKeys(candidate: () => SigningKey): Promise<SigningKey[]>;
   /** `next` becomes the current key, the previous one is retired at `now`. */
   rotateSigningKey(next: SigningKey, now: Date): Promise<SigningKey[]>;

@@ -33,7 +33,10 @@ export interface SimulatorOptions {
   apiBaseUrl: string;
   /** Base URL of the payer ("phone") pages, used for the deeplink/QR payload: `${payBaseUrl}/pay/2/{paymentId}`. */
   payBaseUrl: string;
-  /** Default: the system clock. POST /_simulator/clock moves a clock that has `advance` (a test's), else adds a shared offset to it. */
+  /**
+   * Default: the system clock. POST /_simulator/clock moves a clock that has `advance` (a test's), else adds a shared
+   * offset to it.
+   */
   clock?: SimClock;
   /** Where the simulator keeps its state. Default: this process's memory. */
   store?: SimulatorStore;
@@ -48,15 +51,23 @@ export interface SimulatorOptions {
 
 export interface PayconiqSimulator {
   addProfile(p: SimulatorProfile): Promise<void>;
-  /** Fastify plugin serving the Merchant API (/v3/payments...), the payer pages (/pay/2/:id) and the JWKS (/jwks/) under whatever prefix it is registered with. */
+  /**
+   * Fastify plugin serving the Merchant API (/v3/payments...), the payer pages (/pay/2/:id) and the JWKS (/jwks/) under
+   * whatever prefix it is registered with.
+   */
   plugin: FastifyPluginAsync;
   /** The quirk switches as stored now (also GET {prefix}/_simulator/quirks). */
   getQuirks(): Promise<SimulatorQuirks>;
   /** Changes quirk switches (also POST {prefix}/_simulator/quirks); a bad value refuses the whole patch (TypeError). */
   setQuirks(patch: Partial<SimulatorQuirks>): Promise<SimulatorQuirks>;
-  /** Payer actions, also exposed as HTTP: POST {prefix}/_simulator/payments/:id/{scan|pay|decline|cancel|expire|fail} */
+  /**
+   * Payer actions, also exposed as HTTP: POST {prefix}/_simulator/payments/:id/{scan|pay|decline|cancel|expire|fail}
+   */
   act(paymentId: string, action: PayerAction): Promise<{ status: string }>;
-  /** Sends due callback retries, settles refunds and expires payments whose expireAt passed (simulator clock); waits for the callbacks it sends. */
+  /**
+   * Sends due callback retries, settles refunds and expires payments whose expireAt passed (simulator clock); waits for
+   * the callbacks it sends.
+   */
   tick(): Promise<void>;
   start(): void;
   stop(): Promise<void>;
@@ -93,7 +104,18 @@ export function createPayconiqSimulator(opts: SimulatorOptions): PayconiqSimulat
   if (policy.intervalsMs.length === 0) throw new TypeError('callbackRetry.intervalsMs needs at least one interval');
   const dispatcher = new CallbackDispatcher({ store, clock, keys, settings, logger, policy });
   const core = new SimulatorCore({ store, clock, dispatcher, view, logger });
-  const ctx: SimulatorContext = { core, store, profiles, settings, view, clock, dispatcher, keys, logger, merchantSignatures: new MerchantSignatureChecker(clock, store) };
+  const ctx: SimulatorContext = {
+    core,
+    store,
+    profiles,
+    settings,
+    view,
+    clock,
+    dispatcher,
+    keys,
+    logger,
+    merchantSignatures: new MerchantSignatureChecker(clock, store),
+  };
 
   let ticking: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;

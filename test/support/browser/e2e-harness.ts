@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope, soapAnswer, type DoWebPaymentFields, type SoapAnswer } from '../soap-client.js';
+import {
+  doWebPaymentEnvelope,
+  getWebPaymentDetailsEnvelope,
+  soapAnswer,
+  type DoWebPaymentFields,
+  type SoapAnswer,
+} from '../soap-client.js';
 import { useSuiteFixture } from '../suite-fixture.js';
 import { startTestGateway, type TestGateway } from '../test-gateway.js';
 import { ACTION_TIMEOUT_MS, HOOK_TIMEOUT_MS, launchChromium, newBrowserContext, type PageOptions } from './chromium.js';
@@ -16,7 +22,9 @@ export interface E2E {
   newPage(opts?: PageOptions): Promise<Page>;
   /** A SOAP call over real HTTP, as the merchant's server makes it. */
   soap(service: string, envelope: string): Promise<SoapAnswer>;
-  /** doWebPayment over real HTTP, return/cancel/notification URLs pointing at the shop. Returns token and redirectURL. */
+  /**
+   * doWebPayment over real HTTP, return/cancel/notification URLs pointing at the shop. Returns token and redirectURL.
+   */
   createPayment(fields?: DoWebPaymentFields): Promise<{ token: string; redirectURL: string }>;
   /** getWebPaymentDetails over real HTTP. */
   details(token: string): Promise<SoapAnswer>;
@@ -72,7 +80,12 @@ export async function startE2E(): Promise<E2E> {
     async createPayment(fields = {}) {
       const created = await soap(
         'WebPaymentAPI',
-        doWebPaymentEnvelope({ returnURL: shop.returnUrl, cancelURL: shop.cancelUrl, notificationURL: shop.notificationUrl, ...fields }),
+        doWebPaymentEnvelope({
+          returnURL: shop.returnUrl,
+          cancelURL: shop.cancelUrl,
+          notificationURL: shop.notificationUrl,
+          ...fields,
+        }),
       );
       assert.equal(created.status, 200, created.body);
       assert.equal(created.field('code'), '00000', created.body);

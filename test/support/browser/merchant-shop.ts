@@ -45,7 +45,12 @@ export async function startMerchantShop(): Promise<MerchantShop> {
       case '/cancel':
         return page(res, 'Your order was cancelled', token, 'shop-cancel');
       case '/notify':
-        notifications.push({ notificationType: url.searchParams.get('notificationType'), token: url.searchParams.get('token'), method: req.method ?? '', at: Date.now() });
+        notifications.push({
+          notificationType: url.searchParams.get('notificationType'),
+          token: url.searchParams.get('token'),
+          method: req.method ?? '',
+          at: Date.now(),
+        });
         res.writeHead(200, { 'content-type': 'text/plain' });
         return res.end('OK');
       default:

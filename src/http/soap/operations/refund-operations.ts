@@ -21,7 +21,9 @@ export function refundAnswerToWire({ result, refund, replayed }: RefundAnswer): 
   };
 }
 
-/** DirectPaymentAPI doRefund: `transactionID`, `payment{amount,currency,contractNumber}`, `comment`, `sequenceNumber`. */
+/**
+ * DirectPaymentAPI doRefund: `transactionID`, `payment{amount,currency,contractNumber}`, `comment`, `sequenceNumber`.
+ */
 export const REFUND_OPERATIONS: Record<string, SoapOperation> = {
   async doRefund(deps, merchantId, body) {
     const payment = asWireObject(body.payment) ?? {};

@@ -26,7 +26,10 @@ function paymentWire({ transaction: t, session }: TransactionRecord): WireObject
 /** obj:card: the payment method (its card code) of the transaction's payment. */
 const cardWire = ({ session }: TransactionRecord): WireObject | undefined => session && { type: session.cardCode };
 
-/** obj:transaction. In a transactionList it also carries its payment and card (they are top-level in getTransactionDetails). */
+/**
+ * obj:transaction. In a transactionList it also carries its payment and card (they are top-level in
+ * getTransactionDetails).
+ */
 export function transactionWire(record: TransactionRecord, nested: boolean): WireObject {
   const { transaction: t, session } = record;
   return {

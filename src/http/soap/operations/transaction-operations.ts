@@ -26,7 +26,14 @@ export const TRANSACTION_OPERATIONS: Record<string, SoapOperation> = {
     const answer = await resetTransaction(deps, merchantId, body.transactionID);
     return {
       result: { ...answer.result },
-      transaction: { id: answer.transactionId, date: formatPaylineShortDateTime(answer.at), isDuplicated: '0', isPossibleFraud: '0', fraudResult: '', explanation: '' },
+      transaction: {
+        id: answer.transactionId,
+        date: formatPaylineShortDateTime(answer.at),
+        isDuplicated: '0',
+        isPossibleFraud: '0',
+        fraudResult: '',
+        explanation: '',
+      },
     };
   },
 };

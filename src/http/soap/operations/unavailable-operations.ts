@@ -5,11 +5,14 @@ import type { SoapOperation } from './registry.js';
 
 type Reason = string | ((methods: PaymentMethods) => string);
 
-const WALLETS: Reason = (m) => `wallets are not supported for ${m.cardCodesText}, the buyer's ${m.appNamesText} app is the wallet`;
-const RECURRING: Reason = (m) => `recurring and scheduled payments are not supported for ${m.cardCodesText}, every payment is approved in the buyer's app`;
+const WALLETS: Reason = (m) =>
+  `wallets are not supported for ${m.cardCodesText}, the buyer's ${m.appNamesText} app is the wallet`;
+const RECURRING: Reason = (m) =>
+  `recurring and scheduled payments are not supported for ${m.cardCodesText}, every payment is approved in the buyer's app`;
 const DIRECT: Reason = (m) =>
   `server-to-server card payments are not supported, Passerelle is a wallet gateway: use doWebPayment, or doAuthorization to show the ${m.appNamesText} QR code yourself`;
-const THREE_DS: Reason = (m) => `3-D Secure does not apply to ${m.cardCodesText}, the buyer authenticates in the ${m.appNamesText} app`;
+const THREE_DS: Reason = (m) =>
+  `3-D Secure does not apply to ${m.cardCodesText}, the buyer authenticates in the ${m.appNamesText} app`;
 
 /**
  * Why each WSDL operation Passerelle does not implement answers 02010 (Requested function not
@@ -63,5 +66,7 @@ export const unavailable =
 
 /** Every operation of the three services, answering 02010; implemented ones override these entries. */
 export const UNAVAILABLE_OPERATIONS: Record<string, SoapOperation> = Object.fromEntries(
-  Object.values(SERVICES).flat().map((op) => [op, unavailable(op)]),
+  Object.values(SERVICES)
+    .flat()
+    .map((op) => [op, unavailable(op)]),
 );

@@ -75,11 +75,13 @@ export function parseSequence(text: string): Field[] {
 
 function parseInline(text: string): FieldType {
   const entries = splitTopLevel(text);
-  const attributes = entries.filter((e) => e.startsWith('@')).map((e): FieldAttribute => {
-    const m = ATTRIBUTE.exec(e);
-    if (!m) throw new Error(`Bad schema attribute: ${e}`);
-    return m[2] ? { name: m[1]!, type: m[2] } : { name: m[1]! };
-  });
+  const attributes = entries
+    .filter((e) => e.startsWith('@'))
+    .map((e): FieldAttribute => {
+      const m = ATTRIBUTE.exec(e);
+      if (!m) throw new Error(`Bad schema attribute: ${e}`);
+      return m[2] ? { name: m[1]!, type: m[2] } : { name: m[1]! };
+    });
   const fields = entries.filter((e) => !e.startsWith('@')).map(parseField);
   return attributes.length > 0 ? { kind: 'inline', fields, attributes } : { kind: 'inline', fields };
 }
@@ -94,7 +96,9 @@ function parseType(text: string): FieldType {
     kind: 'simple',
     name,
     ...(enumeration !== undefined && { enumeration: enumeration.split('|') }),
-    ...(facets !== undefined && { facets: Object.fromEntries(facets.split(',').map((f) => f.split('=', 2) as [string, string])) }),
+    ...(facets !== undefined && {
+      facets: Object.fromEntries(facets.split(',').map((f) => f.split('=', 2) as [string, string])),
+    }),
   };
 }
 

@@ -4,227 +4,306 @@
 
 /** Request/response elements of http://impl.ws.payline.experian.com */
 export const IMPL_ELEMENTS: Record<string, string> = {
-  doWebPaymentRequest: "version:string, payment:obj:payment, returnURL:string, cancelURL:string, order:obj:order, notificationURL~:string, selectedContractList~:obj:selectedContractList, secondSelectedContractList~:obj:selectedContractList, privateDataList~:obj:privateDataList, languageCode~:string, customPaymentPageCode~:string, buyer[0..1]:obj:buyer, owner~:obj:owner, securityMode~:string, recurring~:obj:recurring, customPaymentTemplateURL~:string, contractNumberWalletList~:obj:contractNumberWalletList, merchantName~:string, subMerchant~:obj:subMerchant, miscData~:string, asynchronousRetryTimeout~:string, threeDSInfo~:obj:threeDSInfo, merchantScore~:string, skipSmartDisplay~:boolean",
-  doWebPaymentResponse: "result:obj:result, token~:string, redirectURL~:string, stepCode[0..1]~:string, reqCode[0..1]~:string, method[0..1]~:string",
-  getWebPaymentDetailsRequest: "version:string, token:string",
-  getWebPaymentDetailsResponse: "result:obj:result, transaction:obj:transaction, payment:obj:payment, authorization:obj:authorization, privateDataList[0..1]~:obj:privateDataList, paymentRecordId[0..1]~:string, billingRecordList[0..1]~:obj:billingRecordList, authentication3DSecure[0..1]~:obj:authentication3DSecure, card:obj:cardOut, extendedCard[0..1]:obj:extendedCardType, order:obj:order, paymentAdditionalList[0..1]~:obj:paymentAdditionalList, media[0..1]~:string, numberOfAttempt[0..1]~:string, wallet[0..1]~:obj:wallet, contractNumberWalletList[0..1]~:obj:contractNumberWalletList, contractNumber[0..1]:string, bankAccountData~:obj:bankAccountData, subMerchant~:obj:subMerchant, buyer~:obj:buyer, linkedTransactionId~:string, travelFileNumber[0..1]~:string",
-  doAuthorizationRequest: "transient~:string, version:string, payment:obj:payment, bankAccountData:obj:bankAccountData, card:obj:card, order:obj:order, buyer~:obj:buyer, owner~:obj:owner, privateDataList~:obj:privateDataList, authentication3DSecure~:obj:authentication3DSecure, media~:string, subMerchant~:obj:subMerchant, asynchronousRetryTimeout~:string, linkedTransactionId~:string, threeDSInfo~:obj:threeDSInfo, travelFileNumber[0..1]~:string, recurring~:obj:recurring",
-  doAuthorizationResponse: "transient~:string, result:obj:result, transaction:obj:transaction, authorization:obj:authorization, card:obj:cardOut, extendedCard:obj:extendedCardType, privateDataList~:obj:privateDataList, contractNumber:string, linkedTransactionId~:string, travelFileNumber[0..1]~:string, authentication3DSecure[0..1]~:obj:authentication3DSecure, resultContainer~:string",
-  doCaptureRequest: "version:string, transactionID:string, payment:obj:payment, privateDataList~:obj:privateDataList, sequenceNumber~:string, media~:string, miscData~:string",
-  doCaptureResponse: "result:obj:result, transaction:obj:transaction, reAuthorization~:string",
-  doDebitRequest: "version:string, payment:obj:payment, card:obj:card, order:obj:order, buyer~:obj:buyer, owner~:obj:owner, privateDataList~:obj:privateDataList, miscData~:string, authentication3DSecure~:obj:authentication3DSecure, authorization:obj:authorization, media~:string, subMerchant~:obj:subMerchant",
-  doDebitResponse: "result:obj:result, transaction:obj:transaction, card:obj:cardOut, extendedCard:obj:extendedCardType",
-  doRefundRequest: "version:string, transactionID:string, payment:obj:payment, comment~:string, privateDataList~:obj:privateDataList, sequenceNumber~:string, media~:string, details[0..1]~:obj:details, miscData~:string",
-  doRefundResponse: "result:obj:result, transaction:obj:transaction, miscData[0..1]~:obj:miscData",
-  doResetRequest: "version:string, transactionID:string, comment~:string, media~:string, amount~:string, currency~:string, privateDataList[0..1]~:obj:privateDataList, sequenceNumber~:string",
-  doResetResponse: "result:obj:result, transaction:obj:transaction",
-  doCreditRequest: "version:string, payment:obj:payment, card:obj:card, comment~:string, order~:obj:order, buyer~:obj:buyer, owner~:obj:owner, privateDataList~:obj:privateDataList, miscData~:string, media~:string, subMerchant~:obj:subMerchant",
-  doCreditResponse: "result:obj:result, transaction:obj:transaction, card:obj:cardOut, extendedCard:obj:extendedCardType",
-  createWalletRequest: "version:string, contractNumber:string, wallet:obj:wallet, buyer~:obj:buyer, owner~:obj:owner, privateDataList~:obj:privateDataList, authentication3DSecure~:obj:authentication3DSecure, media~:string, contractNumberWalletList~:obj:contractNumberWalletList, transactionID~:string",
-  createWalletResponse: "result:obj:result, card:obj:cardOut, extendedCard:obj:extendedCardType, contractNumberWalletList[0..1]~:obj:contractNumberWalletList, fraudResultDetails~:obj:fraudResultDetails",
-  updateWalletRequest: "version:string, contractNumber:string, cardInd~:string, wallet:obj:wallet, buyer~:obj:buyer, owner~:obj:owner, privateDataList~:obj:privateDataList, authentication3DSecure~:obj:authentication3DSecure, media~:string, contractNumberWalletList~:obj:contractNumberWalletList, transactionID~:string",
-  updateWalletResponse: "result:obj:result, card:obj:cardOut, extendedCard:obj:extendedCardType, contractNumberWalletList[0..1]~:obj:contractNumberWalletList",
-  getWalletRequest: "version:string, contractNumber:string, walletId:string, cardInd~:string, media~:string",
-  getWalletResponse: "result:obj:result, wallet~:obj:wallet, owner~:obj:owner, isDisabled~:string, disableDate~:string, privateDataList~:obj:privateDataList, extendedCard~:obj:extendedCardType, contractNumberWalletList[0..1]~:obj:contractNumberWalletList, media~:string",
-  getCardsRequest: "version:string, contractNumber:string, walletId:string, cardInd~:string",
-  getCardsResponse: "result:obj:result, cardsList~:obj:cardsList, owner~:obj:owner, privateDataList~:obj:privateDataList",
-  disableWalletRequest: "contractNumber:string, cardInd~:string, walletIdList:obj:walletIdList",
-  disableWalletResponse: "result:obj:result, walletIdList:obj:walletIdList",
-  enableWalletRequest: "contractNumber:string, cardInd~:string, walletId:string",
-  enableWalletResponse: "result:obj:result",
-  doImmediateWalletPaymentRequest: "version:string, payment:obj:payment, order:obj:order, buyer~:obj:buyer, walletId:string, cardInd~:string, cvx~:string, recurring[0..1]~:obj:recurring, privateDataList~:obj:privateDataList, media~:string, authentication3DSecure~:obj:authentication3DSecure, subMerchant~:obj:subMerchant, linkedTransactionId~:string, threeDSInfo~:obj:threeDSInfo, travelFileNumber[0..1]~:string",
-  doImmediateWalletPaymentResponse: "result:obj:result, transaction~:obj:transaction, authorization~:obj:authorization, authentication3DSecure~:obj:authentication3DSecure, linkedTransactionId~:string",
-  doScheduledWalletPaymentRequest: "version:string, payment:obj:payment, orderRef~:string, orderDate~:string, scheduledDate:string, walletId:string, cardInd~:string, order~:obj:order, recurring[0..1]~:obj:recurring, authentication3DSecure[0..1]~:obj:authentication3DSecure, privateDataList~:obj:privateDataList, media~:string, subMerchant~:obj:subMerchant, linkedTransactionId~:string",
-  doScheduledWalletPaymentResponse: "result:obj:result, paymentRecordId:string",
-  doRecurrentWalletPaymentRequest: "version:string, payment:obj:payment, orderRef:string, orderDate:string, scheduledDate:string, walletId:string, cardInd~:string, cvx~:string, recurring:obj:recurring, privateDataList~:obj:privateDataList, order~:obj:order, media~:string, authentication3DSecure[0..1]~:obj:authentication3DSecure, linkedTransactionId~:string",
-  doRecurrentWalletPaymentResponse: "result:obj:result, paymentRecordId:string, billingRecordList:obj:billingRecordList",
-  getPaymentRecordRequest: "version:string, contractNumber:string, paymentRecordId:string",
-  getPaymentRecordResponse: "result:obj:result, recurring:obj:recurring, isDisabled~:string, disableDate~:string, billingRecordList:obj:billingRecordList, privateDataList~:obj:privateDataList, order~:obj:order, walletId:string",
-  disablePaymentRecordRequest: "contractNumber:string, paymentRecordId:string",
-  disablePaymentRecordResponse: "result:obj:result",
-  manageWebWalletRequest: "version:string, contractNumber:string, selectedContractList~:obj:selectedContractList, updatePersonalDetails~:string, buyer:obj:buyer, owner~:obj:owner, languageCode~:string, customPaymentPageCode~:string, securityMode~:string, returnURL:string, cancelURL:string, notificationURL~:string, privateDataList~:obj:privateDataList, customPaymentTemplateURL~:string, contractNumberWalletList~:obj:contractNumberWalletList, merchantName~:string, threeDSInfo~:obj:threeDSInfo",
-  manageWebWalletResponse: "result:obj:result, token:string, redirectURL:string",
-  createWebWalletRequest: "version:string, contractNumber:string, selectedContractList~:obj:selectedContractList, updatePersonalDetails~:string, buyer:obj:buyer, owner~:obj:owner, languageCode~:string, customPaymentPageCode~:string, securityMode~:string, returnURL:string, cancelURL:string, notificationURL~:string, privateDataList~:obj:privateDataList, customPaymentTemplateURL~:string, contractNumberWalletList~:obj:contractNumberWalletList",
-  createWebWalletResponse: "result:obj:result, token:string, redirectURL:string",
-  updateWebWalletRequest: "version:string, contractNumber:string, cardInd~:string, walletId:string, updatePersonalDetails~:string, updateOwnerDetails~:string, updatePaymentDetails~:string, buyer~:obj:buyer, languageCode~:string, customPaymentPageCode~:string, securityMode~:string, returnURL:string, cancelURL:string, notificationURL~:string, privateDataList~:obj:privateDataList, customPaymentTemplateURL~:string, contractNumberWalletList~:obj:contractNumberWalletList",
-  updateWebWalletResponse: "result:obj:result, token:string, redirectURL:string",
-  getWebWalletRequest: "version:string, token:string",
-  getWebWalletResponse: "result:obj:result, wallet~:obj:wallet, owner~:obj:owner, privateDataList~:obj:privateDataList, extendedCard:obj:extendedCardType, media~:string, numberOfAttempt~:string, contractNumberWalletList[0..1]~:obj:contractNumberWalletList",
-  doAuthorizationRedirectRequest: "version:string, payment:obj:payment, card:obj:card, returnURL:string, cancelURL:string, order:obj:order, notificationURL~:string, privateDataList~:obj:privateDataList, languageCode~:string, buyer[0..1]~:obj:buyer, owner~:obj:owner, securityMode~:string, recurring~:obj:recurring, merchantName~:string, subMerchant~:obj:subMerchant, miscData~:string, asynchronousRetryTimeout~:string",
-  doAuthorizationRedirectResponse: "result:obj:result, redirectURL:string",
-  getTransactionDetailsRequest: "version:string, transactionId~:string, orderRef~:string, startDate~:string, endDate~:string, transactionHistory~:string, archiveSearch~:string",
-  getTransactionDetailsResponse: "result:obj:result, transaction~:obj:transaction, payment~:obj:payment, authorization~:obj:authorization, order~:obj:order, buyer~:obj:buyer, privateDataList~:obj:privateDataList, card:obj:cardOut, extendedCard:obj:extendedCardType, associatedTransactionsList~:obj:associatedTransactionsList, statusHistoryList~:obj:statusHistoryList, media~:string, customerMedia:obj:media, contractNumber:string, paymentAdditionalList[0..1]~:obj:paymentAdditionalList, bankAccountData~:obj:bankAccountData, subMerchant~:obj:subMerchant, authentication3DSecure[0..1]~:obj:authentication3DSecure, pointOfSell:obj:pointOfSell, routingRule:obj:routingRule, linkedTransactionId~:string, travelFileNumber[0..1]~:string",
-  transactionsSearchRequest: "version:string, transactionId~:string, orderRef~:string, startDate:string, endDate:string, contractNumber~:string, authorizationNumber~:string, returnCode~:string, paymentMean~:string, transactionType~:string, name~:string, firstName~:string, email~:string, cardNumber~:string, currency~:string, minAmount~:string, maxAmount~:string, walletId~:string, sequenceNumber~:string, token~:string, pointOfSellId~:string, cardNetwork~:string, threeDSecured~:string, customerMediaId~:string",
-  transactionsSearchResponse: "result:obj:result, transactionList~:obj:transactionList",
-  verifyEnrollmentRequest: "transient~:string, version:string, card:obj:card, payment:obj:payment, orderRef:string, mdFieldValue~:string, userAgent~:string, walletId~:string, walletCardInd~:string, generateVirtualCvx[0..1]~:string, merchantName~:string, merchantURL[0..1]~:string, merchantCountryCode[0..1]~:string, returnURL~:string, order~:obj:order, buyer[0..1]~:obj:buyer, subMerchant[0..1]~:obj:subMerchant, recurring~:obj:recurring, threeDSInfo~:obj:threeDSInfo, merchantScore~:string, privateDataList~:obj:privateDataList",
-  verifyEnrollmentResponse: "transient~:string, result:obj:result, actionUrl~:string, actionMethod~:string, pareqFieldName~:string, pareqFieldValue~:string, termUrlName~:string, termUrlValue~:string, mdFieldName~:string, mdFieldValue~:string, mpiResult~:string, authentication3DSecure~:obj:authentication3DSecure, virtualCvx[0..1]~:string, token[0..1]~:string, privateDataList~:obj:privateDataList, sdkChallenge[0..1]~:obj:sdkChallenge",
-  verifyAuthenticationRequest: "transient~:string, version:string, contractNumber:string, pares:string, md~:string, card~:obj:card, privateDataList~:obj:privateDataList",
-  verifyAuthenticationResponse: "transient~:string, result:obj:result, authentication3DSecure~:obj:authentication3DSecure, mpiResult~:string, privateDataList~:obj:privateDataList",
-  doScoringChequeRequest: "version:string, payment:obj:payment, cheque:obj:cheque, order:obj:order, privateDataList~:obj:privateDataList, media~:string",
-  doScoringChequeResponse: "result:obj:result, transaction:obj:transaction, scoringCheque:obj:scoringCheque",
-  getEncryptionKeyRequest: "version~:string, merchantKeyName~:string",
-  getEncryptionKeyResponse: "result:obj:result, key:obj:key",
-  doReAuthorizationRequest: "version:string, transactionID:string, payment:obj:payment, order:obj:order, privateDataList~:obj:privateDataList, media~:string",
-  doReAuthorizationResponse: "result:obj:result, transaction:obj:transaction, card:obj:cardOut, extendedCard:obj:extendedCardType",
-  getMerchantSettingsRequest: "version~:string",
-  getMerchantSettingsResponse: "result:obj:result, listPointOfSell:{pointOfSell[0..unbounded]:obj:pointOfSell}",
-  getBalanceRequest: "version:string, cardID:string, contractNumber:string",
-  getBalanceResponse: "result:obj:result, balance:{amount[0..1]:string,currency[0..1]:string}, crdproduct:string, crdprogram:string, crddesign:string",
-  getAlertDetailsRequest: "version~:string, AlertId:string, TransactionId:string, TransactionDate~:string",
-  getAlertDetailsResponse: "result:obj:result, AlertId:string, ExplanationCode[0..1]~:string, ExplanationLabel[0..1]~:string, TransactionStatus:string, MerchantLabel:string, PosLabel:string, TransactionId:string, SecurityLevel:string, TransactionDate:string, TransactionAmount:string, TransactionCurrency:string, PaymentType:string, PaymentData:string, HolderName[0..1]~:string, ReferenceData:string, CustomerId[0..1]~:string, BuyerFirstName[0..1]~:string, BuyerLastName[0..1]~:string, CustomerTransHist:obj:CustomerTransHist, PaymentMeansTransHist:obj:PaymentMeansTransHist, AlertsTransHist:obj:AlertsTransHist",
-  getTokenRequest: "cardNumber:string, expirationDate~:string, contractNumber:string",
-  getTokenResponse: "result:obj:result, token:string, maskedCardNumber:string, expirationDate:string, virtualCard:string, cardType:string, cardProduct:string, acceptanceNetwork:string, bank:string",
-  unBlockRequest: "transactionID:string, transactionDate~:string, version~:string",
-  unBlockResponse: "result:obj:result",
-  updatePaymentRecordRequest: "version~:string, contractNumber:string, paymentRecordId:string, recurring:obj:recurringForUpdate",
-  updatePaymentRecordResponse: "result:obj:result, recurring:obj:recurring, isDisabled:string, disableDate:string, privateDataList:obj:privateDataList, order:obj:order, walletId:string",
-  getBillingRecordRequest: "contractNumber:string, paymentRecordId:string, billingRecordId:string",
-  getBillingRecordResponse: "result:obj:result, recurring:obj:recurring, isDisabled~:string, disableDate~:string, billingRecord:obj:billingRecord, order~:obj:order, privateDataList~:obj:privateDataList, walletId:string",
-  updateBillingRecordRequest: "contractNumber:string, paymentRecordId:string, billingRecordId:string, billingRecordForUpdate:obj:billingRecordForUpdate",
-  updateBillingRecordResponse: "result:obj:result, recurring:obj:recurring, isDisabled~:string, disableDate~:string, billingRecord:obj:billingRecord, order~:obj:order, privateDataList~:obj:privateDataList, walletId:string",
-  doBankTransferRequest: "version:string, payment:obj:payment, creditor:obj:creditor, comment~:string, transactionID~:string, orderID:string, privateDataList~:obj:privateDataList",
-  doBankTransferResponse: "result:obj:result, transaction:obj:transaction, privateDataList~:obj:privateDataList",
-  isRegisteredRequest: "version:string, payment:obj:payment, order:obj:order, privateDataList~:obj:privateDataList, buyer[0..1]~:obj:buyer, miscData~:string",
-  isRegisteredResponse: "result:obj:result, token:string, data:string",
-  prepareSessionRequest: "version:string, contractNumber:string, orderRef:string, miscData:string",
-  prepareSessionResponse: "result:obj:result, data:string",
+  doWebPaymentRequest:
+    'version:string, payment:obj:payment, returnURL:string, cancelURL:string, order:obj:order, notificationURL~:string, selectedContractList~:obj:selectedContractList, secondSelectedContractList~:obj:selectedContractList, privateDataList~:obj:privateDataList, languageCode~:string, customPaymentPageCode~:string, buyer[0..1]:obj:buyer, owner~:obj:owner, securityMode~:string, recurring~:obj:recurring, customPaymentTemplateURL~:string, contractNumberWalletList~:obj:contractNumberWalletList, merchantName~:string, subMerchant~:obj:subMerchant, miscData~:string, asynchronousRetryTimeout~:string, threeDSInfo~:obj:threeDSInfo, merchantScore~:string, skipSmartDisplay~:boolean',
+  doWebPaymentResponse:
+    'result:obj:result, token~:string, redirectURL~:string, stepCode[0..1]~:string, reqCode[0..1]~:string, method[0..1]~:string',
+  getWebPaymentDetailsRequest: 'version:string, token:string',
+  getWebPaymentDetailsResponse:
+    'result:obj:result, transaction:obj:transaction, payment:obj:payment, authorization:obj:authorization, privateDataList[0..1]~:obj:privateDataList, paymentRecordId[0..1]~:string, billingRecordList[0..1]~:obj:billingRecordList, authentication3DSecure[0..1]~:obj:authentication3DSecure, card:obj:cardOut, extendedCard[0..1]:obj:extendedCardType, order:obj:order, paymentAdditionalList[0..1]~:obj:paymentAdditionalList, media[0..1]~:string, numberOfAttempt[0..1]~:string, wallet[0..1]~:obj:wallet, contractNumberWalletList[0..1]~:obj:contractNumberWalletList, contractNumber[0..1]:string, bankAccountData~:obj:bankAccountData, subMerchant~:obj:subMerchant, buyer~:obj:buyer, linkedTransactionId~:string, travelFileNumber[0..1]~:string',
+  doAuthorizationRequest:
+    'transient~:string, version:string, payment:obj:payment, bankAccountData:obj:bankAccountData, card:obj:card, order:obj:order, buyer~:obj:buyer, owner~:obj:owner, privateDataList~:obj:privateDataList, authentication3DSecure~:obj:authentication3DSecure, media~:string, subMerchant~:obj:subMerchant, asynchronousRetryTimeout~:string, linkedTransactionId~:string, threeDSInfo~:obj:threeDSInfo, travelFileNumber[0..1]~:string, recurring~:obj:recurring',
+  doAuthorizationResponse:
+    'transient~:string, result:obj:result, transaction:obj:transaction, authorization:obj:authorization, card:obj:cardOut, extendedCard:obj:extendedCardType, privateDataList~:obj:privateDataList, contractNumber:string, linkedTransactionId~:string, travelFileNumber[0..1]~:string, authentication3DSecure[0..1]~:obj:authentication3DSecure, resultContainer~:string',
+  doCaptureRequest:
+    'version:string, transactionID:string, payment:obj:payment, privateDataList~:obj:privateDataList, sequenceNumber~:string, media~:string, miscData~:string',
+  doCaptureResponse: 'result:obj:result, transaction:obj:transaction, reAuthorization~:string',
+  doDebitRequest:
+    'version:string, payment:obj:payment, card:obj:card, order:obj:order, buyer~:obj:buyer, owner~:obj:owner, privateDataList~:obj:privateDataList, miscData~:string, authentication3DSecure~:obj:authentication3DSecure, authorization:obj:authorization, media~:string, subMerchant~:obj:subMerchant',
+  doDebitResponse:
+    'result:obj:result, transaction:obj:transaction, card:obj:cardOut, extendedCard:obj:extendedCardType',
+  doRefundRequest:
+    'version:string, transactionID:string, payment:obj:payment, comment~:string, privateDataList~:obj:privateDataList, sequenceNumber~:string, media~:string, details[0..1]~:obj:details, miscData~:string',
+  doRefundResponse: 'result:obj:result, transaction:obj:transaction, miscData[0..1]~:obj:miscData',
+  doResetRequest:
+    'version:string, transactionID:string, comment~:string, media~:string, amount~:string, currency~:string, privateDataList[0..1]~:obj:privateDataList, sequenceNumber~:string',
+  doResetResponse: 'result:obj:result, transaction:obj:transaction',
+  doCreditRequest:
+    'version:string, payment:obj:payment, card:obj:card, comment~:string, order~:obj:order, buyer~:obj:buyer, owner~:obj:owner, privateDataList~:obj:privateDataList, miscData~:string, media~:string, subMerchant~:obj:subMerchant',
+  doCreditResponse:
+    'result:obj:result, transaction:obj:transaction, card:obj:cardOut, extendedCard:obj:extendedCardType',
+  createWalletRequest:
+    'version:string, contractNumber:string, wallet:obj:wallet, buyer~:obj:buyer, owner~:obj:owner, privateDataList~:obj:privateDataList, authentication3DSecure~:obj:authentication3DSecure, media~:string, contractNumberWalletList~:obj:contractNumberWalletList, transactionID~:string',
+  createWalletResponse:
+    'result:obj:result, card:obj:cardOut, extendedCard:obj:extendedCardType, contractNumberWalletList[0..1]~:obj:contractNumberWalletList, fraudResultDetails~:obj:fraudResultDetails',
+  updateWalletRequest:
+    'version:string, contractNumber:string, cardInd~:string, wallet:obj:wallet, buyer~:obj:buyer, owner~:obj:owner, privateDataList~:obj:privateDataList, authentication3DSecure~:obj:authentication3DSecure, media~:string, contractNumberWalletList~:obj:contractNumberWalletList, transactionID~:string',
+  updateWalletResponse:
+    'result:obj:result, card:obj:cardOut, extendedCard:obj:extendedCardType, contractNumberWalletList[0..1]~:obj:contractNumberWalletList',
+  getWalletRequest: 'version:string, contractNumber:string, walletId:string, cardInd~:string, media~:string',
+  getWalletResponse:
+    'result:obj:result, wallet~:obj:wallet, owner~:obj:owner, isDisabled~:string, disableDate~:string, privateDataList~:obj:privateDataList, extendedCard~:obj:extendedCardType, contractNumberWalletList[0..1]~:obj:contractNumberWalletList, media~:string',
+  getCardsRequest: 'version:string, contractNumber:string, walletId:string, cardInd~:string',
+  getCardsResponse:
+    'result:obj:result, cardsList~:obj:cardsList, owner~:obj:owner, privateDataList~:obj:privateDataList',
+  disableWalletRequest: 'contractNumber:string, cardInd~:string, walletIdList:obj:walletIdList',
+  disableWalletResponse: 'result:obj:result, walletIdList:obj:walletIdList',
+  enableWalletRequest: 'contractNumber:string, cardInd~:string, walletId:string',
+  enableWalletResponse: 'result:obj:result',
+  doImmediateWalletPaymentRequest:
+    'version:string, payment:obj:payment, order:obj:order, buyer~:obj:buyer, walletId:string, cardInd~:string, cvx~:string, recurring[0..1]~:obj:recurring, privateDataList~:obj:privateDataList, media~:string, authentication3DSecure~:obj:authentication3DSecure, subMerchant~:obj:subMerchant, linkedTransactionId~:string, threeDSInfo~:obj:threeDSInfo, travelFileNumber[0..1]~:string',
+  doImmediateWalletPaymentResponse:
+    'result:obj:result, transaction~:obj:transaction, authorization~:obj:authorization, authentication3DSecure~:obj:authentication3DSecure, linkedTransactionId~:string',
+  doScheduledWalletPaymentRequest:
+    'version:string, payment:obj:payment, orderRef~:string, orderDate~:string, scheduledDate:string, walletId:string, cardInd~:string, order~:obj:order, recurring[0..1]~:obj:recurring, authentication3DSecure[0..1]~:obj:authentication3DSecure, privateDataList~:obj:privateDataList, media~:string, subMerchant~:obj:subMerchant, linkedTransactionId~:string',
+  doScheduledWalletPaymentResponse: 'result:obj:result, paymentRecordId:string',
+  doRecurrentWalletPaymentRequest:
+    'version:string, payment:obj:payment, orderRef:string, orderDate:string, scheduledDate:string, walletId:string, cardInd~:string, cvx~:string, recurring:obj:recurring, privateDataList~:obj:privateDataList, order~:obj:order, media~:string, authentication3DSecure[0..1]~:obj:authentication3DSecure, linkedTransactionId~:string',
+  doRecurrentWalletPaymentResponse:
+    'result:obj:result, paymentRecordId:string, billingRecordList:obj:billingRecordList',
+  getPaymentRecordRequest: 'version:string, contractNumber:string, paymentRecordId:string',
+  getPaymentRecordResponse:
+    'result:obj:result, recurring:obj:recurring, isDisabled~:string, disableDate~:string, billingRecordList:obj:billingRecordList, privateDataList~:obj:privateDataList, order~:obj:order, walletId:string',
+  disablePaymentRecordRequest: 'contractNumber:string, paymentRecordId:string',
+  disablePaymentRecordResponse: 'result:obj:result',
+  manageWebWalletRequest:
+    'version:string, contractNumber:string, selectedContractList~:obj:selectedContractList, updatePersonalDetails~:string, buyer:obj:buyer, owner~:obj:owner, languageCode~:string, customPaymentPageCode~:string, securityMode~:string, returnURL:string, cancelURL:string, notificationURL~:string, privateDataList~:obj:privateDataList, customPaymentTemplateURL~:string, contractNumberWalletList~:obj:contractNumberWalletList, merchantName~:string, threeDSInfo~:obj:threeDSInfo',
+  manageWebWalletResponse: 'result:obj:result, token:string, redirectURL:string',
+  createWebWalletRequest:
+    'version:string, contractNumber:string, selectedContractList~:obj:selectedContractList, updatePersonalDetails~:string, buyer:obj:buyer, owner~:obj:owner, languageCode~:string, customPaymentPageCode~:string, securityMode~:string, returnURL:string, cancelURL:string, notificationURL~:string, privateDataList~:obj:privateDataList, customPaymentTemplateURL~:string, contractNumberWalletList~:obj:contractNumberWalletList',
+  createWebWalletResponse: 'result:obj:result, token:string, redirectURL:string',
+  updateWebWalletRequest:
+    'version:string, contractNumber:string, cardInd~:string, walletId:string, updatePersonalDetails~:string, updateOwnerDetails~:string, updatePaymentDetails~:string, buyer~:obj:buyer, languageCode~:string, customPaymentPageCode~:string, securityMode~:string, returnURL:string, cancelURL:string, notificationURL~:string, privateDataList~:obj:privateDataList, customPaymentTemplateURL~:string, contractNumberWalletList~:obj:contractNumberWalletList',
+  updateWebWalletResponse: 'result:obj:result, token:string, redirectURL:string',
+  getWebWalletRequest: 'version:string, token:string',
+  getWebWalletResponse:
+    'result:obj:result, wallet~:obj:wallet, owner~:obj:owner, privateDataList~:obj:privateDataList, extendedCard:obj:extendedCardType, media~:string, numberOfAttempt~:string, contractNumberWalletList[0..1]~:obj:contractNumberWalletList',
+  doAuthorizationRedirectRequest:
+    'version:string, payment:obj:payment, card:obj:card, returnURL:string, cancelURL:string, order:obj:order, notificationURL~:string, privateDataList~:obj:privateDataList, languageCode~:string, buyer[0..1]~:obj:buyer, owner~:obj:owner, securityMode~:string, recurring~:obj:recurring, merchantName~:string, subMerchant~:obj:subMerchant, miscData~:string, asynchronousRetryTimeout~:string',
+  doAuthorizationRedirectResponse: 'result:obj:result, redirectURL:string',
+  getTransactionDetailsRequest:
+    'version:string, transactionId~:string, orderRef~:string, startDate~:string, endDate~:string, transactionHistory~:string, archiveSearch~:string',
+  getTransactionDetailsResponse:
+    'result:obj:result, transaction~:obj:transaction, payment~:obj:payment, authorization~:obj:authorization, order~:obj:order, buyer~:obj:buyer, privateDataList~:obj:privateDataList, card:obj:cardOut, extendedCard:obj:extendedCardType, associatedTransactionsList~:obj:associatedTransactionsList, statusHistoryList~:obj:statusHistoryList, media~:string, customerMedia:obj:media, contractNumber:string, paymentAdditionalList[0..1]~:obj:paymentAdditionalList, bankAccountData~:obj:bankAccountData, subMerchant~:obj:subMerchant, authentication3DSecure[0..1]~:obj:authentication3DSecure, pointOfSell:obj:pointOfSell, routingRule:obj:routingRule, linkedTransactionId~:string, travelFileNumber[0..1]~:string',
+  transactionsSearchRequest:
+    'version:string, transactionId~:string, orderRef~:string, startDate:string, endDate:string, contractNumber~:string, authorizationNumber~:string, returnCode~:string, paymentMean~:string, transactionType~:string, name~:string, firstName~:string, email~:string, cardNumber~:string, currency~:string, minAmount~:string, maxAmount~:string, walletId~:string, sequenceNumber~:string, token~:string, pointOfSellId~:string, cardNetwork~:string, threeDSecured~:string, customerMediaId~:string',
+  transactionsSearchResponse: 'result:obj:result, transactionList~:obj:transactionList',
+  verifyEnrollmentRequest:
+    'transient~:string, version:string, card:obj:card, payment:obj:payment, orderRef:string, mdFieldValue~:string, userAgent~:string, walletId~:string, walletCardInd~:string, generateVirtualCvx[0..1]~:string, merchantName~:string, merchantURL[0..1]~:string, merchantCountryCode[0..1]~:string, returnURL~:string, order~:obj:order, buyer[0..1]~:obj:buyer, subMerchant[0..1]~:obj:subMerchant, recurring~:obj:recurring, threeDSInfo~:obj:threeDSInfo, merchantScore~:string, privateDataList~:obj:privateDataList',
+  verifyEnrollmentResponse:
+    'transient~:string, result:obj:result, actionUrl~:string, actionMethod~:string, pareqFieldName~:string, pareqFieldValue~:string, termUrlName~:string, termUrlValue~:string, mdFieldName~:string, mdFieldValue~:string, mpiResult~:string, authentication3DSecure~:obj:authentication3DSecure, virtualCvx[0..1]~:string, token[0..1]~:string, privateDataList~:obj:privateDataList, sdkChallenge[0..1]~:obj:sdkChallenge',
+  verifyAuthenticationRequest:
+    'transient~:string, version:string, contractNumber:string, pares:string, md~:string, card~:obj:card, privateDataList~:obj:privateDataList',
+  verifyAuthenticationResponse:
+    'transient~:string, result:obj:result, authentication3DSecure~:obj:authentication3DSecure, mpiResult~:string, privateDataList~:obj:privateDataList',
+  doScoringChequeRequest:
+    'version:string, payment:obj:payment, cheque:obj:cheque, order:obj:order, privateDataList~:obj:privateDataList, media~:string',
+  doScoringChequeResponse: 'result:obj:result, transaction:obj:transaction, scoringCheque:obj:scoringCheque',
+  getEncryptionKeyRequest: 'version~:string, merchantKeyName~:string',
+  getEncryptionKeyResponse: 'result:obj:result, key:obj:key',
+  doReAuthorizationRequest:
+    'version:string, transactionID:string, payment:obj:payment, order:obj:order, privateDataList~:obj:privateDataList, media~:string',
+  doReAuthorizationResponse:
+    'result:obj:result, transaction:obj:transaction, card:obj:cardOut, extendedCard:obj:extendedCardType',
+  getMerchantSettingsRequest: 'version~:string',
+  getMerchantSettingsResponse: 'result:obj:result, listPointOfSell:{pointOfSell[0..unbounded]:obj:pointOfSell}',
+  getBalanceRequest: 'version:string, cardID:string, contractNumber:string',
+  getBalanceResponse:
+    'result:obj:result, balance:{amount[0..1]:string,currency[0..1]:string}, crdproduct:string, crdprogram:string, crddesign:string',
+  getAlertDetailsRequest: 'version~:string, AlertId:string, TransactionId:string, TransactionDate~:string',
+  getAlertDetailsResponse:
+    'result:obj:result, AlertId:string, ExplanationCode[0..1]~:string, ExplanationLabel[0..1]~:string, TransactionStatus:string, MerchantLabel:string, PosLabel:string, TransactionId:string, SecurityLevel:string, TransactionDate:string, TransactionAmount:string, TransactionCurrency:string, PaymentType:string, PaymentData:string, HolderName[0..1]~:string, ReferenceData:string, CustomerId[0..1]~:string, BuyerFirstName[0..1]~:string, BuyerLastName[0..1]~:string, CustomerTransHist:obj:CustomerTransHist, PaymentMeansTransHist:obj:PaymentMeansTransHist, AlertsTransHist:obj:AlertsTransHist',
+  getTokenRequest: 'cardNumber:string, expirationDate~:string, contractNumber:string',
+  getTokenResponse:
+    'result:obj:result, token:string, maskedCardNumber:string, expirationDate:string, virtualCard:string, cardType:string, cardProduct:string, acceptanceNetwork:string, bank:string',
+  unBlockRequest: 'transactionID:string, transactionDate~:string, version~:string',
+  unBlockResponse: 'result:obj:result',
+  updatePaymentRecordRequest:
+    'version~:string, contractNumber:string, paymentRecordId:string, recurring:obj:recurringForUpdate',
+  updatePaymentRecordResponse:
+    'result:obj:result, recurring:obj:recurring, isDisabled:string, disableDate:string, privateDataList:obj:privateDataList, order:obj:order, walletId:string',
+  getBillingRecordRequest: 'contractNumber:string, paymentRecordId:string, billingRecordId:string',
+  getBillingRecordResponse:
+    'result:obj:result, recurring:obj:recurring, isDisabled~:string, disableDate~:string, billingRecord:obj:billingRecord, order~:obj:order, privateDataList~:obj:privateDataList, walletId:string',
+  updateBillingRecordRequest:
+    'contractNumber:string, paymentRecordId:string, billingRecordId:string, billingRecordForUpdate:obj:billingRecordForUpdate',
+  updateBillingRecordResponse:
+    'result:obj:result, recurring:obj:recurring, isDisabled~:string, disableDate~:string, billingRecord:obj:billingRecord, order~:obj:order, privateDataList~:obj:privateDataList, walletId:string',
+  doBankTransferRequest:
+    'version:string, payment:obj:payment, creditor:obj:creditor, comment~:string, transactionID~:string, orderID:string, privateDataList~:obj:privateDataList',
+  doBankTransferResponse: 'result:obj:result, transaction:obj:transaction, privateDataList~:obj:privateDataList',
+  isRegisteredRequest:
+    'version:string, payment:obj:payment, order:obj:order, privateDataList~:obj:privateDataList, buyer[0..1]~:obj:buyer, miscData~:string',
+  isRegisteredResponse: 'result:obj:result, token:string, data:string',
+  prepareSessionRequest: 'version:string, contractNumber:string, orderRef:string, miscData:string',
+  prepareSessionResponse: 'result:obj:result, data:string',
 };
 
 /** Complex types of http://obj.ws.payline.experian.com */
 export const OBJ_TYPES: Record<string, string> = {
-  result: "code:string, shortMessage[0..1]~:string, longMessage[0..1]~:string, partnerCode[0..1]~:string, partnerCodeLabel[0..1]~:string",
-  cardOut: "number[0..1]~:string, type[0..1]~:string, expirationDate[0..1]~:string, cardholder[0..1]~:string, token[0..1]~:string, panType[0..1]~:string",
-  extendedCardType: "country[0..1]~:string, isCvd[0..1]~:string, bank[0..1]~:string, type[0..1]~:string, network[0..1]~:string, product[0..1]~:string",
-  order: "ref:string, origin[0..1]~:string, country[0..1]~:string, taxes[0..1]~:string, amount:string, currency:string, date:string, details[0..1]~:obj:details, deliveryTime[0..1]~:string, deliveryMode[0..1]~:string, deliveryExpectedDate[0..1]~:string, deliveryExpectedDelay[0..1]~:string, deliveryCharge[0..1]~:string, discountAmount[0..1]~:string, otaPackageType[0..1]~:string, otaDestinationCountry[0..1]~:string, bookingReference[0..1]~:string, orderDetail[0..1]~:string, orderExtended[0..1]~:string, orderOTA[0..1]~:string",
-  key: "keyId:integer, modulus:string, merchantKeyName:string, publicExponent:string, expirationDate:string, cipher~:string, algo~:string, size~:integer",
-  details: "details[0..100]:obj:orderDetail",
-  orderDetail: "ref[0..1]~:string, price[0..1]~:string, quantity[0..1]~:string, comment[0..1]~:string, category[0..1]~:string, brand[0..1]~:string, subcategory1[0..1]~:string, subcategory2[0..1]~:string, additionalData[0..1]~:string, taxRate[0..1]~:string, seller[0..1]~:string, sellerType[0..1]~:string",
-  privateData: "key:string, value:string",
-  miscDataPair: "key:string, value~:string",
-  transaction: "id:string, date:string, isDuplicated[0..1]~:string, isPossibleFraud~:string, fraudResult[0..1]~:string, fraudResultDetails[0..1]~:obj:fraudResultDetails, explanation[0..1]~:string, threeDSecure[0..1]~:string, softDescriptor[0..1]~:string, score[0..1]~:string, scoring[0..1]~:obj:scoring, externalWalletType[0..1]~:string, externalWalletContractNumber[0..1]~:string, partnerAdditionalData[0..1]~:string, avs[0..1]~:obj:avs, customerId[0..1]~:string, type[0..1]:string, orderReference[0..1]~:string, payment[0..1]~:obj:payment, pointOfSell[0..1]~:obj:pointOfSell, card[0..1]~:obj:cardOut, extendedCard[0..1]~:obj:extendedCardType",
-  scoring: "partnerId[0..1]~:string, orderId[0..1]~:string, value[0..1]~:string, response[0..1]~:string, errorMessage[0..1]~:string",
-  fraudResultDetails: "code:string, shortMessage:string, longMessage:string",
-  payment: "amount~:string, currency:string, action:string, mode:string, contractNumber[0..1]~:string, differedActionDate[0..1]~:string, method[0..1]~:string, softDescriptor[0..1]~:string, cardBrand[0..1]~:string, registrationToken[0..1]~:string, cumulatedAmount[0..1]~:string",
-  authorization: "number:string, date:string, authorizedAmount~:string, authorizedCurrency~:string, reattempt[0..1]~:obj:reattempt",
-  paymentData: "transactionID[0..1]:string, network[0..1]:string, tokenData[0..1]:string",
-  card: "encryptionKeyId[0..1]~:string, encryptedData[0..1]~:string, number[0..1]~:string, type:string, expirationDate[0..1]~:string, cvx[0..1]~:string, ownerBirthdayDate[0..1]~:string, password[0..1]~:string, cardPresent[0..1]~:string, cardholder[0..1]~:string, token[0..1]~:string, paymentData[0..1]:obj:paymentData, par[0..1]~:string, tokenRequestorCryptogram[0..1]~:string, tokenRequestorId[0..1]~:string, last4[0..1]~:string, panType[0..1]~:string",
-  buyer: "title~:string, lastName~:string, firstName~:string, email~:string, shippingAdress~:obj:address, billingAddress~:obj:address, accountCreateDate~:string, accountAverageAmount~:string, accountOrderCount~:string, walletId~:string, walletDisplayed~:string, walletSecured~:string, walletCardInd~:string, ip~:string, mobilePhone~:string, customerId~:string, legalStatus~:string, legalDocumentType~:string, legalDocument~:string, birthDate~:string, fingerprintID~:string, deviceFingerprint~:string, isBot~:string, isIncognito~:string, isBehindProxy~:string, isFromTor~:string, isEmulator~:string, isRooted~:string, hasTimezoneMismatch~:string, loyaltyMemberType~:string, buyerExtended~:string, merchantAuthentication~:obj:merchantAuthentication",
-  owner: "lastName~:string, firstName~:string, billingAddress~:obj:addressOwner, issueCardDate~:string",
-  address: "title[0..1]~:string, name[0..1]~:string, firstName[0..1]~:string, lastName[0..1]~:string, street1[0..1]~:string, street2[0..1]~:string, streetNumber[0..1]~:string, cityName[0..1]~:string, zipCode[0..1]~:string, country[0..1]~:string, phone[0..1]~:string, state[0..1]~:string, county[0..1]~:string, phoneType[0..1]~:string, addressCreateDate[0..1]~:string, email[0..1]~:string",
-  addressOwner: "street~:string, cityName~:string, zipCode~:string, country~:string, phone~:string",
-  capture: "transactionID:string, payment:obj:payment",
-  refund: "transactionID:string, payment:obj:payment",
-  selectedContractList: "selectedContract[1..25]:string",
-  privateDataList: "privateData[0..100]:obj:privateData",
-  miscData: "miscDataPair[0..100]:obj:miscDataPair",
-  avs: "result:string, resultFromAcquirer:string",
-  contractNumberWalletList: "contractNumberWallet[0..99]:string",
-  cardsList: "cards[0..99]:obj:cards",
-  captureAuthorizationList: "capture[1..5000]:obj:capture",
-  refundAuthorizationList: "refund[1..5000]:obj:refund",
-  resetAuthorizationList: "transactionID[1..5000]:string",
-  failedListObject: "failedObject[1..5000]:obj:transaction",
-  failedObject: "transactionID:string, result:obj:result",
-  recurring: "firstAmount~:string, amount:string, billingCycle:string, billingLeft:string, billingDay~:string, startDate~:string, endDate~:string, newAmount~:string, amountModificationDate~:string, billingRank~:string",
-  recurringForUpdate: "billingLeft~:string, billingDay~:string, endDate~:string, newAmount~:string, amountModificationDate~:string",
-  billingRecord: "date:string, amount:string, status:string, result[0..1]~:obj:result, transaction[0..1]~:obj:transaction, authorization[0..1]~:obj:authorization, nbTry[0..1]~:string, rank[0..1]~:string",
-  billingRecordList: "billingRecord[0..100]:obj:billingRecord",
-  billingRecordForUpdate: "date~:string, amount~:string, status~:string, executionDate~:string",
-  wallet: "walletId:string, lastName[0..1]~:string, firstName[0..1]~:string, email[0..1]~:string, shippingAddress[0..1]~:obj:address, card:obj:card, comment[0..1]~:string, default[0..1]~:string, cardStatus[0..1]~:string, cardBrand[0..1]~:string",
-  cards: "walletId:string, lastName~:string, firstName~:string, email~:string, shippingAddress~:obj:address, card:obj:card, cardInd~:string, comment~:string, isDisabled~:string, disableDate~:string, extendedCard~:obj:extendedCardType, default~:string",
-  walletIdList: "walletId[1..500]:string",
-  transactionList: "transaction[0..5000]:obj:transaction",
-  authentication3DSecure: "md[0..1]~:string, pares[0..1]~:string, xid[0..1]~:string, eci[0..1]~:string, cavv[0..1]~:string, cavvAlgorithm[0..1]~:string, vadsResult[0..1]~:string, typeSecurisation[0..1]~:string, PaResStatus[0..1]~:string, VeResStatus[0..1]~:string, resultContainer[0..1]~:string, authenticationResult[0..1]~:string",
-  connectionData: "merchantId:string, userId:string, password:string, secretQuestion:string, secretAnswer:string",
-  scoringCheque: "chequeNumber:string, additionalDataResponse:string, terminalId:string, additionalPrivateData:string",
-  addressInterlocutor: "street1~:string, street2~:string, city~:string, zipCode~:string, state~:string, country~:string",
-  interlocutor: "firstName~:string, lastName~:string, email~:string, phone~:string, mobile~:string, fax~:string, addressInterlocutor~:obj:addressInterlocutor",
-  option: "id:string, subscribed~:boolean, endDate~:dateTime",
-  iban: "CountryCode~:string, checkKey~:string, BBAN~:string, BIC~:string",
-  rib: "tellerCode~:string, accountNumber~:string, key~:string",
-  bankAccount: "bankCode~:string, bankNumber~:string, iban~:obj:iban, rib~:obj:rib",
-  bankAccountData: "countryCode~:string, bankCode~:string, accountNumber~:string, key~:string",
-  technicalData: "terminalNumber~:string, GTInstance~:string, paymentProfil~:string",
-  contract: "cardType~:string, label[0..1]~:string, contractNumber~:string, currency~:string, settlementType=\"Manual\":string(Manual|Now|1Day|2Day|3Day|4Day|5Day|6Day|7Day), maxAmountPerTransaction~:int, technicalData~:obj:technicalData, bankAccount~:obj:bankAccount, acquirerInterlocutor~:obj:interlocutor, description~:string, logoEnable:boolean, smallLogoMime[0..1]:string, smallLogo[0..1]:base64Binary, normalLogoMime[0..1]:string, normalLogo[0..1]:base64Binary, contribution[0..1]:obj:contribution, enrolment3DS[0..1]:string",
-  customPaymentPageCode: "code~:string, label~:string, type~:string",
-  ticketSend: "toBuyer~:boolean, toMerchant~:boolean",
-  pointOfSell: "id[0..1]~:string, siret~:string, codeMcc~:string[length=4], label~:string, webmasterEmail~:string, comments[0..1]~:string, webstoreURL~:string, notificationURL~:string, privateLifeURL[0..1]~:string, saleCondURL[0..1]~:string, buyerMustAcceptSaleCond[0..1]~:boolean, endOfPaymentRedirection[0..1]~:boolean, ticketSend~:obj:ticketSend, contracts:{contract[0..unbounded]:obj:contract}, virtualTerminal~:obj:virtualTerminal, customPaymentPageCodeList:{customPaymentPageCode[0..unbounded]:obj:customPaymentPageCode}, reference[0..1]~:string",
-  virtualTerminal: "label:string, inactivityDelay=\"10\":int, logo[0..1]:string, functions:{function[1..unbounded]:obj:virtualTerminalFunction}",
-  virtualTerminalFunction: "function:string(simplePayment|walletCreation|nXPayment), label:string, functionParameter[0..unbounded]:{@id}",
-  cheque: "number:string",
-  contribution: "enable:boolean, type~:string, value~:string, nbFreeTransaction~:string, minAmountTransaction~:string, maxAmountTransaction~:string",
-  associatedTransactions: "transactionId:string, type:string, date:string, amount:string, status:string, originTransactionId:string, currency[0..1]~:string",
-  associatedTransactionsList: "associatedTransactions[0..100]:obj:associatedTransactions",
-  statusHistory: "transactionId:string, date:string, amount:string, fees:string, status:string, originTransactionId:string, amountValue[0..1]~:string, amountCurrency[0..1]~:string, feesValue[0..1]~:string, feesCurrency[0..1]~:string",
-  statusHistoryList: "statusHistory[0..100]:obj:statusHistory",
-  paymentAdditional: "transaction:obj:transaction, payment:obj:payment, authorization:obj:authorization, authentication3DSecure[0..1]~:obj:authentication3DSecure, card[0..1]~:obj:cardOut, extendedCard[0..1]~:obj:extendedCardType",
-  paymentAdditionalList: "paymentAdditional[0..100]:obj:paymentAdditional",
-  CustomerTransHist: "CustomerTrans[0..unbounded]:obj:CustomerTrans",
-  CustomerTrans: "IsLCLFAlerted:string, ExternalTransactionId:string, ReferenceOrder:string, CardCode:string, TransactionDate:string, Amount:string, Status:string, PosLabel:string",
-  PaymentMeansTransHist: "PaymentMeansTrans[0..unbounded]:obj:PaymentMeansTrans",
-  PaymentMeansTrans: "IsLCLFAlerted:string, ExternalTransactionId:string, ReferenceOrder:string, CustomerData[0..1]~:string, TransactionDate:string, Amount:string, Status:string, PosLabel:string",
-  AlertsTransHist: "AlertsTrans[0..unbounded]:obj:AlertsTrans",
-  AlertsTrans: "AlertId:string, ExplanationLabel:string, ExplanationCode:string, RuleName:string, RuleAction[0..1]~:string, RuleCriteria[0..1]~:string",
-  creditor: "bic:string, iban:string, name:string",
-  subMerchant: "subMerchantId:string, subMerchantName~:string, subMerchantMCC:string, subMerchantSIRET~:string, subMerchantTaxCode~:string, subMerchantStreet~:string, subMerchantCity~:string, subMerchantZipCode~:string, subMerchantCountry~:string, subMerchantState~:string, subMerchantEmailAddress~:string, subMerchantPhoneNumber~:string",
-  media: "id:string, label:string, operatingSystem:string, browser:string, userAgent:string",
-  routingRule: "id[0..1]~:string, sourceContractNumber[0..1]~:string, targetContractNumber[0..1]~:string",
-  threeDSInfo: "challengeInd~:string, threeDSReqPriorAuthData~:string, threeDSReqPriorAuthMethod~:string, threeDSReqPriorAuthTimestamp~:string, browser~:obj:browser, sdk~:obj:sdk, threeDSMethodNotificationURL~:string, threeDSMethodResult~:string, challengeWindowSize~:string",
-  browser: "acceptHeader~:string, javaEnabled~:string, javascriptEnabled~:string, language~:string, colorDepth~:string, screenHeight~:string, screenWidth~:string, timeZoneOffset~:string, userAgent~:string",
-  sdk: "deviceRenderingOptionsIF~:string, deviceRenderOptionsUI~:string, appID~:string, ephemPubKey~:string, maxTimeout~:string, referenceNumber~:string, transID~:string, encData~:string",
-  merchantAuthentication: "method~:string, date~:string",
-  sdkChallenge: "cardType:string, threeDSServerTransID:string, threeDSVersion:string, authenticationType:string, transStatus:string, sdkTransID:string, dsTransID:string, acsTransID:string, acsRenderingType:string, acsReferenceNumber:string, acsSignedContent:string, acsOperatorID:string, acsChallengeMandated:string",
-  reattempt: "indicator~:string, frozenPeriod~:string, allowedDuration~:string, maxAllowed~:string",
+  result:
+    'code:string, shortMessage[0..1]~:string, longMessage[0..1]~:string, partnerCode[0..1]~:string, partnerCodeLabel[0..1]~:string',
+  cardOut:
+    'number[0..1]~:string, type[0..1]~:string, expirationDate[0..1]~:string, cardholder[0..1]~:string, token[0..1]~:string, panType[0..1]~:string',
+  extendedCardType:
+    'country[0..1]~:string, isCvd[0..1]~:string, bank[0..1]~:string, type[0..1]~:string, network[0..1]~:string, product[0..1]~:string',
+  order:
+    'ref:string, origin[0..1]~:string, country[0..1]~:string, taxes[0..1]~:string, amount:string, currency:string, date:string, details[0..1]~:obj:details, deliveryTime[0..1]~:string, deliveryMode[0..1]~:string, deliveryExpectedDate[0..1]~:string, deliveryExpectedDelay[0..1]~:string, deliveryCharge[0..1]~:string, discountAmount[0..1]~:string, otaPackageType[0..1]~:string, otaDestinationCountry[0..1]~:string, bookingReference[0..1]~:string, orderDetail[0..1]~:string, orderExtended[0..1]~:string, orderOTA[0..1]~:string',
+  key: 'keyId:integer, modulus:string, merchantKeyName:string, publicExponent:string, expirationDate:string, cipher~:string, algo~:string, size~:integer',
+  details: 'details[0..100]:obj:orderDetail',
+  orderDetail:
+    'ref[0..1]~:string, price[0..1]~:string, quantity[0..1]~:string, comment[0..1]~:string, category[0..1]~:string, brand[0..1]~:string, subcategory1[0..1]~:string, subcategory2[0..1]~:string, additionalData[0..1]~:string, taxRate[0..1]~:string, seller[0..1]~:string, sellerType[0..1]~:string',
+  privateData: 'key:string, value:string',
+  miscDataPair: 'key:string, value~:string',
+  transaction:
+    'id:string, date:string, isDuplicated[0..1]~:string, isPossibleFraud~:string, fraudResult[0..1]~:string, fraudResultDetails[0..1]~:obj:fraudResultDetails, explanation[0..1]~:string, threeDSecure[0..1]~:string, softDescriptor[0..1]~:string, score[0..1]~:string, scoring[0..1]~:obj:scoring, externalWalletType[0..1]~:string, externalWalletContractNumber[0..1]~:string, partnerAdditionalData[0..1]~:string, avs[0..1]~:obj:avs, customerId[0..1]~:string, type[0..1]:string, orderReference[0..1]~:string, payment[0..1]~:obj:payment, pointOfSell[0..1]~:obj:pointOfSell, card[0..1]~:obj:cardOut, extendedCard[0..1]~:obj:extendedCardType',
+  scoring:
+    'partnerId[0..1]~:string, orderId[0..1]~:string, value[0..1]~:string, response[0..1]~:string, errorMessage[0..1]~:string',
+  fraudResultDetails: 'code:string, shortMessage:string, longMessage:string',
+  payment:
+    'amount~:string, currency:string, action:string, mode:string, contractNumber[0..1]~:string, differedActionDate[0..1]~:string, method[0..1]~:string, softDescriptor[0..1]~:string, cardBrand[0..1]~:string, registrationToken[0..1]~:string, cumulatedAmount[0..1]~:string',
+  authorization:
+    'number:string, date:string, authorizedAmount~:string, authorizedCurrency~:string, reattempt[0..1]~:obj:reattempt',
+  paymentData: 'transactionID[0..1]:string, network[0..1]:string, tokenData[0..1]:string',
+  card: 'encryptionKeyId[0..1]~:string, encryptedData[0..1]~:string, number[0..1]~:string, type:string, expirationDate[0..1]~:string, cvx[0..1]~:string, ownerBirthdayDate[0..1]~:string, password[0..1]~:string, cardPresent[0..1]~:string, cardholder[0..1]~:string, token[0..1]~:string, paymentData[0..1]:obj:paymentData, par[0..1]~:string, tokenRequestorCryptogram[0..1]~:string, tokenRequestorId[0..1]~:string, last4[0..1]~:string, panType[0..1]~:string',
+  buyer:
+    'title~:string, lastName~:string, firstName~:string, email~:string, shippingAdress~:obj:address, billingAddress~:obj:address, accountCreateDate~:string, accountAverageAmount~:string, accountOrderCount~:string, walletId~:string, walletDisplayed~:string, walletSecured~:string, walletCardInd~:string, ip~:string, mobilePhone~:string, customerId~:string, legalStatus~:string, legalDocumentType~:string, legalDocument~:string, birthDate~:string, fingerprintID~:string, deviceFingerprint~:string, isBot~:string, isIncognito~:string, isBehindProxy~:string, isFromTor~:string, isEmulator~:string, isRooted~:string, hasTimezoneMismatch~:string, loyaltyMemberType~:string, buyerExtended~:string, merchantAuthentication~:obj:merchantAuthentication',
+  owner: 'lastName~:string, firstName~:string, billingAddress~:obj:addressOwner, issueCardDate~:string',
+  address:
+    'title[0..1]~:string, name[0..1]~:string, firstName[0..1]~:string, lastName[0..1]~:string, street1[0..1]~:string, street2[0..1]~:string, streetNumber[0..1]~:string, cityName[0..1]~:string, zipCode[0..1]~:string, country[0..1]~:string, phone[0..1]~:string, state[0..1]~:string, county[0..1]~:string, phoneType[0..1]~:string, addressCreateDate[0..1]~:string, email[0..1]~:string',
+  addressOwner: 'street~:string, cityName~:string, zipCode~:string, country~:string, phone~:string',
+  capture: 'transactionID:string, payment:obj:payment',
+  refund: 'transactionID:string, payment:obj:payment',
+  selectedContractList: 'selectedContract[1..25]:string',
+  privateDataList: 'privateData[0..100]:obj:privateData',
+  miscData: 'miscDataPair[0..100]:obj:miscDataPair',
+  avs: 'result:string, resultFromAcquirer:string',
+  contractNumberWalletList: 'contractNumberWallet[0..99]:string',
+  cardsList: 'cards[0..99]:obj:cards',
+  captureAuthorizationList: 'capture[1..5000]:obj:capture',
+  refundAuthorizationList: 'refund[1..5000]:obj:refund',
+  resetAuthorizationList: 'transactionID[1..5000]:string',
+  failedListObject: 'failedObject[1..5000]:obj:transaction',
+  failedObject: 'transactionID:string, result:obj:result',
+  recurring:
+    'firstAmount~:string, amount:string, billingCycle:string, billingLeft:string, billingDay~:string, startDate~:string, endDate~:string, newAmount~:string, amountModificationDate~:string, billingRank~:string',
+  recurringForUpdate:
+    'billingLeft~:string, billingDay~:string, endDate~:string, newAmount~:string, amountModificationDate~:string',
+  billingRecord:
+    'date:string, amount:string, status:string, result[0..1]~:obj:result, transaction[0..1]~:obj:transaction, authorization[0..1]~:obj:authorization, nbTry[0..1]~:string, rank[0..1]~:string',
+  billingRecordList: 'billingRecord[0..100]:obj:billingRecord',
+  billingRecordForUpdate: 'date~:string, amount~:string, status~:string, executionDate~:string',
+  wallet:
+    'walletId:string, lastName[0..1]~:string, firstName[0..1]~:string, email[0..1]~:string, shippingAddress[0..1]~:obj:address, card:obj:card, comment[0..1]~:string, default[0..1]~:string, cardStatus[0..1]~:string, cardBrand[0..1]~:string',
+  cards:
+    'walletId:string, lastName~:string, firstName~:string, email~:string, shippingAddress~:obj:address, card:obj:card, cardInd~:string, comment~:string, isDisabled~:string, disableDate~:string, extendedCard~:obj:extendedCardType, default~:string',
+  walletIdList: 'walletId[1..500]:string',
+  transactionList: 'transaction[0..5000]:obj:transaction',
+  authentication3DSecure:
+    'md[0..1]~:string, pares[0..1]~:string, xid[0..1]~:string, eci[0..1]~:string, cavv[0..1]~:string, cavvAlgorithm[0..1]~:string, vadsResult[0..1]~:string, typeSecurisation[0..1]~:string, PaResStatus[0..1]~:string, VeResStatus[0..1]~:string, resultContainer[0..1]~:string, authenticationResult[0..1]~:string',
+  connectionData: 'merchantId:string, userId:string, password:string, secretQuestion:string, secretAnswer:string',
+  scoringCheque: 'chequeNumber:string, additionalDataResponse:string, terminalId:string, additionalPrivateData:string',
+  addressInterlocutor:
+    'street1~:string, street2~:string, city~:string, zipCode~:string, state~:string, country~:string',
+  interlocutor:
+    'firstName~:string, lastName~:string, email~:string, phone~:string, mobile~:string, fax~:string, addressInterlocutor~:obj:addressInterlocutor',
+  option: 'id:string, subscribed~:boolean, endDate~:dateTime',
+  iban: 'CountryCode~:string, checkKey~:string, BBAN~:string, BIC~:string',
+  rib: 'tellerCode~:string, accountNumber~:string, key~:string',
+  bankAccount: 'bankCode~:string, bankNumber~:string, iban~:obj:iban, rib~:obj:rib',
+  bankAccountData: 'countryCode~:string, bankCode~:string, accountNumber~:string, key~:string',
+  technicalData: 'terminalNumber~:string, GTInstance~:string, paymentProfil~:string',
+  contract:
+    'cardType~:string, label[0..1]~:string, contractNumber~:string, currency~:string, settlementType="Manual":string(Manual|Now|1Day|2Day|3Day|4Day|5Day|6Day|7Day), maxAmountPerTransaction~:int, technicalData~:obj:technicalData, bankAccount~:obj:bankAccount, acquirerInterlocutor~:obj:interlocutor, description~:string, logoEnable:boolean, smallLogoMime[0..1]:string, smallLogo[0..1]:base64Binary, normalLogoMime[0..1]:string, normalLogo[0..1]:base64Binary, contribution[0..1]:obj:contribution, enrolment3DS[0..1]:string',
+  customPaymentPageCode: 'code~:string, label~:string, type~:string',
+  ticketSend: 'toBuyer~:boolean, toMerchant~:boolean',
+  pointOfSell:
+    'id[0..1]~:string, siret~:string, codeMcc~:string[length=4], label~:string, webmasterEmail~:string, comments[0..1]~:string, webstoreURL~:string, notificationURL~:string, privateLifeURL[0..1]~:string, saleCondURL[0..1]~:string, buyerMustAcceptSaleCond[0..1]~:boolean, endOfPaymentRedirection[0..1]~:boolean, ticketSend~:obj:ticketSend, contracts:{contract[0..unbounded]:obj:contract}, virtualTerminal~:obj:virtualTerminal, customPaymentPageCodeList:{customPaymentPageCode[0..unbounded]:obj:customPaymentPageCode}, reference[0..1]~:string',
+  virtualTerminal:
+    'label:string, inactivityDelay="10":int, logo[0..1]:string, functions:{function[1..unbounded]:obj:virtualTerminalFunction}',
+  virtualTerminalFunction:
+    'function:string(simplePayment|walletCreation|nXPayment), label:string, functionParameter[0..unbounded]:{@id}',
+  cheque: 'number:string',
+  contribution:
+    'enable:boolean, type~:string, value~:string, nbFreeTransaction~:string, minAmountTransaction~:string, maxAmountTransaction~:string',
+  associatedTransactions:
+    'transactionId:string, type:string, date:string, amount:string, status:string, originTransactionId:string, currency[0..1]~:string',
+  associatedTransactionsList: 'associatedTransactions[0..100]:obj:associatedTransactions',
+  statusHistory:
+    'transactionId:string, date:string, amount:string, fees:string, status:string, originTransactionId:string, amountValue[0..1]~:string, amountCurrency[0..1]~:string, feesValue[0..1]~:string, feesCurrency[0..1]~:string',
+  statusHistoryList: 'statusHistory[0..100]:obj:statusHistory',
+  paymentAdditional:
+    'transaction:obj:transaction, payment:obj:payment, authorization:obj:authorization, authentication3DSecure[0..1]~:obj:authentication3DSecure, card[0..1]~:obj:cardOut, extendedCard[0..1]~:obj:extendedCardType',
+  paymentAdditionalList: 'paymentAdditional[0..100]:obj:paymentAdditional',
+  CustomerTransHist: 'CustomerTrans[0..unbounded]:obj:CustomerTrans',
+  CustomerTrans:
+    'IsLCLFAlerted:string, ExternalTransactionId:string, ReferenceOrder:string, CardCode:string, TransactionDate:string, Amount:string, Status:string, PosLabel:string',
+  PaymentMeansTransHist: 'PaymentMeansTrans[0..unbounded]:obj:PaymentMeansTrans',
+  PaymentMeansTrans:
+    'IsLCLFAlerted:string, ExternalTransactionId:string, ReferenceOrder:string, CustomerData[0..1]~:string, TransactionDate:string, Amount:string, Status:string, PosLabel:string',
+  AlertsTransHist: 'AlertsTrans[0..unbounded]:obj:AlertsTrans',
+  AlertsTrans:
+    'AlertId:string, ExplanationLabel:string, ExplanationCode:string, RuleName:string, RuleAction[0..1]~:string, RuleCriteria[0..1]~:string',
+  creditor: 'bic:string, iban:string, name:string',
+  subMerchant:
+    'subMerchantId:string, subMerchantName~:string, subMerchantMCC:string, subMerchantSIRET~:string, subMerchantTaxCode~:string, subMerchantStreet~:string, subMerchantCity~:string, subMerchantZipCode~:string, subMerchantCountry~:string, subMerchantState~:string, subMerchantEmailAddress~:string, subMerchantPhoneNumber~:string',
+  media: 'id:string, label:string, operatingSystem:string, browser:string, userAgent:string',
+  routingRule: 'id[0..1]~:string, sourceContractNumber[0..1]~:string, targetContractNumber[0..1]~:string',
+  threeDSInfo:
+    'challengeInd~:string, threeDSReqPriorAuthData~:string, threeDSReqPriorAuthMethod~:string, threeDSReqPriorAuthTimestamp~:string, browser~:obj:browser, sdk~:obj:sdk, threeDSMethodNotificationURL~:string, threeDSMethodResult~:string, challengeWindowSize~:string',
+  browser:
+    'acceptHeader~:string, javaEnabled~:string, javascriptEnabled~:string, language~:string, colorDepth~:string, screenHeight~:string, screenWidth~:string, timeZoneOffset~:string, userAgent~:string',
+  sdk: 'deviceRenderingOptionsIF~:string, deviceRenderOptionsUI~:string, appID~:string, ephemPubKey~:string, maxTimeout~:string, referenceNumber~:string, transID~:string, encData~:string',
+  merchantAuthentication: 'method~:string, date~:string',
+  sdkChallenge:
+    'cardType:string, threeDSServerTransID:string, threeDSVersion:string, authenticationType:string, transStatus:string, sdkTransID:string, dsTransID:string, acsTransID:string, acsRenderingType:string, acsReferenceNumber:string, acsSignedContent:string, acsOperatorID:string, acsChallengeMandated:string',
+  reattempt: 'indicator~:string, frozenPeriod~:string, allowedDuration~:string, maxAllowed~:string',
 };
 
 /** Operations of each portType, in WSDL order. */
 export const SERVICES = {
-  "WebPaymentAPI": [
-    "doWebPayment",
-    "getWebPaymentDetails",
-    "manageWebWallet",
-    "createWebWallet",
-    "updateWebWallet",
-    "getWebWallet"
+  WebPaymentAPI: [
+    'doWebPayment',
+    'getWebPaymentDetails',
+    'manageWebWallet',
+    'createWebWallet',
+    'updateWebWallet',
+    'getWebWallet',
   ],
-  "DirectPaymentAPI": [
-    "doAuthorizationRedirect",
-    "doAuthorization",
-    "doCapture",
-    "doReAuthorization",
-    "doDebit",
-    "doRefund",
-    "doReset",
-    "doCredit",
-    "createWallet",
-    "updateWallet",
-    "getWallet",
-    "getCards",
-    "disableWallet",
-    "enableWallet",
-    "doImmediateWalletPayment",
-    "doScheduledWalletPayment",
-    "doRecurrentWalletPayment",
-    "getPaymentRecord",
-    "disablePaymentRecord",
-    "verifyEnrollment",
-    "verifyAuthentication",
-    "doScoringCheque",
-    "getEncryptionKey",
-    "getMerchantSettings",
-    "getBalance",
-    "getToken",
-    "unBlock",
-    "updatePaymentRecord",
-    "getBillingRecord",
-    "updateBillingRecord",
-    "doBankTransfer",
-    "isRegistered",
-    "prepareSession"
+  DirectPaymentAPI: [
+    'doAuthorizationRedirect',
+    'doAuthorization',
+    'doCapture',
+    'doReAuthorization',
+    'doDebit',
+    'doRefund',
+    'doReset',
+    'doCredit',
+    'createWallet',
+    'updateWallet',
+    'getWallet',
+    'getCards',
+    'disableWallet',
+    'enableWallet',
+    'doImmediateWalletPayment',
+    'doScheduledWalletPayment',
+    'doRecurrentWalletPayment',
+    'getPaymentRecord',
+    'disablePaymentRecord',
+    'verifyEnrollment',
+    'verifyAuthentication',
+    'doScoringCheque',
+    'getEncryptionKey',
+    'getMerchantSettings',
+    'getBalance',
+    'getToken',
+    'unBlock',
+    'updatePaymentRecord',
+    'getBillingRecord',
+    'updateBillingRecord',
+    'doBankTransfer',
+    'isRegistered',
+    'prepareSession',
   ],
-  "ExtendedAPI": [
-    "getTransactionDetails",
-    "transactionsSearch",
-    "getAlertDetails"
-  ]
+  ExtendedAPI: ['getTransactionDetails', 'transactionsSearch', 'getAlertDetails'],
 } as const;

@@ -31,7 +31,8 @@ export interface TestPayPartner {
   close(): Promise<void>;
 }
 
-export const signTestPayBody = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('hex');
+export const signTestPayBody = (secret: string, body: string) =>
+  createHmac('sha256', secret).update(body).digest('hex');
 
 export async function startTestPayPartner(): Promise<TestPayPartner> {
   const apiKey = `tp_${randomUUID()}`;
@@ -39,12 +40,23 @@ export async function startTestPayPartner(): Promise<TestPayPartner> {
   const payments = new Map<string, TestPayPayment>();
   const callbacks: TestPayPartner['callbacks'] = [];
 
-  const view = (p: TestPayPayment) => ({ id: p.id, state: p.state, amount: p.amount, reference: p.reference, payer: p.payer, link: `${url}/app/${p.id}` });
+  const view = (p: TestPayPayment) => ({
+    id: p.id,
+    state: p.state,
+    amount: p.amount,
+    reference: p.reference,
+    payer: p.payer,
+    link: `${url}/app/${p.id}`,
+  });
   const sendCallback = async (p: TestPayPayment): Promise<number> => {
     const body = JSON.stringify(view(p));
     const res = await fetch(p.callbackUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-testpay-signature': signTestPayBody(webhookSecret, body), 'x-testpay-delivery': randomUUID() },
+      headers: {
+        'content-type': 'application/json',
+        'x-testpay-signature': signTestPayBody(webhookSecret, body),
+        'x-testpay-delivery': randomUUID(),
+      },
       body,
     });
     await res.body?.cancel();
@@ -61,7 +73,9 @@ export async function startTestPayPartner(): Promise<TestPayPartner> {
   const server: Server = createServer((req, res) => void route(req, res));
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const reply = (status: number, json?: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' }).end(json === undefined ? undefined : JSON.stringify(json));
+      res
+        .writeHead(status, { 'content-type': 'application/json' })
+        .end(json === undefined ? undefined : JSON.stringify(json));
     };
     const path = (req.url ?? '').split('?')[0]!;
     const chunks: Buffer[] = [];
@@ -73,7 +87,8 @@ export async function startTestPayPartner(): Promise<TestPayPartner> {
     if (app && req.method === 'POST') {
       const p = payments.get(app[1]!);
       if (!p) return reply(404, { error: 'no such payment' });
-      if (!settle(p, app[2] === 'pay' ? 'paid' : 'void', app[2] === 'pay' ? 'Ada' : undefined)) return reply(409, { error: 'not open' });
+      if (!settle(p, app[2] === 'pay' ? 'paid' : 'void', app[2] === 'pay' ? 'Ada' : undefined))
+        return reply(409, { error: 'not open' });
       reply(200, view(p));
       await sendCallback(p);
       return;
@@ -101,7 +116,12 @@ export async function startTestPayPartner(): Promise<TestPayPartner> {
       const existing = p.refunds.find((r) => r.key === key);
       if (existing) return reply(201, existing);
       if (p.state !== 'paid') return reply(409, { error: 'not paid' });
-      const refund = { refundId: `tpr-${randomUUID()}`, key, amount: Number(input['amount']), state: 'settled' as const };
+      const refund = {
+        refundId: `tpr-${randomUUID()}`,
+        key,
+        amount: Number(input['amount']),
+        state: 'settled' as const,
+      };
       p.refunds.push(refund);
       return reply(201, refund);
     }

@@ -37,12 +37,24 @@ function toPayment(json: Record<string, unknown>): PartnerPayment {
 
 function toRefund(json: Record<string, unknown>, partnerPaymentId: string): PartnerRefund {
   const state = String(json['state']);
-  return { partnerRefundId: String(json['refundId']), partnerPaymentId, status: state === 'settled' ? 'REFUNDED' : 'UNKNOWN', rawStatus: state, amount: Number(json['amount']), raw: json };
+  return {
+    partnerRefundId: String(json['refundId']),
+    partnerPaymentId,
+    status: state === 'settled' ? 'REFUNDED' : 'UNKNOWN',
+    rawStatus: state,
+    amount: Number(json['amount']),
+    raw: json,
+  };
 }
 
 export function createTestPayMethod(runtime: ConnectorRuntime): PaymentMethod {
   const fetchFn = runtime.fetch ?? globalThis.fetch;
-  const call = async (s: TestPaySettings, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> => {
+  const call = async (
+    s: TestPaySettings,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: Record<string, unknown> }> => {
     let res: Response;
     try {
       res = await fetchFn(`${s.apiUrl}${path}`, {
@@ -59,7 +71,13 @@ export function createTestPayMethod(runtime: ConnectorRuntime): PaymentMethod {
     return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
   };
   const expect = (answer: { status: number; json: Record<string, unknown> }, status: number) => {
-    if (answer.status !== status) throw new PartnerError('http', `TestPay answered HTTP ${answer.status}`, answer.status, String(answer.json['error']));
+    if (answer.status !== status)
+      throw new PartnerError(
+        'http',
+        `TestPay answered HTTP ${answer.status}`,
+        answer.status,
+        String(answer.json['error']),
+      );
     return answer.json;
   };
 
@@ -94,12 +112,19 @@ export function createTestPayMethod(runtime: ConnectorRuntime): PaymentMethod {
                 const res = await fetchFn(`${s.apiUrl}/app/${partnerPaymentId}/${action}`, { method: 'POST' });
                 const json = (await res.json()) as Record<string, unknown>;
                 if (res.status === 200) return { outcome: 'done', status: String(json['state']) };
-                return res.status === 409 ? { outcome: 'refused', code: 'NOT_OPEN' } : { outcome: 'unavailable', reason: `HTTP ${res.status}` };
+                return res.status === 409
+                  ? { outcome: 'refused', code: 'NOT_OPEN' }
+                  : { outcome: 'unavailable', reason: `HTTP ${res.status}` };
               },
             }
           : undefined,
         async createPayment(input) {
-          const body = { amount: input.amount, currency: input.currency, reference: input.reference, notify: input.callbackUrl };
+          const body = {
+            amount: input.amount,
+            currency: input.currency,
+            reference: input.reference,
+            notify: input.callbackUrl,
+          };
           return toPayment(expect(await call(s, 'POST', '/payments', body), 201));
         },
         async getPayment(id) {
@@ -118,17 +143,22 @@ export function createTestPayMethod(runtime: ConnectorRuntime): PaymentMethod {
             partnerAdditionalData: JSON.stringify({ testpayId: payment.partnerPaymentId, state: payment.rawStatus }),
           };
         },
-        async verifyCallback(rawBody, headers, _callbackUrl) {
+        async verifyCallback(rawBody, headers) {
           const expected = Buffer.from(signTestPayBody(s.webhookSecret, rawBody.toString('utf8')));
           const given = Buffer.from(headers['x-testpay-signature'] ?? '');
-          if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new CallbackRejected('TestPay signature does not verify');
+          if (given.length !== expected.length || !timingSafeEqual(given, expected))
+            throw new CallbackRejected('TestPay signature does not verify');
           const delivery = headers['x-testpay-delivery'];
           if (!delivery) throw new CallbackRejected('no delivery id');
           return { payment: toPayment(JSON.parse(rawBody.toString('utf8')) as Record<string, unknown>), jti: delivery };
         },
         async createRefund(input) {
-          const answer = await call(s, 'POST', `/payments/${input.partnerPaymentId}/refunds`, { amount: input.amount, key: input.idempotencyKey });
-          if (answer.status === 201) return { outcome: 'created', refund: toRefund(answer.json, input.partnerPaymentId) };
+          const answer = await call(s, 'POST', `/payments/${input.partnerPaymentId}/refunds`, {
+            amount: input.amount,
+            key: input.idempotencyKey,
+          });
+          if (answer.status === 201)
+            return { outcome: 'created', refund: toRefund(answer.json, input.partnerPaymentId) };
           return { outcome: 'rejected', httpStatus: answer.status, partnerCode: String(answer.json['error']) };
         },
         async getRefund(paymentId, refundId) {
