@@ -302,15 +302,16 @@
       const label = custom ? custom.replace(/\{\{amount\}\}|\[\[amount\]\]/g, view.amount.formatted) : compact ? t.payconiq : format(t.payAmount, { amount: view.amount.formatted });
       const cta = el('div', { class: 'pl-pay-btn-container' }, el('button', { type: 'button', class: 'pl-pay-btn' + (compact ? ' pl-shortcut-btn' : ''), onclick: (event) => this.pay(event.currentTarget) }, label));
       if (compact) return cta;
-      const method = el('div', { class: 'pl-pmContainer pl-pm-payconiq' }, [
-        el('div', { class: 'pl-pm-title' }, [el('span', { class: 'pl-pm-logo', 'aria-hidden': 'true' }), el('span', {}, t.payconiq)]),
-        cta,
-      ]);
-      const tabs = this.template === 'tab' ? el('div', { class: 'pl-tabs', role: 'tablist' }, el('button', { type: 'button', class: 'pl-tab pl-active', role: 'tab', 'aria-selected': 'true' }, t.payconiq)) : '';
+      const brand = () => [el('span', { class: 'pl-pm-logo', 'aria-hidden': 'true' }), el('span', {}, t.payconiq)];
+      if (this.template === 'tab') {
+        return el('div', { class: 'pl-paymentMethods' }, [
+          el('div', { class: 'pl-tabs', role: 'tablist' }, el('button', { type: 'button', class: 'pl-tab pl-active', role: 'tab', 'aria-selected': 'true' }, brand())),
+          el('div', { class: 'pl-pmContainer pl-pm-payconiq', role: 'tabpanel' }, cta),
+        ]);
+      }
       return el('div', { class: 'pl-paymentMethods' }, [
-        this.template === 'tab' ? '' : el('p', { id: 'pl-pmLayout-column-choosePMLabel', class: 'pl-choose-pm-label' }, t.choose),
-        tabs,
-        method,
+        el('p', { id: 'pl-pmLayout-column-choosePMLabel', class: 'pl-choose-pm-label' }, t.choose),
+        el('div', { class: 'pl-pmContainer pl-pm-payconiq' }, [el('div', { class: 'pl-pm-title' }, brand()), cta]),
       ]);
     }
 

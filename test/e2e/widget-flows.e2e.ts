@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { HOOK_TIMEOUT_MS, startE2E, TEST_TIMEOUT_MS, type E2E } from './support/e2e-harness.js';
+import { assertNoCspViolation, eventsOf, opening, startCheckoutSite, waitForState, widgetPayment, type CheckoutSite, type WidgetEvent } from './support/widget-page.js';
+
+const TEMPLATES = ['column', 'tab', 'lightbox', 'shortcut'] as const;
+type Template = (typeof TEMPLATES)[number];
+
+/** Screenshots of each template, looked at by hand (git-ignored). */
+const SHOTS = new URL('../../.screenshots/widget/', import.meta.url);
+mkdirSync(SHOTS, { recursive: true });
+const shot = (page: Page, name: string) => page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
+
+const listState = (template: Template) => (template === 'shortcut' ? 'PAYMENT_METHODS_LIST_SHORTCUT' : 'PAYMENT_METHODS_LIST');
+
+/** Payline's order: the list, the click, the QR code, then the final state announced, then shown. */
+const payment = (template: Template, final: string): WidgetEvent[] => [
+  ...opening(listState(template)),
+  ['beforepayment'],
+  ['didshowstate', { state: 'ACTIVE_WAITING' }],
+  ['finalstatehasbeenreached', { state: final }],
+  ['didshowstate', { state: final }],
+];
+
+/**
+ * The simulator's phone scans before it pays: a poll landing in those milliseconds shows the
+ * scanned state on the way; that step is covered on its own (widget-callbacks), not raced here.
+ */
+const withoutScanStep = (events: WidgetEvent[]) => events.filter(([name, arg]) => !(name === 'didshowstate' && arg?.state === 'PAYMENT_ONHOLD_PARTNER'));
+
+const text = async (page: Page, selector: string) => (await page.innerText(selector)).replace(/\s+/g, ' ').trim();
+
+/** From the merchant's page to the QR code: the method list, then the buyer chooses Payconiq. */
+async function choosePayconiq(page: Page, url: string, template: Template): Promise<void> {
+  await page.goto(url);
+  await waitForState(page, listState(template));
+  assert.equal(await text(page, '.pl-pay-btn'), template === 'shortcut' ? 'Payconiq by Bancontact' : 'Pay €10.00');
+  await page.click('.pl-pay-btn');
+  await waitForState(page, 'ACTIVE_WAITING');
+  assert.ok(await page.isVisible('.pl-qrcode svg path'), 'the QR code');
+  assert.ok(await page.isVisible('.pl-sandbox-pay'), 'MAKE A PAYMENT');
+  assert.ok(await page.isVisible('.pl-sandbox-abort'), 'ABORT');
+  assert.match(await text(page, '.pl-countdown'), /^(19:5\d|20:00)$/);
+}
+
+describe('the widget in a merchant page: accepted, aborted, expired, in each template', { timeout: 16 * TEST_TIMEOUT_MS }, () => {
+  let e: E2E;
+  let site: CheckoutSite;
+  before(async () => {
+    e = await startE2E();
+    site = await startCheckoutSite(e.t.baseUrl);
+  }, { timeout: HOOK_TIMEOUT_MS });
+  after(async () => {
+    await site?.close();
+    await e?.close();
+  }, { timeout: HOOK_TIMEOUT_MS });
+
+  for (const template of TEMPLATES) {
+    it(`${template}: MAKE A PAYMENT shows the ticket; its button takes the buyer to returnURL; 00000`, { timeout: TEST_TIMEOUT_MS }, async () => {
+      const p = await widgetPayment(e, site, { template, data: { 'redirect-delay': 'off' } });
+      const page = await e.newPage();
+      await choosePayconiq(page, p.url, template);
+      await shot(page, `${template}-desktop-waiting`);
+      await page.click('.pl-sandbox-pay');
+      await waitForState(page, 'PAYMENT_SUCCESS');
+      assert.equal(await text(page, '.pl-ticket-title'), 'Payment accepted');
+      assert.match(await text(page, '.pl-ticket-details'), /Merchant Monext Demo Amount €10\.00 Order reference ORDER-1/);
+      assert.equal(await page.locator('.pl-qrcode').count(), 0);
+      await shot(page, `${template}-desktop-success`);
+      assert.deepEqual(withoutScanStep(await eventsOf(page)), payment(template, 'PAYMENT_SUCCESS'));
+      await assertNoCspViolation(page);
+      await Promise.all([page.waitForURL(p.returnUrl), page.click('#pl-ticket-default-ticket_btn')]);
+      assert.equal((await e.details(p.token)).field('code'), '00000');
+    });
+
+    it(`${template}: ABORT shows the ticket, then the widget takes the buyer to cancelURL by itself; 02008`, { timeout: TEST_TIMEOUT_MS }, async () => {
+      const p = await widgetPayment(e, site, { template, data: { 'redirect-delay': '2' } });
+      const page = await e.newPage();
+      await choosePayconiq(page, p.url, template);
+      await page.click('.pl-sandbox-abort');
+      await waitForState(page, 'PAYMENT_CANCELED');
+      assert.equal(await text(page, '.pl-ticket-title'), 'Payment cancelled');
+      assert.match(await text(page, '.pl-ticket-redirect'), /^Back to the shop in [12] s$/);
+      await shot(page, `${template}-desktop-canceled`);
+      assert.deepEqual(withoutScanStep(await eventsOf(page)), payment(template, 'PAYMENT_CANCELED'));
+      await assertNoCspViolation(page);
+      await page.waitForURL(p.cancelUrl);
+      assert.equal((await e.details(p.token)).field('code'), '02008');
+    });
+
+    it(`${template}: left to expire, the live status shows TOKEN_EXPIRED, then returnURL; 02324`, { timeout: TEST_TIMEOUT_MS }, async () => {
+      const p = await widgetPayment(e, site, { template, data: { 'redirect-delay': '1' } });
+      const page = await e.newPage();
+      await choosePayconiq(page, p.url, template);
+      e.t.clock.advanceMinutes(62);
+      await e.t.gateway.worker.runOnce();
+      await waitForState(page, 'TOKEN_EXPIRED');
+      assert.equal(await text(page, '.pl-ticket-title'), 'This payment session has expired');
+      await shot(page, `${template}-desktop-expired`);
+      assert.deepEqual(await eventsOf(page), payment(template, 'TOKEN_EXPIRED'));
+      await assertNoCspViolation(page);
+      await page.waitForURL(p.returnUrl);
+      assert.equal((await e.details(p.token)).field('code'), '02324');
+    });
+  }
+});
+
+describe('the widget on a phone and on a desktop', { timeout: 6 * TEST_TIMEOUT_MS }, () => {
+  let e: E2E;
+  let site: CheckoutSite;
+  before(async () => {
+    e = await startE2E();
+    site = await startCheckoutSite(e.t.baseUrl);
+  }, { timeout: HOOK_TIMEOUT_MS });
+  after(async () => {
+    await site?.close();
+    await e?.close();
+  }, { timeout: HOOK_TIMEOUT_MS });
+
+  for (const template of TEMPLATES) {
+    it(`${template}: "open the app" on a phone only, pointing at the payment's link`, { timeout: TEST_TIMEOUT_MS }, async () => {
+      const desktop = await widgetPayment(e, site, { template, data: { 'redirect-delay': 'off' } });
+      const wide = await e.newPage();
+      await wide.goto(desktop.url);
+      await waitForState(wide, listState(template));
+      await shot(wide, `${template}-desktop-list`);
+
+      const p = await widgetPayment(e, site, { template, data: { 'redirect-delay': 'off' } });
+      const context = await e.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US' });
+      try {
+        const phone = await context.newPage();
+        await phone.goto(p.url);
+        await waitForState(phone, listState(template));
+        await shot(phone, `${template}-phone-list`);
+        await phone.tap('.pl-pay-btn');
+        await waitForState(phone, 'ACTIVE_WAITING');
+        const link = (await e.t.gateway.store.getSession(p.token))!.partnerPaymentLink;
+        assert.ok(await phone.isVisible('.pl-app-link'));
+        assert.equal(await phone.getAttribute('.pl-app-link', 'href'), link);
+        assert.equal(await text(phone, '.pl-app-link'), 'Open the Payconiq by Bancontact app');
+        await shot(phone, `${template}-phone-waiting`);
+        await phone.tap('.pl-sandbox-pay');
+        await waitForState(phone, 'PAYMENT_SUCCESS');
+        await shot(phone, `${template}-phone-success`);
+        await assertNoCspViolation(phone);
+
+        await wide.click('.pl-pay-btn');
+        await waitForState(wide, 'ACTIVE_WAITING');
+        assert.equal(await wide.isVisible('.pl-app-link'), false, 'a desktop scans the QR code');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
