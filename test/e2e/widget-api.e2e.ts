@@ -165,6 +165,16 @@ describe('Payline.Api in a merchant page', { timeout: 12 * TEST_TIMEOUT_MS }, ()
     await page.waitForURL(p.cancelUrl);
   });
 
+  it('an unknown token: an error message (key TOKEN_UNKNOWN), no state', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const page = await e.newPage();
+    await page.goto(site.url('NoSuchToken0000000000', { template: 'column' }));
+    await page.waitForSelector('.pl-message.pl-message-error');
+    assert.equal((await page.innerText('.pl-message-text')).trim(), 'No payment session has this token');
+    assert.deepEqual((await eventsOf(page)).map(([name, arg]) => [name, arg?.key]), [['willinit', undefined], ['willshow', undefined], ['willdisplaymessage', 'TOKEN_UNKNOWN']]);
+    assert.equal(await page.getAttribute('#PaylineWidget', 'data-pl-state'), null);
+    await assertNoCspViolation(page);
+  });
+
   it('a REST sessionId as data-token, in the buyer\'s language (fr): the widget pays it', { timeout: TEST_TIMEOUT_MS }, async () => {
     const res = await fetch(`${e.t.baseUrl}/v1/checkout/sessions`, {
       method: 'POST',
