@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import QRCode from 'qrcode';
-import { createContract } from '../src/merchants/configure-contract.js';
-import { createSecretBox } from '../src/security/secret-box.js';
 import { doWebPaymentEnvelope, getWebPaymentDetailsEnvelope, postSoap, type DoWebPaymentFields } from './support/soap-client.js';
+import { createLiveContract } from './support/payconiq-contract.js';
 import { restCall, validSessionBody } from './support/rest-client.js';
 import { startTestGateway, type TestGateway } from './support/test-gateway.js';
 
@@ -278,12 +277,7 @@ describe('widget API in production mode', () => {
   after(() => t.close());
 
   it('no simulator: isSandbox false, no panel, no simulator route', async () => {
-    const [pos] = await t.gateway.store.listPointsOfSale(t.merchantId);
-    const box = createSecretBox(Buffer.alloc(32, 7)); // the harness's PASSERELLE_SECRET_KEY
-    await createContract(t.gateway.store, { cardCode: 'PAYCONIQ_MNXT',
-      merchantId: t.merchantId, contractNumber: 'LIVE', pointOfSaleId: pos!.id, partnerContractId: 'LIVE',
-      partnerSettings: { apiKey: box.seal('live-key'), ppid: '5bb37284e35e2b29e363df22', apiBaseUrl: 'https://merchant.api.bancontact.net', jwksUrl: 'https://jwks.bancontact.net/' },
-    });
+    await createLiveContract(t, 'LIVE');
     const token = await createToken(t, { contractNumber: 'LIVE' });
     const { json } = await widget(t, 'GET', token);
     assert.equal(json.isSandbox, false);

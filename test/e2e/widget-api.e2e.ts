@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { validSessionBody } from '../support/rest-client.js';
-import { HOOK_TIMEOUT_MS, startE2E, TEST_TIMEOUT_MS, type E2E } from './support/e2e-harness.js';
-import { assertNoCspViolation, eventsOf, opening, startCheckoutSite, waitForState, widgetPayment, type CheckoutSite } from './support/widget-page.js';
+import { TEST_TIMEOUT_MS } from './support/e2e-harness.js';
+import { assertNoCspViolation, eventsOf, opening, waitForState, widgetPayment, widgetShop } from './support/widget-page.js';
 
 /** Calls `Payline.Api[name](...args)` in the page. */
 const api = (page: Page, name: string, ...args: unknown[]) => page.evaluate(([n, a]) => (window as any).Payline.Api[n as string](...(a as unknown[])), [name, args] as const);
@@ -13,20 +13,11 @@ const tokenStatus = (page: Page, token: string) =>
   page.evaluate((t) => new Promise((resolve) => (window as any).Payline.Api.getTokenStatus(t, resolve)), token);
 
 describe('Payline.Api in a merchant page', { timeout: 12 * TEST_TIMEOUT_MS }, () => {
-  let e: E2E;
-  let site: CheckoutSite;
-  before(async () => {
-    e = await startE2E();
-    site = await startCheckoutSite(e.t.baseUrl);
-  }, { timeout: HOOK_TIMEOUT_MS });
-  after(async () => {
-    await site?.close();
-    await e?.close();
-  }, { timeout: HOOK_TIMEOUT_MS });
+  const w = widgetShop();
 
   it("the session's data: token, context keys, ways back, language, order, sandbox; the casing variants", { timeout: TEST_TIMEOUT_MS }, async () => {
-    const p = await widgetPayment(e, site, { template: 'column' }, { amount: '1999', orderAmount: '2000', orderRef: 'API-1', firstName: 'Jan', lastName: 'Peeters' });
-    const page = await e.newPage();
+    const p = await widgetPayment(w.e, w.site, { template: 'column' }, { amount: '1999', orderAmount: '2000', orderRef: 'API-1', firstName: 'Jan', lastName: 'Peeters' });
+    const page = await w.e.newPage();
     await page.goto(p.url);
     await waitForState(page, 'PAYMENT_METHODS_LIST');
     assert.equal(await api(page, 'getToken'), p.token);
@@ -39,7 +30,7 @@ describe('Payline.Api in a merchant page', { timeout: 12 * TEST_TIMEOUT_MS }, ()
       PaylineAmountSmallestUnit: 1999, PaylineCurrencyDigits: 2, PaylineCurrencyCode: 'EUR', PaylineFormattedAmount: 'EUR19.99', PaylineOrderRef: 'API-1',
       PaylineOrderDate: '26/11/2026 10:00', PaylineBuyerFirstName: 'Jan', PaylineBuyerLastName: 'Peeters', PaylineBuyerMobilePhone: null,
     });
-    assert.deepEqual(await api(page, 'getCancelAndReturnUrls'), { cancelUrl: e.shop.cancelUrl, returnUrl: e.shop.returnUrl });
+    assert.deepEqual(await api(page, 'getCancelAndReturnUrls'), { cancelUrl: w.e.shop.cancelUrl, returnUrl: w.e.shop.returnUrl });
     assert.equal(await api(page, 'getLanguage'), 'en');
     assert.deepEqual(await api(page, 'getOrderInfos'), { ref: 'API-1', amount: 2000, currency: 'EUR', date: '26/11/2026 10:00', country: 'BE' });
     assert.equal(await api(page, 'isSandbox'), true);
@@ -48,7 +39,7 @@ describe('Payline.Api in a merchant page', { timeout: 12 * TEST_TIMEOUT_MS }, ()
     assert.equal(await api(page, 'getFragmentedPaymentInfo'), null);
     assert.deepEqual(await api(page, 'getCssIframeWhiteList'), []);
     assert.deepEqual(await api(page, 'getBuyerShortCut'), { email: '', firstName: 'Jan', lastName: 'Peeters', street1: '', street2: '', zipCode: '', cityName: '', country: '' });
-    assert.equal(await page.evaluate(() => (window as any).Payline.Models.Contexts.ContextManager.getCurrentContext().getCancelUrl()), e.shop.cancelUrl);
+    assert.equal(await page.evaluate(() => (window as any).Payline.Models.Contexts.ContextManager.getCurrentContext().getCancelUrl()), w.e.shop.cancelUrl);
     const variants = await page.evaluate(() => {
       const a = (window as any).Payline.Api;
       return [a.finalizeShortcut === a.finalizeShortCut, a.getBuyerShortcut === a.getBuyerShortCut, a.updateWebpaymentData === a.updateWebPaymentData, a.isSandbox === a.isSandBox];
@@ -59,8 +50,8 @@ describe('Payline.Api in a merchant page', { timeout: 12 * TEST_TIMEOUT_MS }, ()
   });
 
   it('updateWebpaymentData is refused (403): the amount of a session never changes from the browser', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const p = await widgetPayment(e, site, { template: 'column' });
-    const page = await e.newPage();
+    const p = await widgetPayment(w.e, w.site, { template: 'column' });
+    const page = await w.e.newPage();
     await page.goto(p.url);
     await waitForState(page, 'PAYMENT_METHODS_LIST');
     const answer = await page.evaluate(
@@ -68,12 +59,12 @@ describe('Payline.Api in a merchant page', { timeout: 12 * TEST_TIMEOUT_MS }, ()
       p.token,
     );
     assert.equal((answer as { status: number }).status, 403);
-    assert.equal((await e.t.gateway.store.getSession(p.token))!.amount, 1000);
+    assert.equal((await w.e.t.gateway.store.getSession(p.token))!.amount, 1000);
   });
 
   it('getTokenStatus(token, callback): ALIVE, then EXPIRED once paid; UNKNOWN for a token never given or malformed', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const p = await widgetPayment(e, site, { template: 'column', data: { 'redirect-delay': 'off' } });
-    const page = await e.newPage();
+    const p = await widgetPayment(w.e, w.site, { template: 'column', data: { 'redirect-delay': 'off' } });
+    const page = await w.e.newPage();
     await page.goto(p.url);
     await waitForState(page, 'PAYMENT_METHODS_LIST');
     assert.equal(await tokenStatus(page, p.token), 'ALIVE');
@@ -87,8 +78,8 @@ describe('Payline.Api in a merchant page', { timeout: 12 * TEST_TIMEOUT_MS }, ()
   });
 
   it('show, hide, toggle; the lightbox closes by its button and by Escape, and show() brings it back', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const p = await widgetPayment(e, site, { template: 'lightbox' });
-    const page = await e.newPage();
+    const p = await widgetPayment(w.e, w.site, { template: 'lightbox' });
+    const page = await w.e.newPage();
     await page.goto(p.url);
     await waitForState(page, 'PAYMENT_METHODS_LIST');
     const visible = () => page.isVisible('.pl-lightbox');
@@ -109,9 +100,9 @@ describe('Payline.Api in a merchant page', { timeout: 12 * TEST_TIMEOUT_MS }, ()
   });
 
   it('data-auto-init="false": nothing until init(); init(token, template) and reset(token, template) start again, callbacks again', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const p = await widgetPayment(e, site, { autoInit: false });
-    const other = await widgetPayment(e, site);
-    const page = await e.newPage();
+    const p = await widgetPayment(w.e, w.site, { autoInit: false });
+    const other = await widgetPayment(w.e, w.site);
+    const page = await w.e.newPage();
     await page.goto(p.url);
     await page.waitForTimeout(500);
     assert.equal(await page.locator('#PaylineWidget > *').count(), 0);
@@ -139,8 +130,8 @@ describe('Payline.Api in a merchant page', { timeout: 12 * TEST_TIMEOUT_MS }, ()
   });
 
   it('endToken(additionalData, callback, spinner, handledByMerchant=true): the session is cancelled, the widget shows nothing and stays', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const p = await widgetPayment(e, site, { template: 'column', data: { 'redirect-delay': '0' } });
-    const page = await e.newPage();
+    const p = await widgetPayment(w.e, w.site, { template: 'column', data: { 'redirect-delay': '0' } });
+    const page = await w.e.newPage();
     await page.goto(p.url);
     await waitForState(page, 'PAYMENT_METHODS_LIST');
     await page.click('.pl-pay-btn');
@@ -151,12 +142,12 @@ describe('Payline.Api in a merchant page', { timeout: 12 * TEST_TIMEOUT_MS }, ()
     assert.equal(page.url(), p.url);
     assert.equal(await page.locator('#pl-ticket-default').count(), 0);
     assert.deepEqual((await eventsOf(page)).at(-1), ['finalstatehasbeenreached', { state: 'PAYMENT_CANCELED' }]);
-    assert.equal((await e.details(p.token)).field('code'), '02008');
+    assert.equal((await w.e.details(p.token)).field('code'), '02008');
   });
 
   it('endToken with handledByMerchant=false: the cancelled ticket, then cancelURL', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const p = await widgetPayment(e, site, { template: 'tab', data: { 'redirect-delay': '1' } });
-    const page = await e.newPage();
+    const p = await widgetPayment(w.e, w.site, { template: 'tab', data: { 'redirect-delay': '1' } });
+    const page = await w.e.newPage();
     await page.goto(p.url);
     await waitForState(page, 'PAYMENT_METHODS_LIST');
     await api(page, 'endToken', null, null, false, false);
@@ -166,8 +157,8 @@ describe('Payline.Api in a merchant page', { timeout: 12 * TEST_TIMEOUT_MS }, ()
   });
 
   it('an unknown token: an error message (key TOKEN_UNKNOWN), no state', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const page = await e.newPage();
-    await page.goto(site.url('NoSuchToken0000000000', { template: 'column' }));
+    const page = await w.e.newPage();
+    await page.goto(w.site.url('NoSuchToken0000000000', { template: 'column' }));
     await page.waitForSelector('.pl-message.pl-message-error');
     assert.equal((await page.innerText('.pl-message-text')).trim(), 'No payment session has this token');
     assert.deepEqual((await eventsOf(page)).map(([name, arg]) => [name, arg?.key]), [['willinit', undefined], ['willshow', undefined], ['willdisplaymessage', 'TOKEN_UNKNOWN']]);
@@ -176,15 +167,15 @@ describe('Payline.Api in a merchant page', { timeout: 12 * TEST_TIMEOUT_MS }, ()
   });
 
   it('a REST sessionId as data-token, in the buyer\'s language (fr): the widget pays it', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const res = await fetch(`${e.t.baseUrl}/v1/checkout/sessions`, {
+    const res = await fetch(`${w.e.t.baseUrl}/v1/checkout/sessions`, {
       method: 'POST',
-      headers: { authorization: e.t.authorization, 'content-type': 'application/json' },
-      body: JSON.stringify(validSessionBody({ returnURL: e.shop.returnUrl, cancelURL: e.shop.cancelUrl })),
+      headers: { authorization: w.e.t.authorization, 'content-type': 'application/json' },
+      body: JSON.stringify(validSessionBody({ returnURL: w.e.shop.returnUrl, cancelURL: w.e.shop.cancelUrl })),
     });
     assert.equal(res.status, 201);
     const { sessionId } = (await res.json()) as { sessionId: string };
-    const page = await e.newPage({ locale: 'fr-BE' });
-    await page.goto(site.url(sessionId, { template: 'column', data: { 'redirect-delay': 'off' } }));
+    const page = await w.e.newPage({ locale: 'fr-BE' });
+    await page.goto(w.site.url(sessionId, { template: 'column', data: { 'redirect-delay': 'off' } }));
     await waitForState(page, 'PAYMENT_METHODS_LIST');
     assert.equal(await api(page, 'getLanguage'), 'fr');
     assert.equal((await page.innerText('.pl-pay-btn')).replace(/\s/g, ' '), 'Payer 10,00 €');
@@ -193,6 +184,6 @@ describe('Payline.Api in a merchant page', { timeout: 12 * TEST_TIMEOUT_MS }, ()
     await page.click('.pl-sandbox-pay');
     await waitForState(page, 'PAYMENT_SUCCESS');
     assert.equal((await page.innerText('.pl-ticket-title')).trim(), 'Paiement accepté');
-    await Promise.all([page.waitForURL(`${e.shop.returnUrl}?paylinetoken=${sessionId}`), page.click('#pl-ticket-default-ticket_btn')]);
+    await Promise.all([page.waitForURL(`${w.e.shop.returnUrl}?paylinetoken=${sessionId}`), page.click('#pl-ticket-default-ticket_btn')]);
   });
 });

@@ -1,28 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { HOOK_TIMEOUT_MS, startE2E, TEST_TIMEOUT_MS, type E2E } from './support/e2e-harness.js';
-import { assertNoCspViolation, eventsOf, opening, startCheckoutSite, waitForState, widgetPayment, type CheckoutOptions, type CheckoutSite, type WidgetEvent } from './support/widget-page.js';
+import { TEST_TIMEOUT_MS } from './support/e2e-harness.js';
+import { assertNoCspViolation, eventsOf, opening, waitForState, widgetPayment, type CheckoutOptions, type WidgetEvent, widgetShop } from './support/widget-page.js';
 
 const text = async (page: Page, selector: string) => (await page.innerText(selector)).replace(/\s+/g, ' ').trim();
 const waitForEvent = (page: Page, name: string) => page.waitForFunction((n) => (window as any).events.some((e: unknown[]) => e[0] === n), name);
 
 describe('widget callbacks: order, arguments and the power of false', { timeout: 12 * TEST_TIMEOUT_MS }, () => {
-  let e: E2E;
-  let site: CheckoutSite;
-  before(async () => {
-    e = await startE2E();
-    site = await startCheckoutSite(e.t.baseUrl);
-  }, { timeout: HOOK_TIMEOUT_MS });
-  after(async () => {
-    await site?.close();
-    await e?.close();
-  }, { timeout: HOOK_TIMEOUT_MS });
+  const w = widgetShop();
 
   /** A column widget in ACTIVE_WAITING, the QR code shown. */
   async function waiting(opts: CheckoutOptions = {}) {
-    const p = await widgetPayment(e, site, { template: 'column', ...opts });
-    const page = await e.newPage();
+    const p = await widgetPayment(w.e, w.site, { template: 'column', ...opts });
+    const page = await w.e.newPage();
     await page.goto(p.url);
     await waitForState(page, 'PAYMENT_METHODS_LIST');
     await page.click('.pl-pay-btn');
@@ -37,8 +28,8 @@ describe('widget callbacks: order, arguments and the power of false', { timeout:
     await phone.click('button.scan');
     // Payconiq reports a scan to the identify callback only, which the gateway does not ask for:
     // it learns of it at its next poll of the payment.
-    e.t.clock.advanceMinutes(1);
-    await e.t.gateway.worker.runOnce();
+    w.e.t.clock.advanceMinutes(1);
+    await w.e.t.gateway.worker.runOnce();
     await waitForState(page, 'PAYMENT_ONHOLD_PARTNER');
     assert.equal(await text(page, '.pl-preparing'), 'Scanned: confirm the payment in your app');
     assert.equal(await page.locator('.pl-qrcode').count(), 0, 'no QR code once scanned');
@@ -52,7 +43,7 @@ describe('widget callbacks: order, arguments and the power of false', { timeout:
       ['finalstatehasbeenreached', { state: 'PAYMENT_SUCCESS' }],
       ['didshowstate', { state: 'PAYMENT_SUCCESS' }],
     ]);
-    assert.equal((await e.details(token)).field('code'), '00000');
+    assert.equal((await w.e.details(token)).field('code'), '00000');
     await assertNoCspViolation(page);
   });
 
@@ -65,12 +56,12 @@ describe('widget callbacks: order, arguments and the power of false', { timeout:
     assert.equal(await page.locator('#pl-ticket-default').count(), 0);
     assert.equal(await page.locator('#PaylineWidget .pl-body').innerText(), '');
     assert.deepEqual((await eventsOf(page)).slice(-2), [['didshowstate', { state: 'ACTIVE_WAITING' }], ['finalstatehasbeenreached', { state: 'PAYMENT_SUCCESS' }]]);
-    assert.equal(await page.evaluate(() => (window as any).Payline.Api.getCancelAndReturnUrls().returnUrl), e.shop.returnUrl);
+    assert.equal(await page.evaluate(() => (window as any).Payline.Api.getCancelAndReturnUrls().returnUrl), w.e.shop.returnUrl);
   });
 
   it('beforepayment returning false (or a promise of false) vetoes the payment: nothing is created at the partner', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const p = await widgetPayment(e, site, { template: 'tab', vetoes: ['beforepayment'] });
-    const page = await e.newPage();
+    const p = await widgetPayment(w.e, w.site, { template: 'tab', vetoes: ['beforepayment'] });
+    const page = await w.e.newPage();
     await page.goto(p.url);
     await waitForState(page, 'PAYMENT_METHODS_LIST');
     await page.click('.pl-pay-btn');
@@ -78,7 +69,7 @@ describe('widget callbacks: order, arguments and the power of false', { timeout:
     await page.click('.pl-pay-btn');
     await page.waitForTimeout(800);
     assert.equal(await page.getAttribute('#PaylineWidget', 'data-pl-state'), 'PAYMENT_METHODS_LIST');
-    const session = (await e.t.gateway.store.getSession(p.token))!;
+    const session = (await w.e.t.gateway.store.getSession(p.token))!;
     assert.equal(session.resultCode, '02533');
     assert.equal(session.partnerPaymentId, undefined);
     assert.deepEqual(await eventsOf(page), [...opening('PAYMENT_METHODS_LIST'), ['beforepayment'], ['beforepayment']]);
@@ -86,7 +77,7 @@ describe('widget callbacks: order, arguments and the power of false', { timeout:
     await page.evaluate(() => ((window as any).answers.beforepayment = () => Promise.resolve(true)));
     await page.click('.pl-pay-btn');
     await waitForState(page, 'ACTIVE_WAITING');
-    assert.ok((await e.t.gateway.store.getSession(p.token))!.partnerPaymentId);
+    assert.ok((await w.e.t.gateway.store.getSession(p.token))!.partnerPaymentId);
   });
 
   /** Makes the live status unreachable (the actions still go through). */
@@ -131,28 +122,19 @@ describe('widget callbacks: order, arguments and the power of false', { timeout:
 });
 
 describe('widget options beyond Payline, and what modules do today', { timeout: 8 * TEST_TIMEOUT_MS }, () => {
-  let e: E2E;
-  let site: CheckoutSite;
-  before(async () => {
-    e = await startE2E();
-    site = await startCheckoutSite(e.t.baseUrl);
-  }, { timeout: HOOK_TIMEOUT_MS });
-  after(async () => {
-    await site?.close();
-    await e?.close();
-  }, { timeout: HOOK_TIMEOUT_MS });
+  const w = widgetShop();
 
   it('data-cta-label sets the call to action ({{amount}} or [[amount]] is the amount)', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const p = await widgetPayment(e, site, { template: 'column', data: { 'cta-label': 'Payer {{amount}} maintenant ([[amount]])' } }, { amount: '2500', orderAmount: '2500' });
-    const page = await e.newPage();
+    const p = await widgetPayment(w.e, w.site, { template: 'column', data: { 'cta-label': 'Payer {{amount}} maintenant ([[amount]])' } }, { amount: '2500', orderAmount: '2500' });
+    const page = await w.e.newPage();
     await page.goto(p.url);
     await waitForState(page, 'PAYMENT_METHODS_LIST');
     assert.equal(await text(page, '.pl-pay-btn'), 'Payer €25.00 maintenant (€25.00)');
   });
 
   it("a module's relabelling in didshowstate(PAYMENT_METHODS_LIST) finds the button and keeps working", { timeout: TEST_TIMEOUT_MS }, async () => {
-    const p = await widgetPayment(e, site, { template: 'tab' });
-    const page = await e.newPage();
+    const p = await widgetPayment(w.e, w.site, { template: 'tab' });
+    const page = await w.e.newPage();
     await page.addInitScript(() => {
       // What PrestaShop's module does, minus innerHTML (the page's CSP has Trusted Types).
       (window as any).moduleRelabel = (event: { state: string }) => {
@@ -169,8 +151,8 @@ describe('widget options beyond Payline, and what modules do today', { timeout: 
   });
 
   it('data-skip-ticket: straight to returnURL once paid, no ticket', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const p = await widgetPayment(e, site, { template: 'lightbox', data: { 'skip-ticket': 'true' } });
-    const page = await e.newPage();
+    const p = await widgetPayment(w.e, w.site, { template: 'lightbox', data: { 'skip-ticket': 'true' } });
+    const page = await w.e.newPage();
     await page.goto(p.url);
     await waitForState(page, 'PAYMENT_METHODS_LIST');
     await page.click('.pl-pay-btn');
@@ -179,8 +161,8 @@ describe('widget options beyond Payline, and what modules do today', { timeout: 
   });
 
   it("the modules' way to skip the ticket (click #pl-ticket-default-ticket_btn after finalstatehasbeenreached) still works", { timeout: TEST_TIMEOUT_MS }, async () => {
-    const p = await widgetPayment(e, site, { template: 'column', data: { 'redirect-delay': 'off' } });
-    const page = await e.newPage();
+    const p = await widgetPayment(w.e, w.site, { template: 'column', data: { 'redirect-delay': 'off' } });
+    const page = await w.e.newPage();
     await page.goto(p.url);
     await page.evaluate(() => {
       (window as any).answers.finalstatehasbeenreached = (event: { state: string }) => {
@@ -194,8 +176,8 @@ describe('widget options beyond Payline, and what modules do today', { timeout: 
   });
 
   it("the shop's own style sheet overrides the defaults; the defaults load under the nonce", { timeout: TEST_TIMEOUT_MS }, async () => {
-    const p = await widgetPayment(e, site, { template: 'column' });
-    const page = await e.newPage();
+    const p = await widgetPayment(w.e, w.site, { template: 'column' });
+    const page = await w.e.newPage();
     await page.goto(p.url);
     await waitForState(page, 'PAYMENT_METHODS_LIST');
     const style = await page.$eval('.pl-pay-btn', (b) => ({ radius: getComputedStyle(b).borderTopLeftRadius, background: getComputedStyle(b).backgroundColor }));
@@ -205,18 +187,18 @@ describe('widget options beyond Payline, and what modules do today', { timeout: 
   });
 
   it('a page without the style sheet link: the widget adds it first in <head>, with the page nonce', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const p = await widgetPayment(e, site, { template: 'column', withoutStyleSheet: true });
-    const page = await e.newPage();
+    const p = await widgetPayment(w.e, w.site, { template: 'column', withoutStyleSheet: true });
+    const page = await w.e.newPage();
     await page.goto(p.url);
     await waitForState(page, 'PAYMENT_METHODS_LIST');
     await page.waitForFunction(() => getComputedStyle(document.querySelector('.pl-pay-btn')!).backgroundColor === 'rgb(255, 71, 133)');
-    assert.equal(await page.$eval('head link', (l) => (l as HTMLLinkElement).href), `${e.t.baseUrl}/styles/widget-min.css`);
+    assert.equal(await page.$eval('head link', (l) => (l as HTMLLinkElement).href), `${w.e.t.baseUrl}/styles/widget-min.css`);
     await assertNoCspViolation(page);
   });
 
   it("the page's CSP is real: a widget script tag without the nonce is blocked", { timeout: TEST_TIMEOUT_MS }, async () => {
-    const p = await widgetPayment(e, site, { template: 'column', scriptWithoutNonce: true });
-    const page = await e.newPage();
+    const p = await widgetPayment(w.e, w.site, { template: 'column', scriptWithoutNonce: true });
+    const page = await w.e.newPage();
     await page.goto(p.url);
     await page.waitForFunction(() => (window as any).violations.length > 0);
     assert.equal(await page.evaluate(() => typeof (window as any).Payline), 'undefined');

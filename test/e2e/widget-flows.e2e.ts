@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { HOOK_TIMEOUT_MS, startE2E, TEST_TIMEOUT_MS, type E2E } from './support/e2e-harness.js';
-import { assertNoCspViolation, eventsOf, opening, startCheckoutSite, waitForState, widgetPayment, type CheckoutSite, type WidgetEvent } from './support/widget-page.js';
+import { TEST_TIMEOUT_MS } from './support/e2e-harness.js';
+import { assertNoCspViolation, eventsOf, opening, waitForState, widgetPayment, type WidgetEvent, widgetShop } from './support/widget-page.js';
 
 const TEMPLATES = ['column', 'tab', 'lightbox', 'shortcut'] as const;
 type Template = (typeof TEMPLATES)[number];
@@ -46,21 +46,12 @@ async function choosePayconiq(page: Page, url: string, template: Template): Prom
 }
 
 describe('the widget in a merchant page: accepted, aborted, expired, in each template', { timeout: 16 * TEST_TIMEOUT_MS }, () => {
-  let e: E2E;
-  let site: CheckoutSite;
-  before(async () => {
-    e = await startE2E();
-    site = await startCheckoutSite(e.t.baseUrl);
-  }, { timeout: HOOK_TIMEOUT_MS });
-  after(async () => {
-    await site?.close();
-    await e?.close();
-  }, { timeout: HOOK_TIMEOUT_MS });
+  const w = widgetShop();
 
   for (const template of TEMPLATES) {
     it(`${template}: MAKE A PAYMENT shows the ticket; its button takes the buyer to returnURL; 00000`, { timeout: TEST_TIMEOUT_MS }, async () => {
-      const p = await widgetPayment(e, site, { template, data: { 'redirect-delay': 'off' } });
-      const page = await e.newPage();
+      const p = await widgetPayment(w.e, w.site, { template, data: { 'redirect-delay': 'off' } });
+      const page = await w.e.newPage();
       await choosePayconiq(page, p.url, template);
       await shot(page, `${template}-desktop-waiting`);
       await page.click('.pl-sandbox-pay');
@@ -72,12 +63,12 @@ describe('the widget in a merchant page: accepted, aborted, expired, in each tem
       assert.deepEqual(withoutScanStep(await eventsOf(page)), payment(template, 'PAYMENT_SUCCESS'));
       await assertNoCspViolation(page);
       await Promise.all([page.waitForURL(p.returnUrl), page.click('#pl-ticket-default-ticket_btn')]);
-      assert.equal((await e.details(p.token)).field('code'), '00000');
+      assert.equal((await w.e.details(p.token)).field('code'), '00000');
     });
 
     it(`${template}: ABORT shows the ticket, then the widget takes the buyer to cancelURL by itself; 02008`, { timeout: TEST_TIMEOUT_MS }, async () => {
-      const p = await widgetPayment(e, site, { template, data: { 'redirect-delay': '2' } });
-      const page = await e.newPage();
+      const p = await widgetPayment(w.e, w.site, { template, data: { 'redirect-delay': '2' } });
+      const page = await w.e.newPage();
       await choosePayconiq(page, p.url, template);
       await page.click('.pl-sandbox-abort');
       await waitForState(page, 'PAYMENT_CANCELED');
@@ -87,48 +78,39 @@ describe('the widget in a merchant page: accepted, aborted, expired, in each tem
       assert.deepEqual(withoutScanStep(await eventsOf(page)), payment(template, 'PAYMENT_CANCELED'));
       await assertNoCspViolation(page);
       await page.waitForURL(p.cancelUrl);
-      assert.equal((await e.details(p.token)).field('code'), '02008');
+      assert.equal((await w.e.details(p.token)).field('code'), '02008');
     });
 
     it(`${template}: left to expire, the live status shows TOKEN_EXPIRED, then returnURL; 02324`, { timeout: TEST_TIMEOUT_MS }, async () => {
-      const p = await widgetPayment(e, site, { template, data: { 'redirect-delay': '1' } });
-      const page = await e.newPage();
+      const p = await widgetPayment(w.e, w.site, { template, data: { 'redirect-delay': '1' } });
+      const page = await w.e.newPage();
       await choosePayconiq(page, p.url, template);
-      e.t.clock.advanceMinutes(62);
-      await e.t.gateway.worker.runOnce();
+      w.e.t.clock.advanceMinutes(62);
+      await w.e.t.gateway.worker.runOnce();
       await waitForState(page, 'TOKEN_EXPIRED');
       assert.equal(await text(page, '.pl-ticket-title'), 'This payment session has expired');
       await shot(page, `${template}-desktop-expired`);
       assert.deepEqual(await eventsOf(page), payment(template, 'TOKEN_EXPIRED'));
       await assertNoCspViolation(page);
       await page.waitForURL(p.returnUrl);
-      assert.equal((await e.details(p.token)).field('code'), '02324');
+      assert.equal((await w.e.details(p.token)).field('code'), '02324');
     });
   }
 });
 
 describe('the widget on a phone and on a desktop', { timeout: 6 * TEST_TIMEOUT_MS }, () => {
-  let e: E2E;
-  let site: CheckoutSite;
-  before(async () => {
-    e = await startE2E();
-    site = await startCheckoutSite(e.t.baseUrl);
-  }, { timeout: HOOK_TIMEOUT_MS });
-  after(async () => {
-    await site?.close();
-    await e?.close();
-  }, { timeout: HOOK_TIMEOUT_MS });
+  const w = widgetShop();
 
   for (const template of TEMPLATES) {
     it(`${template}: "open the app" on a phone only, pointing at the payment's link`, { timeout: TEST_TIMEOUT_MS }, async () => {
-      const desktop = await widgetPayment(e, site, { template, data: { 'redirect-delay': 'off' } });
-      const wide = await e.newPage();
+      const desktop = await widgetPayment(w.e, w.site, { template, data: { 'redirect-delay': 'off' } });
+      const wide = await w.e.newPage();
       await wide.goto(desktop.url);
       await waitForState(wide, listState(template));
       await shot(wide, `${template}-desktop-list`);
 
-      const p = await widgetPayment(e, site, { template, data: { 'redirect-delay': 'off' } });
-      const context = await e.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US' });
+      const p = await widgetPayment(w.e, w.site, { template, data: { 'redirect-delay': 'off' } });
+      const context = await w.e.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US' });
       try {
         const phone = await context.newPage();
         await phone.goto(p.url);
@@ -136,7 +118,7 @@ describe('the widget on a phone and on a desktop', { timeout: 6 * TEST_TIMEOUT_M
         await shot(phone, `${template}-phone-list`);
         await phone.tap('.pl-pay-btn');
         await waitForState(phone, 'ACTIVE_WAITING');
-        const link = (await e.t.gateway.store.getSession(p.token))!.partnerPaymentLink;
+        const link = (await w.e.t.gateway.store.getSession(p.token))!.partnerPaymentLink;
         assert.ok(await phone.isVisible('.pl-app-link'));
         assert.equal(await phone.getAttribute('.pl-app-link', 'href'), link);
         assert.equal(await text(phone, '.pl-app-link'), 'Open the Payconiq by Bancontact app');

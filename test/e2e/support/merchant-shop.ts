@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One GET the gateway made on the shop's notificationURL. */
@@ -53,11 +53,7 @@ export async function startMerchantShop(): Promise<MerchantShop> {
         return res.end('not found');
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { origin, close } = await listenOnLoopback(server);
   return {
     origin,
     returnUrl: `${origin}/return`,
@@ -65,6 +61,18 @@ export async function startMerchantShop(): Promise<MerchantShop> {
     notificationUrl: `${origin}/notify`,
     notifications,
     notificationsFor: (token) => notifications.filter((n) => n.token === token),
+    close,
+  };
+}
+
+/** A test server on a free loopback port: its origin, and a close that drops the connections left open. */
+export async function listenOnLoopback(server: Server): Promise<{ origin: string; close: () => Promise<void> }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import type { E2E } from './e2e-harness.js';
+import { after, before } from 'node:test';
+import { HOOK_TIMEOUT_MS, startE2E, type E2E } from './e2e-harness.js';
+import { listenOnLoopback } from './merchant-shop.js';
 
 /** The callbacks of Payline's widget, in the order the widget fires them. */
 export const CALLBACKS = ['willinit', 'willshow', 'didshowstate', 'beforepayment', 'finalstatehasbeenreached', 'willdisplaymessage', 'willremovemessage'] as const;
@@ -114,11 +115,7 @@ export async function startCheckoutSite(gateway: string): Promise<CheckoutSite> 
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': strictCsp(gateway) });
     return res.end(checkoutPage(gateway, token, url.searchParams));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { origin, close } = await listenOnLoopback(server);
   return {
     origin,
     url(token, opts = {}) {
@@ -131,11 +128,7 @@ export async function startCheckoutSite(gateway: string): Promise<CheckoutSite> 
       if (opts.withoutStyleSheet) q.set('noStyle', '1');
       return `${origin}/checkout?${q}`;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
+    close,
   };
 }
 
@@ -158,4 +151,25 @@ export const opening = (state: string): WidgetEvent[] => [['willinit'], ['willsh
 export async function widgetPayment(e: E2E, site: CheckoutSite, opts: CheckoutOptions = {}, fields: Parameters<E2E['createPayment']>[0] = {}) {
   const { token } = await e.createPayment(fields);
   return { token, url: site.url(token, opts), returnUrl: `${e.shop.returnUrl}?paylinetoken=${token}`, cancelUrl: `${e.shop.cancelUrl}?paylinetoken=${token}` };
+}
+
+/** The suite's gateway, return pages, browser and merchant checkout, started before its tests and closed after. */
+export function widgetShop(): { readonly e: E2E; readonly site: CheckoutSite } {
+  const started: { e?: E2E; site?: CheckoutSite } = {};
+  before(async () => {
+    started.e = await startE2E();
+    started.site = await startCheckoutSite(started.e.t.baseUrl);
+  }, { timeout: HOOK_TIMEOUT_MS });
+  after(async () => {
+    await started.site?.close();
+    await started.e?.close();
+  }, { timeout: HOOK_TIMEOUT_MS });
+  return {
+    get e() {
+      return started.e!;
+    },
+    get site() {
+      return started.site!;
+    },
+  };
 }
