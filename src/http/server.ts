@@ -15,6 +15,7 @@ import { merchantAuthenticator } from './merchant-auth.js';
 import { operatorPlugin } from './operator/operator-plugin.js';
 import { restPlugin } from './rest/rest-plugin.js';
 import { soapPlugin } from './soap/soap-plugin.js';
+import { widgetPlugin } from './widget/widget-plugin.js';
 import { servicesEndpointsPlugin } from './soap/services-endpoints-plugin.js';
 
 export interface ServerOptions {
@@ -91,6 +92,7 @@ export async function buildServer({
   await app.register(soapPlugin, { deps, authenticate });
   await app.register(servicesEndpointsPlugin, { publicUrl: deps.publicUrl });
   await app.register(checkoutPlugin, { deps, homologation });
+  await app.register(widgetPlugin, { deps, homologation });
   await app.register(partnerCallbackPlugin, { deps });
   if (merchantJwks) await app.register(merchantJwksPlugin, { jwks: merchantJwks });
   if (simulator) await app.register(simulator.plugin, { prefix: simulator.prefix, logLevel: loopbackLevel(logger) });

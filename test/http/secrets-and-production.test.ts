@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { createContract } from '../../src/merchants/configure-contract.js';
 import { createSecretBox } from '../../src/security/secret-box.js';
 import { doWebPaymentEnvelope, postSoap } from '../support/soap-client.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
-import { payconiqContractOf } from '../support/payconiq-contract.js';
+import { createLiveContract, payconiqContractOf } from '../support/payconiq-contract.js';
 
 describe('secret box (partner API keys at rest)', () => {
   it('seals with AES-256-GCM: round trip, random IV, tampering and the wrong key are refused', () => {
@@ -39,21 +38,7 @@ describe('production mode', () => {
 
   it('refuses a contract that is not connected to the partner (02303); accepts a connected one, key stored sealed', async () => {
     assert.equal((await postSoap(t, 'WebPaymentAPI', doWebPaymentEnvelope())).field('code'), '02303');
-    const [pos] = await t.gateway.deps.merchants.listPointsOfSale(t.merchantId);
-    const box = createSecretBox(Buffer.alloc(32, 7)); // the harness's PASSERELLE_SECRET_KEY
-    await createContract(t.gateway.deps, {
-      cardCode: 'PAYCONIQ_MNXT',
-      merchantId: t.merchantId,
-      contractNumber: 'LIVE',
-      pointOfSaleId: pos!.id,
-      partnerContractId: 'LIVE',
-      partnerSettings: {
-        apiKey: box.seal('live-key'),
-        ppid: '5bb37284e35e2b29e363df22',
-        apiBaseUrl: 'https://merchant.api.bancontact.net',
-        jwksUrl: 'https://jwks.bancontact.net/',
-      },
-    });
+    await createLiveContract(t, 'LIVE');
     assert.equal(
       (await postSoap(t, 'WebPaymentAPI', doWebPaymentEnvelope({ contractNumber: 'LIVE' }))).field('code'),
       '00000',

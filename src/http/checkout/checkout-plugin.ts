@@ -1,6 +1,6 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { RESULT_CODES } from '../../domain/result-codes.js';
+import { exitUrl } from '../../domain/buyer-exit.js';
 import { isFinal, payableUntil, type PaymentSession } from '../../domain/payment-session.js';
 import type { PaymentDeps } from '../../payments/deps.js';
 import { cancelByBuyer } from '../../payments/cancel-by-buyer.js';
@@ -20,14 +20,6 @@ export interface CheckoutPluginOptions {
 }
 
 const TOKEN = /^[A-Za-z0-9]{1,50}$/;
-
-/** Buyer's way back: `returnURL` after a payment, `cancelURL` after a cancellation, with `paylinetoken`. */
-export function exitUrl(session: PaymentSession): string {
-  const cancelled = RESULT_CODES[session.resultCode].short === 'CANCELLED';
-  const target = new URL(cancelled ? session.cancelUrl : session.returnUrl);
-  target.searchParams.set('paylinetoken', session.token);
-  return target.toString();
-}
 
 function securityHeaders(reply: FastifyReply, session?: PaymentSession): void {
   const exits = session ? [session.returnUrl, session.cancelUrl].map((u) => new URL(u).origin) : [];
