@@ -13,8 +13,8 @@ import { createLiveContract } from '../support/payconiq-contract.js';
 import { restCall, validSessionBody } from '../support/rest-client.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
-const SCRIPT = readFileSync(new URL('../assets/widget/widget.js', import.meta.url));
-const STYLE = readFileSync(new URL('../assets/widget/widget.css', import.meta.url));
+const SCRIPT = readFileSync(new URL('../../assets/widget/widget.js', import.meta.url));
+const STYLE = readFileSync(new URL('../../assets/widget/widget.css', import.meta.url));
 
 async function createToken(t: TestGateway, fields: DoWebPaymentFields = {}): Promise<string> {
   const created = await postSoap(t, 'WebPaymentAPI', doWebPaymentEnvelope(fields));
