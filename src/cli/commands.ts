@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { MerchantAdminError } from '../merchants/admin-error.js';
 import { isAdminOperation, type AdminOperationName } from '../merchants/admin-operations.js';
 import { openAdminTarget, type RunAdmin } from './admin-target.js';
+import { runDemoShop } from './demo-shop.js';
 import { serve } from './serve.js';
 import { runSimulator } from './simulator.js';
 import { UsageError } from './usage-error.js';
@@ -27,6 +28,7 @@ const HELP = `Usage: passerelle <command>
   key list --merchant ID
   key revoke --merchant ID --id KEY_ID
   simulator [--port N] …                  run the Payconiq simulator on its own (passerelle simulator --help)
+  demo-shop [--port N] …                  a demo merchant site paying through the gateway (passerelle demo-shop --help)
 
 The database is DATABASE_URL when set, else the embedded one in DATA_DIR (default ./data). The
 embedded database is opened by one process at a time: next to a running gateway, the commands go
@@ -162,6 +164,7 @@ async function migrateCommand(): Promise<number> {
 export async function runCommand(argv: string[]): Promise<number> {
   // The simulator has options of its own.
   if (argv[0] === 'simulator') return runSimulator(argv.slice(1));
+  if (argv[0] === 'demo-shop') return runDemoShop(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });

@@ -3,10 +3,21 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createGateway } from '../gateway.js';
 import { createLogger } from '../logger.js';
 import { ensureDemoMerchant, DEMO } from '../merchants/ensure-demo-merchant.js';
+import type { Logger } from 'pino';
 import { publishOperatorEndpoint } from './operator-endpoint.js';
 
 /** The whole stop, from the signal to the exit: what orchestrators grant before SIGKILL (10 s is common). */
 const STOP_BOUND_MS = 10_000;
+
+/** A gateway listening, with what its banner printed about the demo merchant. */
+export interface ServingGateway {
+  /** What the terminal shows at start (homologation): mode, demo merchant, endpoints. Empty in production. */
+  banner: string;
+  /** The demo merchant (homologation), its access key when known. */
+  demo?: { merchantId: string; accessKey: string | undefined; contractNumber: string } | undefined;
+  /** The clean stop (Gateway.close). */
+  stop(): Promise<void>;
+}
 
 /**
  * `passerelle serve`: migrations, demo merchant (homologation), HTTP server and worker, until
@@ -15,11 +26,22 @@ const STOP_BOUND_MS = 10_000;
 export async function serve(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, undefined, config.logFormat);
+  const serving = await startServing(config, logger);
+  // The banner goes to the terminal, not to the structured log: it carries the demo access key.
+  if (serving.banner) process.stdout.write(`${serving.banner}\n`);
+  await untilStopSignal(logger);
+  await serving.stop();
+  return 0;
+}
+
+/** The gateway of `serve`, started and listening (also what `demo-shop` runs beside its shop). */
+export async function startServing(config: Config, logger: Logger): Promise<ServingGateway> {
   // The embedded database is this process's alone: the CLI administers merchants through it.
   const operatorToken = config.dataDir && !config.databaseUrl ? randomBytes(32).toString('base64url') : undefined;
   const gateway = await createGateway(config, logger, { operatorToken });
 
   let banner = '';
+  let demoMerchant: ServingGateway['demo'];
   if (config.mode === 'homologation') {
     // The demo contract pays with the gateway's first payment method (Payconiq by Bancontact).
     const [demoCardCode] = gateway.deps.paymentMethods.cardCodes as [string];
@@ -28,6 +50,7 @@ export async function serve(): Promise<number> {
       accessKey: config.demoAccessKey,
       cardCode: demoCardCode,
     });
+    demoMerchant = { merchantId: demo.merchant.id, accessKey: demo.accessKey, contractNumber: DEMO.contractNumber };
     const key =
       demo.accessKey ??
       '(shown at first start only — issue a new one with: npx passerelle key create --merchant ' +
@@ -58,10 +81,24 @@ export async function serve(): Promise<number> {
   }
   const unpublishOperator =
     operatorToken && config.dataDir ? publishOperatorEndpoint(config.dataDir, internalUrl, operatorToken) : undefined;
-  // The banner goes to the terminal, not to the structured log: it carries the demo access key.
-  if (banner) process.stdout.write(`${banner}\n`);
+  return {
+    banner,
+    demo: demoMerchant,
+    async stop() {
+      unpublishOperator?.();
+      const started = Date.now();
+      await gateway.close();
+      logger.info({ ms: Date.now() - started }, 'stopped');
+    },
+  };
+}
 
-  await new Promise<void>((resolve) => {
+/**
+ * Resolves on the first SIGTERM or SIGINT, from which the stop must end within STOP_BOUND_MS
+ * (else the process exits); a second signal exits at once.
+ */
+export function untilStopSignal(logger: Logger): Promise<void> {
+  return new Promise<void>((resolve) => {
     let stopping = false;
     const onSignal = (signal: NodeJS.Signals) => {
       if (stopping) {
@@ -83,11 +120,6 @@ export async function serve(): Promise<number> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
-  unpublishOperator?.();
-  const started = Date.now();
-  await gateway.close();
-  logger.info({ ms: Date.now() - started }, 'stopped');
-  return 0;
 }
 
 /** A listen error as one line naming the setting to change; any other error as it is. */
