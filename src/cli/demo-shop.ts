@@ -91,7 +91,7 @@ export async function runDemoShop(argv: string[]): Promise<number> {
     contractNumber: values.contract ?? env.DEMO_SHOP_CONTRACT ?? 'PAYCONIQFP',
     port,
     host,
-    publicUrl: publicUrl ?? `http://${host}:${port}`,
+    publicUrl,
     log: (line) => shopLog.info(line),
   }).catch(async (err: NodeJS.ErrnoException) => {
     await gateway?.stop();

@@ -16,7 +16,7 @@ import { createPaylineClient, GatewayUnavailableError, type GatewayAccount } fro
 export interface DemoShopOptions extends GatewayAccount {
   port: number;
   host: string;
-  /** The shop's URL as the buyer's browser and the gateway reach it; default http://localhost:<port>. */
+  /** The shop's URL as the buyer's browser and the gateway reach it; default http://<host>:<port>. */
   publicUrl?: string | undefined;
   /** Where the shop writes one line per event (default: nowhere). */
   log?: (line: string) => void;
@@ -50,7 +50,8 @@ export async function startDemoShop(opts: DemoShopOptions): Promise<DemoShop> {
     server.listen(opts.port, opts.host, resolve);
   });
   const { port } = server.address() as AddressInfo;
-  const url = opts.publicUrl?.replace(/\/$/, '') ?? `http://localhost:${port}`;
+  const wildcard = opts.host === '0.0.0.0' || opts.host === '::';
+  const url = opts.publicUrl?.replace(/\/$/, '') ?? `http://${wildcard ? 'localhost' : opts.host}:${port}`;
   const csrf = new CsrfGuard(url);
 
   type PageOptions = { widget?: boolean; headers?: Record<string, string> };

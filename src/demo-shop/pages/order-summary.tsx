@@ -1,10 +1,10 @@
 import { formatEuros } from '../catalogue.js';
 import type { Order } from '../orders.js';
 
-/** The order's reference, lines and total, as every page about one order shows them. */
-export function OrderSummary({ order }: { order: Order }) {
+/** The order's reference, lines and total, as every page about one order shows them (in a `dl`). */
+export function OrderFacts({ order }: { order: Order }) {
   return (
-    <dl class="facts">
+    <>
       <dt>Order</dt>
       <dd>
         <code>{order.ref}</code>
@@ -18,6 +18,6 @@ export function OrderSummary({ order }: { order: Order }) {
       </dd>
       <dt>Total</dt>
       <dd class="amount">{formatEuros(order.basket.totalCents)}</dd>
-    </dl>
+    </>
   );
 }

@@ -1,11 +1,11 @@
 import type { Order } from '../orders.js';
 import { OUTCOME_TITLES } from '../outcome.js';
 import { Layout } from './layout.js';
-import { OrderSummary } from './order-summary.js';
+import { OrderFacts } from './order-summary.js';
 
 const EXPLANATIONS = {
   accepted: 'Your payment is accepted. We are preparing your order.',
-  cancelled: 'The payment was cancelled: nothing was charged. Your basket is still here.',
+  cancelled: 'The payment was cancelled: nothing was charged.',
   refused: 'The payment did not go through: nothing was charged.',
   expired: 'The payment was not completed in time: nothing was charged.',
   pending: 'The payment is not finished yet. This page shows the result once the gateway has it.',
@@ -19,8 +19,8 @@ export function ResultPage({ nonce, order }: { nonce: string; order: Order }) {
       <article class={`result result-${outcome}`} data-outcome={outcome}>
         <h1>{OUTCOME_TITLES[outcome]}</h1>
         <p>{EXPLANATIONS[outcome]}</p>
-        <OrderSummary order={order} />
         <dl class="facts">
+          <OrderFacts order={order} />
           <dt>Transaction</dt>
           <dd>
             <code id="transaction-id">{order.transactionId ?? '—'}</code>

@@ -1,6 +1,6 @@
 import type { Order, WidgetTemplate } from '../orders.js';
 import { Layout } from './layout.js';
-import { OrderSummary } from './order-summary.js';
+import { OrderFacts } from './order-summary.js';
 
 export interface WidgetPageProps {
   nonce: string;
@@ -21,7 +21,9 @@ export function WidgetPage({ nonce, gatewayUrl, order, template }: WidgetPagePro
       head={<link rel="stylesheet" href={`${gatewayUrl}/styles/widget-min.css`} nonce={nonce} />}
     >
       <h1>Pay for your order</h1>
-      <OrderSummary order={order} />
+      <dl class="facts">
+        <OrderFacts order={order} />
+      </dl>
       {template === 'lightbox' && (
         <p>
           <button type="button" class="btn btn-primary" id="show-widget">
