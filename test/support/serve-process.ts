@@ -12,10 +12,13 @@ export interface ServeProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
 
-/** `passerelle serve` as a real process on a free port of 127.0.0.1, once it answers ready. */
-export async function spawnServe(env: Record<string, string>): Promise<ServeProcess> {
+/**
+ * `passerelle serve` (or another command that runs the gateway: `args`) as a real process on a
+ * free port of 127.0.0.1, once it answers ready.
+ */
+export async function spawnServe(env: Record<string, string>, args = ['serve']): Promise<ServeProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -31,7 +34,7 @@ export async function spawnServe(env: Record<string, string>): Promise<ServeProc
   );
   const serve: ServeProcess = { child, port, output: () => out, exited };
   await waitUntil(async () => done || (await readyStatus(port)) === 200, 'the gateway ready', 60_000);
-  if (done) throw new Error(`passerelle serve exited at start:\n${out}`);
+  if (done) throw new Error(`passerelle ${args[0]} exited at start:\n${out}`);
   return serve;
 }
 
