@@ -11,7 +11,9 @@ import { buildServer } from './http/server.js';
 import { loopbackLevel } from './logger.js';
 import { createHttpNotifier } from './notifier/http-notifier.js';
 import { MERCHANT_JWKS_PATH } from './http/partner-callbacks/merchant-jwks-plugin.js';
+import type { BackOfficeDeps } from './backoffice/deps.js';
 import type { PaymentDeps } from './payments/deps.js';
+import { processBackOfficeIds } from './ports/back-office-ids.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { processIds } from './ports/ids.js';
 import { createCardEncryptionKeys } from './security/card-encryption-key.js';
@@ -32,6 +34,8 @@ export interface Gateway {
   app: FastifyInstance;
   db: Db;
   deps: PaymentDeps;
+  /** The back-office's use cases' dependencies (src/backoffice). */
+  backOffice: BackOfficeDeps;
   worker: Worker;
   /** The embedded Payconiq simulator (homologation only). */
   simulator?: PayconiqSimulator | undefined;
@@ -156,9 +160,24 @@ export async function createGateway(
     homologation,
     cardEncryptionKey: () => cardKeys.current(),
   };
+  const backOffice: BackOfficeDeps = {
+    merchants: ports.merchants,
+    users: ports.backOfficeUsers,
+    sessions: ports.backOfficeSessions,
+    audit: ports.audit,
+    clock,
+    ids: processIds,
+    boIds: processBackOfficeIds,
+    secrets,
+    paymentMethods: methods,
+    partners: deps.partners,
+    log: logger,
+    homologation,
+  };
   let stopping = false;
   const app = await buildServer({
     deps,
+    backOffice,
     homologation,
     logger,
     simulator: simulator && { plugin: simulator.plugin, prefix: SIMULATOR_PREFIX },
@@ -179,6 +198,7 @@ export async function createGateway(
     app,
     db,
     deps,
+    backOffice,
     worker,
     simulator,
     async listen(port, host) {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createGateway } from '../gateway.js';
 import { createLogger } from '../logger.js';
+import { ensureDemoUser, ensureFirstOperator, type CreatedUser } from '../backoffice/first-users.js';
 import { ensureDemoMerchant, DEMO } from '../merchants/ensure-demo-merchant.js';
 import { publishOperatorEndpoint } from './operator-endpoint.js';
 
@@ -19,6 +20,10 @@ export async function serve(): Promise<number> {
   const operatorToken = config.dataDir && !config.databaseUrl ? randomBytes(32).toString('base64url') : undefined;
   const gateway = await createGateway(config, logger, { operatorToken });
 
+  const operator = await ensureFirstOperator(gateway.backOffice, {
+    email: config.adminEmail,
+    password: config.adminPassword,
+  });
   let banner = '';
   if (config.mode === 'homologation') {
     // The demo contract pays with the gateway's first payment method (Payconiq by Bancontact).
@@ -28,6 +33,7 @@ export async function serve(): Promise<number> {
       accessKey: config.demoAccessKey,
       cardCode: demoCardCode,
     });
+    const demoUser = await ensureDemoUser(gateway.backOffice, demo.merchant.id);
     const key =
       demo.accessKey ??
       '(shown at first start only — issue a new one with: npx passerelle key create --merchant ' +
@@ -47,7 +53,9 @@ export async function serve(): Promise<number> {
       `  Alive  ${config.publicUrl}/v1/checkout/alive`,
       '',
     ].join('\n');
+    banner += backOfficeLines(`${config.publicUrl}/admin/`, demoUser, 'demo merchant user');
   }
+  banner += backOfficeLines(`${config.publicUrl}/admin/`, operator, 'operator');
 
   let internalUrl: string;
   try {
@@ -58,7 +66,8 @@ export async function serve(): Promise<number> {
   }
   const unpublishOperator =
     operatorToken && config.dataDir ? publishOperatorEndpoint(config.dataDir, internalUrl, operatorToken) : undefined;
-  // The banner goes to the terminal, not to the structured log: it carries the demo access key.
+  // The banner goes to the terminal, not to the structured log: it carries the demo access key and
+  // the passwords drawn at first start.
   if (banner) process.stdout.write(`${banner}\n`);
 
   await new Promise<void>((resolve) => {
@@ -88,6 +97,19 @@ export async function serve(): Promise<number> {
   await gateway.close();
   logger.info({ ms: Date.now() - started }, 'stopped');
   return 0;
+}
+
+/** The back-office's address and a user created now, with the password drawn for it (once). */
+function backOfficeLines(url: string, user: CreatedUser | undefined, who: string): string {
+  if (!user) return '';
+  const password = user.password ?? '(the one configured in PASSERELLE_ADMIN_PASSWORD)';
+  return [
+    '',
+    `  Back-office ${url} — ${who} created now`,
+    `    e-mail     ${user.email}`,
+    `    password   ${password}${user.password ? '   (shown this once: change it in My account)' : ''}`,
+    '',
+  ].join('\n');
 }
 
 /** A listen error as one line naming the setting to change; any other error as it is. */
