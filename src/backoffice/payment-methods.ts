@@ -139,10 +139,10 @@ const informations = z.object({
   tradeName: optionalText(100),
 });
 
-const creation = z.object({
+const numbering = z.object({
   contractNumber: requiredText(64).pipe(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'contract-number' })),
-  cardCode: z.string({ error: 'required' }).min(1, { error: 'required' }),
 });
+const methodChoice = z.object({ cardCode: z.string({ error: 'required' }).min(1, { error: 'required' }) });
 
 /** Every field's problem at once: the form comes back with all of them, not one at a time. */
 function parseAll(parts: (() => unknown)[]): void {
@@ -178,14 +178,14 @@ export async function createPaymentMethod(deps: Deps, actor: Actor, named: strin
   requireCapability(actor.user, 'configuration.edit');
   const s = await scope(deps, actor, named);
   let info!: z.output<typeof informations>;
-  let ids!: z.output<typeof creation>;
+  let contractNumber!: string;
   let method: PaymentMethod | undefined;
   let partnerSettings: SealedPartnerSettings | undefined;
   parseAll([
     () => (info = parseForm(informations, body)),
+    () => (contractNumber = parseForm(numbering, body).contractNumber),
     () => {
-      ids = parseForm(creation, body);
-      method = deps.paymentMethods.byCardCode(ids.cardCode);
+      method = deps.paymentMethods.byCardCode(parseForm(methodChoice, body).cardCode);
       if (!method) rejectField('cardCode', 'invalid');
     },
     () => info && pointOfSaleIn(s, info.pointOfSaleId),
@@ -193,10 +193,10 @@ export async function createPaymentMethod(deps: Deps, actor: Actor, named: strin
   ]);
   const contract = buildContract({
     merchantId: s.merchantId,
-    contractNumber: ids.contractNumber,
+    contractNumber,
     cardCode: method!.cardCode,
     ...info,
-    label: info.label ?? ids.contractNumber,
+    label: info.label ?? contractNumber,
     partnerSettings,
   });
   try {

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import type { BackOfficeUser, Profile } from '../../src/domain/back-office-user.js';
 import { hashPassword } from '../../src/security/password-hash.js';
 import { base32Decode, totpCode, totpStep } from '../../src/security/totp.js';
-import type { TestGateway } from './test-gateway.js';
+import { ensureFirstOperator } from '../../src/backoffice/first-users.js';
+import { buildContract, buildPointOfSale } from '../../src/merchants/configure-contract.js';
+import { createMerchant } from '../../src/merchants/create-merchant.js';
+import { useSuiteFixture } from './suite-fixture.js';
+import { startTestGateway, type TestGateway, type TestGatewayOptions } from './test-gateway.js';
 
 export const OPERATOR = { email: 'ops@passerelle.test', password: 'operator password 1' };
 
@@ -119,3 +123,71 @@ export function totpNow(t: TestGateway, secret: string, stepOffset = 0): string 
 /** A text as it appears once escaped in the page. */
 export const escaped = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export interface BackOfficeFixture {
+  t: TestGateway;
+  /** The demo merchant (DemoShop, PAYCONIQFP) and another one with a point of sale and a contract of its own. */
+  merchantId: string;
+  otherMerchantId: string;
+  otherPointOfSaleId: string;
+  /** A browser signed in as the operator. */
+  operator: BoClient;
+  client(): BoClient;
+  close(): Promise<void>;
+}
+
+/** A gateway with its first operator signed in, and a second merchant to try to reach. */
+export async function startBackOffice(opts: TestGatewayOptions = {}): Promise<BackOfficeFixture> {
+  const t = await startTestGateway(opts);
+  try {
+    const bo = t.gateway.backOffice;
+    await ensureFirstOperator(bo, OPERATOR);
+    const { merchant } = await createMerchant(
+      bo,
+      { companyName: 'Other SA', tradeName: 'Other shop' },
+      {
+        accessKey: { label: 'initial' },
+        setup: (m) => {
+          const pos = buildPointOfSale(bo, { merchantId: m.id, label: 'OtherShop' });
+          const contract = buildContract({
+            merchantId: m.id,
+            contractNumber: 'OTHERPQ',
+            cardCode: 'PAYCONIQ_MNXT',
+            pointOfSaleId: pos.id,
+            partnerContractId: 'OTHER',
+          });
+          return { pointsOfSale: [pos], contracts: [contract] };
+        },
+      },
+    );
+    const [otherPos] = await bo.merchants.listPointsOfSale(merchant.id);
+    const operator = new BoClient(t.baseUrl);
+    await operator.signedIn(OPERATOR.email, OPERATOR.password);
+    return {
+      t,
+      merchantId: t.merchantId,
+      otherMerchantId: merchant.id,
+      otherPointOfSaleId: otherPos!.id,
+      operator,
+      client: () => new BoClient(t.baseUrl),
+      close: () => t.close(),
+    };
+  } catch (err) {
+    await t.close();
+    throw err;
+  }
+}
+
+/** The suite's back-office fixture (useSuiteFixture). */
+export function useBackOffice(opts: TestGatewayOptions = {}): BackOfficeFixture {
+  return useSuiteFixture(
+    () => startBackOffice(opts),
+    (f) => f.close(),
+  );
+}
+
+/** The id of the first point of sale the merchant has (its demo one). */
+export async function firstPointOfSale(t: TestGateway, merchantId: string): Promise<string> {
+  const [pos] = await t.gateway.backOffice.merchants.listPointsOfSale(merchantId);
+  return pos!.id;
+}

@@ -31,7 +31,9 @@ const CSP =
 function securityHeaders(reply: FastifyReply): void {
   reply.header('content-security-policy', CSP);
   reply.header('x-content-type-options', 'nosniff');
-  reply.header('referrer-policy', 'no-referrer');
+  // Not no-referrer: with it, browsers send `Origin: null` on form posts, and the origin check needs it.
+  // same-origin still gives other sites nothing.
+  reply.header('referrer-policy', 'same-origin');
   reply.header('cache-control', 'no-store');
   reply.header('x-frame-options', 'DENY');
 }

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FormRejected } from '../../../backoffice/errors.js';
 import {
   merchantContext,
+  sessionCookieOf,
   requestContext,
   signedInContext,
   type BackOffice,
@@ -31,8 +32,12 @@ export const signedIn =
   async (req, reply) => {
     const c = requestContext(bo, req, reply);
     if (!c.open || c.open.session.stage !== 'active') {
-      const back = req.method === 'GET' ? `&next=${encodeURIComponent(req.url)}` : '';
-      return c.redirect(`/admin/sign-in?m=${c.open ? 'ended' : 'signed-out'}${back}`);
+      // A cookie naming no session any more: it ended (idle, signed out elsewhere).
+      const params = new URLSearchParams();
+      if (sessionCookieOf(req)) params.set('m', 'ended');
+      if (req.method === 'GET' && req.url !== '/admin/') params.set('next', req.url);
+      const query = params.toString();
+      return c.redirect(`/admin/sign-in${query ? `?${query}` : ''}`);
     }
     return handler(signedInContext(c, c.open));
   };

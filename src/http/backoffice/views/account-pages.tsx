@@ -144,7 +144,7 @@ export function TotpEnrolPage({
         <QrCode value={enrolment.uri} />
       </figure>
       <p>
-        {t.totpKey}: <code data-testid="totp-secret">{enrolment.secret}</code>
+        {t.totpKey}: <code data-testid="totp-secret">{enrolment.secret.replace(/(.{4})(?=.)/g, '$1 ')}</code>
       </p>
       <PostForm action="/admin/account/totp/confirm" csrf={csrf} class="narrow">
         <TextField

@@ -11,7 +11,17 @@ export interface AuditQuery {
   to?: string | undefined;
 }
 
-const json = (v: Record<string, unknown> | undefined) => (v ? JSON.stringify(v, null, 1) : '');
+const show = (v: unknown) => (v === undefined ? '∅' : JSON.stringify(v));
+
+/** What changed: each field whose value differs, `before → after` (or its value for a creation). */
+export function changesOf(before?: Record<string, unknown>, after?: Record<string, unknown>): string[] {
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  return keys.flatMap((k) => {
+    const [b, a] = [before?.[k], after?.[k]];
+    if (before && JSON.stringify(b) === JSON.stringify(a)) return [];
+    return [before ? `${k}: ${show(b)} → ${show(a)}` : `${k}: ${show(a)}`];
+  });
+}
 
 export function AuditPage({
   chrome,
@@ -47,8 +57,7 @@ export function AuditPage({
                 <th scope="col">{t.auditWhat}</th>
                 <th scope="col">{t.merchant}</th>
                 <th scope="col">{t.auditTarget}</th>
-                <th scope="col">{t.auditBefore}</th>
-                <th scope="col">{t.auditAfter}</th>
+                <th scope="col">{t.auditChanges}</th>
                 <th scope="col">{t.auditAddress}</th>
               </tr>
             </thead>
@@ -63,10 +72,11 @@ export function AuditPage({
                   <td>{e.merchantId ?? ''}</td>
                   <td>{e.target ?? ''}</td>
                   <td>
-                    <pre>{json(e.before)}</pre>
-                  </td>
-                  <td>
-                    <pre>{json(e.after)}</pre>
+                    <ul class="changes">
+                      {changesOf(e.before, e.after).map((line, i) => (
+                        <li key={i}>{line}</li>
+                      ))}
+                    </ul>
                   </td>
                   <td>{e.address ?? ''}</td>
                 </tr>

@@ -32,7 +32,7 @@ export const fieldId = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-
 
 export function problemText(t: BoTexts, problem: FieldProblem): string {
   const text = t.problems[problem.code] ?? t.problems['invalid']!;
-  return problem.detail ? `${text} (${problem.detail})` : text;
+  return problem.detail ? `${text.replace(/\.$/, '')} (${problem.detail}).` : text;
 }
 
 /** At the top of a rejected form: says so, and links to each field at fault. */

@@ -152,9 +152,7 @@ function ConnectionTest({ chrome, steps }: { chrome: Chrome; steps: ConnectionCh
   return (
     <Notice kind={ok ? 'success' : 'error'} testId="connection-test">
       <p>
-        <strong>
-          {t.testResult}: {ok ? t.testOk : t.testFailed}
-        </strong>
+        <strong>{t.testOutcome(ok)}</strong>
       </p>
       <ul>
         {steps.map((s) => (
@@ -220,7 +218,18 @@ export function PaymentMethodFormPage(props: PaymentMethodFormProps) {
         </Notice>
       )}
       {props.test && <ConnectionTest chrome={chrome} steps={props.test} />}
-      {existing && <DelayWarnings chrome={chrome} warnings={existing.warnings} />}
+      {existing && (
+        <DelayWarnings
+          chrome={chrome}
+          warnings={existing.warnings}
+          fix={
+            existing.pointOfSale && {
+              href: merchantPath(merchantId, `points-of-sale/${encodeURIComponent(existing.pointOfSale.id)}`),
+              label: t.editPointOfSale,
+            }
+          }
+        />
+      )}
       <ProblemSummary t={t} problems={problems} labels={labels} />
       <PostForm action={action} csrf={csrf} testId="method-form">
         <fieldset class="panel" disabled={!props.canEdit}>
@@ -229,7 +238,7 @@ export function PaymentMethodFormPage(props: PaymentMethodFormProps) {
             <CheckboxField
               t={t}
               name="active"
-              label={t.statusActive}
+              label={t.statusCheckbox}
               checked={values['active'] !== undefined && values['active'] !== ''}
               problems={problems}
             />
@@ -327,9 +336,10 @@ export function PaymentMethodFormPage(props: PaymentMethodFormProps) {
             />
           </div>
           {existing && (
-            <p data-testid="partner-connection">
-              {t.connection}: {connectionText[existing.connection]}
-            </p>
+            <dl class="facts">
+              <dt>{t.connection}</dt>
+              <dd data-testid="partner-connection">{connectionText[existing.connection]}</dd>
+            </dl>
           )}
           {props.homologation && (
             <CheckboxField
@@ -350,7 +360,7 @@ export function PaymentMethodFormPage(props: PaymentMethodFormProps) {
         )}
       </PostForm>
       {c && (
-        <PostForm action={`${methodPath(merchantId, c.contractNumber)}/test`} csrf={csrf}>
+        <PostForm action={`${methodPath(merchantId, c.contractNumber)}/test`} csrf={csrf} class="actions">
           <button type="submit" class="secondary" data-testid="test-connection">
             {t.testConnection}
           </button>

@@ -5,16 +5,30 @@ import { Notice, PostForm, ProblemSummary, TextField, type Problems, type Values
 import { AdminPage, type Chrome } from './layout.js';
 
 /** The point of sale's delay is not the one a payment method it offers requires: what, and why. */
-export function DelayWarnings({ chrome, warnings }: { chrome: Chrome; warnings: readonly DelayWarning[] }) {
+export function DelayWarnings({
+  chrome,
+  warnings,
+  fix,
+}: {
+  chrome: Chrome;
+  warnings: readonly DelayWarning[];
+  /** Where the delay is changed, when not on this page. */
+  fix?: { href: string; label: string } | undefined;
+}) {
   const { t } = chrome;
   if (warnings.length === 0) return null;
   return (
     <Notice kind="warning" testId="delay-warning">
       {warnings.map((w) => (
         <p key={w.method}>
-          <strong>{t.delayWarning(w.method, w.requiredMinutes)}</strong> {t.delayWhy}
+          <strong>⚠ {t.delayWarning(w.method, w.requiredMinutes)}</strong> {t.delayWhy}
         </p>
       ))}
+      {fix && (
+        <p>
+          <a href={fix.href}>{fix.label}</a>
+        </p>
+      )}
     </Notice>
   );
 }
