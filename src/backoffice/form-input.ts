@@ -27,8 +27,16 @@ export const PROBLEM_CODES = [
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 const KNOWN = new Set<string>(PROBLEM_CODES);
 
+/** No control characters in what is stored and shown (a NUL would not even reach PostgreSQL). */
+export const printable = (v: string) => ![...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
 export const requiredText = (max = 200) =>
-  z.string({ error: 'required' }).trim().min(1, { error: 'required' }).max(max, { error: 'too-long' });
+  z
+    .string({ error: 'required' })
+    .trim()
+    .min(1, { error: 'required' })
+    .max(max, { error: 'too-long' })
+    .refine(printable, { error: 'invalid' });
 
 /** Empty is left out (undefined). */
 export const optionalText = (max = 200) =>
@@ -36,6 +44,7 @@ export const optionalText = (max = 200) =>
     .string({ error: 'invalid' })
     .trim()
     .max(max, { error: 'too-long' })
+    .refine(printable, { error: 'invalid' })
     .optional()
     .transform((v) => (v === '' ? undefined : v));
 
@@ -43,7 +52,7 @@ export const httpUrl = z
   .string()
   .trim()
   .max(2000, { error: 'too-long' })
-  .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), { error: 'http-url' });
+  .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) && printable(v) && URL.canParse(v), { error: 'http-url' });
 
 export const optionalHttpUrl = z
   .string({ error: 'invalid' })

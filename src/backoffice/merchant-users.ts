@@ -7,7 +7,7 @@ import type { Actor } from './actor.js';
 import { recordUserChange } from './audit.js';
 import type { BackOfficeDeps } from './deps.js';
 import { BackOfficeError, rejectField } from './errors.js';
-import { checkbox, parseForm, repeated, requiredText } from './form-input.js';
+import { checkbox, parseForm, printable, repeated, requiredText } from './form-input.js';
 import { assignableProfiles, merchantInScope, requireCapability } from './policy.js';
 import { newPassword, passwordIsEmail } from './passwords.js';
 
@@ -19,7 +19,8 @@ const email = z
   .toLowerCase()
   .min(1, { error: 'required' })
   .max(254, { error: 'too-long' })
-  .regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/, { error: 'email' });
+  .regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/, { error: 'email' })
+  .refine(printable, { error: 'email' });
 
 const profileFields = {
   displayName: requiredText(100),

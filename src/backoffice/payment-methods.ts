@@ -8,7 +8,7 @@ import type { Actor } from './actor.js';
 import { recordUserChange } from './audit.js';
 import type { BackOfficeDeps } from './deps.js';
 import { BackOfficeError, FormRejected, rejectField, type FieldProblem } from './errors.js';
-import { checkbox, optionalText, parseForm, problemsOf, requiredText } from './form-input.js';
+import { checkbox, optionalText, parseForm, printable, problemsOf, requiredText } from './form-input.js';
 import { merchantInScope, pointsOfSaleInReach, reachesPointOfSale, requireCapability } from './policy.js';
 import { delayWarnings, type DelayWarning } from './points-of-sale.js';
 import { settingsFields, type SettingsField } from './settings-fields.js';
@@ -96,7 +96,9 @@ function givenSettings(body: unknown, fields: SettingsField[]): Record<string, s
   const given: Record<string, string> = {};
   for (const f of fields) {
     const value = form[`partner.${f.name}`];
-    if (typeof value === 'string' && value.trim() !== '') given[f.name] = value.trim();
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    if (!printable(value)) rejectField(`partner.${f.name}`, 'invalid');
+    given[f.name] = value.trim();
   }
   return given;
 }

@@ -66,9 +66,11 @@ export function requireCapability(user: BackOfficeUser, capability: Capability):
  * on their own merchant, whatever the URL or a form says: naming another one is answered as a
  * merchant that does not exist.
  */
+const MERCHANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 export function merchantInScope(user: BackOfficeUser, named: string | undefined): string {
   if (user.profile === 'operator') {
-    if (!named) throw new BackOfficeError('not-found', 'no merchant named');
+    if (!named || !MERCHANT_ID.test(named)) throw new BackOfficeError('not-found', 'no such merchant');
     return named;
   }
   if (!user.merchantId || (named !== undefined && named !== user.merchantId))

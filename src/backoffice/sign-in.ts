@@ -62,7 +62,7 @@ export async function signIn(
 ): Promise<SignInOutcome> {
   await endSession(deps, input.previousSessionId);
   const email = input.email.trim().toLowerCase();
-  const found = email.length <= 320 ? await deps.users.findByEmail(email) : undefined;
+  const found = email.length <= 320 && !email.includes('\0') ? await deps.users.findByEmail(email) : undefined;
   const password = input.password.length <= MAX_PASSWORD_LENGTH ? input.password : '';
   if (!found || found.user.disabledAt) {
     await verifyPassword(password, await decoyPasswordHash);

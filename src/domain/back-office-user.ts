@@ -48,5 +48,8 @@ export const LOCK_OUT = { failures: 5, windowMinutes: 15, lockMinutes: 15 } as c
 
 /** Sessions end after an hour without a request, and after 12 hours whatever happens. */
 export const SESSION_LIMITS = { idleMinutes: 60, absoluteHours: 12, secondFactorMinutes: 5 } as const;
-/** Wrong codes allowed on one second-factor step before it is thrown away (they count for the lock-out too). */
-export const SECOND_FACTOR_ATTEMPTS = 5;
+/**
+ * Wrong codes allowed on one second-factor step before it is thrown away and the password is
+ * asked again (they count for the account's lock-out too).
+ */
+export const SECOND_FACTOR_ATTEMPTS = 3;

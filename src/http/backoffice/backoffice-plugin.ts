@@ -96,9 +96,12 @@ export async function backOfficePlugin(app: FastifyInstance, { deps, publicUrl }
       admin.addHook('preHandler', async (req, reply) => {
         req.backOfficeSession = await resumeSession(deps, sessionCookieOf(req));
         if (req.method !== 'POST') return;
-        // Signing out of a session already over has nothing to protect: straight to the sign-in page.
-        if (req.url === '/admin/sign-out' && !req.backOfficeSession)
-          return reply.redirect(`${SIGN_IN_PATH}?m=signed-out`, 303);
+        // A form of a session that is over changes nothing: the user is sent to sign in again.
+        const path = req.url.split('?')[0];
+        if (!req.backOfficeSession && path !== SIGN_IN_PATH) {
+          const why = path === '/admin/sign-out' ? 'signed-out' : path === SECOND_FACTOR_PATH ? 'again' : 'ended';
+          return reply.redirect(`${SIGN_IN_PATH}?m=${why}`, 303);
+        }
         if (!fromOwnOrigin(req, bo.publicOrigin) || !sameToken(formToken(req), expectedToken(req))) {
           req.log.warn({ url: req.url }, 'back-office form refused: origin or anti-forgery token');
           return refuse(req, reply, 403, 'csrf');

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
 import { listAuditEntries } from '../../../backoffice/audit.js';
+import { printable } from '../../../backoffice/form-input.js';
 import type { BackOffice } from '../context.js';
 import { AuditPage, type AuditQuery } from '../views/audit-page.js';
 import { signedIn } from './route-kit.js';
 
 const field = (v: unknown, max: number) =>
-  typeof v === 'string' && v.trim() !== '' && v.length <= max ? v.trim() : undefined;
+  typeof v === 'string' && v.trim() !== '' && v.length <= max && printable(v) ? v.trim() : undefined;
 
 /** `2026-01-31` as the start of that day (UTC); anything else is no bound. */
 function day(v: string | undefined): Date | undefined {
