@@ -70,7 +70,10 @@ export const minutes = z
   .refine((n) => n >= 1 && n <= 10_080, { error: 'minutes' });
 
 /** A checkbox: present (any value) means checked. */
-export const checkbox = z.unknown().transform((v) => v !== undefined && v !== '');
+export const checkbox = z
+  .unknown()
+  .optional()
+  .transform((v) => v !== undefined && v !== '');
 
 /** One value or several of a repeated field (`pointOfSaleIds=a&pointOfSaleIds=b`). */
 export const repeated = z

@@ -12,8 +12,8 @@ import {
   merchantInScope,
   pointsOfSaleInReach,
   reachesPointOfSale,
-  reachesWholeMerchant,
   requireCapability,
+  requireWholeMerchant,
 } from './policy.js';
 
 type Deps = Pick<BackOfficeDeps, 'merchants' | 'audit' | 'clock' | 'ids' | 'paymentMethods'>;
@@ -96,7 +96,7 @@ async function uniqueLabel<T>(write: () => Promise<T>): Promise<T> {
 
 export async function createPointOfSaleFor(deps: Deps, actor: Actor, named: string | undefined, body: unknown) {
   requireCapability(actor.user, 'configuration.edit');
-  if (!reachesWholeMerchant(actor.user)) throw new BackOfficeError('forbidden', 'a manager of some points of sale');
+  requireWholeMerchant(actor.user);
   const merchantId = merchantInScope(actor.user, named);
   const input = parseForm(form, body);
   const pos = await uniqueLabel(() => createPointOfSale(deps, { merchantId, ...input }));

@@ -97,3 +97,7 @@ export const isOperator = (user: BackOfficeUser) => user.profile === 'operator';
 
 /** Everything of the merchant, not only some points of sale (creating a point of sale needs it). */
 export const reachesWholeMerchant = (user: BackOfficeUser) => user.profile !== 'pos-manager';
+
+export function requireWholeMerchant(user: BackOfficeUser): void {
+  if (!reachesWholeMerchant(user)) throw new BackOfficeError('forbidden', 'a manager of some points of sale only');
+}

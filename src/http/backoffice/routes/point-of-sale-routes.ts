@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
-import { can, reachesWholeMerchant, requireCapability } from '../../../backoffice/policy.js';
+import { can, reachesWholeMerchant, requireCapability, requireWholeMerchant } from '../../../backoffice/policy.js';
 import {
   createPointOfSaleFor,
   getPointOfSale,
@@ -35,6 +35,7 @@ export async function pointOfSaleRoutes(app: FastifyInstance, bo: BackOffice) {
 
   const newPage = (c: MerchantContext, status = 200, problems?: Problems) => {
     requireCapability(c.actor.user, 'configuration.edit');
+    requireWholeMerchant(c.actor.user);
     return c.page(
       h(PointOfSaleFormPage, {
         chrome: c.chrome,
