@@ -12,6 +12,7 @@ import { loopbackLevel } from './logger.js';
 import { createHttpNotifier } from './notifier/http-notifier.js';
 import { MERCHANT_JWKS_PATH } from './http/partner-callbacks/merchant-jwks-plugin.js';
 import type { BackOfficeDeps } from './backoffice/deps.js';
+import { deleteExpiredSessions } from './backoffice/sessions.js';
 import type { PaymentDeps } from './payments/deps.js';
 import { processBackOfficeIds } from './ports/back-office-ids.js';
 import { systemClock, type Clock } from './ports/clock.js';
@@ -47,6 +48,17 @@ export interface Gateway {
    * then the database is closed. Within STOP_DEADLINE_MS + a database close.
    */
   close(): Promise<void>;
+}
+
+/** `job` at most once a minute, however often the worker passes. */
+function everyMinute(clock: Clock, job: () => Promise<unknown>): () => Promise<unknown> {
+  let last = -Infinity;
+  return async () => {
+    const now = clock.now().getTime();
+    if (now - last < 60_000) return;
+    last = now;
+    await job();
+  };
 }
 
 /** Requests still running this long after the stop began are cut. */
@@ -191,6 +203,7 @@ export async function createGateway(
     intervalMs: config.workerIntervalMs,
     autoStart,
     partnersUntil: (stop) => createPartnerDirectory(ports.merchants, secrets, paymentMethods(fetchUntil(stop))),
+    extraJobs: [['back-office sessions', everyMinute(clock, () => deleteExpiredSessions(backOffice))]],
   });
   if (simulator && autoStart) simulator.start();
 

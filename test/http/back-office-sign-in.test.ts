@@ -87,6 +87,19 @@ describe('back-office sign-in', () => {
     assert.equal((await b.get('/admin/merchants')).status, 302, 'past 12 hours, even in use');
   });
 
+  it('the worker removes the sessions that ended without a request', async () => {
+    const b = f.client();
+    await b.signedIn(OPERATOR.email, OPERATOR.password);
+    const idHash = hashSessionId(b.sessionCookie!);
+    const count = async () =>
+      (await f.t.gateway.db.query('SELECT 1 FROM back_office_sessions WHERE id_hash = $1', [idHash])).length;
+    await f.t.gateway.worker.runOnce();
+    assert.equal(await count(), 1);
+    f.t.clock.advance(61 * MINUTE);
+    await f.t.gateway.worker.runOnce();
+    assert.equal(await count(), 0);
+  });
+
   it('signing out ends the session; "sign out everywhere" ends every session of the user, and only theirs', async () => {
     const user = await addUser(f.t, {
       email: 'admin-everywhere@demo.example',
