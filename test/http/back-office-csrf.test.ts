@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { OPERATOR, useBackOffice, type BoClient } from '../support/back-office-client.js';
+import { ensureFirstOperator } from '../../src/backoffice/first-users.js';
+import { BoClient, OPERATOR, useBackOffice } from '../support/back-office-client.js';
+import { startTestGateway } from '../support/test-gateway.js';
 
 describe('back-office forms: origin and anti-forgery token, headers', () => {
   const f = useBackOffice();
@@ -129,5 +131,29 @@ describe('back-office forms: origin and anti-forgery token, headers', () => {
       assert.match(res.html, /<!doctype html>[\s\S]*<h1>/, what);
     }
     assert.equal(await tradeName(), 'Enseigne Mon compte');
+  });
+});
+
+describe('back-office behind https', () => {
+  it('cookies are Secure, and the origin to match is the public one', async () => {
+    const t = await startTestGateway({ env: { PASSERELLE_PUBLIC_URL: 'https://pay.example' } });
+    try {
+      await ensureFirstOperator(t.gateway.backOffice, OPERATOR);
+      const b = new BoClient(t.baseUrl);
+      const page = await b.get('/admin/sign-in');
+      assert.match(
+        page.headers.getSetCookie()[0]!,
+        /^passerelle_sign_in=[\w-]+; Path=\/admin; HttpOnly; SameSite=Lax; Secure; Max-Age=3600$/,
+      );
+      assert.equal((await b.post('/admin/sign-in', OPERATOR)).status, 403, 'the loopback origin is not the public one');
+      const res = await b.post('/admin/sign-in', OPERATOR, { origin: 'https://pay.example' });
+      assert.equal(res.status, 303);
+      assert.match(
+        res.headers.getSetCookie().find((c) => c.startsWith('passerelle_admin='))!,
+        /; Secure$/,
+      );
+    } finally {
+      await t.close();
+    }
   });
 });
