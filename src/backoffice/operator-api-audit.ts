@@ -18,7 +18,7 @@ const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
  * partner settings' secrets and the new access key masked. Reads are not recorded.
  */
 export async function recordOperatorApiChange(
-  deps: Pick<BackOfficeDeps, 'audit' | 'clock'>,
+  deps: Pick<BackOfficeDeps, 'audit' | 'clock' | 'paymentMethods'>,
   change: { name: AdminOperationName; input: unknown; result: unknown; address?: string | undefined },
 ): Promise<void> {
   const action = ACTIONS[change.name];
@@ -33,6 +33,10 @@ export async function recordOperatorApiChange(
       merchantId: text(input['merchantId']) ?? text(result['merchantId']),
       target: text(result['keyId']) ?? text(result['id']) ?? text(result['contractNumber']) ?? text(input['keyId']),
       after: { ...input, result },
+      // Whichever payment method the settings are for, its secret fields are masked.
+      secretFields: deps.paymentMethods.cardCodes.flatMap(
+        (c) => deps.paymentMethods.byCardCode(c)?.secretSettings ?? [],
+      ),
     },
   );
 }

@@ -81,7 +81,7 @@ function inProcess(ports: StorePorts, db: Db, config: Config): AdminTarget {
       await (keyChecked ??= checkSecretKey(createMerchantSigningKeys(ports.signingKeys, boxed(), systemClock)));
     }
     const result = await runAdminOperation(context, name, input);
-    await recordOperatorApiChange({ audit: ports.audit, clock: systemClock }, { name, input, result });
+    await recordOperatorApiChange({ ...context, audit: ports.audit }, { name, input, result });
     return result;
   };
   return { kind: 'database', run, close: () => db.close() };

@@ -189,6 +189,23 @@ describe('back-office sign-in', () => {
   });
 });
 
+describe('back-office languages', () => {
+  const f = useBackOffice();
+
+  it('French or English by the browser, switched by a link that stays on the site', async () => {
+    const fr = await fetch(`${f.t.baseUrl}/admin/sign-in`, { headers: { 'accept-language': 'nl-BE, fr;q=0.8' } });
+    assert.match(await fr.text(), /<html lang="fr">[\s\S]*<h1>Connexion<\/h1>/);
+    const b = f.client();
+    assert.match((await b.get('/admin/sign-in')).html, /<h1>Sign in<\/h1>/);
+    const to = await b.get(`/admin/language/fr?next=${encodeURIComponent('/admin/sign-in?m=signed-out')}`);
+    assert.equal(to.location, '/admin/sign-in?m=signed-out');
+    assert.match((await b.get(to.location!)).html, /Vous êtes déconnecté\./);
+    for (const next of ['//evil.example/', 'https://evil.example/admin/', '/admin\\@evil.example'])
+      assert.equal((await b.get(`/admin/language/en?next=${encodeURIComponent(next)}`)).location, '/admin/', next);
+    assert.match((await b.get('/admin/sign-in')).html, /<h1>Sign in<\/h1>/);
+  });
+});
+
 describe('back-office lock-out', () => {
   const f = useBackOffice();
 

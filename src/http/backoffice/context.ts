@@ -6,7 +6,7 @@ import { merchantOf } from '../../backoffice/merchant-accounts.js';
 import type { OpenSession } from '../../backoffice/sessions.js';
 import type { Merchant } from '../../domain/merchant.js';
 import { renderPage } from '../views/render.js';
-import { readCookie, SESSION_COOKIE } from './cookies.js';
+import { LANGUAGE_COOKIE, readCookie, SESSION_COOKIE } from './cookies.js';
 import { boTexts, pickBoLanguage, type BoLanguage, type BoTexts } from './i18n.js';
 import { navLinks } from './nav.js';
 import type { AdminAssets, Chrome } from './views/layout.js';
@@ -58,7 +58,7 @@ declare module 'fastify' {
 export const sessionCookieOf = (req: FastifyRequest) => readCookie(req, SESSION_COOKIE);
 
 export function requestContext(bo: BackOffice, req: FastifyRequest, reply: FastifyReply): RequestContext {
-  const lang = pickBoLanguage(readCookie(req, 'passerelle_lang'), req.headers['accept-language']);
+  const lang = pickBoLanguage(readCookie(req, LANGUAGE_COOKIE), req.headers['accept-language']);
   const t = boTexts(lang);
   return {
     bo,
