@@ -26,6 +26,8 @@ const schema = z.object({
   PASSERELLE_WORKER: z.enum(['on', 'off']).default('on'),
   PASSERELLE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(16),
   PASSERELLE_PARTNER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  PASSERELLE_ADMIN_EMAIL: z.email('an e-mail address').max(254).optional(),
+  PASSERELLE_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').max(200).optional(),
   PASSERELLE_SECRET_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, '32 bytes, base64 (e.g. openssl rand -base64 32)')
@@ -53,6 +55,9 @@ export interface Config {
   /** Per HTTP call to the payment partner. */
   partnerTimeoutMs: number;
   secretKey?: string | undefined;
+  /** The first back-office operator, created when there is none (else drawn and printed once). */
+  adminEmail?: string | undefined;
+  adminPassword?: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -93,5 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: c.PASSERELLE_DB_POOL_SIZE,
     partnerTimeoutMs: c.PASSERELLE_PARTNER_TIMEOUT_MS,
     secretKey: c.PASSERELLE_SECRET_KEY,
+    adminEmail: c.PASSERELLE_ADMIN_EMAIL,
+    adminPassword: c.PASSERELLE_ADMIN_PASSWORD,
   };
 }

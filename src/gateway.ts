@@ -11,7 +11,10 @@ import { buildServer } from './http/server.js';
 import { loopbackLevel } from './logger.js';
 import { createHttpNotifier } from './notifier/http-notifier.js';
 import { MERCHANT_JWKS_PATH } from './http/partner-callbacks/merchant-jwks-plugin.js';
+import type { BackOfficeDeps } from './backoffice/deps.js';
+import { deleteExpiredSessions } from './backoffice/sessions.js';
 import type { PaymentDeps } from './payments/deps.js';
+import { processBackOfficeIds } from './ports/back-office-ids.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { processIds } from './ports/ids.js';
 import { createCardEncryptionKeys } from './security/card-encryption-key.js';
@@ -32,6 +35,8 @@ export interface Gateway {
   app: FastifyInstance;
   db: Db;
   deps: PaymentDeps;
+  /** The back-office's use cases' dependencies (src/backoffice). */
+  backOffice: BackOfficeDeps;
   worker: Worker;
   /** The embedded Payconiq simulator (homologation only). */
   simulator?: PayconiqSimulator | undefined;
@@ -43,6 +48,17 @@ export interface Gateway {
    * then the database is closed. Within STOP_DEADLINE_MS + a database close.
    */
   close(): Promise<void>;
+}
+
+/** `job` at most once a minute, however often the worker passes. */
+function everyMinute(clock: Clock, job: () => Promise<unknown>): () => Promise<unknown> {
+  let last = -Infinity;
+  return async () => {
+    const now = clock.now().getTime();
+    if (now - last < 60_000) return;
+    last = now;
+    await job();
+  };
 }
 
 /** Requests still running this long after the stop began are cut. */
@@ -156,9 +172,24 @@ export async function createGateway(
     homologation,
     cardEncryptionKey: () => cardKeys.current(),
   };
+  const backOffice: BackOfficeDeps = {
+    merchants: ports.merchants,
+    users: ports.backOfficeUsers,
+    sessions: ports.backOfficeSessions,
+    audit: ports.audit,
+    clock,
+    ids: processIds,
+    boIds: processBackOfficeIds,
+    secrets,
+    paymentMethods: methods,
+    partners: deps.partners,
+    log: logger,
+    homologation,
+  };
   let stopping = false;
   const app = await buildServer({
     deps,
+    backOffice,
     homologation,
     logger,
     simulator: simulator && { plugin: simulator.plugin, prefix: SIMULATOR_PREFIX },
@@ -172,6 +203,7 @@ export async function createGateway(
     intervalMs: config.workerIntervalMs,
     autoStart,
     partnersUntil: (stop) => createPartnerDirectory(ports.merchants, secrets, paymentMethods(fetchUntil(stop))),
+    extraJobs: [['back-office sessions', everyMinute(clock, () => deleteExpiredSessions(backOffice))]],
   });
   if (simulator && autoStart) simulator.start();
 
@@ -179,6 +211,7 @@ export async function createGateway(
     app,
     db,
     deps,
+    backOffice,
     worker,
     simulator,
     async listen(port, host) {

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config.js';
 import { operatorPath } from '../http/operator/operator-plugin.js';
 import { builtInPaymentMethods, createPaymentMethods } from '../connectors/registry.js';
+import { recordOperatorApiChange } from '../backoffice/operator-api-audit.js';
 import { MerchantAdminError } from '../merchants/admin-error.js';
 import { runAdminOperation, type AdminOperationName, type AdminResult } from '../merchants/admin-operations.js';
 import { systemClock } from '../ports/clock.js';
@@ -79,7 +80,9 @@ function inProcess(ports: StorePorts, db: Db, config: Config): AdminTarget {
     if ((input.partner as { apiKey?: unknown } | undefined)?.apiKey !== undefined) {
       await (keyChecked ??= checkSecretKey(createMerchantSigningKeys(ports.signingKeys, boxed(), systemClock)));
     }
-    return runAdminOperation(context, name, input);
+    const result = await runAdminOperation(context, name, input);
+    await recordOperatorApiChange({ ...context, audit: ports.audit }, { name, input, result });
+    return result;
   };
   return { kind: 'database', run, close: () => db.close() };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createGateway } from '../gateway.js';
 import { createLogger } from '../logger.js';
+import { ensureDemoUser, ensureFirstOperator, type CreatedUser } from '../backoffice/first-users.js';
 import { ensureDemoMerchant, DEMO } from '../merchants/ensure-demo-merchant.js';
 import type { Logger } from 'pino';
 import { publishOperatorEndpoint } from './operator-endpoint.js';
@@ -27,7 +28,8 @@ export async function serve(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, undefined, config.logFormat);
   const serving = await startServing(config, logger);
-  // The banner goes to the terminal, not to the structured log: it carries the demo access key.
+  // The banner goes to the terminal, not to the structured log: it carries the demo access key and
+  // the passwords drawn at first start.
   if (serving.banner) process.stdout.write(`${serving.banner}\n`);
   await untilStopSignal(logger);
   await serving.stop();
@@ -40,6 +42,10 @@ export async function startServing(config: Config, logger: Logger): Promise<Serv
   const operatorToken = config.dataDir && !config.databaseUrl ? randomBytes(32).toString('base64url') : undefined;
   const gateway = await createGateway(config, logger, { operatorToken });
 
+  const operator = await ensureFirstOperator(gateway.backOffice, {
+    email: config.adminEmail,
+    password: config.adminPassword,
+  });
   let banner = '';
   let demoMerchant: ServingGateway['demo'];
   if (config.mode === 'homologation') {
@@ -51,6 +57,7 @@ export async function startServing(config: Config, logger: Logger): Promise<Serv
       cardCode: demoCardCode,
     });
     demoMerchant = { merchantId: demo.merchant.id, accessKey: demo.accessKey, contractNumber: DEMO.contractNumber };
+    const demoUser = await ensureDemoUser(gateway.backOffice, demo.merchant.id);
     const key =
       demo.accessKey ??
       '(shown at first start only — issue a new one with: npx passerelle key create --merchant ' +
@@ -70,7 +77,9 @@ export async function startServing(config: Config, logger: Logger): Promise<Serv
       `  Alive  ${config.publicUrl}/v1/checkout/alive`,
       '',
     ].join('\n');
+    banner += backOfficeLines(`${config.publicUrl}/admin/`, demoUser, 'demo merchant user');
   }
+  banner += backOfficeLines(`${config.publicUrl}/admin/`, operator, 'operator');
 
   let internalUrl: string;
   try {
@@ -120,6 +129,19 @@ export function untilStopSignal(logger: Logger): Promise<void> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
+}
+
+/** The back-office's address and a user created now, with the password drawn for it (once). */
+function backOfficeLines(url: string, user: CreatedUser | undefined, who: string): string {
+  if (!user) return '';
+  const password = user.password ?? '(the one configured in PASSERELLE_ADMIN_PASSWORD)';
+  return [
+    '',
+    `  Back-office ${url} — ${who} created now`,
+    `    e-mail     ${user.email}`,
+    `    password   ${password}${user.password ? '   (shown this once: change it in My account)' : ''}`,
+    '',
+  ].join('\n');
 }
 
 /** A listen error as one line naming the setting to change; any other error as it is. */

@@ -131,6 +131,15 @@ export type SimulatedPayer =
   /** The partner is the real one (at `host`): only its app pays. */
   | { kind: 'real-partner'; host: string };
 
+/** One thing "test the connection" checked at the partner, in the partner's terms. */
+export interface ConnectionCheckStep {
+  /** What was tried, e.g. `GET https://…/v3/payments/…`. */
+  name: string;
+  ok: boolean;
+  /** What the partner answered (never a secret). */
+  detail: string;
+}
+
 /** One contract's partner, reached with that contract's settings. */
 export interface PartnerConnection {
   readonly cardCode: string;
@@ -153,6 +162,11 @@ export interface PartnerConnection {
   ): Promise<VerifiedCallback>;
   createRefund(input: CreatePartnerRefund): Promise<CreateRefundAnswer>;
   getRefund(partnerPaymentId: string, partnerRefundId: string): Promise<PartnerRefund>;
+  /**
+   * "Test the connection": harmless reads at the partner (nothing is created or changed) that
+   * show whether the settings reach it and are accepted. Never throws.
+   */
+  checkConnection(): Promise<ConnectionCheckStep[]>;
   /** Set in homologation only. */
   readonly simulatedPayer?: SimulatedPayer | undefined;
 }
@@ -181,6 +195,11 @@ export interface PaymentMethod {
   readonly settings: ZodType<Record<string, unknown>>;
   /** Settings fields sealed at rest (src/security/secret-box.ts) and never shown again. */
   readonly secretSettings: readonly string[];
+  /**
+   * The payment delay the points of sale offering this method must have, when the partner's
+   * integration fixes one (Payconiq: 61 minutes); the back-office warns about any other.
+   */
+  readonly requiredPaymentDelayMinutes?: number | undefined;
   /** One line an operator reads about a contract's settings (never a secret). */
   describeSettings(settings: Readonly<Record<string, unknown>>): string;
   connect(contract: ContractIdentity, settings: Readonly<Record<string, unknown>>): PartnerConnection;

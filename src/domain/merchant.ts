@@ -30,6 +30,8 @@ export interface Contract {
   label: string;
   /** The contract id at the partner ("ID contrat", e.g. MONEXTTESTCONTRACT). */
   partnerContractId: string;
+  /** "Description" of the back-office screen: the merchant's own note. */
+  description?: string | undefined;
   /** "Nom d'enseigne" of the payment method; the soft descriptor falls back to it. */
   tradeName?: string | undefined;
   /**

@@ -6,7 +6,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPlug
 import { partnerCallbackPlugin } from './partner-callbacks/partner-callback-plugin.js';
 import { merchantJwksPlugin } from './partner-callbacks/merchant-jwks-plugin.js';
 import type { Logger } from 'pino';
+import type { BackOfficeDeps } from '../backoffice/deps.js';
 import type { PaymentDeps } from '../payments/deps.js';
+import { backOfficePlugin } from './backoffice/backoffice-plugin.js';
 import { loopbackLevel, requestLogger } from '../logger.js';
 import type { SecretBox } from '../security/secret-box.js';
 import { checkoutPlugin } from './checkout/checkout-plugin.js';
@@ -20,6 +22,8 @@ import { servicesEndpointsPlugin } from './soap/services-endpoints-plugin.js';
 
 export interface ServerOptions {
   deps: PaymentDeps;
+  /** The back-office at /admin/ (src/backoffice's use cases). */
+  backOffice: BackOfficeDeps;
   homologation: boolean;
   logger: Logger;
   /** The embedded partner simulator, mounted under its prefix (homologation). */
@@ -46,6 +50,7 @@ function requestId(req: IncomingMessage): string {
 /** The HTTP surface: one encapsulated plugin per surface, all over the same use cases. */
 export async function buildServer({
   deps,
+  backOffice,
   homologation,
   logger,
   simulator,
@@ -94,11 +99,17 @@ export async function buildServer({
   await app.register(checkoutPlugin, { deps, homologation });
   await app.register(widgetPlugin, { deps, homologation });
   await app.register(partnerCallbackPlugin, { deps });
+  // A key revoked in the back-office stops working at once, as one revoked through the operator API.
+  await app.register(backOfficePlugin, {
+    deps: { ...backOffice, keyRevoked: (merchantId: string) => authenticate.forget(merchantId) },
+    publicUrl: deps.publicUrl,
+  });
   if (merchantJwks) await app.register(merchantJwksPlugin, { jwks: merchantJwks });
   if (simulator) await app.register(simulator.plugin, { prefix: simulator.prefix, logLevel: loopbackLevel(logger) });
   if (operator) {
     const context = {
       ...deps,
+      audit: backOffice.audit,
       secrets: operator.secrets,
       keyRevoked: (merchantId: string) => authenticate.forget(merchantId),
     };

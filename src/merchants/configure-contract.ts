@@ -40,6 +40,7 @@ export interface NewContract {
   partnerContractId: string;
   label?: string | undefined;
   tradeName?: string | undefined;
+  description?: string | undefined;
   /** Its payment method (a card code of src/connectors/registry.ts). */
   cardCode: string;
   currency?: number | undefined;
@@ -57,6 +58,7 @@ export function buildContract(input: NewContract): Contract {
     partnerContractId: input.partnerContractId,
     label: input.label ?? input.contractNumber,
     tradeName: input.tradeName,
+    description: input.description,
     cardCode: input.cardCode,
     currency: input.currency ?? 978,
     active: input.active ?? true,

@@ -281,6 +281,64 @@ ALTER TABLE web_sessions ADD COLUMN card_code text;
 UPDATE web_sessions s SET card_code = c.card_code FROM contracts c WHERE c.merchant_id = s.merchant_id AND c.contract_number = s.contract_number;
 ALTER TABLE web_sessions ALTER COLUMN card_code SET NOT NULL`,
   },
+  {
+    version: 8,
+    name: "back-office: users and their profiles, server-side sessions, TOTP recovery codes, the audit log; a contract's description",
+    sql: `CREATE TABLE back_office_users (
+  id text PRIMARY KEY,
+  email text NOT NULL UNIQUE CHECK (email = lower(email)),
+  display_name text NOT NULL,
+  profile text NOT NULL CHECK (profile IN ('operator', 'merchant-admin', 'pos-manager', 'powers', 'read-only')),
+  merchant_id text REFERENCES merchants(id),
+  point_of_sale_ids text[] NOT NULL DEFAULT '{}',
+  password_hash text NOT NULL,
+  failed_attempts integer NOT NULL DEFAULT 0,
+  failures_since timestamptz,
+  locked_until timestamptz,
+  totp_secret_sealed text,
+  totp_pending_sealed text,
+  totp_last_step bigint,
+  totp_enabled_at timestamptz,
+  created_at timestamptz NOT NULL,
+  disabled_at timestamptz,
+  CHECK ((profile = 'operator') = (merchant_id IS NULL))
+);
+CREATE INDEX back_office_users_by_merchant ON back_office_users (merchant_id);
+CREATE TABLE back_office_recovery_codes (
+  user_id text NOT NULL REFERENCES back_office_users(id) ON DELETE CASCADE,
+  code_hash text NOT NULL,
+  used_at timestamptz,
+  PRIMARY KEY (user_id, code_hash)
+);
+CREATE TABLE back_office_sessions (
+  id_hash text PRIMARY KEY,
+  user_id text NOT NULL REFERENCES back_office_users(id) ON DELETE CASCADE,
+  stage text NOT NULL CHECK (stage IN ('second-factor', 'active')),
+  csrf_token text NOT NULL,
+  created_at timestamptz NOT NULL,
+  last_seen_at timestamptz NOT NULL,
+  second_factor_failures integer NOT NULL DEFAULT 0,
+  address text
+);
+CREATE INDEX back_office_sessions_by_user ON back_office_sessions (user_id);
+CREATE INDEX back_office_sessions_by_last_seen ON back_office_sessions (last_seen_at);
+CREATE TABLE audit_log (
+  id bigserial PRIMARY KEY,
+  at timestamptz NOT NULL,
+  actor_kind text NOT NULL CHECK (actor_kind IN ('user', 'operator-api')),
+  actor_user_id text,
+  actor_email text,
+  action text NOT NULL,
+  merchant_id text,
+  target text,
+  before jsonb,
+  after jsonb,
+  address text
+);
+CREATE INDEX audit_log_by_merchant ON audit_log (merchant_id, id);
+CREATE INDEX audit_log_by_actor ON audit_log (actor_email, id);
+ALTER TABLE contracts ADD COLUMN description text`,
+  },
 ];
 
 /**

@@ -3,6 +3,9 @@ import type { Db } from './db.js';
 import { migrate } from './migrations.js';
 import { openPgliteDb } from './pglite-db.js';
 import { openPostgresDb } from './postgres-db.js';
+import { SqlAuditLog } from './sql-audit-log.js';
+import { SqlBackOfficeSessions } from './sql-back-office-sessions.js';
+import { SqlBackOfficeUsers } from './sql-back-office-users.js';
 import { SqlCallbackReplays } from './sql-callback-replays.js';
 import { SqlMerchantConfiguration } from './sql-merchant-configuration.js';
 import { SqlNotificationOutbox } from './sql-notification-outbox.js';
@@ -30,6 +33,9 @@ export function storePorts(db: Db) {
     refunds: new SqlRefundStore(db),
     outbox: new SqlNotificationOutbox(db),
     signingKeys: new SqlSigningKeyStore(db),
+    backOfficeUsers: new SqlBackOfficeUsers(db),
+    backOfficeSessions: new SqlBackOfficeSessions(db),
+    audit: new SqlAuditLog(db),
   };
 }
 

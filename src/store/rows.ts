@@ -37,6 +37,7 @@ export const toContract = (r: Row): Contract => ({
   label: String(r.label),
   partnerContractId: String(r.partner_contract_id),
   tradeName: opt<string>(r.trade_name),
+  description: opt<string>(r.description),
   partnerSettings: r.partner_settings
     ? ((typeof r.partner_settings === 'string' ? JSON.parse(r.partner_settings) : r.partner_settings) as Record<
         string,

@@ -37,6 +37,23 @@ export class SqlMerchantConfiguration implements MerchantConfiguration {
     return (await this.db.query('SELECT * FROM merchants ORDER BY created_at, id')).map(toMerchant);
   }
 
+  async updateMerchant(m: Pick<Merchant, 'id' | 'companyName' | 'tradeName'>): Promise<boolean> {
+    const rows = await this.db.query(
+      'UPDATE merchants SET company_name = $2, trade_name = $3 WHERE id = $1 RETURNING id',
+      [m.id, m.companyName, m.tradeName],
+    );
+    return rows.length === 1;
+  }
+
+  async updatePointOfSale(p: PointOfSale): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE points_of_sale SET label = $3, payment_delay_minutes = $4, notification_url = $5
+        WHERE merchant_id = $1 AND id = $2 RETURNING id`,
+      [p.merchantId, p.id, p.label, p.paymentDelayMinutes, p.notificationUrl ?? null],
+    );
+    return rows.length === 1;
+  }
+
   async createPointOfSale(p: PointOfSale): Promise<void> {
     await this.db.query(
       'INSERT INTO points_of_sale (id, merchant_id, label, payment_delay_minutes, notification_url) VALUES ($1, $2, $3, $4, $5)',
@@ -53,8 +70,8 @@ export class SqlMerchantConfiguration implements MerchantConfiguration {
   async createContract(c: Contract): Promise<void> {
     await this.db.query(
       `INSERT INTO contracts (merchant_id, contract_number, card_code, currency, point_of_sale_id, active, label, partner_contract_id, trade_name,
-                              partner_settings)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+                              partner_settings, description)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [
         c.merchantId,
         c.contractNumber,
@@ -66,8 +83,30 @@ export class SqlMerchantConfiguration implements MerchantConfiguration {
         c.partnerContractId,
         c.tradeName ?? null,
         c.partnerSettings ? JSON.stringify(c.partnerSettings) : null,
+        c.description ?? null,
       ],
     );
+  }
+
+  async updateContract(c: Contract): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE contracts SET currency = $3, point_of_sale_id = $4, active = $5, label = $6, partner_contract_id = $7,
+              trade_name = $8, partner_settings = $9, description = $10
+        WHERE merchant_id = $1 AND contract_number = $2 RETURNING contract_number`,
+      [
+        c.merchantId,
+        c.contractNumber,
+        c.currency,
+        c.pointOfSaleId,
+        c.active,
+        c.label,
+        c.partnerContractId,
+        c.tradeName ?? null,
+        c.partnerSettings ? JSON.stringify(c.partnerSettings) : null,
+        c.description ?? null,
+      ],
+    );
+    return rows.length === 1;
   }
 
   async listContracts(merchantId: string): Promise<Contract[]> {
@@ -120,6 +159,14 @@ export class SqlMerchantConfiguration implements MerchantConfiguration {
     const rows = await this.db.query(
       'UPDATE access_keys SET revoked_at = $3 WHERE merchant_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id',
       [merchantId, keyId, at],
+    );
+    return rows.length === 1;
+  }
+
+  async relabelAccessKey(merchantId: string, keyId: string, label: string): Promise<boolean> {
+    const rows = await this.db.query(
+      'UPDATE access_keys SET label = $3 WHERE merchant_id = $1 AND id = $2 RETURNING id',
+      [merchantId, keyId, label],
     );
     return rows.length === 1;
   }

@@ -25,6 +25,8 @@ export interface WorkerOptions {
    * HTTP calls must end when `stop` aborts (see fetch-until.ts).
    */
   partnersUntil: (stop: AbortSignal) => PartnerDirectory;
+  /** Other surfaces' housekeeping (the back-office's ended sessions), run after the payment jobs. */
+  extraJobs?: [string, () => Promise<unknown>][] | undefined;
 }
 
 /**
@@ -32,7 +34,10 @@ export interface WorkerOptions {
  * notification delivery. Every job is safe with several processes on one database (row locks,
  * SKIP LOCKED, leases). Passes never overlap.
  */
-export function startWorker(deps: PaymentDeps, { intervalMs, autoStart = true, partnersUntil }: WorkerOptions): Worker {
+export function startWorker(
+  deps: PaymentDeps,
+  { intervalMs, autoStart = true, partnersUntil, extraJobs = [] }: WorkerOptions,
+): Worker {
   const stopping = new AbortController();
   const { signal } = stopping;
   const jobDeps: PaymentDeps = { ...deps, partners: partnersUntil(signal) };
@@ -41,6 +46,7 @@ export function startWorker(deps: PaymentDeps, { intervalMs, autoStart = true, p
     ['partner polling', () => pollDuePartnerPayments(jobDeps, { signal })],
     ['refund follow-up', () => processDueRefunds(jobDeps)],
     ['merchant notifications', () => deliverDueNotifications(jobDeps, { signal })],
+    ...extraJobs,
   ];
   const runJobs = async () => {
     // Each job on its own: one that throws does not keep the others from running.

@@ -36,13 +36,21 @@ export const payconiqSettings = z.object({
     .string({ error: 'is required' })
     .trim()
     .min(1, { error: 'is required' })
-    .max(512, { error: 'must be at most 512 characters' }),
+    .max(512, { error: 'must be at most 512 characters' })
+    .meta({ title: 'API key', titleFr: 'Clé d’API' }),
   ppid: z
     .string({ error: 'is required' })
     .regex(/^[0-9a-f]{24}$/i, { error: 'must be the 24-hex payment profile id' })
-    .transform((ppid) => ppid.toLowerCase()),
-  apiBaseUrl: partnerUrl.default(PRODUCTION.apiBaseUrl).transform((url) => url.replace(/\/+$/, '')),
-  jwksUrl: partnerUrl.default(PRODUCTION.jwksUrl).transform((url) => url.replace(/\/+$/, '/')),
+    .transform((ppid) => ppid.toLowerCase())
+    .meta({ title: 'Payment profile id (ppid)', titleFr: 'Identifiant du profil de paiement (ppid)' }),
+  apiBaseUrl: partnerUrl
+    .default(PRODUCTION.apiBaseUrl)
+    .transform((url) => url.replace(/\/+$/, ''))
+    .meta({ title: 'Merchant API URL', titleFr: 'URL de l’API marchand' }),
+  jwksUrl: partnerUrl
+    .default(PRODUCTION.jwksUrl)
+    .transform((url) => url.replace(/\/+$/, '/'))
+    .meta({ title: 'JWKS URL (callback signing keys)', titleFr: 'URL JWKS (clés de signature des callbacks)' }),
 });
 
 export type PayconiqSettings = z.infer<typeof payconiqSettings>;

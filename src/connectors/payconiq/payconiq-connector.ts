@@ -8,10 +8,12 @@ import {
   PartnerError,
   type CreatePartnerPayment,
   type CreatePartnerRefund,
+  type ConnectionCheckStep,
   type CreateRefundAnswer,
   type PartnerRefund,
 } from '../partner-port.js';
 import { createCallbackVerifier, peekCallbackPaymentId } from './callback-verifier.js';
+import { checkPayconiqConnection } from './connection-check.js';
 import { createHttpClient, errorForStatus, parseJsonBody } from './http-client.js';
 import { createJwksCache } from './jwks-cache.js';
 import type { PayconiqContract } from './contract-settings.js';
@@ -43,6 +45,8 @@ export interface PayconiqConnector {
   createRefund(contract: PayconiqContract, input: CreatePartnerRefund): Promise<CreateRefundAnswer>;
   /** Refund API: GET one refund's status. */
   getRefund(contract: PayconiqContract, partnerPaymentId: string, partnerRefundId: string): Promise<PartnerRefund>;
+  /** Harmless reads that show whether the contract's settings reach Payconiq and are accepted. */
+  checkConnection(contract: PayconiqContract): Promise<ConnectionCheckStep[]>;
 }
 
 export interface PayconiqConnectorOptions {
@@ -151,5 +155,7 @@ export function createPayconiqConnector(opts: PayconiqConnectorOptions = {}): Pa
     peekCallbackPaymentId,
 
     ...createRefundCalls({ call, clock, signingKey: opts.signingKey }),
+
+    checkConnection: (contract) => checkPayconiqConnection(call, contract, { fetch: fetchFn, timeoutMs }),
   };
 }

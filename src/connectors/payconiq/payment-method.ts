@@ -43,6 +43,8 @@ export function createPayconiqMethod(opts: PayconiqMethodOptions = {}): PaymentM
     callbackId: 'payconiq',
     settings: payconiqSettings,
     secretSettings: PAYCONIQ_SECRET_SETTINGS,
+    // The functional description: "Le délai de paiement doit être configuré avec la valeur de 61."
+    requiredPaymentDelayMinutes: 61,
     describeSettings: describePayconiqSettings,
     peekCallbackPaymentId,
     realPartnerHost: (link) => (homologation ? realPayconiqHost(link) : undefined),
@@ -66,6 +68,7 @@ export function createPayconiqMethod(opts: PayconiqMethodOptions = {}): PaymentM
           connector.verifyCallback(rawBody, headers['signature'], { contract, callbackUrl }),
         createRefund: (input) => connector.createRefund(contract, input),
         getRefund: (paymentId, refundId) => connector.getRefund(contract, paymentId, refundId),
+        checkConnection: () => connector.checkConnection(contract),
       };
     },
   };

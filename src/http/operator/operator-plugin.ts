@@ -1,5 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { recordOperatorApiChange } from '../../backoffice/operator-api-audit.js';
+import type { AuditLog } from '../../ports/audit-log.js';
 import { MerchantAdminError, type AdminErrorKind } from '../../merchants/admin-error.js';
 import {
   ADMIN_OPERATIONS,
@@ -11,7 +13,7 @@ import {
 export interface OperatorPluginOptions {
   /** The secret the CLI reads from the data directory (see src/cli/operator-endpoint.ts). */
   token: string;
-  context: AdminContext;
+  context: AdminContext & { audit: AuditLog };
 }
 
 /** `merchant create` → /_operator/merchant/create */
@@ -50,7 +52,9 @@ export const operatorPlugin: FastifyPluginAsync<OperatorPluginOptions> = async (
   for (const name of Object.keys(ADMIN_OPERATIONS) as AdminOperationName[]) {
     app.post(operatorPath(name), { schema: { hide: true } }, async (req, reply) => {
       try {
-        const result = await runAdminOperation(context, name, req.body ?? {});
+        const input = req.body ?? {};
+        const result = await runAdminOperation(context, name, input);
+        await recordOperatorApiChange(context, { name, input, result, address: req.ip });
         req.log.info({ operation: name }, 'operator command');
         return result;
       } catch (err) {

@@ -164,6 +164,14 @@ export function createTestPayMethod(runtime: ConnectorRuntime): PaymentMethod {
         async getRefund(paymentId, refundId) {
           return toRefund(expect(await call(s, 'GET', `/payments/${paymentId}/refunds/${refundId}`), 200), paymentId);
         },
+        async checkConnection() {
+          try {
+            const answer = await call(s, 'GET', '/payments/no-such-payment');
+            return [{ name: 'GET /payments/{id}', ok: answer.status === 404, detail: `HTTP ${answer.status}` }];
+          } catch (err) {
+            return [{ name: 'GET /payments/{id}', ok: false, detail: (err as Error).message }];
+          }
+        },
       };
     },
   };

@@ -1,0 +1,24 @@
+import type { Logger } from 'pino';
+import type { PartnerDirectory, PaymentMethods } from '../connectors/partner-port.js';
+import type { MerchantDeps } from '../merchants/merchant-deps.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { BackOfficeIds } from '../ports/back-office-ids.js';
+import type { BackOfficeSessions } from '../ports/back-office-sessions.js';
+import type { BackOfficeUsers } from '../ports/back-office-users.js';
+import type { SecretBox } from '../security/secret-box.js';
+
+/** What the back-office use cases receive. */
+export interface BackOfficeDeps extends MerchantDeps {
+  users: BackOfficeUsers;
+  sessions: BackOfficeSessions;
+  audit: AuditLog;
+  boIds: BackOfficeIds;
+  /** Seals TOTP secrets and partner API keys. */
+  secrets: SecretBox;
+  paymentMethods: PaymentMethods;
+  partners: PartnerDirectory;
+  log: Logger;
+  homologation: boolean;
+  /** Told after a key of the merchant was revoked, to drop whatever still trusts it. */
+  keyRevoked?: ((merchantId: string) => void) | undefined;
+}

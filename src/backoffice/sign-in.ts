@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { LOCK_OUT, SECOND_FACTOR_ATTEMPTS, type BackOfficeUser } from '../domain/back-office-user.js';
+import { decoyPasswordHash, MAX_PASSWORD_LENGTH, verifyPassword } from '../security/password-hash.js';
+import { base32Decode, matchTotp } from '../security/totp.js';
+import { recordChange } from './audit.js';
+import type { BackOfficeDeps } from './deps.js';
+import { endSession, hashSessionId, openSession, sessionIsOver } from './sessions.js';
+
+type SignInDeps = Pick<BackOfficeDeps, 'users' | 'sessions' | 'audit' | 'clock' | 'boIds' | 'secrets' | 'log'>;
+
+export type SignInOutcome =
+  /** `sessionId` is the cookie to set (a new one). */
+  | { kind: 'signed-in'; sessionId: string; user: BackOfficeUser }
+  /** The password was right; the second factor is due on this new, short session. */
+  | { kind: 'second-factor'; sessionId: string }
+  /** Wrong e-mail or password (which one is not told). */
+  | { kind: 'refused' }
+  | { kind: 'locked'; until: Date };
+
+const MINUTE = 60_000;
+const LOCK_RULE = {
+  limit: LOCK_OUT.failures,
+  windowMs: LOCK_OUT.windowMinutes * MINUTE,
+  lockMs: LOCK_OUT.lockMinutes * MINUTE,
+};
+
+/** Recovery codes are 79-bit random values: a SHA-256 of the normalised code is enough. */
+export const hashRecoveryCode = (code: string) =>
+  createHash('sha256').update(code.trim().toLowerCase().replace(/\s+/g, ''), 'utf8').digest('hex');
+
+async function countFailure(deps: SignInDeps, user: BackOfficeUser, address: string | undefined) {
+  const { lockedUntil } = await deps.users.recordFailure(user.id, deps.clock.now(), LOCK_RULE);
+  if (lockedUntil) {
+    deps.log.warn({ userId: user.id, until: lockedUntil.toISOString() }, 'back-office account locked');
+    await recordChange(
+      deps,
+      { actor: { kind: 'user', userId: user.id, email: user.email }, address },
+      { action: 'user.locked', merchantId: user.merchantId, target: user.email, after: { lockedUntil } },
+    );
+  }
+  return lockedUntil;
+}
+
+async function signedIn(deps: SignInDeps, user: BackOfficeUser, address: string | undefined, method: string) {
+  await deps.users.clearFailures(user.id);
+  const { id } = await openSession(deps, user.id, 'active', address);
+  await recordChange(
+    deps,
+    { actor: { kind: 'user', userId: user.id, email: user.email }, address },
+    { action: 'user.sign-in', merchantId: user.merchantId, target: user.email, after: { method } },
+  );
+  return { kind: 'signed-in' as const, sessionId: id, user };
+}
+
+/**
+ * E-mail and password. Whatever session the browser had ends here and the result is a new one
+ * (no session fixation). An unknown e-mail takes as long as a known one, and is answered alike.
+ */
+export async function signIn(
+  deps: SignInDeps,
+  input: { email: string; password: string; address?: string | undefined; previousSessionId?: string | undefined },
+): Promise<SignInOutcome> {
+  await endSession(deps, input.previousSessionId);
+  const email = input.email.trim().toLowerCase();
+  const found = email.length <= 320 && !email.includes('\0') ? await deps.users.findByEmail(email) : undefined;
+  const password = input.password.length <= MAX_PASSWORD_LENGTH ? input.password : '';
+  if (!found || found.user.disabledAt) {
+    await verifyPassword(password, await decoyPasswordHash);
+    return { kind: 'refused' };
+  }
+  const { user, credentials } = found;
+  const now = deps.clock.now();
+  const right = await verifyPassword(password, credentials.passwordHash);
+  // A locked account stays locked even to the right password: the lock is what stops guessing.
+  if (credentials.lockedUntil && credentials.lockedUntil > now)
+    return { kind: 'locked', until: credentials.lockedUntil };
+  if (!right) {
+    const lockedUntil = await countFailure(deps, user, input.address);
+    return lockedUntil ? { kind: 'locked', until: lockedUntil } : { kind: 'refused' };
+  }
+  if (user.totpEnabledAt && credentials.totpSecretSealed) {
+    const { id } = await openSession(deps, user.id, 'second-factor', input.address);
+    return { kind: 'second-factor', sessionId: id };
+  }
+  return signedIn(deps, user, input.address, 'password');
+}
+
+export type SecondFactorOutcome =
+  | { kind: 'signed-in'; sessionId: string; user: BackOfficeUser }
+  /** A wrong code: try again on the same step. */
+  | { kind: 'wrong-code' }
+  /** No second-factor step under way (expired, too many wrong codes): sign in again. */
+  | { kind: 'start-again' }
+  | { kind: 'locked'; until: Date };
+
+/**
+ * The TOTP code, or one of the recovery codes, on the session the password opened. Wrong codes
+ * count against the account's lock-out and against the step itself (SECOND_FACTOR_ATTEMPTS), a
+ * TOTP code is taken once, a recovery code once ever. Success ends this step's session and opens
+ * a new one.
+ */
+export async function completeSecondFactor(
+  deps: SignInDeps,
+  input: { sessionId: string; code: string; address?: string | undefined },
+): Promise<SecondFactorOutcome> {
+  const idHash = hashSessionId(input.sessionId);
+  const session = await deps.sessions.get(idHash);
+  const user = session?.stage === 'second-factor' ? await deps.users.get(session.userId) : undefined;
+  const credentials = user && (await deps.users.credentials(user.id));
+  const now = deps.clock.now();
+  if (!session || !user || user.disabledAt || !credentials?.totpSecretSealed || sessionIsOver(session, now)) {
+    if (session) await deps.sessions.delete(idHash);
+    return { kind: 'start-again' };
+  }
+  if (credentials.lockedUntil && credentials.lockedUntil > now) {
+    await deps.sessions.delete(idHash);
+    return { kind: 'locked', until: credentials.lockedUntil };
+  }
+  const code = input.code.trim().slice(0, 64);
+  let method: string | undefined;
+  if (/^\d{3}\s?\d{3}$/.test(code)) {
+    const secret = base32Decode(deps.secrets.open(credentials.totpSecretSealed));
+    const step = matchTotp(secret, code, now, credentials.totpLastStep);
+    if (step !== undefined && (await deps.users.useTotpStep(user.id, step))) method = 'totp';
+  } else if (code !== '' && (await deps.users.useRecoveryCode(user.id, hashRecoveryCode(code), now))) {
+    method = 'recovery-code';
+  }
+  if (method) {
+    await deps.sessions.delete(idHash);
+    return signedIn(deps, user, input.address, method);
+  }
+  const lockedUntil = await countFailure(deps, user, input.address);
+  const failures = await deps.sessions.countSecondFactorFailure(idHash);
+  if (lockedUntil || failures >= SECOND_FACTOR_ATTEMPTS) {
+    await deps.sessions.delete(idHash);
+    return lockedUntil ? { kind: 'locked', until: lockedUntil } : { kind: 'start-again' };
+  }
+  return { kind: 'wrong-code' };
+}
