@@ -95,11 +95,7 @@ export async function buildServer({
   if (merchantJwks) await app.register(merchantJwksPlugin, { jwks: merchantJwks });
   if (simulator) await app.register(simulator.plugin, { prefix: simulator.prefix, logLevel: loopbackLevel(logger) });
   if (operator) {
-    const context = {
-      ...deps,
-      secrets: operator.secrets,
-      keyRevoked: (merchantId: string) => authenticate.forget(merchantId),
-    };
+    const context = { ...deps, secrets: operator.secrets };
     await app.register(operatorPlugin, { token: operator.token, context });
   }
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
