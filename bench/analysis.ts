@@ -2,12 +2,18 @@
 import type { CpuUse } from './machine.js';
 import type { FlowScenarioResult, ScenarioResult } from './report.js';
 
-/** req/s of each scenario against the bare JSON baseline and (gateway only) the bare INSERT on the same database. */
+/**
+ * req/s of each scenario against the bare JSON baseline and (gateway only) the bare INSERT on the same database, both
+ * at the same connections.
+ */
 export function applyRatios(results: ScenarioResult[]): void {
-  const bareJson = results.find((r) => r.scenario.id === 'bare-json')?.load.reqPerSec.mean;
   for (const r of results) {
-    const bareInsert = results.find((b) => b.scenario.id === 'bare-insert' && b.database === r.database)?.load.reqPerSec
-      .mean;
+    const baseline = (id: string, database?: string) =>
+      results.find(
+        (b) => b.scenario.id === id && b.connections === r.connections && (!database || b.database === database),
+      )?.load.reqPerSec.mean;
+    const bareJson = baseline('bare-json');
+    const bareInsert = baseline('bare-insert', r.database);
     if (r.scenario.id !== 'bare-json' && bareJson) r.ratios.vsBareJson = r.load.reqPerSec.mean / bareJson;
     if (r.scenario.role === 'gateway' && bareInsert) r.ratios.vsBareInsert = r.load.reqPerSec.mean / bareInsert;
   }
@@ -19,14 +25,16 @@ export function failedScenarios(results: ScenarioResult[], maxBadShare: number):
     .filter((r) => r.badShare > maxBadShare)
     .map((r) => {
       const attempts = r.load.responses + r.load.errors + r.load.timeouts;
-      return `${r.scenario.title} [${r.database}]: ${r.bad} of ${attempts} requests failed or answered unexpectedly (${(100 * r.badShare).toFixed(1)}% > ${100 * maxBadShare}%), status codes ${JSON.stringify(r.load.statusCodes)}`;
+      return `${r.scenario.title} [${r.database}, ${r.connections} conn]: ${r.bad} of ${attempts} requests failed or answered unexpectedly (${(100 * r.badShare).toFixed(1)}% > ${100 * maxBadShare}%), status codes ${JSON.stringify(r.load.statusCodes)}`;
     });
 }
 
 /** The full-payment scenario against REST doWebPayment on the same database in the same run. */
 export function applyFlowRatios(flows: FlowScenarioResult[], results: ScenarioResult[]): void {
   for (const f of flows) {
-    const rest = results.find((r) => r.scenario.id === 'rest-doWebPayment' && r.database === f.database);
+    const rest = results.find(
+      (r) => r.scenario.id === 'rest-doWebPayment' && r.database === f.database && r.connections === f.buyers,
+    );
     if (!rest || !f.flow.flowsPerSec) continue;
     f.vsRestDoWebPayment = {
       reqPerSec: rest.load.reqPerSec.mean,
@@ -50,7 +58,7 @@ export function failedFlows(flows: FlowScenarioResult[], maxBadShare: number): s
         .slice(0, 5)
         .map(([k, n]) => `${n} × ${k}`)
         .join('; ');
-      return `${f.scenario.title} [${f.database}]: ${f.bad} of ${attempts} payments failed (${(100 * f.badShare).toFixed(1)}% > ${100 * maxBadShare}%)${reasons ? `: ${reasons}` : ''}`;
+      return `${f.scenario.title} [${f.database}, ${f.buyers} buyers]: ${f.bad} of ${attempts} payments failed (${(100 * f.badShare).toFixed(1)}% > ${100 * maxBadShare}%)${reasons ? `: ${reasons}` : ''}`;
     });
 }
 

@@ -111,7 +111,13 @@ const short = (s: string, n = 300) => (s.length > n ? `${s.slice(0, n)}…` : s)
 const soapCode = (body: string) => /<(?:\w+:)?code>([^<]*)</.exec(body)?.[1];
 
 /** Runs one payment; returns the latency of each step (ms), or throws StepFailed. */
-async function oneFlow(client: FlowClient, spec: FlowSpec, orderRef: string, verbose = false): Promise<number[]> {
+async function oneFlow(
+  client: FlowClient,
+  spec: FlowSpec,
+  orderRef: string,
+  verbose = false,
+  stepDone?: (step: FlowStep) => void,
+): Promise<number[]> {
   const times: number[] = [];
   const step = async (name: FlowStep, req: Request, check: (a: Answer) => string | undefined): Promise<Answer> => {
     const t0 = performance.now();
@@ -125,6 +131,7 @@ async function oneFlow(client: FlowClient, spec: FlowSpec, orderRef: string, ver
     const wrong = check(a);
     // Short reasons for the tally (they are counted by kind); the body too for a pre-flight.
     if (wrong) throw new StepFailed(name, verbose ? `${wrong} — HTTP ${a.status} ${short(a.body)}` : wrong);
+    stepDone?.(name);
     return a;
   };
 
@@ -281,11 +288,14 @@ export async function runFlows(spec: FlowSpec): Promise<FlowResult> {
   };
 }
 
-/** One payment, checked step by step, so that a misconfigured flow fails before it is measured. */
-export async function runOneFlow(spec: FlowSpec): Promise<void> {
+/**
+ * One payment, checked step by step, so that a misconfigured flow fails before it is measured; `stepDone` is called
+ * as each step answered as expected.
+ */
+export async function runOneFlow(spec: FlowSpec, stepDone?: (step: FlowStep) => void): Promise<void> {
   const client = new FlowClient(spec.baseUrl, 1, spec.requestTimeoutMs);
   try {
-    await oneFlow(client, spec, orderRefs()(), true);
+    await oneFlow(client, spec, orderRefs()(), true, stepDone);
   } catch (err) {
     throw new Error(`pre-flight full payment flow failed at ${(err as Error).message}`, { cause: err });
   } finally {

@@ -12,7 +12,7 @@ import { loadConfig } from '../src/config.js';
 import { createGateway, type Gateway } from '../src/gateway.js';
 import { createLogger } from '../src/logger.js';
 import { ensureDemoMerchant } from '../src/merchants/ensure-demo-merchant.js';
-import type { Db, Queryable } from '../src/store/db.js';
+import type { Db } from '../src/store/db.js';
 import type { BenchDatabase } from './databases.js';
 import { restSessionBody } from './payloads.js';
 
@@ -20,10 +20,14 @@ export const BENCH_MERCHANT_ID = 'BENCHMERCHANT01';
 export const BENCH_ACCESS_KEY = 'bench-access-key-0123456789';
 
 export interface SqlCount {
-  /** Statements the store sent (inside and outside transactions). */
+  /** Statements the gateway's store sent (inside and outside transactions), the embedded simulator's apart. */
   statements: number;
-  /** db.transaction() calls: on PostgreSQL each adds a BEGIN and a COMMIT round trip. */
+  /** db.transaction() calls: each adds a BEGIN and a COMMIT. */
   transactions: number;
+  /** Round trips to the database: statements, plus BEGIN and COMMIT of each transaction. */
+  roundTrips: number;
+  /** The same for the embedded simulator's own tables (it shares the gateway's database in homologation). */
+  simulator?: { statements: number; transactions: number; roundTrips: number } | undefined;
 }
 
 export interface GatewayTarget {
@@ -33,8 +37,11 @@ export interface GatewayTarget {
   authorization: string;
   /** The gateway's configured database pool size (the bare INSERT baseline uses the same). */
   poolSize: number;
-  /** Runs `fn` and counts the SQL the gateway's store sent meanwhile (run it alone: counts are global). */
-  countSql<T>(fn: () => Promise<T>): Promise<{ value: T } & SqlCount>;
+  /**
+   * Runs `fn` and counts the SQL the gateway's store sent meanwhile (run it alone: counts are global); `fn` may read
+   * the counts so far.
+   */
+  countSql<T>(fn: (sofar: () => SqlCount) => Promise<T>): Promise<{ value: T } & SqlCount>;
   /** Opens `n` web payment sessions (REST, in-process inject) and returns their tokens. */
   createTokens(n: number, concurrency?: number): Promise<string[]>;
   /** Pays `n` web payments of `amount` cents on the homologation page; their transaction ids. */
@@ -107,25 +114,38 @@ export function benchGatewayConfig(db: BenchDatabase, port = 0) {
   });
 }
 
-function instrument(db: Db): { counts: SqlCount; restore(): void } {
-  const counts: SqlCount = { statements: 0, transactions: 0 };
+/** The embedded simulator's statements name its tables; the gateway's never do. */
+const SIMULATOR_SQL = /\bsimulator_/;
+
+function instrument(db: Db): { counts(): SqlCount; restore(): void } {
+  const gateway = { statements: 0, transactions: 0 };
+  const simulator = { statements: 0, transactions: 0 };
+  const count = (sql: string) => {
+    const party = SIMULATOR_SQL.test(sql) ? simulator : gateway;
+    party.statements++;
+    return party;
+  };
   const { query, transaction } = db;
-  const counted = (q: Queryable): Queryable => ({
-    query(sql, params) {
-      counts.statements++;
-      return q.query(sql, params);
-    },
-  });
   db.query = function (sql, params) {
-    counts.statements++;
+    count(sql);
     return query.call(db, sql, params);
   } as Db['query'];
   db.transaction = function (fn) {
-    counts.transactions++;
-    return transaction.call(db, (q) => fn(counted(q)));
+    let party = gateway;
+    return transaction
+      .call(db, (q) =>
+        fn({
+          query(sql, params) {
+            if (count(sql) === simulator) party = simulator;
+            return q.query(sql, params);
+          },
+        }),
+      )
+      .finally(() => party.transactions++);
   } as Db['transaction'];
+  const withRoundTrips = (c: typeof gateway) => ({ ...c, roundTrips: c.statements + 2 * c.transactions });
   return {
-    counts,
+    counts: () => ({ ...withRoundTrips(gateway), simulator: withRoundTrips(simulator) }),
     restore() {
       db.query = query;
       db.transaction = transaction;
@@ -194,8 +214,8 @@ export async function startGatewayTarget(db: BenchDatabase): Promise<GatewayTarg
     async countSql(fn) {
       const probe = instrument(gateway.db);
       try {
-        const value = await fn();
-        return { value, ...probe.counts };
+        const value = await fn(() => probe.counts());
+        return { value, ...probe.counts() };
       } finally {
         probe.restore();
       }

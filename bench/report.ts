@@ -9,8 +9,12 @@ export interface ScenarioResult {
   scenario: Scenario;
   /** "—" for the bare JSON baseline (no database). */
   database: string;
+  /** Concurrent connections of the load generator. */
+  connections: number;
   load: LoadResult;
   cpu: CpuUse;
+  /** Peak RSS of the process running the servers under test during the measurement, MB. */
+  rssMb: number;
   /** PostgreSQL only: WAL written and WAL flushes per response (flushes are cluster-wide and approximate). */
   wal?: { bytesPerRequest: number; syncsPerRequest: number } | undefined;
   /** SQL the gateway sent for one request of this scenario (measured on a single pre-flight request). */
@@ -33,10 +37,14 @@ export interface FlowScenarioResult {
   unloaded?: FlowResult | undefined;
   /** CPU over the run; msPerRequest is per completed payment. */
   cpu: CpuUse;
+  /** Peak RSS of the gateway process (simulator included) during the run, MB. */
+  rssMb: number;
   /** PostgreSQL only: WAL written and WAL flushes per completed payment. */
   wal?: { bytesPerRequest: number; syncsPerRequest: number } | undefined;
   /** SQL the gateway sent for one payment (a pre-flight payment, its callbacks included). */
   sqlPerFlow?: SqlCount | undefined;
+  /** … the same, step by step (a callback counts in the step it arrived during). */
+  sqlPerStep?: { step: string; sql: SqlCount }[] | undefined;
   /** What the simulator's callbacks did during the run; `drained`: none was still on the wire when counted. */
   callbacks?: (CallbackCounts & { drained: boolean }) | undefined;
   /** REST doWebPayment measured on the same database in this run, and what one payment costs in those. */
@@ -74,9 +82,9 @@ function errorsCell(r: LoadResult): string {
   return badBody > 0 ? `${cell} (+${badBody} bad)` : cell;
 }
 
-function sqlCell(s: SqlCount | undefined): string {
+function sqlCell(s: Omit<SqlCount, 'simulator'> | undefined): string {
   if (!s) return '';
-  return s.transactions ? `${s.statements} q + ${s.transactions} tx` : `${s.statements} q`;
+  return s.transactions ? `${s.statements} q + ${s.transactions} tx (${s.roundTrips} rt)` : `${s.statements} q`;
 }
 
 function table(header: string[], rows: string[][], leftAligned: number): string {
@@ -94,6 +102,7 @@ export function renderTable(results: ScenarioResult[]): string {
   const header = [
     'Scenario',
     'Database',
+    'conn',
     'req/s (mean)',
     'p50 ms',
     'p99 ms',
@@ -104,6 +113,7 @@ export function renderTable(results: ScenarioResult[]): string {
   const rows = results.map((r) => [
     r.scenario.title,
     r.database,
+    String(r.connections),
     fmt(r.load.reqPerSec.mean),
     ms(r.load.latencyMs.p50),
     ms(r.load.latencyMs.p99),
@@ -119,25 +129,29 @@ export function renderCostTable(results: ScenarioResult[]): string {
   const header = [
     'Scenario',
     'Database',
+    'conn',
     'SQL/req',
     'server CPU ms/req',
     'PG CPU ms/req',
     'WAL B/req',
     'WAL flush/req',
+    'RSS MB',
     'cores: server / load / PG / other',
   ];
   const c = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(2));
   const rows = results.map((r) => [
     r.scenario.title,
     r.database,
+    String(r.connections),
     sqlCell(r.sqlPerRequest) || (r.scenario.id === 'bare-insert' ? '1 q' : r.scenario.id === 'bare-json' ? '0' : ''),
     fmt(r.cpu.msPerRequest.server, 3),
     r.cpu.msPerRequest.postgres === undefined ? '—' : fmt(r.cpu.msPerRequest.postgres, 3),
     r.wal ? fmt(r.wal.bytesPerRequest) : '—',
     r.wal ? fmt(r.wal.syncsPerRequest, 2) : '—',
+    fmt(r.rssMb),
     `${c(r.cpu.cores.server)} / ${c(r.cpu.cores.loadGenerator)} / ${c(r.cpu.cores.postgres)} / ${c(r.cpu.cores.other)}`,
   ]);
-  return table(header, rows, 3);
+  return table(header, rows, 4);
 }
 
 /** One line per scenario in the requested form: "x0.42 of bare JSON, x0.90 of bare INSERT". */
@@ -146,7 +160,7 @@ export function renderRatios(results: ScenarioResult[]): string {
     .filter((r) => r.scenario.role === 'gateway')
     .map(
       (r) =>
-        `  ${r.scenario.title} on ${r.database}: ${ratio(r.ratios.vsBareJson)} of bare JSON, ${ratio(r.ratios.vsBareInsert)} of bare INSERT`,
+        `  ${r.scenario.title} on ${r.database}, ${r.connections} conn: ${ratio(r.ratios.vsBareJson)} of bare JSON, ${ratio(r.ratios.vsBareInsert)} of bare INSERT`,
     )
     .join('\n');
 }
@@ -216,24 +230,47 @@ export function renderFlowSteps(results: FlowScenarioResult[]): string {
 export function renderFlowCost(results: FlowScenarioResult[]): string {
   const header = [
     'Database',
-    'SQL/payment',
+    'buyers',
+    'gateway SQL/payment',
+    'simulator SQL/payment',
     'server CPU ms/payment',
     'PG CPU ms/payment',
     'WAL B/payment',
     'WAL flush/payment',
+    'RSS MB',
     'cores: server / load / PG / other',
   ];
   const c = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(2));
   const rows = results.map((r) => [
     r.database,
+    String(r.buyers),
     sqlCell(r.sqlPerFlow) || '—',
+    sqlCell(r.sqlPerFlow?.simulator) || '—',
     fmt(r.cpu.msPerRequest.server, 2),
     r.cpu.msPerRequest.postgres === undefined ? '—' : fmt(r.cpu.msPerRequest.postgres, 2),
     r.wal ? fmt(r.wal.bytesPerRequest) : '—',
     r.wal ? fmt(r.wal.syncsPerRequest, 2) : '—',
+    fmt(r.rssMb),
     `${c(r.cpu.cores.server)} / ${c(r.cpu.cores.loadGenerator)} / ${c(r.cpu.cores.postgres)} / ${c(r.cpu.cores.other)}`,
   ]);
   return table(header, rows, 1);
+}
+
+/** SQL of one payment, step by step, the gateway's and the simulator's apart. */
+export function renderFlowSqlSteps(results: FlowScenarioResult[]): string {
+  const header = ['Database', 'step', 'gateway SQL', 'simulator SQL'];
+  const seen = new Set<string>();
+  const rows = results
+    .filter((r) => !seen.has(r.database) && seen.add(r.database))
+    .flatMap((r) =>
+      (r.sqlPerStep ?? []).map((s) => [
+        r.database,
+        STEP_LABEL[s.step as FlowStep] ?? s.step,
+        sqlCell(s.sql) || '0',
+        sqlCell(s.sql.simulator) || '0',
+      ]),
+    );
+  return table(header, rows, 2);
 }
 
 /** The simulator's callbacks during the run, as the simulator and the gateway's store saw them. */
@@ -249,13 +286,14 @@ export function renderCallbacks(results: FlowScenarioResult[]): string {
   ];
   const rows = results.map((r) => {
     const cb = r.callbacks;
-    if (!cb) return [r.database, '—', '—', '—', '—', '—', '—'];
+    const label = `${r.database}, ${r.buyers} buyers`;
+    if (!cb) return [label, '—', '—', '—', '—', '—', '—'];
     const notDelivered = Object.values(cb.notDelivered).reduce((a, b) => a + b, 0);
     const other = Object.entries(cb.settledBy)
       .filter(([k]) => k !== 'simulator' && k !== 'callback')
       .reduce((n, [, v]) => n + v, 0);
     return [
-      r.database,
+      label,
       `${fmt(cb.sent)}${cb.tracked < cb.sent ? ` (${fmt(cb.tracked)} tracked)` : ''}`,
       fmt(cb.delivered),
       `${fmt(notDelivered)}${cb.drained ? '' : ' (still sending)'}`,
@@ -272,7 +310,7 @@ export function renderFlowRatios(results: FlowScenarioResult[]): string {
   return results
     .map((r) => {
       const v = r.vsRestDoWebPayment;
-      const head = `  ${r.database}: ${fmt(r.flow.flowsPerSec, 1)} complete payments/s`;
+      const head = `  ${r.database}, ${r.buyers} buyers: ${fmt(r.flow.flowsPerSec, 1)} complete payments/s`;
       if (!v) return `${head} (no REST doWebPayment measurement to compare with)`;
       return `${head} against ${fmt(v.reqPerSec)} REST doWebPayment req/s: a complete payment costs ~${v.throughput.toFixed(1)} doWebPayments in throughput, ~${v.serverCpu.toFixed(1)} in CPU of the gateway process (${fmt(r.cpu.msPerRequest.server, 2)} ms, simulator included, vs ${fmt(v.serverCpuMsPerReq, 2)} ms)`;
     })
@@ -286,7 +324,10 @@ export function renderFlowFailures(results: FlowScenarioResult[]): string {
       .sort((a, b) => b[1] - a[1])
       .map(([reason, n]) => `  ${database}: ${n} × ${reason}`);
   return results
-    .flatMap((r) => [...lines(`${r.database} (1 buyer)`, r.unloaded), ...lines(r.database, r.flow)])
+    .flatMap((r) => [
+      ...lines(`${r.database} (1 buyer)`, r.unloaded),
+      ...lines(`${r.database} (${r.buyers} buyers)`, r.flow),
+    ])
     .join('\n');
 }
 

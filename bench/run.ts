@@ -30,6 +30,7 @@ import {
   renderFlowCost,
   renderFlowFailures,
   renderFlowRatios,
+  renderFlowSqlSteps,
   renderFlowSteps,
   renderFlowTable,
   renderRatios,
@@ -52,6 +53,7 @@ import {
   soapWebPaymentDetailsSpec,
   type LoadShape,
   type Scenario,
+  type ScenarioId,
 } from './scenarios.js';
 import { loadBenchSettings } from './settings.js';
 
@@ -70,13 +72,20 @@ const results: ScenarioResult[] = [];
 const flows: FlowScenarioResult[] = [];
 const notices: string[] = [];
 const databases: { label: string; facts: Record<string, string>; poolSize: number }[] = [];
-const shape: LoadShape = { connections: settings.connections, durationS: settings.durationS };
+const shapes: LoadShape[] = settings.connections.map((connections) => ({ connections, durationS: settings.durationS }));
+const wanted = (id: ScenarioId) => !settings.scenarios || settings.scenarios.has(id);
+for (const id of settings.scenarios ?? []) {
+  if (!(id in SCENARIOS)) {
+    console.error(`bench: BENCH_SCENARIOS names ${id}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+    process.exit(1);
+  }
+}
 const log = (line: string) => process.stdout.write(`${line}\n`);
 /** A database URL without its credentials, for printing and for the JSON report. */
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//…@');
 
-// At most seventeen scenarios of warm-up + measurement + set-up: a generous bound, but the run cannot hang.
-const budgetMs = 17 * (settings.durationS + settings.warmupS + 20) * 1000 * 2 + 120_000;
+// At most seventeen scenarios per round of warm-up + measurement + set-up: a generous bound, but the run cannot hang.
+const budgetMs = 17 * shapes.length * (settings.durationS + settings.warmupS + 20) * 1000 * 2 + 120_000;
 const watchdog = setTimeout(() => void abort(`the run took longer than ${Math.round(budgetMs / 1000)} s`), budgetMs);
 watchdog.unref();
 process.once('SIGINT', () => void abort('interrupted'));
@@ -95,6 +104,18 @@ interface Accounted<T> {
   value: T;
   cpu: CpuUse;
   wal?: { bytesPerRequest: number; syncsPerRequest: number } | undefined;
+  /** Peak resident set size of this process (the servers under test, PGlite included) during the run, MB. */
+  rssMb: number;
+}
+
+/** Samples this process's RSS every 100 ms until stopped; the peak. */
+function watchRss(): () => number {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, process.memoryUsage.rss()) / 2 ** 20;
+  };
 }
 
 /** Runs `run` with CPU and (PostgreSQL) WAL accounting around it, per unit of work (`units` of its result). */
@@ -107,7 +128,9 @@ async function accounted<T>(
   const pgPids = monitor && new Set(await monitor.pids());
   const wal0 = await monitor?.wal();
   const before = sampleCpu();
+  const rss = watchRss();
   const value = await run();
+  const rssMb = rss();
   const after = sampleCpu();
   const n = units(value);
   // Connections opened during the run count too (the pools keep them open until closed).
@@ -117,7 +140,7 @@ async function accounted<T>(
     monitor && wal0 && wal1 && n
       ? { bytesPerRequest: (await monitor.walBytes(wal0, wal1)) / n, syncsPerRequest: (wal1.syncs - wal0.syncs) / n }
       : undefined;
-  return { value, cpu: cpuBetween(before, after, n, load.pid, pgPids), wal };
+  return { value, cpu: cpuBetween(before, after, n, load.pid, pgPids), wal, rssMb };
 }
 
 /** Warm-up, then one measured run of `spec`, with CPU and (PostgreSQL) WAL accounting around it. */
@@ -132,6 +155,7 @@ async function measure(
     value: r,
     cpu,
     wal,
+    rssMb,
   } = await accounted(
     db,
     () => load.run(spec),
@@ -140,16 +164,18 @@ async function measure(
   const result: ScenarioResult = {
     scenario,
     database: db?.label ?? '—',
+    connections: spec.connections,
     load: r,
     cpu,
     wal,
+    rssMb,
     sqlPerRequest,
     ratios: {},
     ...badCount(r),
   };
   results.push(result);
   log(
-    `  ${scenario.title}: ${Math.round(r.reqPerSec.mean)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ${result.bad} bad of ${r.responses + r.errors + r.timeouts}`,
+    `  ${scenario.title}, ${spec.connections} conn: ${Math.round(r.reqPerSec.mean)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ${result.bad} bad of ${r.responses + r.errors + r.timeouts}`,
   );
   // Let the database settle (WAL flush, autovacuum) before the next scenario.
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -166,14 +192,33 @@ const REFUNDED_PAYMENTS = 200;
 /** Seconds of the single-buyer full-payment run (at most BENCH_DURATION). */
 const UNLOADED_FLOW_S = 3;
 
-async function measureFullPayment(db: BenchDatabase, target: GatewayTarget): Promise<void> {
+/** SQL counted between two readings. */
+function minus(a: SqlCount, b: SqlCount): SqlCount {
+  const d = (x: Omit<SqlCount, 'simulator'>, y: Omit<SqlCount, 'simulator'>) => ({
+    statements: x.statements - y.statements,
+    transactions: x.transactions - y.transactions,
+    roundTrips: x.roundTrips - y.roundTrips,
+  });
+  return { ...d(a, b), simulator: a.simulator && b.simulator && d(a.simulator, b.simulator) };
+}
+
+async function measureFullPayment(db: BenchDatabase, target: GatewayTarget, shape: LoadShape): Promise<void> {
   const scenario = SCENARIOS['full-payment'];
-  const spec = fullPaymentSpec(target.baseUrl, target.authorization, settings.flowBuyers, settings.durationS);
+  const buyers = settings.flowBuyers ?? Math.min(shape.connections, 256);
+  const spec = fullPaymentSpec(target.baseUrl, target.authorization, buyers, settings.durationS);
   await runOneFlow(spec);
   await target.callbacksIdle();
-  const { statements, transactions } = await target.countSql(async () => {
-    await runOneFlow(spec);
+  const steps: FlowScenarioResult['sqlPerStep'] = [];
+  const { value: _, ...sqlPerFlow } = await target.countSql(async (sofar) => {
+    let before = sofar();
+    const take = (step: string) => {
+      const now = sofar();
+      steps.push({ step, sql: minus(now, before) });
+      before = now;
+    };
+    await runOneFlow(spec, take);
     await target.callbacksIdle();
+    take('callbacks after the flow');
   });
   const unloaded = await load.runFlows({
     ...spec,
@@ -187,6 +232,7 @@ async function measureFullPayment(db: BenchDatabase, target: GatewayTarget): Pro
     value: r,
     cpu,
     wal,
+    rssMb,
   } = await accounted(
     db,
     () => load.runFlows(spec),
@@ -202,7 +248,9 @@ async function measureFullPayment(db: BenchDatabase, target: GatewayTarget): Pro
     unloaded,
     cpu,
     wal,
-    sqlPerFlow: { statements, transactions },
+    rssMb,
+    sqlPerFlow,
+    sqlPerStep: steps,
     callbacks,
     ...flowBadCount(r, unloaded),
   };
@@ -221,9 +269,11 @@ async function benchBareJson(): Promise<void> {
   const server = await startBareJsonServer();
   const close = resources.add('bare JSON server', () => server.close());
   try {
-    const spec = bareJsonSpec(server.baseUrl, shape);
-    await preflight(spec);
-    await measure(SCENARIOS['bare-json'], undefined, spec);
+    for (const shape of shapes) {
+      const spec = bareJsonSpec(server.baseUrl, shape);
+      await preflight(spec);
+      await measure(SCENARIOS['bare-json'], undefined, spec);
+    }
   } finally {
     await close();
   }
@@ -243,9 +293,11 @@ async function benchDatabase(db: BenchDatabase): Promise<void> {
     const bare = await startBareInsertServer(db, poolSize);
     const closeBare = resources.add('bare INSERT server', () => bare.close());
     try {
-      const spec = bareInsertSpec(bare.baseUrl, shape);
-      await preflight(spec);
-      await measure(SCENARIOS['bare-insert'], db, spec);
+      for (const shape of shapes) {
+        const spec = bareInsertSpec(bare.baseUrl, shape);
+        await preflight(spec);
+        await measure(SCENARIOS['bare-insert'], db, spec);
+      }
     } finally {
       await closeBare();
     }
@@ -255,34 +307,36 @@ async function benchDatabase(db: BenchDatabase): Promise<void> {
     try {
       const run = async (scenario: Scenario, spec: LoadSpec) => {
         await preflight(spec, 0); // also fills the gateway's credential cache
-        const { statements, transactions } = await target.countSql(() => preflight(spec, 1));
-        await measure(scenario, db, spec, { statements, transactions });
+        const sql = await target.countSql(() => preflight(spec, 1));
+        await measure(scenario, db, spec, sql);
       };
-      await run(SCENARIOS['rest-doWebPayment'], restDoWebPaymentSpec(target.baseUrl, target.authorization, shape));
-      await run(SCENARIOS['soap-doWebPayment'], soapDoWebPaymentSpec(target.baseUrl, target.authorization, shape));
-      const tokens = await target.createTokens(settings.tokens);
-      await run(
-        SCENARIOS['soap-getWebPaymentDetails'],
-        soapWebPaymentDetailsSpec(target.baseUrl, target.authorization, tokens, shape),
-      );
-      // Leaves thousands of payments pending at the simulator: the full payments that follow show
-      // whether a large open book slows anything down (the simulator's expiry sweep once did, 2×).
-      await run(
-        SCENARIOS['soap-doAuthorization'],
-        soapDoAuthorizationSpec(target.baseUrl, target.authorization, shape),
-      );
-      await measureFullPayment(db, target);
-      // 10 € payments take a thousand 1-cent refunds each; the single one is large enough for the run.
-      const spread = await target.createPaidPayments(REFUNDED_PAYMENTS, 1_000);
-      await run(
-        SCENARIOS['soap-doRefund-spread'],
-        soapDoRefundSpec(target.baseUrl, target.authorization, spread, shape),
-      );
-      const [single] = await target.createPaidPayments(1, 10_000_000);
-      await run(
-        SCENARIOS['soap-doRefund-one-payment'],
-        soapDoRefundSpec(target.baseUrl, target.authorization, [single!], shape),
-      );
+      const { baseUrl, authorization } = target;
+      const tokens = wanted('soap-getWebPaymentDetails') ? await target.createTokens(settings.tokens) : [];
+      for (const shape of shapes) {
+        if (wanted('rest-doWebPayment'))
+          await run(SCENARIOS['rest-doWebPayment'], restDoWebPaymentSpec(baseUrl, authorization, shape));
+        if (wanted('soap-doWebPayment'))
+          await run(SCENARIOS['soap-doWebPayment'], soapDoWebPaymentSpec(baseUrl, authorization, shape));
+        if (wanted('soap-getWebPaymentDetails'))
+          await run(
+            SCENARIOS['soap-getWebPaymentDetails'],
+            soapWebPaymentDetailsSpec(baseUrl, authorization, tokens, shape),
+          );
+        // Leaves thousands of payments pending at the simulator: the full payments that follow show
+        // whether a large open book slows anything down (the simulator's expiry sweep once did, 2×).
+        if (wanted('soap-doAuthorization'))
+          await run(SCENARIOS['soap-doAuthorization'], soapDoAuthorizationSpec(baseUrl, authorization, shape));
+        if (wanted('full-payment')) await measureFullPayment(db, target, shape);
+        // 10 € payments take a thousand 1-cent refunds each; the single one is large enough for the run.
+        if (wanted('soap-doRefund-spread')) {
+          const spread = await target.createPaidPayments(REFUNDED_PAYMENTS, 1_000);
+          await run(SCENARIOS['soap-doRefund-spread'], soapDoRefundSpec(baseUrl, authorization, spread, shape));
+        }
+        if (wanted('soap-doRefund-one-payment')) {
+          const [single] = await target.createPaidPayments(1, 10_000_000);
+          await run(SCENARIOS['soap-doRefund-one-payment'], soapDoRefundSpec(baseUrl, authorization, [single!], shape));
+        }
+      }
     } finally {
       await closeGateway();
     }
@@ -309,7 +363,7 @@ log(
     .join(', ')}`,
 );
 log(
-  `Load: autocannon, closed model, ${settings.connections} connections, ${settings.durationS} s per scenario after ${settings.warmupS} s warm-up, 127.0.0.1 only.`,
+  `Load: autocannon, closed model, ${settings.connections.join(' then ')} connections, ${settings.durationS} s per scenario after ${settings.warmupS} s warm-up, 127.0.0.1 only.`,
 );
 log(
   `Servers under test run in this process (pid ${process.pid}); autocannon runs in a child process (pid ${load.pid}). They share`,
@@ -320,9 +374,10 @@ log(
 log(
   `Latency has 1 ms resolution (autocannon histogram). SQL/req = statements the gateway's store sent for one pre-flight`,
 );
-log(`request ("+ 1 tx" = inside a db transaction: BEGIN and COMMIT round trips on PostgreSQL).`);
+log(`request ("+ 1 tx" = inside a db transaction); rt = round trips to the database (statements + BEGIN and COMMIT).`);
+log(`RSS = peak resident memory of the process running the servers under test (PGlite's WASM heap included).`);
 log(
-  `Complete payments: ${settings.flowBuyers} virtual buyers in the same child process, each looping doWebPayment (REST) → hosted page`,
+  `Complete payments: ${settings.flowBuyers ?? 'as many'} virtual buyers${settings.flowBuyers ? '' : ' as connections'} in the same child process, each looping doWebPayment (REST) → hosted page`,
 );
 log(
   `→ MAKE A PAYMENT (simulator) → getWebPaymentDetails (SOAP) for ${settings.durationS} s after ${settings.warmupS} s warm-up; the gateway calls the`,
@@ -358,7 +413,7 @@ for (const f of flows) {
 }
 const failures = [...failedScenarios(results, settings.maxBadShare), ...failedFlows(flows, settings.maxBadShare)];
 
-log(`\nResults (${settings.connections} connections, ${settings.durationS} s each)\n`);
+log(`\nResults (${settings.durationS} s each; ratios against the baselines at the same connections in this run)\n`);
 log(renderTable(results));
 log(
   `\nCost per request and CPU use (cores busy on average during the measurement; "other" = processes unrelated to the bench)\n`,
@@ -367,7 +422,7 @@ log(renderCostTable(results));
 log(`\nThroughput against the baselines measured in this run:\n${renderRatios(results)}`);
 if (flows.length) {
   log(
-    `\nComplete payments through the Payconiq simulator (${settings.flowBuyers} virtual buyers, closed loop, ${settings.durationS} s each; 4 HTTP requests per payment)\n`,
+    `\nComplete payments through the Payconiq simulator (closed loop, ${settings.durationS} s each; 4 HTTP requests per payment)\n`,
   );
   log(renderFlowTable(flows));
   log(
@@ -380,6 +435,9 @@ if (flows.length) {
   );
   log(`simulator, which runs in the gateway process)\n`);
   log(renderFlowCost(flows));
+  log(`\nSQL of one payment, step by step (the first pre-flight of each database; a callback counts in the step it`);
+  log(`arrived during)\n`);
+  log(renderFlowSqlSteps(flows));
   log(
     `\nSimulator callbacks during the run (a callback for a payment already settled by the buyer's return is verified, recorded and changes nothing)\n`,
   );

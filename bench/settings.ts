@@ -3,17 +3,22 @@
  * `npm run bench` into an hour-long run or point it at another machine.
  */
 export interface BenchSettings {
-  /** Seconds measured per scenario (BENCH_DURATION, default 10). */
+  /** Seconds measured per scenario (BENCH_DURATION, default 5). */
   durationS: number;
-  /** Seconds of warm-up load before each scenario, discarded (BENCH_WARMUP, default 2). */
+  /** Seconds of warm-up load before each scenario, discarded (BENCH_WARMUP, default 1). */
   warmupS: number;
-  /** Concurrent HTTP connections of the load generator (BENCH_CONNECTIONS, default 32). */
-  connections: number;
+  /**
+   * Concurrent HTTP connections of the load generator; every scenario runs once per entry (BENCH_CONNECTIONS, a
+   * comma-separated list, default 32,64).
+   */
+  connections: number[];
   /**
    * Concurrent virtual buyers of the full-payment scenario, each looping complete payments (BENCH_FLOW_BUYERS, default
-   * BENCH_CONNECTIONS).
+   * the connections of the round).
    */
-  flowBuyers: number;
+  flowBuyers: number | undefined;
+  /** Gateway scenarios to run (BENCH_SCENARIOS, comma-separated ids, default all); the baselines always run. */
+  scenarios: Set<string> | undefined;
   /** Tokens created before the getWebPaymentDetails scenario, cycled through (BENCH_TOKENS, default 1000). */
   tokens: number;
   /**
@@ -64,12 +69,16 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
       throw new Error(`BENCH_DATABASE_URL must point at 127.0.0.1 (got host ${url.hostname})`);
     postgresUrl = rawUrl;
   }
-  const connections = number(env, 'BENCH_CONNECTIONS', 32, 1, 512);
+  const connections = (env.BENCH_CONNECTIONS || '32,64')
+    .split(',')
+    .map((c) => number({ BENCH_CONNECTIONS: c.trim() }, 'BENCH_CONNECTIONS', 32, 1, 512));
+  const scenarios = env.BENCH_SCENARIOS ? new Set(env.BENCH_SCENARIOS.split(',').map((s) => s.trim())) : undefined;
   return {
-    durationS: number(env, 'BENCH_DURATION', 10, 1, 120),
-    warmupS: number(env, 'BENCH_WARMUP', 2, 0, 30),
+    durationS: number(env, 'BENCH_DURATION', 5, 1, 120),
+    warmupS: number(env, 'BENCH_WARMUP', 1, 0, 30),
     connections,
-    flowBuyers: number(env, 'BENCH_FLOW_BUYERS', Math.min(connections, 256), 1, 256),
+    flowBuyers: env.BENCH_FLOW_BUYERS ? number(env, 'BENCH_FLOW_BUYERS', 32, 1, 256) : undefined,
+    scenarios,
     tokens: number(env, 'BENCH_TOKENS', 1000, 1, 100_000),
     pglite,
     postgresUrl,

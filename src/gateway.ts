@@ -23,6 +23,7 @@ import { createSecretBox } from './security/secret-box.js';
 import { checkSecretKey } from './security/secret-key-check.js';
 import { loadSecretKey } from './security/secret-key.js';
 import { createPayconiqSimulator, type PayconiqSimulator } from './simulator/payconiq/simulator.js';
+import { CachedMerchantConfiguration } from './store/cached-merchant-configuration.js';
 import type { Db } from './store/db.js';
 import { openStore } from './store/open-store.js';
 import { SqlSimulatorStore } from './store/sql-simulator-store.js';
@@ -113,6 +114,9 @@ export async function createGateway(
     throw err;
   }
   const cardKeys = createCardEncryptionKeys(ports.signingKeys, secrets, clock);
+  // Read by every payment request; kept in process, forgotten on every change of any process.
+  const merchants = new CachedMerchantConfiguration(ports.merchants);
+  await merchants.follow(db);
   const embeddedProfiles =
     simulator &&
     createEmbeddedProfiles(
@@ -155,7 +159,7 @@ export async function createGateway(
   };
   const methods = paymentMethods();
   const deps: PaymentDeps = {
-    merchants: ports.merchants,
+    merchants,
     sessions: ports.sessions,
     history: ports.history,
     callbacks: ports.callbacks,
@@ -168,7 +172,7 @@ export async function createGateway(
     log: logger,
     publicUrl: config.publicUrl,
     paymentMethods: methods,
-    partners: createPartnerDirectory(ports.merchants, secrets, methods),
+    partners: createPartnerDirectory(merchants, secrets, methods),
     homologation,
     cardEncryptionKey: () => cardKeys.current(),
   };
@@ -202,7 +206,7 @@ export async function createGateway(
   const worker = startWorker(deps, {
     intervalMs: config.workerIntervalMs,
     autoStart,
-    partnersUntil: (stop) => createPartnerDirectory(ports.merchants, secrets, paymentMethods(fetchUntil(stop))),
+    partnersUntil: (stop) => createPartnerDirectory(merchants, secrets, paymentMethods(fetchUntil(stop))),
     extraJobs: [['back-office sessions', everyMinute(clock, () => deleteExpiredSessions(backOffice))]],
   });
   if (simulator && autoStart) simulator.start();

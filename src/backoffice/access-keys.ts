@@ -7,7 +7,7 @@ import { BackOfficeError } from './errors.js';
 import { parseForm, requiredText } from './form-input.js';
 import { merchantInScope, requireCapability } from './policy.js';
 
-type Deps = Pick<BackOfficeDeps, 'merchants' | 'audit' | 'clock' | 'ids' | 'keyRevoked'>;
+type Deps = Pick<BackOfficeDeps, 'merchants' | 'audit' | 'clock' | 'ids'>;
 
 const labelForm = z.object({ label: requiredText(100) });
 const keyId = z.object({ keyId: z.string().max(100).default('') });
@@ -60,7 +60,6 @@ export async function revokeAccessKey(deps: Deps, actor: Actor, named: string | 
   const at = deps.clock.now();
   if (!(await deps.merchants.revokeAccessKey(merchantId, key.id, at)))
     throw new BackOfficeError('not-found', 'no such active access key');
-  deps.keyRevoked?.(merchantId);
   await recordUserChange(deps, actor, {
     action: 'access-key.revoke',
     merchantId,

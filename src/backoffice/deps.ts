@@ -19,6 +19,4 @@ export interface BackOfficeDeps extends MerchantDeps {
   partners: PartnerDirectory;
   log: Logger;
   homologation: boolean;
-  /** Told after a key of the merchant was revoked, to drop whatever still trusts it. */
-  keyRevoked?: ((merchantId: string) => void) | undefined;
 }

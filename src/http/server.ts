@@ -101,18 +101,13 @@ export async function buildServer({
   await app.register(partnerCallbackPlugin, { deps });
   // A key revoked in the back-office stops working at once, as one revoked through the operator API.
   await app.register(backOfficePlugin, {
-    deps: { ...backOffice, keyRevoked: (merchantId: string) => authenticate.forget(merchantId) },
+    deps: backOffice,
     publicUrl: deps.publicUrl,
   });
   if (merchantJwks) await app.register(merchantJwksPlugin, { jwks: merchantJwks });
   if (simulator) await app.register(simulator.plugin, { prefix: simulator.prefix, logLevel: loopbackLevel(logger) });
   if (operator) {
-    const context = {
-      ...deps,
-      audit: backOffice.audit,
-      secrets: operator.secrets,
-      keyRevoked: (merchantId: string) => authenticate.forget(merchantId),
-    };
+    const context = { ...deps, audit: backOffice.audit, secrets: operator.secrets };
     await app.register(operatorPlugin, { token: operator.token, context });
   }
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -15,8 +15,6 @@ export interface AdminContext extends MerchantDeps {
   secrets: SecretBox;
   /** The payment methods a contract may use. */
   paymentMethods: PaymentMethods;
-  /** Told after a key of the merchant was revoked, to drop whatever still trusts it. */
-  keyRevoked?: ((merchantId: string) => void) | undefined;
 }
 
 const text = (max = 200) =>
@@ -190,10 +188,9 @@ export const ADMIN_OPERATIONS = {
   }),
   'key revoke': operation(
     z.object({ merchantId, keyId: text() }),
-    async ({ merchants, clock, keyRevoked }, { merchantId, keyId }) => {
+    async ({ merchants, clock }, { merchantId, keyId }) => {
       if (!(await merchants.revokeAccessKey(merchantId, keyId, clock.now())))
         throw new MerchantAdminError('not-found', 'no such active key');
-      keyRevoked?.(merchantId);
       return { revoked: keyId };
     },
   ),

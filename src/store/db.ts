@@ -14,7 +14,18 @@ export interface Db extends Queryable {
   transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** Runs a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Follows `NOTIFY`s on `channel` from every process on the database until close(): `notified` gets each payload,
+   * `listening(false)` says notifications may be missed from now on (connection lost), `listening(true)` that they
+   * are followed (again). Resolves after the first attempt to listen, whether it succeeded or not.
+   */
+  listen(channel: string, handlers: NotificationHandlers): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface NotificationHandlers {
+  notified(payload: string): void;
+  listening(on: boolean): void;
 }
 
 /** What a store needs of its database: queries, and transactions. */

@@ -339,6 +339,20 @@ CREATE INDEX audit_log_by_merchant ON audit_log (merchant_id, id);
 CREATE INDEX audit_log_by_actor ON audit_log (actor_email, id);
 ALTER TABLE contracts ADD COLUMN description text`,
   },
+  {
+    version: 10,
+    name: 'every change to a merchant, point of sale, contract or access key notifies passerelle_config with its merchant id',
+    // The function body stays on one line: statements are split at a semicolon that ends a line.
+    sql: `CREATE FUNCTION passerelle_config_changed() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN PERFORM pg_notify('passerelle_config', COALESCE(to_jsonb(COALESCE(NEW, OLD)) ->> TG_ARGV[0], '')); RETURN NULL; END$$;
+CREATE TRIGGER merchants_config_changed AFTER INSERT OR UPDATE OR DELETE ON merchants FOR EACH ROW EXECUTE FUNCTION passerelle_config_changed('id');
+CREATE TRIGGER points_of_sale_config_changed AFTER INSERT OR UPDATE OR DELETE ON points_of_sale FOR EACH ROW EXECUTE FUNCTION passerelle_config_changed('merchant_id');
+CREATE TRIGGER contracts_config_changed AFTER INSERT OR UPDATE OR DELETE ON contracts FOR EACH ROW EXECUTE FUNCTION passerelle_config_changed('merchant_id');
+CREATE TRIGGER access_keys_config_changed AFTER INSERT OR UPDATE OR DELETE ON access_keys FOR EACH ROW EXECUTE FUNCTION passerelle_config_changed('merchant_id');
+CREATE TRIGGER merchants_config_truncated AFTER TRUNCATE ON merchants FOR EACH STATEMENT EXECUTE FUNCTION passerelle_config_changed('');
+CREATE TRIGGER points_of_sale_config_truncated AFTER TRUNCATE ON points_of_sale FOR EACH STATEMENT EXECUTE FUNCTION passerelle_config_changed('');
+CREATE TRIGGER contracts_config_truncated AFTER TRUNCATE ON contracts FOR EACH STATEMENT EXECUTE FUNCTION passerelle_config_changed('');
+CREATE TRIGGER access_keys_config_truncated AFTER TRUNCATE ON access_keys FOR EACH STATEMENT EXECUTE FUNCTION passerelle_config_changed('')`,
+  },
 ];
 
 /**

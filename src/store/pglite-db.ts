@@ -35,6 +35,11 @@ export async function openPgliteDb(dataDir?: string): Promise<Db> {
     exec: async (sql) => {
       await pg.exec(sql);
     },
+    // One process, one connection: a NOTIFY reaches the listener before the statement that sent it resolves.
+    listen: async (channel, { notified, listening }) => {
+      await pg.listen(channel, notified);
+      listening(true);
+    },
     close: async () => {
       try {
         await pg.close();

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Db, Queryable, Row } from './db.js';
 import { translateDriverError } from './driver-errors.js';
+import { listenOnPostgres } from './postgres-listener.js';
 
 // int8 (bigint amounts, bigserial ids) as JS numbers: amounts are capped at 12 digits.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -10,6 +11,7 @@ export async function openPostgresDb(url: string, poolSize = 16): Promise<Db> {
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   await pool.query('SELECT 1');
+  const listeners: { close(): Promise<void> }[] = [];
   const wrap = (q: Pick<pg.Pool | pg.PoolClient, 'query'>): Queryable => ({
     async query<T extends Row>(sql: string, params: unknown[] = []) {
       try {
@@ -39,6 +41,12 @@ export async function openPostgresDb(url: string, poolSize = 16): Promise<Db> {
     exec: async (sql) => {
       await pool.query(sql);
     },
-    close: () => pool.end(),
+    async listen(channel, handlers) {
+      listeners.push(await listenOnPostgres(url, channel, handlers));
+    },
+    async close() {
+      await Promise.all(listeners.map((l) => l.close()));
+      await pool.end();
+    },
   };
 }

@@ -6,6 +6,7 @@ import type { Transaction } from '../domain/transaction.js';
 import type { PaymentSession } from '../domain/payment-session.js';
 import type { NotificationRecord } from '../ports/notification-outbox.js';
 import type { Queryable, Row } from './db.js';
+import type { Statement } from './one-statement.js';
 
 const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
 const optDate = (v: unknown): Date | undefined => (v === null || v === undefined ? undefined : date(v));
@@ -202,12 +203,18 @@ export const transactionValues = (t: Transaction): unknown[] => [
   t.originalTransactionId ?? null,
 ];
 
+/** The insert of a transaction row. */
+export function transactionInsert(t: Transaction): Statement {
+  return {
+    sql: `INSERT INTO transactions (${TRANSACTION_COLUMNS.join(', ')}) VALUES (${placeholders(TRANSACTION_COLUMNS.length)})`,
+    params: transactionValues(t),
+  };
+}
+
 /** Inserts a transaction row, inside the caller's transaction. */
 export async function insertTransaction(q: Queryable, t: Transaction): Promise<void> {
-  await q.query(
-    `INSERT INTO transactions (${TRANSACTION_COLUMNS.join(', ')}) VALUES (${placeholders(TRANSACTION_COLUMNS.length)})`,
-    transactionValues(t),
-  );
+  const { sql, params } = transactionInsert(t);
+  await q.query(sql, params);
 }
 
 export const toTransaction = (r: Row): Transaction => ({

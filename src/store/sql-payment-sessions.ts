@@ -1,10 +1,18 @@
 import type { PaymentSession } from '../domain/payment-session.js';
 import type { Transaction } from '../domain/transaction.js';
 import type { PaymentSessionChange, PaymentSessions } from '../ports/payment-sessions.js';
-import type { Db, Queryable } from './db.js';
-import { insertNotification } from './notification-rows.js';
-import { WEB_SESSION_COLUMNS, insertTransaction, placeholders, sessionValues, toPaymentSession } from './rows.js';
-import { insertEvent } from './session-event-rows.js';
+import type { Db } from './db.js';
+import { notificationInsert } from './notification-rows.js';
+import { oneStatement, type Statement } from './one-statement.js';
+import {
+  WEB_SESSION_COLUMNS,
+  insertTransaction,
+  placeholders,
+  sessionValues,
+  toPaymentSession,
+  transactionInsert,
+} from './rows.js';
+import { eventInsert } from './session-event-rows.js';
 
 const SESSION_UPDATE = WEB_SESSION_COLUMNS.slice(1)
   .map((c, i) => `${c} = $${i + 2}`)
@@ -43,15 +51,21 @@ export class SqlPaymentSessions implements PaymentSessions {
       const current = toPaymentSession(row);
       const change = decide(current);
       if (!change) return current;
-      // The transaction row first: the session references it. A direct payment's exists already
-      // (created with the payment, pending): it takes the final result.
+      // Every write of the change in one statement, under the row lock taken above. A direct
+      // payment's transaction exists already (created with the payment, pending): it takes the final result.
+      const writes: Statement[] = [];
       if (change.transaction && change.transaction.id === current.transactionId)
-        await settleTransaction(q, change.transaction);
-      else if (change.transaction) await insertTransaction(q, change.transaction);
-      await q.query(`UPDATE web_sessions SET ${SESSION_UPDATE} WHERE token = $1`, sessionValues(change.session));
+        writes.push(transactionSettle(change.transaction));
+      else if (change.transaction) writes.push(transactionInsert(change.transaction));
+      writes.push({
+        sql: `UPDATE web_sessions SET ${SESSION_UPDATE} WHERE token = $1`,
+        params: sessionValues(change.session),
+      });
       if (change.event)
-        await insertEvent(q, token, change.event.at, { resultCode: change.session.resultCode, ...change.event });
-      if (change.notification) await insertNotification(q, change.session.merchantId, change.notification);
+        writes.push(eventInsert(token, change.event.at, { resultCode: change.session.resultCode, ...change.event }));
+      if (change.notification) writes.push(notificationInsert(change.session.merchantId, change.notification));
+      const { sql, params } = oneStatement(writes);
+      await q.query(sql, params);
       return change.session;
     });
   }
@@ -95,15 +109,15 @@ export class SqlPaymentSessions implements PaymentSessions {
   }
 }
 
-async function settleTransaction(q: Queryable, t: Transaction): Promise<void> {
-  await q.query(
-    'UPDATE transactions SET result_code = $2, partner_additional_data = $3, bank_account = $4, payer_name = $5 WHERE id = $1',
-    [
+function transactionSettle(t: Transaction): Statement {
+  return {
+    sql: 'UPDATE transactions SET result_code = $2, partner_additional_data = $3, bank_account = $4, payer_name = $5 WHERE id = $1',
+    params: [
       t.id,
       t.resultCode,
       t.partnerAdditionalData ?? null,
       t.bankAccount ? JSON.stringify(t.bankAccount) : null,
       t.payerName ?? null,
     ],
-  );
+  };
 }

@@ -3,9 +3,10 @@ import type { RefundKey } from '../domain/refund-request.js';
 import type { RefundChange, RefundStore, RefundReservation } from '../ports/refund-store.js';
 import type { RefundDecision } from '../domain/refund.js';
 import type { Db, Queryable } from './db.js';
-import { insertNotification } from './notification-rows.js';
+import { notificationInsert } from './notification-rows.js';
+import { oneStatement } from './one-statement.js';
 import { REFUND_COLUMNS, REFUND_SELECT, REFUND_UPDATE, refundValues, toRefund } from './refund-rows.js';
-import { insertTransaction, placeholders, toTransaction } from './rows.js';
+import { placeholders, toTransaction, transactionInsert } from './rows.js';
 
 /** The RefundStore port over PostgreSQL SQL (PGlite and node-postgres alike). */
 export class SqlRefundStore implements RefundStore {
@@ -36,11 +37,14 @@ export class SqlRefundStore implements RefundStore {
           : await findOne(q, 'r.merchant_id = $1 AND r.idempotency_key = $2', [merchantId, key.value]);
       const decision = decide({ original: toTransaction(row), refundTotals, sameKey });
       if (decision.kind === 'create') {
-        await insertTransaction(q, refundTransaction(decision.refund));
-        await q.query(
-          `INSERT INTO refunds (${REFUND_COLUMNS.join(', ')}) VALUES (${placeholders(REFUND_COLUMNS.length)})`,
-          refundValues(decision.refund),
-        );
+        const { sql, params } = oneStatement([
+          transactionInsert(refundTransaction(decision.refund)),
+          {
+            sql: `INSERT INTO refunds (${REFUND_COLUMNS.join(', ')}) VALUES (${placeholders(REFUND_COLUMNS.length)})`,
+            params: refundValues(decision.refund),
+          },
+        ]);
+        await q.query(sql, params);
       }
       return decision;
     });
@@ -67,13 +71,15 @@ export class SqlRefundStore implements RefundStore {
       const change = decide(current);
       if (!change) return current;
       const r = change.refund;
-      await q.query(`UPDATE refunds SET ${REFUND_UPDATE} WHERE transaction_id = $1`, refundValues(r));
-      await q.query('UPDATE transactions SET result_code = $2, partner_additional_data = $3 WHERE id = $1', [
-        r.id,
-        r.resultCode,
-        refundTransaction(r).partnerAdditionalData ?? null,
+      const { sql, params } = oneStatement([
+        { sql: `UPDATE refunds SET ${REFUND_UPDATE} WHERE transaction_id = $1`, params: refundValues(r) },
+        {
+          sql: 'UPDATE transactions SET result_code = $2, partner_additional_data = $3 WHERE id = $1',
+          params: [r.id, r.resultCode, refundTransaction(r).partnerAdditionalData ?? null],
+        },
+        ...(change.notification ? [notificationInsert(r.merchantId, change.notification)] : []),
       ]);
-      if (change.notification) await insertNotification(q, r.merchantId, change.notification);
+      await q.query(sql, params);
       return r;
     });
   }

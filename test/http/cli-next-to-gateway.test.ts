@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { AUTH_CACHE_TTL_MS } from '../../src/http/merchant-auth.js';
+import { CONFIG_CHANGE_NOTICED_MS } from '../../src/store/cached-merchant-configuration.js';
 import { validSessionBody } from '../support/rest-client.js';
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../support/test-database.js';
 import { freePort } from '../support/test-gateway.js';
@@ -142,7 +142,7 @@ function suite(
           'the new key works (and its check is now cached)',
         );
         assert.match((await cli(['key', 'revoke', '--merchant', merchantId, '--id', secondKeyId])).stdout, /revoked/);
-        await revokedWithin(env.DATABASE_URL ? AUTH_CACHE_TTL_MS : 0, () =>
+        await revokedWithin(env.DATABASE_URL ? CONFIG_CHANGE_NOTICED_MS : 0, () =>
           createSession(base, merchantId, secondKey, 'Web', 'PQ1'),
         );
 
