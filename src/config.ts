@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -7,6 +8,43 @@ import { z } from 'zod';
  */
 const port = z.coerce.number().int().min(0).max(65535);
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+
+/** proxy-addr's names for address ranges, as Fastify's trustProxy takes them. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isProxyEntry = (entry: string) => {
+  const [address, bits, extra] = entry.split('/');
+  if (PROXY_RANGES.has(entry)) return true;
+  const family = isIP(address ?? '');
+  if (!family || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
+
+/**
+ * Whose X-Forwarded-For the gateway believes (the client address the audit log and the
+ * lock-out record): `off`, or addresses, CIDR ranges and proxy-addr's names. The
+ * default believes only a proxy on the same host: a client talking to the gateway directly cannot
+ * choose the address it is recorded under.
+ */
+const trustProxy = z
+  .string()
+  .default('loopback')
+  .transform((v, ctx): TrustProxy => {
+    const value = v.trim();
+    if (value === 'off') return false;
+    const entries = value.split(',').map((e) => e.trim());
+    const wrong = entries.filter((e) => !isProxyEntry(e));
+    if (wrong.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `off, or addresses, CIDR ranges, loopback, linklocal, uniquelocal (not ${wrong.join(', ')})`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+/** Fastify's trustProxy: nobody, or these addresses and ranges. */
+export type TrustProxy = false | string[];
 
 const schema = z.object({
   PORT: port.default(8080),
@@ -25,6 +63,7 @@ const schema = z.object({
   PASSERELLE_WORKER_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
   PASSERELLE_WORKER: z.enum(['on', 'off']).default('on'),
   PASSERELLE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(16),
+  PASSERELLE_TRUST_PROXY: trustProxy,
   PASSERELLE_PARTNER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   PASSERELLE_ADMIN_EMAIL: z.email('an e-mail address').max(254).optional(),
   PASSERELLE_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').max(200).optional(),
@@ -54,6 +93,8 @@ export interface Config {
   dbPoolSize: number;
   /** Per HTTP call to the payment partner. */
   partnerTimeoutMs: number;
+  /** Whose X-Forwarded-For is believed. */
+  trustProxy: TrustProxy;
   secretKey?: string | undefined;
   /** The first back-office operator, created when there is none (else drawn and printed once). */
   adminEmail?: string | undefined;
@@ -97,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerEnabled: c.PASSERELLE_WORKER === 'on',
     dbPoolSize: c.PASSERELLE_DB_POOL_SIZE,
     partnerTimeoutMs: c.PASSERELLE_PARTNER_TIMEOUT_MS,
+    trustProxy: c.PASSERELLE_TRUST_PROXY,
     secretKey: c.PASSERELLE_SECRET_KEY,
     adminEmail: c.PASSERELLE_ADMIN_EMAIL,
     adminPassword: c.PASSERELLE_ADMIN_PASSWORD,

@@ -200,6 +200,7 @@ export async function createGateway(
     merchantJwks: () => merchantKeys.jwks(),
     isStopping: () => stopping,
     operator: overrides.operatorToken ? { token: overrides.operatorToken, secrets } : undefined,
+    trustProxy: config.trustProxy,
   });
   const http = drainableServer(app.server);
   // The worker's partner calls end when it stops: a slow partner never holds the stop.

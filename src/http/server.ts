@@ -7,6 +7,7 @@ import { partnerCallbackPlugin } from './partner-callbacks/partner-callback-plug
 import { merchantJwksPlugin } from './partner-callbacks/merchant-jwks-plugin.js';
 import type { Logger } from 'pino';
 import type { BackOfficeDeps } from '../backoffice/deps.js';
+import type { TrustProxy } from '../config.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import { backOfficePlugin } from './backoffice/backoffice-plugin.js';
 import { loopbackLevel, requestLogger } from '../logger.js';
@@ -34,6 +35,8 @@ export interface ServerOptions {
   isStopping?: (() => boolean) | undefined;
   /** The CLI's merchant administration at /_operator/… (a gateway holding the embedded database). */
   operator?: { token: string; secrets: SecretBox } | undefined;
+  /** Whose X-Forwarded-For is believed (default: a proxy on the same host only). */
+  trustProxy?: TrustProxy | undefined;
 }
 
 const CLIENT_REQUEST_ID = /^[\w.:@-]{1,128}$/;
@@ -57,11 +60,12 @@ export async function buildServer({
   merchantJwks,
   operator,
   isStopping = () => false,
+  trustProxy = ['loopback'],
 }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Fastify's request serializer logs method, URL and address only: no header, so no credential.
     loggerInstance: logger as FastifyBaseLogger,
-    trustProxy: true,
+    trustProxy,
     bodyLimit: 64 * 1024,
     requestIdHeader: false,
     genReqId: requestId,
