@@ -1,9 +1,4 @@
-import {
-  ANSWER_EXCERPT_CHARS,
-  nextAttemptAt,
-  notificationUrl,
-  retryWindowStart,
-} from '../domain/notification.js';
+import { ANSWER_EXCERPT_CHARS, nextAttemptAt, notificationUrl, retryWindowStart } from '../domain/notification.js';
 import type { ClaimedNotification, NotificationAttempt, SealedSigningSecrets } from '../ports/notification-outbox.js';
 import { signedPayload, webhookHeaders } from '../security/webhook-signature.js';
 import type { PaymentDeps } from './deps.js';
@@ -23,10 +18,14 @@ export type NotificationDeps = Pick<PaymentDeps, 'outbox' | 'sessions' | 'notifi
  */
 export async function deliverDueNotifications(
   deps: NotificationDeps,
-  { batch = 20, signal }: { batch?: number; signal?: AbortSignal } = {},
+  {
+    batch = 20,
+    signal,
+    timeoutMs = ATTEMPT_TIMEOUT_MS,
+  }: { batch?: number; signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<number> {
   const due = await deps.outbox.claimDue(deps.clock.now(), batch, LEASE_MS);
-  await Promise.all(due.map((n) => deliverOne(deps, n, signal)));
+  await Promise.all(due.map((n) => deliverOne(deps, n, signal, timeoutMs)));
   return due.length;
 }
 
@@ -41,6 +40,7 @@ async function deliverOne(
   deps: NotificationDeps,
   n: ClaimedNotification,
   signal: AbortSignal | undefined,
+  timeoutMs: number,
 ): Promise<void> {
   const { sessions, outbox, notifier, clock, log } = deps;
   if (n.token && !n.requeuedAt) {
@@ -57,7 +57,7 @@ async function deliverOne(
     ? webhookHeaders(`msg_${n.id}`, Math.floor(startedAt.getTime() / 1000), signedPayload(url), secrets)
     : undefined;
   const answer = await notifier.send(url, {
-    timeoutMs: ATTEMPT_TIMEOUT_MS,
+    timeoutMs,
     signal,
     headers,
     excerptChars: ANSWER_EXCERPT_CHARS,

@@ -30,9 +30,11 @@ export class SqlWebhookSecrets implements WebhookSecretStore {
 
   async remove(pointOfSaleId: string): Promise<boolean> {
     return (
-      (await this.db.query('DELETE FROM webhook_secrets WHERE point_of_sale_id = $1 RETURNING point_of_sale_id', [
-        pointOfSaleId,
-      ])).length > 0
+      (
+        await this.db.query('DELETE FROM webhook_secrets WHERE point_of_sale_id = $1 RETURNING point_of_sale_id', [
+          pointOfSaleId,
+        ])
+      ).length > 0
     );
   }
 }
