@@ -8,7 +8,10 @@ import type {
 import type { Queryable } from './db.js';
 import { attemptInsertCte, toClaimedNotification, toNotificationRecord } from './notification-rows.js';
 
-/** The NotificationOutbox port over PostgreSQL SQL (tables notifications and notification_attempts; rows are queued by notification-rows.ts). */
+/**
+ * The NotificationOutbox port over PostgreSQL SQL (tables notifications and notification_attempts;
+ * rows are queued by notification-rows.ts).
+ */
 export class SqlNotificationOutbox implements NotificationOutbox {
   constructor(private readonly db: Queryable) {}
 
