@@ -3,7 +3,11 @@ import { after, before, describe, it } from 'node:test';
 import type { Profile } from '../../src/domain/back-office-user.js';
 import { createPointOfSale } from '../../src/merchants/configure-contract.js';
 import { deliverDueNotifications } from '../../src/payments/deliver-notifications.js';
-import { addUser, firstPointOfSale, useBackOffice, type BoClient } from '../support/back-office-client.js';
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { notificationsOfPayment } from '../../src/backoffice/notifications.js';
+import { NotificationAttempts } from '../../src/http/backoffice/views/notification-attempts.js';
+import { addUser, firstPointOfSale, OPERATOR, useBackOffice, type BoClient } from '../support/back-office-client.js';
 import { notifiedPayment } from '../support/notified-payment.js';
 import { startRecordingEndpoint } from '../support/recording-endpoint.js';
 
@@ -202,6 +206,46 @@ describe('back-office notifications: the delivery log, the page, send again', ()
     assert.equal((await sendAgain(manager, n.id)).status, 303);
     assert.equal((await notificationOf(token)).status, 'pending');
     await f.t.gateway.worker.runOnce();
+  });
+
+  it('the component for a payment’s page lists its notifications and sends one again back to that page', async () => {
+    merchant.answers.push({ status: 404, body: 'no such order' });
+    const token = await notifiedPayment(f.t, merchant.url);
+    await f.t.gateway.worker.runOnce();
+    f.t.clock.advanceMinutes(1);
+    await f.t.gateway.worker.runOnce();
+    const operator = { user: (await f.t.gateway.backOffice.users.findByEmail(OPERATOR.email))!.user };
+    const notifications = await notificationsOfPayment(f.t.gateway.backOffice, operator, f.merchantId, token);
+    assert.equal(notifications.length, 1);
+    assert.deepEqual(
+      notifications[0]!.attempts.map((a) => a.httpStatus),
+      [200, 404],
+    );
+    const back = m(`transactions/${token}`);
+    const html = renderToString(
+      h(NotificationAttempts, {
+        lang: 'fr',
+        csrf: 'the-token',
+        merchantId: f.merchantId,
+        notifications,
+        canSendAgain: true,
+        back,
+      }),
+    );
+    assert.match(html, /Notifications de ce paiement/);
+    assert.equal([...html.matchAll(/data-testid="attempt"/g)].length, 2);
+    assert.match(html, /no such order/);
+    assert.match(html, /name="_csrf" value="the-token"/);
+    assert.ok(html.includes(`name="back" value="${back}"`));
+    await f.operator.get(m('notifications'));
+    const res = await f.operator.post(m('notifications/send-again'), {
+      notificationId: notifications[0]!.notification.id,
+      back,
+    });
+    assert.equal(res.location, `${back}?sent=queued`);
+    await f.t.gateway.worker.runOnce();
+    // Nothing under another merchant's name.
+    assert.deepEqual(await notificationsOfPayment(f.t.gateway.backOffice, operator, f.otherMerchantId, token), []);
   });
 
   it('URLs and answers are shown escaped', async () => {

@@ -58,7 +58,6 @@ const en = {
   newSecret: 'The signing secret. Copy it now: it is not shown again.',
   rotatedSecret:
     'The new signing secret. Copy it now: it is not shown again. The previous one keeps signing beside it for 24 hours.',
-  signingDoc: 'How to verify a signature',
 };
 
 export type NotificationTexts = typeof en;
@@ -119,7 +118,6 @@ const fr: NotificationTexts = {
   newSecret: 'Le secret de signature. Copiez-le maintenant : il ne sera plus affiché.',
   rotatedSecret:
     'Le nouveau secret de signature. Copiez-le maintenant : il ne sera plus affiché. L’ancien continue de signer à côté pendant 24 heures.',
-  signingDoc: 'Comment vérifier une signature',
 };
 
 const TEXTS: Record<BoLanguage, NotificationTexts> = { en, fr };

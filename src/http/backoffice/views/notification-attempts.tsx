@@ -39,7 +39,7 @@ export function SendAgainForm({
 /** What became of an attempt: delivered, the HTTP status, or the failure; and the answer's start. */
 export function AttemptResult({ n, attempt }: { n: NotificationTexts; attempt: LoggedAttempt }) {
   return (
-    <>
+    <div>
       <span class={attempt.delivered ? 'badge badge-ok' : 'badge badge-warning'} data-testid="attempt-outcome">
         {attempt.delivered ? n.delivered : n.failed}
       </span>
@@ -54,7 +54,7 @@ export function AttemptResult({ n, attempt }: { n: NotificationTexts; attempt: L
           <pre data-testid="attempt-excerpt">{attempt.bodyExcerpt}</pre>
         </details>
       )}
-    </>
+    </div>
   );
 }
 
@@ -63,17 +63,21 @@ export function AttemptCells({ lang, attempt }: { lang: BoLanguage; attempt: Log
   const n = notificationTexts(lang);
   return (
     <>
-      <td>
+      <td data-label={n.url}>
         <code class="url" data-testid="attempt-url">
           {attempt.url}
         </code>
       </td>
-      <td data-testid="attempt-status">{attempt.httpStatus ?? '—'}</td>
-      <td class="number">{n.ms(attempt.durationMs)}</td>
-      <td>
+      <td data-label={n.status} data-testid="attempt-status">
+        {attempt.httpStatus ?? '—'}
+      </td>
+      <td class="number" data-label={n.duration}>
+        {n.ms(attempt.durationMs)}
+      </td>
+      <td data-label={n.result}>
         <AttemptResult n={n} attempt={attempt} />
       </td>
-      <td>{attempt.signed ? '✓' : '—'}</td>
+      <td data-label={n.signed}>{attempt.signed ? '✓' : '—'}</td>
     </>
   );
 }
@@ -133,7 +137,7 @@ export function NotificationAttempts({
                 <tbody>
                   {attempts.map((a) => (
                     <tr key={a.id} data-testid="attempt">
-                      <td>{formatAttemptTime(lang, a.startedAt)}</td>
+                      <td data-label={n.when}>{formatAttemptTime(lang, a.startedAt)}</td>
                       <AttemptCells lang={lang} attempt={a} />
                     </tr>
                   ))}

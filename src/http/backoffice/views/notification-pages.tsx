@@ -56,7 +56,7 @@ export function NotificationsPage({
       <form
         method="get"
         action={merchantPath(merchantId, 'notifications')}
-        class="filters"
+        class="filters compact"
         role="search"
         data-testid="attempt-filter"
       >
@@ -126,30 +126,30 @@ export function NotificationsPage({
             <tbody>
               {attempts.map((a) => (
                 <tr key={a.id} data-testid="attempt" data-notification={a.notificationId}>
-                  <td>{formatAttemptTime(lang, a.startedAt)}</td>
-                  <td>
-                    <strong>{a.type}</strong> #{a.notificationId}
-                    <br />
-                    <code class="reference">{a.token ?? a.transactionId ?? ''}</code>
-                    {a.pointOfSaleId && posLabel.has(a.pointOfSaleId) && (
-                      <>
-                        <br />
-                        <span class="muted">{posLabel.get(a.pointOfSaleId)}</span>
-                      </>
-                    )}
+                  <td data-label={n.when}>{formatAttemptTime(lang, a.startedAt)}</td>
+                  <td data-label={n.what}>
+                    <span>
+                      <strong>{a.type}</strong> #{a.notificationId}
+                      <code class="reference">{a.token ?? a.transactionId ?? ''}</code>
+                      {a.pointOfSaleId && posLabel.has(a.pointOfSaleId) && (
+                        <span class="muted pos-label">{posLabel.get(a.pointOfSaleId)}</span>
+                      )}
+                    </span>
                   </td>
                   <AttemptCells lang={lang} attempt={a} />
-                  <td>
-                    <span class="badge">{n.statusNow[a.notificationStatus] ?? a.notificationStatus}</span>
-                    {canSendAgain && (
-                      <SendAgainForm
-                        lang={lang}
-                        csrf={csrf}
-                        merchantId={merchantId}
-                        notificationId={a.notificationId}
-                        back={back}
-                      />
-                    )}
+                  <td data-label={n.notificationNow}>
+                    <span>
+                      <span class="badge">{n.statusNow[a.notificationStatus] ?? a.notificationStatus}</span>
+                      {canSendAgain && (
+                        <SendAgainForm
+                          lang={lang}
+                          csrf={csrf}
+                          merchantId={merchantId}
+                          notificationId={a.notificationId}
+                          back={back}
+                        />
+                      )}
+                    </span>
                   </td>
                 </tr>
               ))}

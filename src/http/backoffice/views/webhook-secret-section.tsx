@@ -34,7 +34,7 @@ export function WebhookSecretSection({
   const n = notificationTexts(lang);
   const action = merchantPath(merchantId, `points-of-sale/${encodeURIComponent(pointOfSaleId)}/signing-secret`);
   return (
-    <section class="card narrow" aria-labelledby="signing" data-testid="signing">
+    <section class="card narrow signing" aria-labelledby="signing" data-testid="signing">
       <h2 id="signing">{n.signingTitle}</h2>
       <p class="help">{n.signingHelp}</p>
       {issued && (
