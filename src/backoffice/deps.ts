@@ -5,6 +5,9 @@ import type { AuditLog } from '../ports/audit-log.js';
 import type { BackOfficeIds } from '../ports/back-office-ids.js';
 import type { BackOfficeSessions } from '../ports/back-office-sessions.js';
 import type { BackOfficeUsers } from '../ports/back-office-users.js';
+import type { NotificationLog } from '../ports/notification-log.js';
+import type { NotificationOutbox } from '../ports/notification-outbox.js';
+import type { WebhookSecretStore } from '../ports/webhook-secret-store.js';
 import type { SecretBox } from '../security/secret-box.js';
 
 /** What the back-office use cases receive. */
@@ -13,6 +16,10 @@ export interface BackOfficeDeps extends MerchantDeps {
   sessions: BackOfficeSessions;
   audit: AuditLog;
   boIds: BackOfficeIds;
+  /** Merchant notifications: queued again from the back-office, their delivery log, signing secrets. */
+  outbox: NotificationOutbox;
+  notificationLog: NotificationLog;
+  webhookSecrets: WebhookSecretStore;
   /** Seals TOTP secrets and partner API keys. */
   secrets: SecretBox;
   paymentMethods: PaymentMethods;

@@ -14,9 +14,16 @@ export interface PendingNotification {
   url: string;
   token?: string | undefined;
   transactionId?: string | undefined;
+  /** Of the payment it announces (undefined for a notification queued before migration 12 could tell). */
+  pointOfSaleId?: string | undefined;
   attempts: number;
   createdAt: Date;
+  /** When a back-office user asked for it to be sent again: its two hours of retries start then. */
+  requeuedAt?: Date | undefined;
 }
+
+/** The bound of the merchant's answer kept with each attempt (enough to read an error page's gist). */
+export const ANSWER_EXCERPT_CHARS = 500;
 
 export function notificationUrl(n: Pick<PendingNotification, 'url' | 'type' | 'token' | 'transactionId'>): string {
   const target = new URL(n.url);
@@ -26,8 +33,14 @@ export function notificationUrl(n: Pick<PendingNotification, 'url' | 'type' | 't
   return target.toString();
 }
 
-/** When to try again after a failed attempt, or undefined once the two hours are over. */
-export function nextAttemptAt(createdAt: Date, now: Date): Date | undefined {
+/**
+ * When to try again after a failed attempt, or undefined once the two hours are over; `from` is
+ * when it was queued (or queued again from the back-office: retryWindowStart).
+ */
+export function nextAttemptAt(from: Date, now: Date): Date | undefined {
   const next = new Date(now.getTime() + NOTIFICATION_RETRY_INTERVAL_MS);
-  return next.getTime() - createdAt.getTime() > NOTIFICATION_GIVE_UP_AFTER_MS ? undefined : next;
+  return next.getTime() - from.getTime() > NOTIFICATION_GIVE_UP_AFTER_MS ? undefined : next;
 }
+
+export const retryWindowStart = (n: Pick<PendingNotification, 'createdAt' | 'requeuedAt'>): Date =>
+  n.requeuedAt ?? n.createdAt;

@@ -11,6 +11,7 @@ import type { RefundStore } from '../ports/refund-store.js';
 import type { SessionHistory } from '../ports/session-history.js';
 import type { Transactions } from '../ports/transactions.js';
 import type { CardEncryptionKey } from '../security/card-encryption-key.js';
+import type { SecretBox } from '../security/secret-box.js';
 
 /** What the use cases receive: the ports, by concept, and the gateway's settings. */
 export interface PaymentDeps {
@@ -22,6 +23,8 @@ export interface PaymentDeps {
   refunds: RefundStore;
   outbox: NotificationOutbox;
   notifier: Notifier;
+  /** Opens the points of sale's notification signing secrets. */
+  secrets: SecretBox;
   clock: Clock;
   ids: IdGenerator;
   log: Logger;

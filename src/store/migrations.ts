@@ -353,6 +353,39 @@ CREATE TRIGGER points_of_sale_config_truncated AFTER TRUNCATE ON points_of_sale 
 CREATE TRIGGER contracts_config_truncated AFTER TRUNCATE ON contracts FOR EACH STATEMENT EXECUTE FUNCTION passerelle_config_changed('');
 CREATE TRIGGER access_keys_config_truncated AFTER TRUNCATE ON access_keys FOR EACH STATEMENT EXECUTE FUNCTION passerelle_config_changed('')`,
   },
+  {
+    version: 12,
+    name: "merchant notifications: each one's point of sale, every delivery attempt, points of sale's webhook signing secrets (sealed)",
+    sql: `ALTER TABLE notifications ADD COLUMN point_of_sale_id text;
+ALTER TABLE notifications ADD COLUMN requeued_at timestamptz;
+UPDATE notifications n SET point_of_sale_id = s.point_of_sale_id FROM web_sessions s WHERE s.token = n.token;
+UPDATE notifications n SET point_of_sale_id = s.point_of_sale_id FROM transactions t LEFT JOIN transactions o ON o.id = t.original_transaction_id JOIN web_sessions s ON s.token = COALESCE(o.token, t.token) WHERE n.point_of_sale_id IS NULL AND t.id = n.transaction_id;
+CREATE INDEX notifications_by_transaction ON notifications (transaction_id) WHERE transaction_id IS NOT NULL;
+CREATE TABLE notification_attempts (
+  id bigserial PRIMARY KEY,
+  notification_id bigint NOT NULL REFERENCES notifications(id),
+  merchant_id text NOT NULL REFERENCES merchants(id),
+  point_of_sale_id text,
+  url text NOT NULL,
+  started_at timestamptz NOT NULL,
+  duration_ms integer NOT NULL,
+  http_status integer,
+  failure text,
+  body_excerpt text,
+  signed boolean NOT NULL,
+  delivered boolean NOT NULL
+);
+CREATE INDEX notification_attempts_by_notification ON notification_attempts (notification_id, id);
+CREATE INDEX notification_attempts_by_merchant_time ON notification_attempts (merchant_id, started_at DESC, id DESC);
+CREATE TABLE webhook_secrets (
+  point_of_sale_id text PRIMARY KEY REFERENCES points_of_sale(id),
+  merchant_id text NOT NULL REFERENCES merchants(id),
+  secret_sealed text NOT NULL,
+  previous_sealed text,
+  previous_until timestamptz,
+  created_at timestamptz NOT NULL
+)`,
+  },
 ];
 
 /**

@@ -8,12 +8,14 @@ import { SqlBackOfficeSessions } from './sql-back-office-sessions.js';
 import { SqlBackOfficeUsers } from './sql-back-office-users.js';
 import { SqlCallbackReplays } from './sql-callback-replays.js';
 import { SqlMerchantConfiguration } from './sql-merchant-configuration.js';
+import { SqlNotificationLog } from './sql-notification-log.js';
 import { SqlNotificationOutbox } from './sql-notification-outbox.js';
 import { SqlPaymentSessions } from './sql-payment-sessions.js';
 import { SqlRefundStore } from './sql-refund-store.js';
 import { SqlSessionHistory } from './sql-session-history.js';
 import { SqlSigningKeyStore } from './sql-signing-key-store.js';
 import { SqlTransactions } from './sql-transactions.js';
+import { SqlWebhookSecrets } from './sql-webhook-secrets.js';
 
 export interface StoreOptions {
   databaseUrl?: string | undefined;
@@ -32,6 +34,8 @@ export function storePorts(db: Db) {
     transactions: new SqlTransactions(db),
     refunds: new SqlRefundStore(db),
     outbox: new SqlNotificationOutbox(db),
+    notificationLog: new SqlNotificationLog(db),
+    webhookSecrets: new SqlWebhookSecrets(db),
     signingKeys: new SqlSigningKeyStore(db),
     backOfficeUsers: new SqlBackOfficeUsers(db),
     backOfficeSessions: new SqlBackOfficeSessions(db),

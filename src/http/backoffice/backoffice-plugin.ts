@@ -14,9 +14,11 @@ import { accessKeyRoutes } from './routes/access-key-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { authRoutes, SECOND_FACTOR_PATH, SIGN_IN_PATH } from './routes/auth-routes.js';
 import { merchantRoutes } from './routes/merchant-routes.js';
+import { notificationRoutes } from './routes/notification-routes.js';
 import { paymentMethodRoutes } from './routes/payment-method-routes.js';
 import { pointOfSaleRoutes } from './routes/point-of-sale-routes.js';
 import { userRoutes } from './routes/user-routes.js';
+import { webhookSecretRoutes } from './routes/webhook-secret-routes.js';
 import { MessagePage } from './views/message-page.js';
 
 export interface BackOfficePluginOptions {
@@ -132,6 +134,8 @@ export async function backOfficePlugin(app: FastifyInstance, { deps, publicUrl }
         paymentMethodRoutes,
         userRoutes,
         auditRoutes,
+        notificationRoutes,
+        webhookSecretRoutes,
       ])
         await routes(admin, bo);
     },

@@ -81,6 +81,7 @@ const en = {
   navPointsOfSale: 'Points of sale',
   navPaymentMethods: 'Payment methods',
   navUsers: 'Users',
+  navNotifications: 'Notifications',
   dashboardTitle: 'Dashboard',
   dashboardHelp: 'Transactions, notifications and statistics will appear here. Meanwhile, the configuration:',
   // merchants
@@ -284,6 +285,7 @@ const fr: BoTexts = {
   navPointsOfSale: 'Points de vente',
   navPaymentMethods: 'Moyens de paiement',
   navUsers: 'Utilisateurs',
+  navNotifications: 'Notifications',
   dashboardTitle: 'Tableau de bord',
   dashboardHelp: 'Les transactions, notifications et statistiques apparaîtront ici. En attendant, la configuration :',
   merchantsTitle: 'Commerçants',

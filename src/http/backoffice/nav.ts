@@ -38,6 +38,13 @@ export const NAV: readonly NavEntry[] = [
     label: (t) => t.navPaymentMethods,
     path: 'payment-methods',
   },
+  {
+    key: 'notifications',
+    scope: 'merchant',
+    capability: 'transactions.read',
+    label: (t) => t.navNotifications,
+    path: 'notifications',
+  },
   { key: 'users', scope: 'merchant', capability: 'users', label: (t) => t.navUsers, path: 'users' },
 ];
 

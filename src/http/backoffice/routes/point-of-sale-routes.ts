@@ -7,11 +7,38 @@ import {
   listPointsOfSale,
   updatePointOfSale,
 } from '../../../backoffice/points-of-sale.js';
+import { signingStatus } from '../../../backoffice/webhook-secrets.js';
 import { formBody, type BackOffice, type MerchantContext } from '../context.js';
 import { merchantPath } from '../nav.js';
 import { PointOfSaleFormPage, PointsOfSalePage } from '../views/point-of-sale-pages.js';
 import type { Problems } from '../views/form-kit.js';
+import type { IssuedSecret } from '../views/webhook-secret-section.js';
 import { forMerchant, submit } from './route-kit.js';
+
+/** The point of sale's page: its form, and its notification signature section (`issued`: a secret just made). */
+export async function pointOfSaleEditPage(
+  bo: BackOffice,
+  c: MerchantContext,
+  { status = 200, problems, issued }: { status?: number; problems?: Problems; issued?: IssuedSecret } = {},
+) {
+  requireCapability(c.actor.user, 'configuration.edit');
+  const posId = (c.req.params as { posId: string }).posId;
+  const { pointOfSale, warnings } = await getPointOfSale(bo.deps, c.actor, c.merchant.id, posId);
+  return c.page(
+    h(PointOfSaleFormPage, {
+      chrome: c.chrome,
+      csrf: c.csrf,
+      merchantId: c.merchant.id,
+      pointOfSale,
+      warnings,
+      values: problems ? formBody(c.req) : undefined,
+      problems,
+      saved: (c.req.query as Record<string, unknown>)['saved'] !== undefined,
+      signing: { status: await signingStatus(bo.deps, c.actor, c.merchant.id, pointOfSale.id), issued },
+    }),
+    status,
+  );
+}
 
 export async function pointOfSaleRoutes(app: FastifyInstance, bo: BackOffice) {
   const { deps } = bo;
@@ -66,23 +93,8 @@ export async function pointOfSaleRoutes(app: FastifyInstance, bo: BackOffice) {
     ),
   );
 
-  const editPage = async (c: MerchantContext, status = 200, problems?: Problems) => {
-    requireCapability(c.actor.user, 'configuration.edit');
-    const { pointOfSale, warnings } = await getPointOfSale(deps, c.actor, c.merchant.id, idOf(c));
-    return c.page(
-      h(PointOfSaleFormPage, {
-        chrome: c.chrome,
-        csrf: c.csrf,
-        merchantId: c.merchant.id,
-        pointOfSale,
-        warnings,
-        values: problems ? formBody(c.req) : undefined,
-        problems,
-        saved: (c.req.query as Record<string, unknown>)['saved'] !== undefined,
-      }),
-      status,
-    );
-  };
+  const editPage = (c: MerchantContext, status = 200, problems?: Problems) =>
+    pointOfSaleEditPage(bo, c, { status, problems });
 
   app.get(
     `${base}/:posId`,

@@ -3,6 +3,7 @@ import type { PointOfSale } from '../../../domain/merchant.js';
 import { merchantPath } from '../nav.js';
 import { Notice, PostForm, ProblemSummary, TextField, type Problems, type Values } from './form-kit.js';
 import { AdminPage, type Chrome } from './layout.js';
+import { WebhookSecretSection, type SigningView } from './webhook-secret-section.js';
 
 /** The point of sale's delay is not the one a payment method it offers requires: what, and why. */
 export function DelayWarnings({
@@ -103,10 +104,13 @@ export function PointOfSaleFormPage({
   values,
   problems,
   saved,
+  signing,
 }: {
   chrome: Chrome;
   csrf: string;
   merchantId: string;
+  /** Its notification signature (an existing point of sale). */
+  signing?: SigningView | undefined;
   /** Undefined: a new one. */
   pointOfSale?: PointOfSale | undefined;
   warnings?: readonly DelayWarning[];
@@ -172,6 +176,15 @@ export function PointOfSaleFormPage({
           {pointOfSale ? t.save : t.create}
         </button>
       </PostForm>
+      {pointOfSale && signing && (
+        <WebhookSecretSection
+          chrome={chrome}
+          csrf={csrf}
+          merchantId={merchantId}
+          pointOfSaleId={pointOfSale.id}
+          signing={signing}
+        />
+      )}
       <p>
         <a href={merchantPath(merchantId, 'points-of-sale')}>{t.back}</a>
       </p>

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { ensureFirstOperator } from '../../src/backoffice/first-users.js';
+import { firstPointOfSale, OPERATOR } from '../support/back-office-client.js';
+import { TEST_TIMEOUT_MS } from '../support/browser/chromium.js';
+import { useE2E } from '../support/browser/e2e-harness.js';
+import { notifiedPayment } from '../support/notified-payment.js';
+import { startRecordingEndpoint } from '../support/recording-endpoint.js';
+
+const SHOTS = new URL('../../.screenshots/', import.meta.url);
+
+/** The page on a 1280-wide desktop and a 390-wide phone, under .screenshots/ (git-ignored). */
+async function shoot(page: Page, name: string) {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const [device, width] of [
+    ['desktop', 1280],
+    ['phone', 390],
+  ] as const) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: new URL(`notifications-${name}-${device}.png`, SHOTS).pathname, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+describe('back-office notifications in a browser', { timeout: 4 * TEST_TIMEOUT_MS }, () => {
+  const e = useE2E();
+  let merchant: Awaited<ReturnType<typeof startRecordingEndpoint>>;
+  before(async () => {
+    merchant = await startRecordingEndpoint();
+  });
+  after(() => merchant.close());
+
+  it('the log with its answers, send again from it, and the signature section of a point of sale', async () => {
+    const { t } = e;
+    await ensureFirstOperator(t.gateway.backOffice, OPERATOR);
+    merchant.answers.push({ status: 500, body: '<h1>Server error</h1><script>alert("x")</script> order unknown' });
+    const token = await notifiedPayment(t, merchant.url);
+    await t.gateway.worker.runOnce();
+    t.clock.advanceMinutes(1);
+    await t.gateway.worker.runOnce();
+    await notifiedPayment(t, 'http://127.0.0.1:9/shop/notify?store=brussels');
+    await t.gateway.worker.runOnce();
+
+    const page = await e.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`${t.baseUrl}/admin/sign-in`);
+    await page.getByLabel('E-mail').fill(OPERATOR.email);
+    await page.getByLabel('Password').fill(OPERATOR.password);
+    await Promise.all([page.waitForURL(`${t.baseUrl}/admin/merchants`), page.getByTestId('sign-in').click()]);
+    const base = `${t.baseUrl}/admin/merchants/${t.merchantId}`;
+    await page.goto(`${base}/notifications`);
+    assert.equal(await page.getByTestId('attempt').count(), 3);
+    await page.locator('details.excerpt summary').last().click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator('.table-wrap').evaluate((el) => (el.scrollLeft = 0));
+    await shoot(page, 'log');
+
+    // Send again from the page: back on it, told so.
+    const row = page.locator(`[data-testid="attempt"]`, { hasText: token }).first();
+    await Promise.all([page.waitForURL(/sent=queued/), row.getByRole('button').click()]);
+    assert.match(await page.getByTestId('sent-again').innerText(), /queued/);
+    await shoot(page, 'sent-again');
+    await t.gateway.worker.runOnce();
+    await page.goto(`${base}/notifications?reference=${token}&outcome=delivered`);
+    assert.equal(await page.getByTestId('attempt').count(), 2);
+
+    const pos = await firstPointOfSale(t, t.merchantId);
+    await page.goto(`${base}/points-of-sale/${pos}`);
+    await shoot(page, 'pos-unsigned');
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.waitForNavigation(),
+      page.getByTestId('issue-signing-secret').getByRole('button').click(),
+    ]);
+    assert.match(await page.getByTestId('signing-secret').innerText(), /^whsec_/);
+    await shoot(page, 'pos-secret-shown');
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.waitForNavigation(),
+      page.getByTestId('issue-signing-secret').getByRole('button').click(),
+    ]);
+    await page.goto(`${base}/points-of-sale/${pos}`);
+    assert.match(await page.getByTestId('signing-status').innerText(), /previous secret also signs/);
+    await shoot(page, 'pos-rotated');
+    assert.deepEqual(dialogs, [], 'no script of an answer ran');
+  });
+});
