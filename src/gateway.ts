@@ -181,6 +181,7 @@ export async function createGateway(
     users: ports.backOfficeUsers,
     sessions: ports.backOfficeSessions,
     audit: ports.audit,
+    dashboard: ports.dashboard,
     clock,
     ids: processIds,
     boIds: processBackOfficeIds,

@@ -5,6 +5,7 @@ import type { AuditLog } from '../ports/audit-log.js';
 import type { BackOfficeIds } from '../ports/back-office-ids.js';
 import type { BackOfficeSessions } from '../ports/back-office-sessions.js';
 import type { BackOfficeUsers } from '../ports/back-office-users.js';
+import type { DashboardFigures } from '../ports/dashboard-figures.js';
 import type { SecretBox } from '../security/secret-box.js';
 
 /** What the back-office use cases receive. */
@@ -12,6 +13,7 @@ export interface BackOfficeDeps extends MerchantDeps {
   users: BackOfficeUsers;
   sessions: BackOfficeSessions;
   audit: AuditLog;
+  dashboard: DashboardFigures;
   boIds: BackOfficeIds;
   /** Seals TOTP secrets and partner API keys. */
   secrets: SecretBox;

@@ -353,6 +353,13 @@ CREATE TRIGGER points_of_sale_config_truncated AFTER TRUNCATE ON points_of_sale 
 CREATE TRIGGER contracts_config_truncated AFTER TRUNCATE ON contracts FOR EACH STATEMENT EXECUTE FUNCTION passerelle_config_changed('');
 CREATE TRIGGER access_keys_config_truncated AFTER TRUNCATE ON access_keys FOR EACH STATEMENT EXECUTE FUNCTION passerelle_config_changed('')`,
   },
+  {
+    version: 13,
+    name: "back-office dashboard: a merchant's sessions by creation time (with the columns it counts), failed partner calls, undelivered notifications",
+    sql: `CREATE INDEX web_sessions_by_merchant_date ON web_sessions (merchant_id, created_at) INCLUDE (point_of_sale_id, result_code, currency, amount);
+CREATE INDEX session_events_partner_errors ON session_events (at) WHERE (detail ->> 'error') IS NOT NULL;
+CREATE INDEX notifications_undelivered ON notifications (merchant_id, created_at) WHERE status IN ('pending', 'abandoned')`,
+  },
 ];
 
 /**

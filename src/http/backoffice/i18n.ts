@@ -82,7 +82,6 @@ const en = {
   navPaymentMethods: 'Payment methods',
   navUsers: 'Users',
   dashboardTitle: 'Dashboard',
-  dashboardHelp: 'Transactions, notifications and statistics will appear here. Meanwhile, the configuration:',
   // merchants
   merchantsTitle: 'Merchants',
   newMerchant: 'New merchant',
@@ -285,7 +284,6 @@ const fr: BoTexts = {
   navPaymentMethods: 'Moyens de paiement',
   navUsers: 'Utilisateurs',
   dashboardTitle: 'Tableau de bord',
-  dashboardHelp: 'Les transactions, notifications et statistiques apparaîtront ici. En attendant, la configuration :',
   merchantsTitle: 'Commerçants',
   newMerchant: 'Nouveau commerçant',
   merchantId: 'Identifiant commerçant',
