@@ -185,6 +185,7 @@ export async function createGateway(
     outbox: ports.outbox,
     notificationLog: ports.notificationLog,
     webhookSecrets: ports.webhookSecrets,
+    dashboard: ports.dashboard,
     clock,
     ids: processIds,
     boIds: processBackOfficeIds,

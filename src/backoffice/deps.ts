@@ -8,6 +8,7 @@ import type { BackOfficeUsers } from '../ports/back-office-users.js';
 import type { NotificationLog } from '../ports/notification-log.js';
 import type { NotificationOutbox } from '../ports/notification-outbox.js';
 import type { WebhookSecretStore } from '../ports/webhook-secret-store.js';
+import type { DashboardFigures } from '../ports/dashboard-figures.js';
 import type { SecretBox } from '../security/secret-box.js';
 
 /** What the back-office use cases receive. */
@@ -15,6 +16,7 @@ export interface BackOfficeDeps extends MerchantDeps {
   users: BackOfficeUsers;
   sessions: BackOfficeSessions;
   audit: AuditLog;
+  dashboard: DashboardFigures;
   boIds: BackOfficeIds;
   /** Merchant notifications: queued again from the back-office, their delivery log, signing secrets. */
   outbox: NotificationOutbox;

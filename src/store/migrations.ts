@@ -386,6 +386,13 @@ CREATE TABLE webhook_secrets (
   created_at timestamptz NOT NULL
 )`,
   },
+  {
+    version: 13,
+    name: "back-office dashboard: a merchant's sessions by creation time (with the columns it counts), failed partner calls, undelivered notifications",
+    sql: `CREATE INDEX web_sessions_by_merchant_date ON web_sessions (merchant_id, created_at) INCLUDE (point_of_sale_id, result_code, currency, amount);
+CREATE INDEX session_events_partner_errors ON session_events (at) WHERE (detail ->> 'error') IS NOT NULL;
+CREATE INDEX notifications_undelivered ON notifications (merchant_id, created_at) WHERE status IN ('pending', 'abandoned')`,
+  },
 ];
 
 /**

@@ -7,6 +7,7 @@ import { SqlAuditLog } from './sql-audit-log.js';
 import { SqlBackOfficeSessions } from './sql-back-office-sessions.js';
 import { SqlBackOfficeUsers } from './sql-back-office-users.js';
 import { SqlCallbackReplays } from './sql-callback-replays.js';
+import { SqlDashboardFigures } from './sql-dashboard-figures.js';
 import { SqlMerchantConfiguration } from './sql-merchant-configuration.js';
 import { SqlNotificationLog } from './sql-notification-log.js';
 import { SqlNotificationOutbox } from './sql-notification-outbox.js';
@@ -40,6 +41,7 @@ export function storePorts(db: Db) {
     backOfficeUsers: new SqlBackOfficeUsers(db),
     backOfficeSessions: new SqlBackOfficeSessions(db),
     audit: new SqlAuditLog(db),
+    dashboard: new SqlDashboardFigures(db),
   };
 }
 

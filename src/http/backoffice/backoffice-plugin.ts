@@ -13,6 +13,7 @@ import { accountRoutes } from './routes/account-routes.js';
 import { accessKeyRoutes } from './routes/access-key-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { authRoutes, SECOND_FACTOR_PATH, SIGN_IN_PATH } from './routes/auth-routes.js';
+import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { merchantRoutes } from './routes/merchant-routes.js';
 import { notificationRoutes } from './routes/notification-routes.js';
 import { paymentMethodRoutes } from './routes/payment-method-routes.js';
@@ -129,6 +130,7 @@ export async function backOfficePlugin(app: FastifyInstance, { deps, publicUrl }
         authRoutes,
         accountRoutes,
         merchantRoutes,
+        dashboardRoutes,
         accessKeyRoutes,
         pointOfSaleRoutes,
         paymentMethodRoutes,

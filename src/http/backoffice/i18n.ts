@@ -83,7 +83,6 @@ const en = {
   navUsers: 'Users',
   navNotifications: 'Notifications',
   dashboardTitle: 'Dashboard',
-  dashboardHelp: 'Transactions, notifications and statistics will appear here. Meanwhile, the configuration:',
   // merchants
   merchantsTitle: 'Merchants',
   newMerchant: 'New merchant',
@@ -287,7 +286,6 @@ const fr: BoTexts = {
   navUsers: 'Utilisateurs',
   navNotifications: 'Notifications',
   dashboardTitle: 'Tableau de bord',
-  dashboardHelp: 'Les transactions, notifications et statistiques apparaîtront ici. En attendant, la configuration :',
   merchantsTitle: 'Commerçants',
   newMerchant: 'Nouveau commerçant',
   merchantId: 'Identifiant commerçant',

@@ -5,16 +5,10 @@ import { can, requireCapability } from '../../../backoffice/policy.js';
 import { formBody, type BackOffice, type MerchantContext } from '../context.js';
 import { merchantPath } from '../nav.js';
 import type { Problems, Values } from '../views/form-kit.js';
-import {
-  DashboardPage,
-  MerchantAccountPage,
-  MerchantCreatedPage,
-  MerchantsPage,
-  NewMerchantPage,
-} from '../views/merchant-pages.js';
+import { MerchantAccountPage, MerchantCreatedPage, MerchantsPage, NewMerchantPage } from '../views/merchant-pages.js';
 import { forMerchant, signedIn, submit } from './route-kit.js';
 
-/** Operators: the merchants; everyone: the merchant's home and account. */
+/** Operators: the merchants; everyone: the merchant's account. */
 export async function merchantRoutes(app: FastifyInstance, bo: BackOffice) {
   const { deps } = bo;
 
@@ -45,13 +39,6 @@ export async function merchantRoutes(app: FastifyInstance, bo: BackOffice) {
         (problems) =>
           c.page(h(NewMerchantPage, { chrome: c.chrome, csrf: c.csrf, values: formBody(c.req), problems }), 422),
       ),
-    ),
-  );
-
-  app.get(
-    '/merchants/:merchantId/',
-    forMerchant(bo, async (c) =>
-      c.page(h(DashboardPage, { chrome: c.chrome, merchant: c.merchant, sections: c.chrome.nav?.merchant ?? [] })),
     ),
   );
 

@@ -1,6 +1,6 @@
 import type { Merchant } from '../../../domain/merchant.js';
 import { formatDateTime } from '../i18n.js';
-import { merchantPath, type NavLink } from '../nav.js';
+import { merchantPath } from '../nav.js';
 import { Notice, PostForm, ProblemSummary, Secret, TextField, type Problems, type Values } from './form-kit.js';
 import { AdminPage, type Chrome } from './layout.js';
 
@@ -148,32 +148,6 @@ export function MerchantCreatedPage({
 }
 
 /** The merchant's home: a placeholder for the dashboard, linking to the sections. */
-export function DashboardPage({
-  chrome,
-  merchant,
-  sections,
-}: {
-  chrome: Chrome;
-  merchant: Merchant;
-  sections: NavLink[];
-}) {
-  const { t } = chrome;
-  return (
-    <AdminPage chrome={{ ...chrome, current: 'dashboard' }} title={`${t.dashboardTitle} · ${merchant.tradeName}`}>
-      <p>{t.dashboardHelp}</p>
-      <ul class="sections">
-        {sections
-          .filter((s) => s.key !== 'dashboard')
-          .map((s) => (
-            <li key={s.key}>
-              <a href={s.href}>{s.label}</a>
-            </li>
-          ))}
-      </ul>
-    </AdminPage>
-  );
-}
-
 export function MerchantAccountPage({
   chrome,
   csrf,
