@@ -21,8 +21,9 @@ const isProxyEntry = (entry: string) => {
 
 /**
  * Whose X-Forwarded-For the gateway believes (the client address that the audit log and the
- * back-office sessions record): `off`, or addresses, CIDR ranges and proxy-addr's names. The default believes only a proxy on the same host: a client talking to the gateway directly cannot
- * choose the address it is recorded under.
+ * back-office sessions record): `off`, or addresses, CIDR ranges and proxy-addr's names. The
+ * default believes only a proxy on the same host: a client talking to the gateway directly
+ * cannot choose the address it is recorded under.
  */
 const trustProxy = z
   .string()
