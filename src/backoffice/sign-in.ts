@@ -41,8 +41,15 @@ async function countFailure(deps: SignInDeps, user: BackOfficeUser, address: str
   return lockedUntil;
 }
 
-async function signedIn(deps: SignInDeps, user: BackOfficeUser, address: string | undefined, method: string) {
-  await deps.users.clearFailures(user.id);
+async function signedIn(
+  deps: SignInDeps,
+  user: BackOfficeUser,
+  address: string | undefined,
+  method: string,
+): Promise<{ kind: 'signed-in'; sessionId: string; user: BackOfficeUser } | { kind: 'locked'; until: Date }> {
+  // Checked again as the count is cleared: guesses sent along with this one may have locked the account.
+  const { lockedUntil } = await deps.users.clearFailuresUnlessLocked(user.id, deps.clock.now());
+  if (lockedUntil) return { kind: 'locked', until: lockedUntil };
   const { id } = await openSession(deps, user.id, 'active', address);
   await recordChange(
     deps,
@@ -70,10 +77,14 @@ export async function signIn(
   }
   const { user, credentials } = found;
   const now = deps.clock.now();
-  const right = await verifyPassword(password, credentials.passwordHash);
   // A locked account stays locked even to the right password: the lock is what stops guessing.
   if (credentials.lockedUntil && credentials.lockedUntil > now)
     return { kind: 'locked', until: credentials.lockedUntil };
+  const right = await verifyPassword(password, credentials.passwordHash);
+  // Guesses sent all at once all passed the check above before any was counted: once the slow
+  // hash is done the lock is read again, so those still in flight when it is set are refused.
+  const lockedMeanwhile = (await deps.users.credentials(user.id))?.lockedUntil;
+  if (lockedMeanwhile && lockedMeanwhile > deps.clock.now()) return { kind: 'locked', until: lockedMeanwhile };
   if (!right) {
     const lockedUntil = await countFailure(deps, user, input.address);
     return lockedUntil ? { kind: 'locked', until: lockedUntil } : { kind: 'refused' };

@@ -36,6 +36,11 @@ export interface BackOfficeUsers {
     rule: { limit: number; windowMs: number; lockMs: number },
   ): Promise<Pick<UserCredentials, 'failedAttempts' | 'lockedUntil'>>;
   clearFailures(id: string): Promise<void>;
+  /**
+   * A sign-in succeeded: clears the count, unless the account is locked at `at` (guesses sent
+   * at the same time may have locked it meanwhile). Returns the lock that holds, if any.
+   */
+  clearFailuresUnlessLocked(id: string, at: Date): Promise<{ lockedUntil?: Date | undefined }>;
   setPendingTotp(id: string, sealedSecret: string | null): Promise<void>;
   /** Turns the second factor on with the confirmed secret and the recovery codes' hashes (replacing old ones). */
   enableTotp(id: string, sealedSecret: string, step: number, recoveryCodeHashes: string[], at: Date): Promise<void>;

@@ -119,6 +119,18 @@ export class SqlBackOfficeUsers implements BackOfficeUsers {
     );
   }
 
+  async clearFailuresUnlessLocked(id: string, at: Date): Promise<{ lockedUntil?: Date | undefined }> {
+    // One statement: a lock set by a concurrent failure is either seen here or set after the clearing.
+    const [row] = await this.db.query(
+      `WITH cleared AS (
+         UPDATE back_office_users SET failed_attempts = 0, failures_since = NULL, locked_until = NULL
+          WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2) RETURNING id)
+       SELECT u.locked_until FROM back_office_users u WHERE u.id = $1 AND NOT EXISTS (SELECT 1 FROM cleared)`,
+      [id, at],
+    );
+    return { lockedUntil: row ? optDate(row.locked_until) : undefined };
+  }
+
   async setPendingTotp(id: string, sealedSecret: string | null): Promise<void> {
     await this.db.query('UPDATE back_office_users SET totp_pending_sealed = $2 WHERE id = $1', [id, sealedSecret]);
   }

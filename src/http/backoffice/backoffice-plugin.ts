@@ -41,6 +41,9 @@ function securityHeaders(reply: FastifyReply): void {
   reply.header('x-frame-options', 'DENY');
 }
 
+/** Methods that change nothing (no route of the back-office changes anything on them). */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * The token a state change must carry: the sign-in form's cookie before anyone signed in, the
  * session's own synchronizer token after.
@@ -56,9 +59,10 @@ function expectedToken(req: FastifyRequest): string | undefined {
 
 /**
  * The back-office at /admin/: server-rendered pages over the use cases of src/backoffice, on
- * every gateway process (sessions are in the database). Every POST is checked for its origin and
- * its synchronizer token before any route sees it; each route then asks its use case, which
- * applies the profile's rules (src/backoffice/policy.ts).
+ * every gateway process (sessions are in the database). Every state change (any method but
+ * GET, HEAD, OPTIONS) is checked for its origin and its synchronizer token before any route
+ * sees it; each route then asks its use case, which applies the profile's rules
+ * (src/backoffice/policy.ts).
  */
 export async function backOfficePlugin(app: FastifyInstance, { deps, publicUrl }: BackOfficePluginOptions) {
   await app.register(formbody, { bodyLimit: 16 * 1024 });
@@ -98,7 +102,8 @@ export async function backOfficePlugin(app: FastifyInstance, { deps, publicUrl }
       admin.addHook('onRequest', async (_req, reply) => securityHeaders(reply));
       admin.addHook('preHandler', async (req, reply) => {
         req.backOfficeSession = await resumeSession(deps, sessionCookieOf(req));
-        if (req.method !== 'POST') return;
+        // Every method but the safe ones, not only POST: a PUT or DELETE route added later is covered too.
+        if (SAFE_METHODS.has(req.method)) return;
         // A form of a session that is over changes nothing: the user is sent to sign in again.
         const path = req.url.split('?')[0];
         if (!req.backOfficeSession && path !== SIGN_IN_PATH) {
