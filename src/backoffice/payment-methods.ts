@@ -257,13 +257,17 @@ export async function updatePaymentMethod(
   return after;
 }
 
-/** "Test the connection": the partner's harmless reads with the contract's stored settings. */
+/**
+ * "Test the connection": the partner's harmless reads with the contract's stored settings. For
+ * those who configure it only: it spends the merchant's API key on the partner's API.
+ */
 export async function testPaymentMethodConnection(
   deps: Deps,
   actor: Actor,
   named: string | undefined,
   contractNumber: string,
 ): Promise<ConnectionCheckStep[]> {
+  requireCapability(actor.user, 'configuration.edit');
   const { method } = await getPaymentMethod(deps, actor, named, contractNumber);
   const connection = await deps.partners.connect(method.contract.merchantId, contractNumber);
   if (!connection) return [{ name: 'connect', ok: false, detail: 'no partner settings (and no simulator to use)' }];

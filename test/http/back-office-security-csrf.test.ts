@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { adminWriteRoutes, fillRoute, registeredRoutes } from '../support/admin-routes.js';
+import { adminWriteRoutes, everyFormField, fillRoute, registeredRoutes } from '../support/admin-routes.js';
 import {
   addUser,
   firstPointOfSale,
@@ -13,28 +13,7 @@ import { dbFingerprint } from '../support/db-fingerprint.js';
 import { onCodeStep, withTotp } from '../support/totp-user.js';
 
 /** Fields that would make any of the forms go through, were it not refused first. */
-const FORGED = {
-  companyName: 'Forged',
-  tradeName: 'Forged',
-  label: 'Forged',
-  paymentDelayMinutes: '61',
-  notificationUrl: 'https://evil.example/n',
-  email: 'forged@evil.example',
-  displayName: 'Forged',
-  profile: 'merchant-admin',
-  password: 'forged password 12',
-  confirm: 'forged password 12',
-  current: OPERATOR.password,
-  code: '123456',
-  contractNumber: 'FORGED',
-  cardCode: 'PAYCONIQ_MNXT',
-  currency: '978',
-  partnerContractId: 'FORGED',
-  active: 'on',
-  disabled: 'on',
-  amount: '1',
-  comment: 'Forged',
-};
+const FORGED = { ...everyFormField('Forged'), current: OPERATOR.password };
 
 /** A browser on the code step of a user with the second factor on. */
 async function onCodeOf(f: BackOfficeFixture, email: string): Promise<BoClient> {

@@ -38,3 +38,29 @@ export function adminWriteRoutes(app: FastifyInstance): RegisteredRoute[] {
 export function fillRoute(url: string, values: Record<string, string>): string {
   return url.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(values[name] ?? `unknown-${name}`));
 }
+
+/** A value for every field any back-office form reads, so that a form let through would change something. */
+export function everyFormField(word: string): Record<string, string> {
+  return {
+    companyName: word,
+    tradeName: word,
+    label: word,
+    description: word,
+    displayName: word,
+    comment: word,
+    paymentDelayMinutes: '5',
+    notificationUrl: 'https://evil.example/n',
+    email: `${word.toLowerCase()}@evil.example`,
+    profile: 'merchant-admin',
+    password: `${word} password 12`,
+    confirm: `${word} password 12`,
+    code: '123456',
+    contractNumber: word.toUpperCase(),
+    cardCode: 'PAYCONIQ_MNXT',
+    currency: '978',
+    partnerContractId: word.toUpperCase(),
+    active: 'on',
+    disabled: 'on',
+    amount: '1',
+  };
+}

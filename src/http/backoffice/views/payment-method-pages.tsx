@@ -359,7 +359,7 @@ export function PaymentMethodFormPage(props: PaymentMethodFormProps) {
           </button>
         )}
       </PostForm>
-      {c && (
+      {c && props.canEdit && (
         <PostForm action={`${methodPath(merchantId, c.contractNumber)}/test`} csrf={csrf} class="actions">
           <button type="submit" class="secondary" data-testid="test-connection">
             {t.testConnection}
