@@ -34,7 +34,9 @@ function sessionScope(scope: FiguresScope, time = 's.created_at') {
  * The dashboard's aggregates. Each query reads one index range of the merchant
  * (migration 13): sessions by (merchant_id, created_at) with the columns counted included, so
  * the day totals come from the index alone; failed partner calls and undelivered notifications
- * from partial indexes, which hold only the rare rows they are about.
+ * from partial indexes, which hold only the rare rows they are about. A failed call's session is
+ * found by token in an index that has its merchant and point of sale (migration 17, with the
+ * statistics that tell the planner failed calls are few).
  */
 export class SqlDashboardFigures implements DashboardFigures {
   constructor(private readonly db: Queryable) {}
