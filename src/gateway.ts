@@ -23,6 +23,7 @@ import { createSecretBox } from './security/secret-box.js';
 import { checkSecretKey } from './security/secret-key-check.js';
 import { loadSecretKey } from './security/secret-key.js';
 import { createPayconiqSimulator, type PayconiqSimulator } from './simulator/payconiq/simulator.js';
+import { backOfficeAtomically } from './store/back-office-atomically.js';
 import { CachedMerchantConfiguration } from './store/cached-merchant-configuration.js';
 import type { Db } from './store/db.js';
 import { openStore } from './store/open-store.js';
@@ -182,6 +183,7 @@ export async function createGateway(
     users: ports.backOfficeUsers,
     sessions: ports.backOfficeSessions,
     audit: ports.audit,
+    atomically: backOfficeAtomically(db),
     outbox: ports.outbox,
     notificationLog: ports.notificationLog,
     webhookSecrets: ports.webhookSecrets,

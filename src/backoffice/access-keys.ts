@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { issueAccessKey } from '../merchants/access-keys.js';
 import type { Actor } from './actor.js';
-import { recordUserChange } from './audit.js';
+import { auditedChange } from './audit.js';
 import type { BackOfficeDeps } from './deps.js';
 import { BackOfficeError } from './errors.js';
 import { parseForm, requiredText } from './form-input.js';
 import { merchantInScope, requireCapability } from './policy.js';
 
-type Deps = Pick<BackOfficeDeps, 'merchants' | 'audit' | 'clock' | 'ids'>;
+type Deps = Pick<BackOfficeDeps, 'merchants' | 'atomically' | 'clock' | 'ids'>;
 
 const labelForm = z.object({ label: requiredText(100) });
 const keyId = z.object({ keyId: z.string().max(100).default('') });
@@ -28,14 +28,12 @@ export async function createAccessKey(deps: Deps, actor: Actor, named: string | 
   requireCapability(actor.user, 'keys');
   const merchantId = merchantInScope(actor.user, named);
   const { label } = parseForm(labelForm, form);
-  const issued = await issueAccessKey(deps, merchantId, label);
-  await recordUserChange(deps, actor, {
-    action: 'access-key.create',
-    merchantId,
-    target: issued.info.id,
-    after: { label },
-  });
-  return issued;
+  return auditedChange(
+    deps,
+    actor,
+    (tx) => issueAccessKey({ ...deps, merchants: tx.merchants }, merchantId, label),
+    (issued) => ({ action: 'access-key.create', merchantId, target: issued.info.id, after: { label } }),
+  );
 }
 
 export async function relabelAccessKey(deps: Deps, actor: Actor, named: string | undefined, form: unknown) {
@@ -43,8 +41,7 @@ export async function relabelAccessKey(deps: Deps, actor: Actor, named: string |
   const merchantId = merchantInScope(actor.user, named);
   const before = await keyInScope(deps, merchantId, parseForm(keyId, form).keyId);
   const { label } = parseForm(labelForm, form);
-  await deps.merchants.relabelAccessKey(merchantId, before.id, label);
-  await recordUserChange(deps, actor, {
+  await auditedChange(deps, actor, (tx) => tx.merchants.relabelAccessKey(merchantId, before.id, label), {
     action: 'access-key.label',
     merchantId,
     target: before.id,
@@ -58,13 +55,13 @@ export async function revokeAccessKey(deps: Deps, actor: Actor, named: string | 
   const merchantId = merchantInScope(actor.user, named);
   const key = await keyInScope(deps, merchantId, parseForm(keyId, form).keyId);
   const at = deps.clock.now();
-  if (!(await deps.merchants.revokeAccessKey(merchantId, key.id, at)))
-    throw new BackOfficeError('not-found', 'no such active access key');
-  await recordUserChange(deps, actor, {
-    action: 'access-key.revoke',
-    merchantId,
-    target: key.id,
-    before: { label: key.label },
-    after: { revokedAt: at },
-  });
+  await auditedChange(
+    deps,
+    actor,
+    async (tx) => {
+      if (!(await tx.merchants.revokeAccessKey(merchantId, key.id, at)))
+        throw new BackOfficeError('not-found', 'no such active access key');
+    },
+    { action: 'access-key.revoke', merchantId, target: key.id, before: { label: key.label }, after: { revokedAt: at } },
+  );
 }

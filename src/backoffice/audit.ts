@@ -1,4 +1,5 @@
 import type { AuditActor, AuditFilter, StoredAuditEntry } from '../ports/audit-log.js';
+import type { BackOfficeStores } from '../ports/back-office-stores.js';
 import { auditActor, type Actor } from './actor.js';
 import type { BackOfficeDeps } from './deps.js';
 import { requireCapability } from './policy.js';
@@ -59,6 +60,26 @@ export async function recordChange(
 /** The same, for a change a signed-in user made. */
 export const recordUserChange = (deps: Pick<BackOfficeDeps, 'audit' | 'clock'>, actor: Actor, change: Change) =>
   recordChange(deps, { actor: auditActor(actor), address: actor.address }, change);
+
+/**
+ * Makes a change and writes its audit entry in one database transaction: both are kept, or
+ * neither. A change the log does not show, or an entry for a change that did not happen, would
+ * both mislead whoever reads it. `write` uses the stores it is given, and `change` may say what
+ * `write` returned.
+ */
+export function auditedChange<T>(
+  deps: Pick<BackOfficeDeps, 'atomically' | 'clock'>,
+  actor: Actor,
+  write: (stores: BackOfficeStores) => Promise<T>,
+  change: Change | ((result: T) => Change | undefined),
+): Promise<T> {
+  return deps.atomically(async (stores) => {
+    const result = await write(stores);
+    const what = typeof change === 'function' ? change(result) : change;
+    if (what) await recordUserChange({ audit: stores.audit, clock: deps.clock }, actor, what);
+    return result;
+  });
+}
 
 export const AUDIT_PAGE_SIZE = 50;
 

@@ -3,6 +3,7 @@ import type { PartnerDirectory, PaymentMethods } from '../connectors/partner-por
 import type { MerchantDeps } from '../merchants/merchant-deps.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { BackOfficeIds } from '../ports/back-office-ids.js';
+import type { Atomically } from '../ports/back-office-stores.js';
 import type { BackOfficeSessions } from '../ports/back-office-sessions.js';
 import type { BackOfficeUsers } from '../ports/back-office-users.js';
 import type { NotificationLog } from '../ports/notification-log.js';
@@ -16,6 +17,8 @@ export interface BackOfficeDeps extends MerchantDeps {
   users: BackOfficeUsers;
   sessions: BackOfficeSessions;
   audit: AuditLog;
+  /** The same stores over one transaction: a change and its audit entry are kept together or not at all. */
+  atomically: Atomically;
   dashboard: DashboardFigures;
   boIds: BackOfficeIds;
   /** Merchant notifications: queued again from the back-office, their delivery log, signing secrets. */

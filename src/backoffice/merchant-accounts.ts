@@ -3,13 +3,13 @@ import type { Merchant } from '../domain/merchant.js';
 import { createMerchant } from '../merchants/create-merchant.js';
 import { DuplicateKeyError } from '../ports/duplicate-key-error.js';
 import type { Actor } from './actor.js';
-import { recordUserChange } from './audit.js';
+import { auditedChange } from './audit.js';
 import type { BackOfficeDeps } from './deps.js';
 import { BackOfficeError, rejectField } from './errors.js';
 import { optionalText, parseForm, requiredText } from './form-input.js';
 import { merchantInScope, requireCapability } from './policy.js';
 
-type Deps = Pick<BackOfficeDeps, 'merchants' | 'audit' | 'clock' | 'ids'>;
+type Deps = Pick<BackOfficeDeps, 'merchants' | 'atomically' | 'clock' | 'ids'>;
 
 const accountFields = { companyName: requiredText(), tradeName: requiredText() };
 const accountView = (m: Merchant) => ({ companyName: m.companyName, tradeName: m.tradeName });
@@ -44,13 +44,17 @@ export async function createMerchantAccount(deps: Deps, actor: Actor, form: unkn
     form,
   );
   try {
-    const { merchant, key } = await createMerchant(deps, input, { accessKey: { label: 'initial' } });
-    await recordUserChange(deps, actor, {
-      action: 'merchant.create',
-      merchantId: merchant.id,
-      target: merchant.id,
-      after: { ...accountView(merchant), accessKeyId: key.info.id },
-    });
+    const { merchant, key } = await auditedChange(
+      deps,
+      actor,
+      (tx) => createMerchant({ ...deps, merchants: tx.merchants }, input, { accessKey: { label: 'initial' } }),
+      ({ merchant, key }) => ({
+        action: 'merchant.create',
+        merchantId: merchant.id,
+        target: merchant.id,
+        after: { ...accountView(merchant), accessKeyId: key.info.id },
+      }),
+    );
     return { merchant, accessKey: key.accessKey };
   } catch (err) {
     if (err instanceof DuplicateKeyError) return rejectField('id', 'taken');
@@ -63,8 +67,7 @@ export async function updateMerchantAccount(deps: Deps, actor: Actor, named: str
   requireCapability(actor.user, 'account.edit');
   const before = await merchantOf(deps, actor, named);
   const input = parseForm(z.object(accountFields), form);
-  await deps.merchants.updateMerchant({ id: before.id, ...input });
-  await recordUserChange(deps, actor, {
+  await auditedChange(deps, actor, (tx) => tx.merchants.updateMerchant({ id: before.id, ...input }), {
     action: 'merchant.update',
     merchantId: before.id,
     target: before.id,

@@ -4,14 +4,14 @@ import { isMerchantProfile } from '../domain/back-office-user.js';
 import { DuplicateKeyError } from '../ports/duplicate-key-error.js';
 import { hashPassword } from '../security/password-hash.js';
 import type { Actor } from './actor.js';
-import { recordUserChange } from './audit.js';
+import { auditedChange } from './audit.js';
 import type { BackOfficeDeps } from './deps.js';
 import { BackOfficeError, rejectField } from './errors.js';
 import { checkbox, parseForm, printable, repeated, requiredText } from './form-input.js';
 import { assignableProfiles, merchantInScope, requireCapability } from './policy.js';
 import { newPassword, passwordIsEmail } from './passwords.js';
 
-type Deps = Pick<BackOfficeDeps, 'users' | 'sessions' | 'merchants' | 'audit' | 'clock' | 'boIds'>;
+type Deps = Pick<BackOfficeDeps, 'users' | 'merchants' | 'atomically' | 'clock' | 'boIds'>;
 
 const email = z
   .string({ error: 'required' })
@@ -77,18 +77,18 @@ export async function createMerchantUser(deps: Deps, actor: Actor, named: string
     pointOfSaleIds,
     createdAt: deps.clock.now(),
   };
+  const passwordHash = await hashPassword(input.password); // before the transaction: it takes a while
   try {
-    await deps.users.create({ user, passwordHash: await hashPassword(input.password) });
+    await auditedChange(deps, actor, (tx) => tx.users.create({ user, passwordHash }), {
+      action: 'user.create',
+      merchantId,
+      target: user.email,
+      after: userAudit(user),
+    });
   } catch (err) {
     if (err instanceof DuplicateKeyError) rejectField('email', 'taken');
     throw err;
   }
-  await recordUserChange(deps, actor, {
-    action: 'user.create',
-    merchantId,
-    target: user.email,
-    after: userAudit(user),
-  });
   return user;
 }
 
@@ -108,21 +108,27 @@ export async function updateMerchantUser(
   const input = parseForm(z.object({ ...profileFields, disabled: checkbox }), body);
   const pointOfSaleIds = await checkedProfile(deps, actor, before.merchantId!, input);
   const disabledAt = input.disabled ? (before.disabledAt ?? deps.clock.now()) : undefined;
-  await deps.users.update(userId, {
-    displayName: input.displayName,
-    profile: input.profile,
-    pointOfSaleIds,
-    disabledAt: disabledAt ?? null,
-  });
-  if (disabledAt) await deps.sessions.deleteOfUser(userId);
   const after = { ...before, ...input, pointOfSaleIds, disabledAt };
-  await recordUserChange(deps, actor, {
-    action: 'user.update',
-    merchantId: before.merchantId,
-    target: before.email,
-    before: userAudit(before),
-    after: userAudit(after),
-  });
+  await auditedChange(
+    deps,
+    actor,
+    async (tx) => {
+      await tx.users.update(userId, {
+        displayName: input.displayName,
+        profile: input.profile,
+        pointOfSaleIds,
+        disabledAt: disabledAt ?? null,
+      });
+      if (disabledAt) await tx.sessions.deleteOfUser(userId);
+    },
+    {
+      action: 'user.update',
+      merchantId: before.merchantId,
+      target: before.email,
+      before: userAudit(before),
+      after: userAudit(after),
+    },
+  );
 }
 
 /** Sets a new password for another user of the merchant and ends their sessions. */
@@ -136,12 +142,15 @@ export async function resetMerchantUserPassword(
   const user = await getMerchantUser(deps, actor, named, userId);
   const { password } = parseForm(z.object({ password: newPassword }), body);
   if (passwordIsEmail(password, user.email)) rejectField('password', 'password-same-as-email');
-  await deps.users.setPassword(user.id, await hashPassword(password));
-  await deps.users.clearFailures(user.id);
-  await deps.sessions.deleteOfUser(user.id);
-  await recordUserChange(deps, actor, {
-    action: 'user.password-reset',
-    merchantId: user.merchantId,
-    target: user.email,
-  });
+  const passwordHash = await hashPassword(password);
+  await auditedChange(
+    deps,
+    actor,
+    async (tx) => {
+      await tx.users.setPassword(user.id, passwordHash);
+      await tx.users.clearFailures(user.id);
+      await tx.sessions.deleteOfUser(user.id);
+    },
+    { action: 'user.password-reset', merchantId: user.merchantId, target: user.email },
+  );
 }

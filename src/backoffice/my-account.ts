@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { hashPassword, verifyPassword } from '../security/password-hash.js';
 import { base32Decode, base32Encode, matchTotp, totpUri } from '../security/totp.js';
 import type { Actor } from './actor.js';
-import { recordUserChange } from './audit.js';
+import { auditedChange } from './audit.js';
 import type { BackOfficeDeps } from './deps.js';
 import { FormRejected, rejectField } from './errors.js';
 import { parseForm } from './form-input.js';
 import { newPassword, passwordIsEmail } from './passwords.js';
 import { hashRecoveryCode } from './sign-in.js';
 
-type AccountDeps = Pick<BackOfficeDeps, 'users' | 'sessions' | 'audit' | 'clock' | 'boIds' | 'secrets'>;
+type AccountDeps = Pick<BackOfficeDeps, 'users' | 'atomically' | 'clock' | 'boIds' | 'secrets'>;
 
 export const RECOVERY_CODE_COUNT = 10;
 export const TOTP_ISSUER = 'Passerelle';
@@ -31,25 +31,36 @@ export async function changePassword(deps: AccountDeps, actor: Actor, currentSes
   if (input.password !== input.confirm) rejectField('confirm', 'password-mismatch');
   if (passwordIsEmail(input.password, actor.user.email)) rejectField('password', 'password-same-as-email');
   await requirePassword(deps, actor, input.current, 'current');
-  await deps.users.setPassword(actor.user.id, await hashPassword(input.password));
-  const ended = await deps.sessions.deleteOfUser(actor.user.id, currentSessionHash);
-  await recordUserChange(deps, actor, {
-    action: 'user.password-change',
-    merchantId: actor.user.merchantId,
-    target: actor.user.email,
-    after: { otherSessionsEnded: ended },
-  });
+  const passwordHash = await hashPassword(input.password); // before the transaction: it takes a while
+  await auditedChange(
+    deps,
+    actor,
+    async (tx) => {
+      await tx.users.setPassword(actor.user.id, passwordHash);
+      return tx.sessions.deleteOfUser(actor.user.id, currentSessionHash);
+    },
+    (ended) => ({
+      action: 'user.password-change',
+      merchantId: actor.user.merchantId,
+      target: actor.user.email,
+      after: { otherSessionsEnded: ended },
+    }),
+  );
 }
 
 /** Ends every session of the user, this one included. */
 export async function signOutEverywhere(deps: AccountDeps, actor: Actor) {
-  const ended = await deps.sessions.deleteOfUser(actor.user.id);
-  await recordUserChange(deps, actor, {
-    action: 'user.sign-out-everywhere',
-    merchantId: actor.user.merchantId,
-    target: actor.user.email,
-    after: { sessionsEnded: ended },
-  });
+  await auditedChange(
+    deps,
+    actor,
+    (tx) => tx.sessions.deleteOfUser(actor.user.id),
+    (ended) => ({
+      action: 'user.sign-out-everywhere',
+      merchantId: actor.user.merchantId,
+      target: actor.user.email,
+      after: { sessionsEnded: ended },
+    }),
+  );
 }
 
 export interface TotpEnrolment {
@@ -84,13 +95,17 @@ export async function confirmTotpEnrolment(deps: AccountDeps, actor: Actor, form
   const step = matchTotp(base32Decode(deps.secrets.open(sealed)), code, now);
   if (step === undefined) rejectField('code', 'code-wrong');
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => deps.boIds.recoveryCode());
-  await deps.users.enableTotp(actor.user.id, sealed, step!, codes.map(hashRecoveryCode), now);
-  await recordUserChange(deps, actor, {
-    action: 'user.totp-enable',
-    merchantId: actor.user.merchantId,
-    target: actor.user.email,
-    after: { recoveryCodes: codes.length },
-  });
+  await auditedChange(
+    deps,
+    actor,
+    (tx) => tx.users.enableTotp(actor.user.id, sealed, step!, codes.map(hashRecoveryCode), now),
+    {
+      action: 'user.totp-enable',
+      merchantId: actor.user.merchantId,
+      target: actor.user.email,
+      after: { recoveryCodes: codes.length },
+    },
+  );
   return codes;
 }
 
@@ -98,8 +113,7 @@ export async function confirmTotpEnrolment(deps: AccountDeps, actor: Actor, form
 export async function disableTotp(deps: AccountDeps, actor: Actor, form: unknown) {
   const { password } = parseForm(z.object({ password: z.string({ error: 'required' }) }), form);
   await requirePassword(deps, actor, password, 'password');
-  await deps.users.disableTotp(actor.user.id);
-  await recordUserChange(deps, actor, {
+  await auditedChange(deps, actor, (tx) => tx.users.disableTotp(actor.user.id), {
     action: 'user.totp-disable',
     merchantId: actor.user.merchantId,
     target: actor.user.email,

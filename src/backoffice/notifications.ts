@@ -3,7 +3,7 @@ import type { PointOfSale } from '../domain/merchant.js';
 import type { AttemptCursor, AttemptFilter, LoggedAttempt } from '../ports/notification-log.js';
 import type { NotificationRecord } from '../ports/notification-outbox.js';
 import type { Actor } from './actor.js';
-import { recordUserChange } from './audit.js';
+import { auditedChange } from './audit.js';
 import type { BackOfficeDeps } from './deps.js';
 import { BackOfficeError } from './errors.js';
 import {
@@ -14,7 +14,7 @@ import {
   requireCapability,
 } from './policy.js';
 
-type Deps = Pick<BackOfficeDeps, 'merchants' | 'notificationLog' | 'outbox' | 'audit' | 'clock'>;
+type Deps = Pick<BackOfficeDeps, 'merchants' | 'notificationLog' | 'atomically' | 'clock'>;
 
 export const ATTEMPTS_PAGE_SIZE = 50;
 
@@ -114,15 +114,26 @@ export async function sendNotificationAgain(
   const id = parsed.data.notificationId;
   const before = await deps.notificationLog.getNotification(merchantId, id);
   if (!before || !inReach(actor, before)) throw new BackOfficeError('not-found', 'no such notification');
-  const outcome = await deps.outbox.requeue(merchantId, id, deps.clock.now());
+  const outcome = await auditedChange(
+    deps,
+    actor,
+    (tx) => tx.outbox.requeue(merchantId, id, deps.clock.now()),
+    (outcome) =>
+      outcome === 'queued'
+        ? {
+            action: 'notification.send-again',
+            merchantId,
+            target: id,
+            before: {
+              status: before.status,
+              type: before.type,
+              token: before.token,
+              transactionId: before.transactionId,
+            },
+            after: { status: 'pending' },
+          }
+        : undefined,
+  );
   if (outcome === 'not-found') throw new BackOfficeError('not-found', 'no such notification');
-  if (outcome === 'queued')
-    await recordUserChange(deps, actor, {
-      action: 'notification.send-again',
-      merchantId,
-      target: id,
-      before: { status: before.status, type: before.type, token: before.token, transactionId: before.transactionId },
-      after: { status: 'pending' },
-    });
   return outcome;
 }

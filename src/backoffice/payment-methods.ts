@@ -5,7 +5,7 @@ import type { Contract, PointOfSale, SealedPartnerSettings } from '../domain/mer
 import { buildContract } from '../merchants/configure-contract.js';
 import { DuplicateKeyError } from '../ports/duplicate-key-error.js';
 import type { Actor } from './actor.js';
-import { recordUserChange } from './audit.js';
+import { auditedChange } from './audit.js';
 import type { BackOfficeDeps } from './deps.js';
 import { BackOfficeError, FormRejected, rejectField, type FieldProblem } from './errors.js';
 import { checkbox, optionalText, parseForm, printable, problemsOf, requiredText } from './form-input.js';
@@ -15,7 +15,7 @@ import { settingsFields, type SettingsField } from './settings-fields.js';
 
 type Deps = Pick<
   BackOfficeDeps,
-  'merchants' | 'audit' | 'clock' | 'ids' | 'paymentMethods' | 'partners' | 'secrets' | 'homologation'
+  'merchants' | 'atomically' | 'clock' | 'ids' | 'paymentMethods' | 'partners' | 'secrets' | 'homologation'
 >;
 
 /** The currencies a contract may have (numeric ISO 4217): the partners take euros only. */
@@ -202,18 +202,17 @@ export async function createPaymentMethod(deps: Deps, actor: Actor, named: strin
     partnerSettings,
   });
   try {
-    await deps.merchants.createContract(contract);
+    await auditedChange(deps, actor, (tx) => tx.merchants.createContract(contract), {
+      action: 'payment-method.create',
+      merchantId: s.merchantId,
+      target: contract.contractNumber,
+      after: contractAudit(contract),
+      secretFields: method!.secretSettings,
+    });
   } catch (err) {
     if (err instanceof DuplicateKeyError) rejectField('contractNumber', 'taken');
     throw err;
   }
-  await recordUserChange(deps, actor, {
-    action: 'payment-method.create',
-    merchantId: s.merchantId,
-    target: contract.contractNumber,
-    after: contractAudit(contract),
-    secretFields: method!.secretSettings,
-  });
   return contract;
 }
 
@@ -245,8 +244,7 @@ export async function updatePaymentMethod(
     description: info.description,
     partnerSettings,
   };
-  await deps.merchants.updateContract(after);
-  await recordUserChange(deps, actor, {
+  await auditedChange(deps, actor, (tx) => tx.merchants.updateContract(after), {
     action: 'payment-method.update',
     merchantId: s.merchantId,
     target: contractNumber,

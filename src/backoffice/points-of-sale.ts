@@ -4,7 +4,7 @@ import type { Contract, PointOfSale } from '../domain/merchant.js';
 import { createPointOfSale } from '../merchants/configure-contract.js';
 import { DuplicateKeyError } from '../ports/duplicate-key-error.js';
 import type { Actor } from './actor.js';
-import { recordUserChange } from './audit.js';
+import { auditedChange } from './audit.js';
 import type { BackOfficeDeps } from './deps.js';
 import { BackOfficeError, rejectField } from './errors.js';
 import { minutes, optionalHttpUrl, parseForm, requiredText } from './form-input.js';
@@ -16,7 +16,7 @@ import {
   requireWholeMerchant,
 } from './policy.js';
 
-type Deps = Pick<BackOfficeDeps, 'merchants' | 'audit' | 'clock' | 'ids' | 'paymentMethods'>;
+type Deps = Pick<BackOfficeDeps, 'merchants' | 'atomically' | 'clock' | 'ids' | 'paymentMethods'>;
 
 /** A point of sale whose delay is not the one a payment method it offers requires. */
 export interface DelayWarning {
@@ -99,14 +99,14 @@ export async function createPointOfSaleFor(deps: Deps, actor: Actor, named: stri
   requireWholeMerchant(actor.user);
   const merchantId = merchantInScope(actor.user, named);
   const input = parseForm(form, body);
-  const pos = await uniqueLabel(() => createPointOfSale(deps, { merchantId, ...input }));
-  await recordUserChange(deps, actor, {
-    action: 'point-of-sale.create',
-    merchantId,
-    target: pos.id,
-    after: posAudit(pos),
-  });
-  return pos;
+  return uniqueLabel(() =>
+    auditedChange(
+      deps,
+      actor,
+      (tx) => createPointOfSale({ ids: deps.ids, merchants: tx.merchants }, { merchantId, ...input }),
+      (pos) => ({ action: 'point-of-sale.create', merchantId, target: pos.id, after: posAudit(pos) }),
+    ),
+  );
 }
 
 export async function updatePointOfSale(
@@ -122,13 +122,14 @@ export async function updatePointOfSale(
   if (!before || !reachesPointOfSale(actor.user, id)) throw new BackOfficeError('not-found', 'no such point of sale');
   const input = parseForm(form, body);
   const after: PointOfSale = { ...before, ...input, notificationUrl: input.notificationUrl };
-  await uniqueLabel(() => deps.merchants.updatePointOfSale(after));
-  await recordUserChange(deps, actor, {
-    action: 'point-of-sale.update',
-    merchantId,
-    target: id,
-    before: posAudit(before),
-    after: posAudit(after),
-  });
+  await uniqueLabel(() =>
+    auditedChange(deps, actor, (tx) => tx.merchants.updatePointOfSale(after), {
+      action: 'point-of-sale.update',
+      merchantId,
+      target: id,
+      before: posAudit(before),
+      after: posAudit(after),
+    }),
+  );
   return after;
 }

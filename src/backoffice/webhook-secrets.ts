@@ -1,11 +1,11 @@
 import { newWebhookSecret } from '../security/webhook-signature.js';
 import type { Actor } from './actor.js';
-import { recordUserChange } from './audit.js';
+import { auditedChange } from './audit.js';
 import type { BackOfficeDeps } from './deps.js';
 import { BackOfficeError } from './errors.js';
 import { merchantInScope, reachesPointOfSale, requireCapability } from './policy.js';
 
-type Deps = Pick<BackOfficeDeps, 'merchants' | 'webhookSecrets' | 'secrets' | 'audit' | 'clock'>;
+type Deps = Pick<BackOfficeDeps, 'merchants' | 'webhookSecrets' | 'secrets' | 'atomically' | 'clock'>;
 
 /** After a rotation the previous secret still signs for a day: the merchant has time to switch. */
 export const PREVIOUS_SECRET_KEPT_MS = 24 * 60 * 60_000;
@@ -58,15 +58,15 @@ export async function issueWebhookSecret(
   const before = await deps.webhookSecrets.get(pos.id);
   const now = deps.clock.now();
   const secret = newWebhookSecret();
-  await deps.webhookSecrets.put({
+  const stored = {
     pointOfSaleId: pos.id,
     merchantId: pos.merchantId,
     sealed: deps.secrets.seal(secret),
     previousSealed: before?.sealed,
     previousUntil: before ? new Date(now.getTime() + PREVIOUS_SECRET_KEPT_MS) : undefined,
     createdAt: now,
-  });
-  await recordUserChange(deps, actor, {
+  };
+  await auditedChange(deps, actor, (tx) => tx.webhookSecrets.put(stored), {
     action: before ? 'point-of-sale.signing-secret.rotate' : 'point-of-sale.signing-secret.create',
     merchantId: pos.merchantId,
     target: pos.id,
@@ -85,12 +85,19 @@ export async function removeWebhookSecret(
 ): Promise<void> {
   requireCapability(actor.user, 'configuration.edit');
   const pos = await pointOfSaleInReach(deps, actor, named, pointOfSaleId);
-  if (!(await deps.webhookSecrets.remove(pos.id))) return;
-  await recordUserChange(deps, actor, {
-    action: 'point-of-sale.signing-secret.remove',
-    merchantId: pos.merchantId,
-    target: pos.id,
-    before: { signed: true },
-    after: { signed: false },
-  });
+  await auditedChange(
+    deps,
+    actor,
+    (tx) => tx.webhookSecrets.remove(pos.id),
+    (removed) =>
+      removed
+        ? {
+            action: 'point-of-sale.signing-secret.remove',
+            merchantId: pos.merchantId,
+            target: pos.id,
+            before: { signed: true },
+            after: { signed: false },
+          }
+        : undefined,
+  );
 }
