@@ -5,7 +5,7 @@ import { hashPassword } from '../security/password-hash.js';
 import { recordChange } from './audit.js';
 import type { BackOfficeDeps } from './deps.js';
 
-type Deps = Pick<BackOfficeDeps, 'users' | 'audit' | 'clock' | 'boIds'>;
+type Deps = Pick<BackOfficeDeps, 'users' | 'atomically' | 'clock' | 'boIds'>;
 
 export interface CreatedUser {
   email: string;
@@ -17,23 +17,26 @@ const drawnPassword = () => randomBytes(15).toString('base64url');
 
 async function createOnce(deps: Deps, user: Omit<BackOfficeUser, 'id' | 'createdAt'>, password: string) {
   const created: BackOfficeUser = { ...user, id: deps.boIds.userId(), createdAt: deps.clock.now() };
+  const passwordHash = await hashPassword(password); // before the transaction: it takes a while
   try {
-    await deps.users.create({ user: created, passwordHash: await hashPassword(password) });
+    await deps.atomically(async (tx) => {
+      await tx.users.create({ user: created, passwordHash });
+      await recordChange(
+        { audit: tx.audit, clock: deps.clock },
+        { actor: { kind: 'operator-api' } },
+        {
+          action: 'user.create',
+          merchantId: created.merchantId,
+          target: created.email,
+          after: { profile: created.profile, displayName: created.displayName },
+        },
+      );
+    });
   } catch (err) {
     // Several processes starting on one database: one of them creates it.
     if (err instanceof DuplicateKeyError) return false;
     throw err;
   }
-  await recordChange(
-    deps,
-    { actor: { kind: 'operator-api' } },
-    {
-      action: 'user.create',
-      merchantId: created.merchantId,
-      target: created.email,
-      after: { profile: created.profile, displayName: created.displayName },
-    },
-  );
   return true;
 }
 

@@ -6,7 +6,7 @@ import { recordChange } from './audit.js';
 import type { BackOfficeDeps } from './deps.js';
 import { endSession, hashSessionId, openSession, sessionIsOver } from './sessions.js';
 
-type SignInDeps = Pick<BackOfficeDeps, 'users' | 'sessions' | 'audit' | 'clock' | 'boIds' | 'secrets' | 'log'>;
+type SignInDeps = Pick<BackOfficeDeps, 'users' | 'sessions' | 'atomically' | 'clock' | 'boIds' | 'secrets' | 'log'>;
 
 export type SignInOutcome =
   /** `sessionId` is the cookie to set (a new one). */
@@ -28,16 +28,19 @@ const LOCK_RULE = {
 export const hashRecoveryCode = (code: string) =>
   createHash('sha256').update(code.trim().toLowerCase().replace(/\s+/g, ''), 'utf8').digest('hex');
 
+/** The lock and its audit entry are one transaction, like every change (src/backoffice/audit.ts). */
 async function countFailure(deps: SignInDeps, user: BackOfficeUser, address: string | undefined) {
-  const { lockedUntil } = await deps.users.recordFailure(user.id, deps.clock.now(), LOCK_RULE);
-  if (lockedUntil) {
-    deps.log.warn({ userId: user.id, until: lockedUntil.toISOString() }, 'back-office account locked');
-    await recordChange(
-      deps,
-      { actor: { kind: 'user', userId: user.id, email: user.email }, address },
-      { action: 'user.locked', merchantId: user.merchantId, target: user.email, after: { lockedUntil } },
-    );
-  }
+  const lockedUntil = await deps.atomically(async (tx) => {
+    const { lockedUntil } = await tx.users.recordFailure(user.id, deps.clock.now(), LOCK_RULE);
+    if (lockedUntil)
+      await recordChange(
+        { audit: tx.audit, clock: deps.clock },
+        { actor: { kind: 'user', userId: user.id, email: user.email }, address },
+        { action: 'user.locked', merchantId: user.merchantId, target: user.email, after: { lockedUntil } },
+      );
+    return lockedUntil;
+  });
+  if (lockedUntil) deps.log.warn({ userId: user.id, until: lockedUntil.toISOString() }, 'back-office account locked');
   return lockedUntil;
 }
 
@@ -47,16 +50,18 @@ async function signedIn(
   address: string | undefined,
   method: string,
 ): Promise<{ kind: 'signed-in'; sessionId: string; user: BackOfficeUser } | { kind: 'locked'; until: Date }> {
-  // Checked again as the count is cleared: guesses sent along with this one may have locked the account.
-  const { lockedUntil } = await deps.users.clearFailuresUnlessLocked(user.id, deps.clock.now());
-  if (lockedUntil) return { kind: 'locked', until: lockedUntil };
-  const { id } = await openSession(deps, user.id, 'active', address);
-  await recordChange(
-    deps,
-    { actor: { kind: 'user', userId: user.id, email: user.email }, address },
-    { action: 'user.sign-in', merchantId: user.merchantId, target: user.email, after: { method } },
-  );
-  return { kind: 'signed-in' as const, sessionId: id, user };
+  return deps.atomically(async (tx) => {
+    // Checked again as the count is cleared: guesses sent along with this one may have locked the account.
+    const { lockedUntil } = await tx.users.clearFailuresUnlessLocked(user.id, deps.clock.now());
+    if (lockedUntil) return { kind: 'locked', until: lockedUntil };
+    const { id } = await openSession({ ...deps, sessions: tx.sessions }, user.id, 'active', address);
+    await recordChange(
+      { audit: tx.audit, clock: deps.clock },
+      { actor: { kind: 'user', userId: user.id, email: user.email }, address },
+      { action: 'user.sign-in', merchantId: user.merchantId, target: user.email, after: { method } },
+    );
+    return { kind: 'signed-in', sessionId: id, user };
+  });
 }
 
 /**
