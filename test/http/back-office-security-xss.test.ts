@@ -121,7 +121,19 @@ describe('back-office security: what merchants and buyers type stays text on eve
        VALUES ($1, 'WEBTRS', $2, $3, 'pending', 1, $4, $4, $5)`,
       [f.merchantId, URL_PAYLOAD, token, f.t.clock.now(), `HTTP 500 ${ALL}`],
     );
-    const [session] = await q('SELECT transaction_id FROM web_sessions WHERE token = $1', [token]);
+    // Paid: a transaction with the partner's payer name, for the transaction pages.
+    const transactionId = 'XSS00000000001';
+    await q(
+      `INSERT INTO transactions (id, merchant_id, token, contract_number, type, amount, currency, result_code, created_at,
+         soft_descriptor, payer_name, partner_additional_data)
+       VALUES ($1, $2, $3, 'PAYCONIQFP', 'SALE', 1000, 978, '00000', $4, $5, $5, $5)`,
+      [transactionId, f.merchantId, token, f.t.clock.now(), ALL],
+    );
+    await q(`UPDATE web_sessions SET result_code = '00000', transaction_id = $2, final_at = $3 WHERE token = $1`, [
+      token,
+      transactionId,
+      f.t.clock.now(),
+    ]);
 
     const merchant = f.client();
     await merchant.signedIn(user.email, 'xss admin password');
@@ -131,7 +143,7 @@ describe('back-office security: what merchants and buyers type stays text on eve
       contractNumber: 'PAYCONIQFP',
       userId: user.id,
       token,
-      transactionId: String(session?.transaction_id ?? 'none'),
+      transactionId,
     };
     const pages = adminPages(f.t.gateway.app, values);
     assert.ok(pages.length >= 15, `${pages.length} pages`);
