@@ -18,6 +18,7 @@ export const PROBLEM_CODES = [
   'password-too-short',
   'password-mismatch',
   'password-wrong',
+  'account-locked',
   'password-same-as-email',
   'code-wrong',
   'profile',

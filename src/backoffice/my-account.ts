@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hashPassword, verifyPassword } from '../security/password-hash.js';
+import { hashPassword } from '../security/password-hash.js';
 import { base32Decode, base32Encode, matchTotp, totpUri } from '../security/totp.js';
 import type { Actor } from './actor.js';
 import { auditedChange } from './audit.js';
@@ -7,16 +7,21 @@ import type { BackOfficeDeps } from './deps.js';
 import { FormRejected, rejectField } from './errors.js';
 import { parseForm } from './form-input.js';
 import { newPassword, passwordIsEmail } from './passwords.js';
-import { hashRecoveryCode } from './sign-in.js';
+import { checkPasswordAgain, hashRecoveryCode } from './sign-in.js';
 
-type AccountDeps = Pick<BackOfficeDeps, 'users' | 'atomically' | 'clock' | 'boIds' | 'secrets'>;
+type AccountDeps = Pick<BackOfficeDeps, 'users' | 'atomically' | 'clock' | 'boIds' | 'secrets' | 'log'>;
 
 export const RECOVERY_CODE_COUNT = 10;
 export const TOTP_ISSUER = 'Passerelle';
 
 async function requirePassword(deps: AccountDeps, actor: Actor, password: string, field: string) {
-  const credentials = await deps.users.credentials(actor.user.id);
-  if (!credentials || !(await verifyPassword(password, credentials.passwordHash))) rejectField(field, 'password-wrong');
+  const outcome = await checkPasswordAgain(deps, actor.user, password, actor.address);
+  if (outcome === 'locked') {
+    // Someone is trying passwords with a session of the user's: the lock ends all of them.
+    await deps.atomically((tx) => tx.sessions.deleteOfUser(actor.user.id));
+    rejectField(field, 'account-locked');
+  }
+  if (outcome === 'wrong') rejectField(field, 'password-wrong');
 }
 
 /**

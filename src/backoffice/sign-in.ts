@@ -29,7 +29,11 @@ export const hashRecoveryCode = (code: string) =>
   createHash('sha256').update(code.trim().toLowerCase().replace(/\s+/g, ''), 'utf8').digest('hex');
 
 /** The lock and its audit entry are one transaction, like every change (src/backoffice/audit.ts). */
-async function countFailure(deps: SignInDeps, user: BackOfficeUser, address: string | undefined) {
+async function countFailure(
+  deps: Pick<SignInDeps, 'atomically' | 'clock' | 'log'>,
+  user: BackOfficeUser,
+  address: string | undefined,
+) {
   const lockedUntil = await deps.atomically(async (tx) => {
     const { lockedUntil } = await tx.users.recordFailure(user.id, deps.clock.now(), LOCK_RULE);
     if (lockedUntil)
@@ -99,6 +103,29 @@ export async function signIn(
     return { kind: 'second-factor', sessionId: id };
   }
   return signedIn(deps, user, input.address, 'password');
+}
+
+/**
+ * A password asked again while signed in (to change it, to turn the second factor off). Wrong
+ * ones count for the lock-out as at sign-in: else whoever holds a session could try passwords
+ * freely. A locked account is refused even the right one.
+ */
+export async function checkPasswordAgain(
+  deps: Pick<SignInDeps, 'users' | 'atomically' | 'clock' | 'log'>,
+  user: BackOfficeUser,
+  password: string,
+  address: string | undefined,
+): Promise<'right' | 'wrong' | 'locked'> {
+  const isLocked = async () => {
+    const until = (await deps.users.credentials(user.id))?.lockedUntil;
+    return until !== undefined && until > deps.clock.now();
+  };
+  const credentials = await deps.users.credentials(user.id);
+  if (!credentials || (await isLocked())) return credentials ? 'locked' : 'wrong';
+  const right = await verifyPassword(password.slice(0, MAX_PASSWORD_LENGTH), credentials.passwordHash);
+  if (await isLocked()) return 'locked';
+  if (right) return 'right';
+  return (await countFailure(deps, user, address)) ? 'locked' : 'wrong';
 }
 
 export type SecondFactorOutcome =

@@ -132,6 +132,27 @@ describe('back-office security: lock-out and brute force', () => {
     assert.ok(row?.locked_until, 'the lock is in the database');
   });
 
+  it('a session does not let its holder try passwords: the password asked again counts for the lock-out', async () => {
+    const user = await addUser(f.t, {
+      email: 'holder@demo.example',
+      password: 'holder password 1',
+      profile: 'read-only',
+      merchantId: f.merchantId,
+    });
+    const [stolen, other] = [f.client(), f.client()];
+    await stolen.signedIn(user.email, 'holder password 1');
+    await other.signedIn(user.email, 'holder password 1');
+    const guess = (current: string) =>
+      stolen.post('/admin/account/password', { current, password: 'taken over 1234', confirm: 'taken over 1234' });
+    for (let i = 0; i < 4; i++) assert.match((await guess(`guess ${i}`)).html, /data-testid="problem-current">Wrong/);
+    const fifth = await guess('guess 5');
+    assert.equal(fifth.status, 422);
+    assert.match(fifth.html, /data-testid="problem-current">Too many wrong passwords/);
+    assert.equal((await stolen.get('/admin/account')).status, 302, 'the lock ends the sessions');
+    assert.equal((await other.get('/admin/account')).status, 302);
+    assert.equal((await f.client().signIn(user.email, 'holder password 1')).status, 429);
+  });
+
   it('guesses sent all at once are not all tried: once locked, the guesses still in flight are refused unread', async () => {
     const user = await addUser(f.t, {
       email: 'parallel@demo.example',
