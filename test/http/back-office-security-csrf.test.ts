@@ -95,6 +95,15 @@ describe('back-office security: every state-changing route refuses forged forms'
         assert.match(res.html, /data-testid="error-csrf"/, `${route.method} ${route.url}, ${what}`);
       }
     }
+    // A password without its second factor opens nothing: the code step's own token works on no other form.
+    for (const route of routes.filter((r) => !r.url.startsWith('/admin/sign-in'))) {
+      const res = await onCode.request(
+        route.method as 'POST',
+        fillRoute(route.url, params),
+        formRequest(f, { _csrf: onCode.csrf, ...FORGED }, {}),
+      );
+      assert.equal(res.status, 403, `code step → ${route.method} ${route.url}`);
+    }
     assert.deepEqual(await dbFingerprint(f.t.gateway.db), before, 'nothing changed, no session ended');
     // Forged sign-outs ended nothing either.
     assert.equal((await victim.get('/admin/account')).status, 200);

@@ -155,8 +155,17 @@ describe('back-office security: profile escalation', () => {
     await f.operator.get(m('points-of-sale/new'));
     await f.operator.post(m('points-of-sale/new'), { label: 'Managed by nobody', paymentDelayMinutes: '61' });
     const all = (await bo.merchants.listPointsOfSale(f.merchantId)).map((p) => p.id);
+    const notMine = all.find((id) => id !== mine)!;
+    await f.operator.get(m('payment-methods/new'));
+    const contract = { cardCode: 'PAYCONIQ_MNXT', currency: '978', partnerContractId: 'X', active: 'on' };
+    await f.operator.post(m('payment-methods/new'), { ...contract, contractNumber: 'NOTMINE', pointOfSaleId: notMine });
     const { b, user } = await signedInAs(f, 'pos-manager', [mine]);
     const before = await dbFingerprint(f.t.gateway.db);
+    // Every route about a point of sale or a payment method, aimed at the ones not assigned to them.
+    const aimed = merchantRoutes(f).filter((r) => /:(posId|contractNumber)/.test(r.url));
+    const params = { merchantId: f.merchantId, posId: notMine, contractNumber: 'NOTMINE', userId: user.id };
+    for (const [url, status] of await postEach(b, aimed, params, { ...GREEDY, pointOfSaleId: notMine }))
+      assert.equal(status, 404, url);
     await b.get(m(`points-of-sale/${mine}`));
     const widen = await b.post(m(`users/${user.id}`), {
       displayName: user.displayName,
