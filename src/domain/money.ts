@@ -18,11 +18,3 @@ export function parseMajorAmount(typed: string, currency: number): number | unde
   const minor = Number(m[1]) * 10 ** exponent + Number((m[2] ?? '').padEnd(exponent, '0') || '0');
   return Number.isSafeInteger(minor) ? minor : undefined;
 }
-
-/** Minor units as a plain major-unit number, for a form field ("12.50"). */
-export function formatMajorAmount(minor: number, currency: number): string {
-  const exponent = currencyExponent(currency);
-  if (exponent === 0) return String(minor);
-  const scale = 10 ** exponent;
-  return `${Math.floor(minor / scale)}.${String(minor % scale).padStart(exponent, '0')}`;
-}

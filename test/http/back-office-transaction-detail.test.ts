@@ -11,32 +11,9 @@ import {
 } from '../support/back-office-client.js';
 import { startRecordingEndpoint } from '../support/recording-endpoint.js';
 import { otherMerchant, paidPayment, refundRows, settleRefunds, soapRefund } from '../support/refund-client.js';
-import { doWebPaymentEnvelope, postSoap, type DoWebPaymentFields } from '../support/soap-client.js';
-import type { TestGateway } from '../support/test-gateway.js';
-import { waitUntil } from '../support/wait-until.js';
+import { acceptedPayment } from '../support/notified-payment.js';
 
 type Endpoint = Awaited<ReturnType<typeof startRecordingEndpoint>>;
-
-/**
- * A web payment paid on the simulator, its result not fetched by the shop: its WEBTRS notification
- * is queued. The token and the payment's transaction id.
- */
-async function acceptedPayment(t: TestGateway, fields: DoWebPaymentFields = {}) {
-  const amounts = fields.amount ? { orderAmount: fields.amount } : {};
-  const created = await postSoap(t, 'WebPaymentAPI', doWebPaymentEnvelope({ ...amounts, ...fields }));
-  const token = created.field('token');
-  assert.ok(token, created.body);
-  await t.gateway.app.inject({ url: `/v2/?token=${token}` });
-  await t.gateway.app.inject({ method: 'POST', url: '/v2/simulator/pay', payload: { token } });
-  await t.gateway.simulator?.idle();
-  await waitUntil(
-    async () => (await t.gateway.deps.sessions.get(token))?.resultCode === '00000',
-    'the payment accepted',
-  );
-  const transactionId = (await t.gateway.deps.sessions.get(token))!.transactionId!;
-  assert.match(transactionId, /^\d{14}$/);
-  return { token, transactionId };
-}
 
 /** The refund form's key on a page (drawn each time the form is shown). */
 const formKeyOf = (page: BoResponse) => /name="key" value="([^"]+)"/.exec(page.html)?.[1];
@@ -81,6 +58,14 @@ describe('back-office transaction detail and refunds', () => {
     assert.match(page.html, /data-testid="refund-form"/);
     assert.match(page.html, /data-testid="send-again"/);
     assert.ok(page.html.includes(`name="back" value="${detailPath(transactionId)}"`));
+    const notificationId = /name="notificationId" value="(\d+)"/.exec(page.html)![1]!;
+    const sent = await f.operator.post(m('notifications/send-again'), {
+      notificationId,
+      back: detailPath(transactionId),
+    });
+    assert.equal(sent.location, `${detailPath(transactionId)}?sent=queued`, 'send again comes back here');
+    assert.match((await f.operator.get(sent.location!)).html, /data-testid="sent-again"/);
+    await f.t.gateway.worker.runOnce();
 
     const fr = f.client();
     fr.cookies.set('passerelle_admin', f.operator.sessionCookie!);
