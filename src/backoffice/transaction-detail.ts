@@ -112,7 +112,7 @@ export async function transactionDetail(
     refunds,
     refundable,
     // Offered on the payment's own page (a refund's page leads to it).
-    canRefund: can(actor.user, 'refund') && refundable > 0 && record === payment,
+    canRefund: can(actor.user, 'refund') && refundable > 0 && record.transaction.id === payment.transaction.id,
     notifications,
   };
 }

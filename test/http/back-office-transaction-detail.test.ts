@@ -135,6 +135,7 @@ describe('back-office transaction detail and refunds', () => {
     assert.match(over.html, /value="3,01"/, 'what was typed comes back');
     assert.match(over.html, /value="kept"/);
     assert.match(over.html, /data-testid="problem-summary"/);
+    assert.ok(over.html.includes(`next=${encodeURIComponent(detailPath(transactionId))}"`), 'language links: the page');
     for (const [amount, problem] of [
       ['abc', 'An amount such as 12,50 or 12.50.'],
       ['1,234', 'An amount such as 12,50 or 12.50.'],

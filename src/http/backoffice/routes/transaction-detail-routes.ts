@@ -22,7 +22,8 @@ export async function transactionDetailRoutes(app: FastifyInstance, bo: BackOffi
     const sent = q['sent'];
     return c.page(
       h(TransactionPage, {
-        chrome: c.chrome,
+        // A refused form comes back at its POST's URL: the language links lead to the page itself.
+        chrome: form ? { ...c.chrome, path: transactionPath(c.merchant.id, detail.record.transaction.id) } : c.chrome,
         csrf: c.csrf,
         merchantId: c.merchant.id,
         detail,
