@@ -194,6 +194,7 @@ export async function createGateway(
     partners: deps.partners,
     log: logger,
     homologation,
+    payments: deps,
   };
   let stopping = false;
   const app = await buildServer({

@@ -9,6 +9,7 @@ import type { NotificationLog } from '../ports/notification-log.js';
 import type { NotificationOutbox } from '../ports/notification-outbox.js';
 import type { WebhookSecretStore } from '../ports/webhook-secret-store.js';
 import type { DashboardFigures } from '../ports/dashboard-figures.js';
+import type { PaymentDeps } from '../payments/deps.js';
 import type { SecretBox } from '../security/secret-box.js';
 
 /** What the back-office use cases receive. */
@@ -28,4 +29,6 @@ export interface BackOfficeDeps extends MerchantDeps {
   partners: PartnerDirectory;
   log: Logger;
   homologation: boolean;
+  /** The payment use cases the back-office shares with the API (transaction detail, refunds). */
+  payments: PaymentDeps;
 }
