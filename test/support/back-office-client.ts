@@ -186,6 +186,15 @@ export function useBackOffice(opts: TestGatewayOptions = {}): BackOfficeFixture 
   );
 }
 
+/** A browser signed in as a new user of the fixture's merchant with this profile (and points of sale). */
+export async function signedInAs(f: BackOfficeFixture, profile: Profile, pointOfSaleIds: string[] = []) {
+  const email = `${profile}-${Math.random().toString(36).slice(2, 8)}@demo.example`;
+  await addUser(f.t, { email, password: 'profile password 1', profile, merchantId: f.merchantId, pointOfSaleIds });
+  const b = f.client();
+  await b.signedIn(email, 'profile password 1');
+  return b;
+}
+
 /** The id of the first point of sale the merchant has (its demo one). */
 export async function firstPointOfSale(t: TestGateway, merchantId: string): Promise<string> {
   const [pos] = await t.gateway.backOffice.merchants.listPointsOfSale(merchantId);

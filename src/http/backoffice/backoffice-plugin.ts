@@ -18,6 +18,7 @@ import { merchantRoutes } from './routes/merchant-routes.js';
 import { notificationRoutes } from './routes/notification-routes.js';
 import { paymentMethodRoutes } from './routes/payment-method-routes.js';
 import { pointOfSaleRoutes } from './routes/point-of-sale-routes.js';
+import { transactionRoutes } from './routes/transaction-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { webhookSecretRoutes } from './routes/webhook-secret-routes.js';
 import { MessagePage } from './views/message-page.js';
@@ -136,6 +137,7 @@ export async function backOfficePlugin(app: FastifyInstance, { deps, publicUrl }
         paymentMethodRoutes,
         userRoutes,
         auditRoutes,
+        transactionRoutes,
         notificationRoutes,
         webhookSecretRoutes,
       ])
