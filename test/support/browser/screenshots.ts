@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 
 const SHOTS = new URL('../../../.screenshots/', import.meta.url);
 
-/** The page on a 1280-wide desktop and a 390-wide phone, as `<name>-desktop.png` and `-phone.png` under .screenshots/ (git-ignored). */
+/** The page on a 1280-wide desktop and a 390-wide phone: `<name>-desktop.png`, `<name>-phone.png` in .screenshots/. */
 export async function shootDesktopAndPhone(page: Page, name: string) {
   mkdirSync(SHOTS, { recursive: true });
   for (const [device, width] of [
