@@ -164,6 +164,7 @@ async function main() {
       ['status refused (3 codes, 14 %)', { resultCodes: ['02020', '02324', '02534'] }],
       ['result code 02106 (0.01 %)', { resultCodes: ['02106'] }],
       ['amount 10.00–10.50 (0.05 %)', { currency: 978, minAmount: 1000, maxAmount: 1050 }],
+      ['amount 0.01–0.50 (no row)', { currency: 978, minAmount: 1, maxAmount: 50 }],
       ['amount ≥ 500.00 (50 %)', { currency: 978, minAmount: 50000 }],
       ['order reference', { orderRef: 'ORD123457' }],
       ['token (payment and its refund)', { token: 'BENCH0000000000123401700000000000' }],

@@ -410,6 +410,7 @@ CREATE INDEX transactions_listing_by_order_ref ON transactions (merchant_id, ord
 CREATE INDEX transactions_listing_by_point_of_sale ON transactions (merchant_id, point_of_sale_id, created_at, id);
 CREATE INDEX transactions_listing_by_result ON transactions (merchant_id, result_code, created_at, id);
 CREATE INDEX transactions_listing_by_contract ON transactions (merchant_id, contract_number, created_at, id);
+CREATE INDEX transactions_listing_by_amount ON transactions (merchant_id, currency, amount);
 CREATE INDEX transactions_listing_by_buyer ON transactions USING gin (to_tsvector('simple', buyer_names))`,
   },
 ];

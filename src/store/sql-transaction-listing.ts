@@ -7,8 +7,8 @@ const opt = (v: unknown): string | undefined => (v === null || v === undefined |
  * The listing's statement. Only the filters given are in it, each a bound parameter, so the
  * planner picks the index of the most selective one (migration 14): the keyset order alone walks
  * transactions_by_merchant_date backwards; order reference, point of sale, result code and
- * contract have an index in the same order; token and transaction id go through primary keys;
- * buyer words through the names' text search index.
+ * contract have an index in the same order; a narrow amount range, (merchant_id, currency, amount);
+ * token and transaction id go through primary keys; buyer words through the names' text search index.
  */
 export function listingQuery(f: TransactionFilter): { sql: string; params: unknown[] } {
   const params: unknown[] = [f.merchantId];
