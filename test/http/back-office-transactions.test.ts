@@ -128,6 +128,17 @@ describe('back-office transactions: the list, its filters, keyset pages, the CSV
     assert.doesNotMatch(res.html, /data-testid="transactions-older"/);
   });
 
+  it('speaks French to a French browser', async () => {
+    const res = await f.operator.request('GET', m('transactions?minAmount=douze'), {
+      headers: { 'accept-language': 'fr-BE,fr;q=0.9' },
+    });
+    assert.equal(res.status, 422);
+    assert.match(res.html, /<h1>Transactions<\/h1>/);
+    assert.match(res.html, /Montant de/);
+    assert.match(res.html, /rien n’est listé tant qu’ils ne sont pas corrigés/);
+    assert.match(res.html, /Nom de l’acheteur/);
+  });
+
   it('each filter narrows the list', async () => {
     assert.deepEqual(await listed('from=2026-03-08'), ['10001', '10002']);
     assert.deepEqual(await listed('to=2026-03-07'), ['10003', '10004', '10005', '10006']);
