@@ -306,6 +306,11 @@ describe('back-office transactions: the list, its filters, keyset pages, the CSV
     const payment = lines.find((l) => l.split(';')[1] === '10004')!;
     assert.ok(payment.endsWith(";'+cmd|calc;?ukasz Ünal"), payment);
     assert.equal((await download(m('transactions.csv?charset=ebcdic'))).res.status, 302);
+    const head = await fetch(`${f.t.baseUrl}${m('transactions.csv')}`, {
+      method: 'HEAD',
+      headers: { cookie: `passerelle_admin=${f.operator.sessionCookie}` },
+    });
+    assert.equal(head.status, 404, 'no HEAD that would read the whole export');
   });
 
   it('streams 5,000 rows in keyset batches', async () => {

@@ -44,8 +44,10 @@ export async function transactionRoutes(app: FastifyInstance, bo: BackOffice) {
     }),
   );
 
+  // No HEAD: Fastify would read the whole export to throw it away.
   app.get(
     '/merchants/:merchantId/transactions.csv',
+    { exposeHeadRoute: false },
     forMerchant(bo, async (c: MerchantContext) => {
       const q = c.req.query as Record<string, unknown>;
       const { values, query, problems } = readTransactionQuery(q);
