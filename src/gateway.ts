@@ -184,6 +184,7 @@ export async function createGateway(
     audit: ports.audit,
     outbox: ports.outbox,
     notificationLog: ports.notificationLog,
+    transactionListing: ports.transactionListing,
     webhookSecrets: ports.webhookSecrets,
     dashboard: ports.dashboard,
     clock,

@@ -19,6 +19,7 @@ import { notificationRoutes } from './routes/notification-routes.js';
 import { paymentMethodRoutes } from './routes/payment-method-routes.js';
 import { pointOfSaleRoutes } from './routes/point-of-sale-routes.js';
 import { transactionDetailRoutes } from './routes/transaction-detail-routes.js';
+import { transactionRoutes } from './routes/transaction-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { webhookSecretRoutes } from './routes/webhook-secret-routes.js';
 import { MessagePage } from './views/message-page.js';
@@ -137,6 +138,7 @@ export async function backOfficePlugin(app: FastifyInstance, { deps, publicUrl }
         paymentMethodRoutes,
         userRoutes,
         auditRoutes,
+        transactionRoutes,
         notificationRoutes,
         webhookSecretRoutes,
         transactionDetailRoutes,

@@ -1,5 +1,5 @@
 import type { BoLanguage } from '../i18n.js';
-import { currencyExponent } from '../../../domain/money.js';
+import { alphabeticCurrency, currencyExponent } from '../../../domain/money.js';
 
 /** The dashboard's own texts (French and English), kept next to its pages. */
 const en = {
@@ -145,14 +145,11 @@ export const dashboardTexts = (lang: BoLanguage): DashboardTexts => TEXTS[lang];
 
 const locale = (lang: BoLanguage) => (lang === 'fr' ? 'fr-BE' : 'en-GB');
 
-/** ISO 4217 numeric → alphabetic, for the currencies a contract may have. */
-const ALPHABETIC: Record<number, string> = { 978: 'EUR', 840: 'USD', 826: 'GBP', 756: 'CHF' };
-
-export const currencyName = (currency: number) => ALPHABETIC[currency] ?? String(currency);
+export const currencyName = (currency: number) => alphabeticCurrency(currency) ?? String(currency);
 
 /** An amount in minor units, with its currency's exponent. */
 export function formatAmount(lang: BoLanguage, currency: number, minor: number, compact = false): string {
-  const code = ALPHABETIC[currency];
+  const code = alphabeticCurrency(currency);
   const exponent = currencyExponent(currency);
   const options: Intl.NumberFormatOptions = code
     ? { style: 'currency', currency: code }
