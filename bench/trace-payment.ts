@@ -4,17 +4,21 @@
  * deterministic (except which of the buyer's return and the simulator's callback settles the payment first), so they
  * measure a change to the store without load and without noise.
  *
- *   node --import tsx bench/trace-payment.ts [--postgres[=URL]] [--soap] [--quiet]
+ *   node --import tsx bench/trace-payment.ts [--postgres[=URL]] [--soap] [--quiet] [--cpu=N]
  *
+ * --cpu=N then runs N more payments one after the other under the CPU profiler and prints the CPU per payment of the
+ * gateway, the embedded simulator, the database driver and logging apart (bench/cpu-split.ts).
  * PGlite in memory by default; --postgres creates a throwaway database on the local server (BENCH_DATABASE_URL or
  * the default test server) and drops it. --soap creates the session with SOAP doWebPayment instead of REST.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db, Queryable } from '../src/store/db.js';
+import { cpuSplit } from './cpu-split.js';
 import { createPgliteDatabase, createPostgresDatabase, type BenchDatabase } from './databases.js';
 import { startGatewayTarget } from './gateway-target.js';
-import { restSessionBody, soapDoWebPaymentBody, soapWebPaymentDetailsBody } from './payloads.js';
+import { onePayment } from './one-payment.js';
+import { paymentsInWorker } from './payment-worker.js';
 import { DEFAULT_POSTGRES_URL } from './settings.js';
 
 /** The embedded simulator's statements name its tables; the gateway's never do. */
@@ -40,8 +44,8 @@ const requestOf = new AsyncLocalStorage<string>();
 let step = 'setup';
 const trace: Traced[] = [];
 
-/** Every statement and transaction of `db`, recorded with the step and request under way. */
-function record(db: Db): void {
+/** Every statement and transaction of `db`, recorded with the step and request under way, until the returned stop. */
+function record(db: Db): () => void {
   const { query, transaction } = db;
   let txSeq = 0;
   const note = (sql: string, tx?: number) => {
@@ -68,6 +72,10 @@ function record(db: Db): void {
       }),
     );
   } as Db['transaction'];
+  return () => {
+    db.query = query;
+    db.transaction = transaction;
+  };
 }
 
 /** Runs each HTTP request of the gateway's server in an async context naming it. */
@@ -87,85 +95,26 @@ function countsOf(rows: Traced[]): Counts {
 
 const show = (c: Counts) => `${c.statements} q + ${c.transactions} tx (${c.roundTrips} rt)`;
 
-/** One complete payment over HTTP, each step named in `step` while it runs. */
-async function onePayment(
-  baseUrl: string,
-  authorization: string,
-  soap: boolean,
-  simulator: { idle(): Promise<void> } | undefined,
-  prefix = '',
-): Promise<void> {
-  const send = (path: string, init: RequestInit) => fetch(new URL(path, baseUrl), { redirect: 'manual', ...init });
-  const orderRef = `TRACE-${Date.now().toString(36)}`;
-  const at = (name: string) => (step = prefix ? `${prefix} ${name}` : name);
-
-  at('doWebPayment');
-  let token: string;
-  if (soap) {
-    const res = await send('/V4/services/WebPaymentAPI', {
-      method: 'POST',
-      headers: { authorization, 'content-type': 'text/xml; charset=utf-8' },
-      body: soapDoWebPaymentBody(orderRef),
-    });
-    const body = await res.text();
-    token = /<(?:\w+:)?token>([^<]+)</.exec(body)?.[1] ?? '';
-    if (!token) throw new Error(`doWebPayment: HTTP ${res.status} ${body.slice(0, 300)}`);
-  } else {
-    const res = await send('/v1/checkout/sessions', {
-      method: 'POST',
-      headers: { authorization, 'content-type': 'application/json' },
-      body: restSessionBody(orderRef),
-    });
-    token = ((await res.json()) as { sessionId: string }).sessionId;
-    if (res.status !== 201) throw new Error(`doWebPayment: HTTP ${res.status}`);
-  }
-
-  at('open page');
-  const page = await send(`/v2/?token=${token}`, { headers: { accept: 'text/html' } });
-  const html = await page.text();
-  if (!/data-result-code="02306"/.test(html)) throw new Error(`open page: HTTP ${page.status}, not pending`);
-
-  at('pay');
-  const paid = await send('/v2/simulator/pay', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: `token=${encodeURIComponent(token)}`,
-  });
-  if (paid.status !== 303 || !paid.headers.get('location')?.includes('paylinetoken'))
-    throw new Error(`pay: HTTP ${paid.status} → ${paid.headers.get('location')}`);
-
-  // The simulator's signed callbacks are sent asynchronously: all of them in this step.
-  at('callbacks');
-  await simulator?.idle();
-
-  at('getWebPaymentDetails');
-  const details = await send('/V4/services/WebPaymentAPI', {
-    method: 'POST',
-    headers: { authorization, 'content-type': 'text/xml; charset=utf-8' },
-    body: soapWebPaymentDetailsBody(token),
-  });
-  const code = /<(?:\w+:)?code>([^<]*)</.exec(await details.text())?.[1];
-  if (code !== '00000') throw new Error(`getWebPaymentDetails: code ${code}`);
-  at('done');
-}
-
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const pgArg = args.find((a) => a.startsWith('--postgres'));
   const soap = args.includes('--soap');
   const quiet = args.includes('--quiet');
+  const cpuRuns = Number(args.find((a) => a.startsWith('--cpu='))?.split('=')[1] ?? 0);
   const db: BenchDatabase = pgArg
     ? await createPostgresDatabase(pgArg.split('=')[1] || process.env.BENCH_DATABASE_URL || DEFAULT_POSTGRES_URL)
     : await createPgliteDatabase('memory');
   const target = await startGatewayTarget(db);
   const { gateway, baseUrl, authorization } = target;
   try {
-    record(gateway.db);
+    const stopRecording = record(gateway.db);
     labelRequests(gateway.app.server);
     // A first payment warms the caches (merchant configuration, simulator keys): the second one is traced.
-    await onePayment(baseUrl, authorization, soap, gateway.simulator, 'warm-up');
+    const idle = () => gateway.simulator?.idle() ?? Promise.resolve();
+    await onePayment(baseUrl, authorization, soap, (s) => (step = `warm-up ${s}`), idle);
     trace.length = 0;
-    await onePayment(baseUrl, authorization, soap, gateway.simulator);
+    await onePayment(baseUrl, authorization, soap, (s) => (step = s), idle);
+    step = 'done';
 
     const steps = [...new Set(trace.filter((t) => t.step !== 'setup' && t.step !== 'done').map((t) => t.step))];
     console.log(`Complete payment on ${db.label} (${soap ? 'SOAP' : 'REST'} doWebPayment)\n`);
@@ -189,6 +138,21 @@ async function main(): Promise<void> {
     console.log(
       `\nTOTAL gateway ${show(countsOf(all.filter((r) => r.party === 'gateway')))}, simulator ${show(countsOf(all.filter((r) => r.party === 'simulator')))}`,
     );
+    if (cpuRuns > 0) {
+      stopRecording();
+      // The buyer and merchant run in a worker thread: the profile samples this thread, the gateway's, only.
+      const split = await cpuSplit(async () => {
+        await paymentsInWorker({ baseUrl, authorization, soap, count: cpuRuns });
+        await idle();
+      });
+      const sampled = Object.values(split.ms).reduce((a, b) => a + b, 0);
+      // Shares of the gateway thread's busy samples: wall-clock samples, so on a busy machine they overstate time
+      // (the thread descheduled still samples as running); the shares are what compares.
+      const parts = Object.entries(split.ms).map(([party, ms]) => `${party} ${((100 * ms) / sampled).toFixed(1)} %`);
+      console.log(
+        `\nCPU of ${cpuRuns} payments one at a time: ${(split.processMs / cpuRuns).toFixed(1)} ms per payment for the process (the client's worker thread included); the gateway thread's busy samples: ${parts.join(', ')}`,
+      );
+    }
   } finally {
     await target.close();
     await db.drop();
