@@ -268,7 +268,10 @@ export async function startGatewayTarget(db: BenchDatabase): Promise<GatewayTarg
       }
       const now = await callbackMark();
       const events = await gateway.db.query<{ source: string; settled: boolean; n: string | number }>(
-        `SELECT source, result_code = '00000' AS settled, count(*) AS n FROM session_events WHERE id > $1 GROUP BY 1, 2`,
+        // A partner status arriving after the final result is kept in the history with that result, marked ignored: it
+        // settled nothing.
+        `SELECT source, result_code = '00000' AND (detail IS NULL OR NOT detail ? 'ignored') AS settled, count(*) AS n
+           FROM session_events WHERE id > $1 GROUP BY 1, 2`,
         [mark.lastEventId],
       );
       const settledBy: Record<string, number> = {};
