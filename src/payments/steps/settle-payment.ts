@@ -23,10 +23,10 @@ export interface PartnerUpdate extends PartnerDetails {
 }
 
 /**
- * Applies what the partner says about a session's payment, in one locked write with its history
- * entry. Final results never change, so a repeated or late update is a no-op; an unknown status
- * keeps the state (recorded, polled again). Returns the session as it stands afterwards. `known`:
- * the session as this request read it.
+ * Applies what the partner says about a session's payment, in one write with its history entry.
+ * Final results never change, so a repeated or late update is a no-op; an unknown status keeps
+ * the state (recorded, polled again). Returns the session as it stands afterwards. `known`: the
+ * session as this request read it.
  */
 export async function settlePayment(
   deps: PaymentDeps,
@@ -35,8 +35,9 @@ export async function settlePayment(
   known?: PaymentSession,
 ): Promise<PaymentSession | undefined> {
   const now = deps.clock.now();
-  let proposed = update.result ?? resultForPartnerStatus(update.status);
-  if (!proposed)
+  const mapped = update.result ?? resultForPartnerStatus(update.status);
+  let proposed = mapped;
+  if (!mapped)
     deps.log.warn({ token, partnerStatus: update.rawStatus ?? update.status }, 'unknown partner status: state kept');
   let before: PaymentSession | undefined;
   const after = await updateSession(
@@ -45,9 +46,12 @@ export async function settlePayment(
     (s) => {
       before = s;
       // The partner's CANCELLED for a payment the gateway cancelled itself: the delay elapsed (an
-      // expiry) or the merchant reset it.
-      if (update.status === 'CANCELLED' && s.partnerCancelReason && !update.result)
-        proposed = CANCELLED_BY_GATEWAY[s.partnerCancelReason];
+      // expiry) or the merchant reset it. Decided afresh on each call: the store calls again after
+      // a concurrent write.
+      proposed =
+        update.status === 'CANCELLED' && s.partnerCancelReason && !update.result
+          ? CANCELLED_BY_GATEWAY[s.partnerCancelReason]
+          : mapped;
       const event = {
         source: update.source ?? 'callback',
         partnerStatus: update.rawStatus ?? update.status,
