@@ -13,7 +13,7 @@ export function applyRatios(results: ScenarioResult[]): void {
         (b) => b.scenario.id === id && b.connections === r.connections && (!database || b.database === database),
       )?.load.reqPerSec.mean;
     const bareJson = baseline('bare-json');
-    const bareInsert = baseline('bare-insert', r.database);
+    const bareInsert = baseline('bare-insert', r.emptyDatabase ?? r.database);
     if (r.scenario.id !== 'bare-json' && bareJson) r.ratios.vsBareJson = r.load.reqPerSec.mean / bareJson;
     if (r.scenario.role === 'gateway' && bareInsert) r.ratios.vsBareInsert = r.load.reqPerSec.mean / bareInsert;
   }

@@ -1,13 +1,15 @@
 /**
  * The gateway under test, started in this process with the production composition root
  * (loadConfig → createLogger → createGateway → ensureDemoMerchant → gateway.listen), as
- * `passerelle serve` does, with the background worker off and logs silent, listening on 127.0.0.1
- * on a free port that is also its PASSERELLE_PUBLIC_URL: the embedded Payconiq simulator is
- * reached over loopback at that address, and sends its callbacks there. The simulator's own timer
- * (callback retries, expiry) runs; the gateway's worker (polls, expiry, notifications) does not.
+ * `passerelle serve` does, with the background worker off and logs silent (BENCH_LOG_LEVEL to
+ * measure logging), listening on 127.0.0.1 on a free port that is also its PASSERELLE_PUBLIC_URL:
+ * the embedded Payconiq simulator is reached over loopback at that address, and sends its
+ * callbacks there. The simulator's own timer (callback retries, expiry) runs; the gateway's worker
+ * (polls, expiry, notifications) does not.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
+import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { createGateway, type Gateway } from '../src/gateway.js';
 import { createLogger } from '../src/logger.js';
@@ -106,7 +108,8 @@ export function benchGatewayConfig(db: BenchDatabase, port = 0) {
     PORT: String(port),
     PASSERELLE_PUBLIC_URL: `http://127.0.0.1:${port}`,
     PASSERELLE_SECRET_KEY: BENCH_SECRET_KEY,
-    LOG_LEVEL: 'silent',
+    // BENCH_LOG_LEVEL=info measures what logging costs at the default level (lines go to /dev/null).
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'silent',
     PASSERELLE_WORKER: 'off',
     PASSERELLE_MODE: 'homologation',
     // Let the operator try another pool size; the baseline follows it.
@@ -158,7 +161,8 @@ async function startGateway(db: BenchDatabase): Promise<{ gateway: Gateway; base
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const config = benchGatewayConfig(db, port);
-    const gateway = await createGateway(config, createLogger(config.logLevel), { autoStartWorker: false });
+    const sink = config.logLevel === 'silent' ? undefined : pino.destination({ dest: '/dev/null', sync: true });
+    const gateway = await createGateway(config, createLogger(config.logLevel, sink), { autoStartWorker: false });
     try {
       await ensureDemoMerchant(gateway.deps, {
         merchantId: BENCH_MERCHANT_ID,
@@ -264,7 +268,10 @@ export async function startGatewayTarget(db: BenchDatabase): Promise<GatewayTarg
       }
       const now = await callbackMark();
       const events = await gateway.db.query<{ source: string; settled: boolean; n: string | number }>(
-        `SELECT source, result_code = '00000' AS settled, count(*) AS n FROM session_events WHERE id > $1 GROUP BY 1, 2`,
+        // A partner status arriving after the final result is kept in the history with that result, marked ignored: it
+        // settled nothing.
+        `SELECT source, result_code = '00000' AND (detail IS NULL OR NOT detail ? 'ignored') AS settled, count(*) AS n
+           FROM session_events WHERE id > $1 GROUP BY 1, 2`,
         [mark.lastEventId],
       );
       const settledBy: Record<string, number> = {};

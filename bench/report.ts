@@ -9,6 +9,8 @@ export interface ScenarioResult {
   scenario: Scenario;
   /** "—" for the bare JSON baseline (no database). */
   database: string;
+  /** Measured again once the database holds many payments: the label of the same database empty. */
+  emptyDatabase?: string | undefined;
   /** Concurrent connections of the load generator. */
   connections: number;
   load: LoadResult;
@@ -30,6 +32,7 @@ export interface ScenarioResult {
 export interface FlowScenarioResult {
   scenario: Scenario;
   database: string;
+  emptyDatabase?: string | undefined;
   /** Concurrent virtual buyers (closed loop). */
   buyers: number;
   flow: FlowResult;
@@ -336,4 +339,64 @@ export async function writeJsonReport(dir: URL, report: object, startedAt: Date)
   const file = new URL(`results-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`, dir);
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
   return file.pathname;
+}
+
+/**
+ * Each scenario measured with the payments stored against the same scenario on the empty database:
+ * throughput, p99 and CPU per operation (the steadiest of the three on a shared machine).
+ */
+export function renderStoredRatios(results: ScenarioResult[], flows: FlowScenarioResult[]): string {
+  type Row = {
+    title: string;
+    database: string;
+    emptyDatabase?: string | undefined;
+    load: number;
+    rate: number;
+    p99: number;
+    cpu: number;
+  };
+  const all: Row[] = [
+    ...results.map((r) => ({
+      title: r.scenario.title,
+      database: r.database,
+      emptyDatabase: r.emptyDatabase,
+      load: r.connections,
+      rate: r.load.reqPerSec.mean,
+      p99: r.load.latencyMs.p99,
+      cpu: r.cpu.msPerRequest.server,
+    })),
+    ...flows.map((f) => ({
+      title: f.scenario.title,
+      database: f.database,
+      emptyDatabase: f.emptyDatabase,
+      load: f.buyers,
+      rate: f.flow.flowsPerSec,
+      p99: f.flow.latencyMs.p99,
+      cpu: f.cpu.msPerRequest.server,
+    })),
+  ];
+  const rows = all.flatMap((s) => {
+    const e =
+      s.emptyDatabase && all.find((r) => r.database === s.emptyDatabase && r.title === s.title && r.load === s.load);
+    if (!e) return [];
+    const r = (a: number, b: number) => (b ? `x${(a / b).toFixed(2)}` : '—');
+    return [
+      [
+        s.title,
+        s.database,
+        String(s.load),
+        `${fmt(e.rate)} → ${fmt(s.rate)}`,
+        r(s.rate, e.rate),
+        `${msFine(e.p99)} → ${msFine(s.p99)}`,
+        `${fmt(e.cpu, 2)} → ${fmt(s.cpu, 2)}`,
+        r(s.cpu, e.cpu),
+      ],
+    ];
+  });
+  if (!rows.length) return '';
+  return table(
+    ['Scenario', 'Database', 'conn', 'req/s empty → stored', 'ratio', 'p99 ms', 'server CPU ms/op', 'ratio'],
+    rows,
+    2,
+  );
 }

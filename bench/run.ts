@@ -34,12 +34,14 @@ import {
   renderFlowSteps,
   renderFlowTable,
   renderRatios,
+  renderStoredRatios,
   renderTable,
   writeJsonReport,
   type FlowScenarioResult,
   type ScenarioResult,
 } from './report.js';
 import { Resources } from './resources.js';
+import { storePayments } from './stored-payments.js';
 import {
   bareInsertSpec,
   bareJsonSpec,
@@ -84,8 +86,12 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 /** A database URL without its credentials, for printing and for the JSON report. */
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//…@');
 
-// At most seventeen scenarios per round of warm-up + measurement + set-up: a generous bound, but the run cannot hang.
-const budgetMs = 17 * shapes.length * (settings.durationS + settings.warmupS + 20) * 1000 * 2 + 120_000;
+// At most 21 scenarios per round of warm-up + measurement + set-up, and storing the payments (about a minute per
+// million on PostgreSQL, a few on PGlite): a generous bound, but the run cannot hang.
+const budgetMs =
+  21 * shapes.length * (settings.durationS + settings.warmupS + 20) * 1000 * 2 +
+  120_000 +
+  (settings.storedPayments / 1_000_000) * 2 * 600_000;
 const watchdog = setTimeout(() => void abort(`the run took longer than ${Math.round(budgetMs / 1000)} s`), budgetMs);
 watchdog.unref();
 process.once('SIGINT', () => void abort('interrupted'));
@@ -149,6 +155,7 @@ async function measure(
   db: BenchDatabase | undefined,
   spec: LoadSpec,
   sqlPerRequest?: SqlCount,
+  stored?: StoredRound,
 ): Promise<void> {
   if (settings.warmupS > 0) await load.run({ ...spec, durationS: settings.warmupS });
   const {
@@ -163,7 +170,8 @@ async function measure(
   );
   const result: ScenarioResult = {
     scenario,
-    database: db?.label ?? '—',
+    database: stored?.database ?? db?.label ?? '—',
+    emptyDatabase: stored?.emptyDatabase,
     connections: spec.connections,
     load: r,
     cpu,
@@ -175,7 +183,7 @@ async function measure(
   };
   results.push(result);
   log(
-    `  ${scenario.title}, ${spec.connections} conn: ${Math.round(r.reqPerSec.mean)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ${result.bad} bad of ${r.responses + r.errors + r.timeouts}`,
+    `  ${scenario.title}${stored ? ` (${stored.database})` : ''}, ${spec.connections} conn: ${Math.round(r.reqPerSec.mean)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ${result.bad} bad of ${r.responses + r.errors + r.timeouts}`,
   );
   // Let the database settle (WAL flush, autovacuum) before the next scenario.
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -202,7 +210,12 @@ function minus(a: SqlCount, b: SqlCount): SqlCount {
   return { ...d(a, b), simulator: a.simulator && b.simulator && d(a.simulator, b.simulator) };
 }
 
-async function measureFullPayment(db: BenchDatabase, target: GatewayTarget, shape: LoadShape): Promise<void> {
+async function measureFullPayment(
+  db: BenchDatabase,
+  target: GatewayTarget,
+  shape: LoadShape,
+  stored?: StoredRound,
+): Promise<void> {
   const scenario = SCENARIOS['full-payment'];
   const buyers = settings.flowBuyers ?? Math.min(shape.connections, 256);
   const spec = fullPaymentSpec(target.baseUrl, target.authorization, buyers, settings.durationS);
@@ -242,7 +255,8 @@ async function measureFullPayment(db: BenchDatabase, target: GatewayTarget, shap
   const callbacks = { ...(await target.callbacksSince(mark)), drained };
   const result: FlowScenarioResult = {
     scenario,
-    database: db.label,
+    database: stored?.database ?? db.label,
+    emptyDatabase: stored?.emptyDatabase,
     buyers: spec.buyers,
     flow: r,
     unloaded,
@@ -256,12 +270,35 @@ async function measureFullPayment(db: BenchDatabase, target: GatewayTarget, shap
   };
   flows.push(result);
   log(
-    `  ${scenario.title}, 1 buyer: ${unloaded.flowsPerSec.toFixed(1)} payments/s, p50 ${unloaded.latencyMs.p50.toFixed(1)} ms, ${unloaded.failures} failed of ${unloaded.attempts}`,
+    `  ${scenario.title}${stored ? ` (${stored.database})` : ''}, 1 buyer: ${unloaded.flowsPerSec.toFixed(1)} payments/s, p50 ${unloaded.latencyMs.p50.toFixed(1)} ms, ${unloaded.failures} failed of ${unloaded.attempts}`,
   );
   log(
-    `  ${scenario.title}: ${r.flowsPerSec.toFixed(1)} payments/s, p50 ${r.latencyMs.p50.toFixed(1)} ms, p99 ${r.latencyMs.p99.toFixed(1)} ms, ${r.failures} failed of ${r.attempts}; callbacks ${callbacks.sent} sent, ${callbacks.delivered} answered 200`,
+    `  ${scenario.title}${stored ? ` (${stored.database})` : ''}: ${r.flowsPerSec.toFixed(1)} payments/s, p50 ${r.latencyMs.p50.toFixed(1)} ms, p99 ${r.latencyMs.p99.toFixed(1)} ms, ${r.failures} failed of ${r.attempts}; callbacks ${callbacks.sent} sent, ${callbacks.delivered} answered 200`,
   );
   await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+/** The label of the results measured once the database holds `settings.storedPayments` payments. */
+interface StoredRound {
+  database: string;
+  emptyDatabase: string;
+}
+
+async function storePaymentsFor(db: BenchDatabase, target: GatewayTarget): Promise<StoredRound> {
+  const rows = settings.storedPayments;
+  const [template] = await target.createPaidPayments(1, 1_000);
+  const [row] = await target.gateway.db.query<{ token: string }>('SELECT token FROM transactions WHERE id = $1', [
+    template!,
+  ]);
+  log(`  storing ${rows.toLocaleString('en-US')} payments (web session + transaction each)…`);
+  let shown = 0;
+  const seconds = await storePayments(target.gateway.db, row!.token, rows, (done) => {
+    if (done - shown >= rows / 4 || done === rows) log(`    ${done.toLocaleString('en-US')} stored`);
+    if (done - shown >= rows / 4) shown = done;
+  });
+  log(`  stored in ${seconds.toFixed(0)} s; the main scenarios again:`);
+  const count = rows >= 1_000_000 && rows % 1_000_000 === 0 ? `${rows / 1_000_000}M` : rows.toLocaleString('en-US');
+  return { database: `${db.label}, ${count} payments stored`, emptyDatabase: db.label };
 }
 
 async function benchBareJson(): Promise<void> {
@@ -305,23 +342,28 @@ async function benchDatabase(db: BenchDatabase): Promise<void> {
     const target = await startGatewayTarget(db);
     const closeGateway = resources.add('gateway', () => target.close());
     try {
-      const run = async (scenario: Scenario, spec: LoadSpec) => {
+      const run = async (scenario: Scenario, spec: LoadSpec, stored?: StoredRound) => {
         await preflight(spec, 0); // also fills the gateway's credential cache
         const sql = await target.countSql(() => preflight(spec, 1));
-        await measure(scenario, db, spec, sql);
+        await measure(scenario, db, spec, sql, stored);
       };
       const { baseUrl, authorization } = target;
       const tokens = wanted('soap-getWebPaymentDetails') ? await target.createTokens(settings.tokens) : [];
-      for (const shape of shapes) {
+      /** The scenarios whose cost must not grow with the data, measured empty and again with payments stored. */
+      const main = async (shape: LoadShape, stored?: StoredRound) => {
         if (wanted('rest-doWebPayment'))
-          await run(SCENARIOS['rest-doWebPayment'], restDoWebPaymentSpec(baseUrl, authorization, shape));
+          await run(SCENARIOS['rest-doWebPayment'], restDoWebPaymentSpec(baseUrl, authorization, shape), stored);
         if (wanted('soap-doWebPayment'))
-          await run(SCENARIOS['soap-doWebPayment'], soapDoWebPaymentSpec(baseUrl, authorization, shape));
+          await run(SCENARIOS['soap-doWebPayment'], soapDoWebPaymentSpec(baseUrl, authorization, shape), stored);
         if (wanted('soap-getWebPaymentDetails'))
           await run(
             SCENARIOS['soap-getWebPaymentDetails'],
             soapWebPaymentDetailsSpec(baseUrl, authorization, tokens, shape),
+            stored,
           );
+      };
+      for (const shape of shapes) {
+        await main(shape);
         // Leaves thousands of payments pending at the simulator: the full payments that follow show
         // whether a large open book slows anything down (the simulator's expiry sweep once did, 2×).
         if (wanted('soap-doAuthorization'))
@@ -335,6 +377,13 @@ async function benchDatabase(db: BenchDatabase): Promise<void> {
         if (wanted('soap-doRefund-one-payment')) {
           const [single] = await target.createPaidPayments(1, 10_000_000);
           await run(SCENARIOS['soap-doRefund-one-payment'], soapDoRefundSpec(baseUrl, authorization, [single!], shape));
+        }
+      }
+      if (settings.storedPayments > 0) {
+        const stored = await storePaymentsFor(db, target);
+        for (const shape of shapes) {
+          await main(shape, stored);
+          if (wanted('full-payment')) await measureFullPayment(db, target, shape, stored);
         }
       }
     } finally {
@@ -445,6 +494,13 @@ if (flows.length) {
   log(`\nA complete payment against REST doWebPayment measured in this run:\n${renderFlowRatios(flows)}`);
   const reasons = renderFlowFailures(flows);
   if (reasons) log(`\nFailed payments, by step and reason:\n${reasons}`);
+}
+const storedTable = renderStoredRatios(results, flows);
+if (storedTable) {
+  log(
+    `\nThe same scenarios with ${settings.storedPayments.toLocaleString('en-US')} payments already stored, against the empty database\n`,
+  );
+  log(storedTable);
 }
 for (const n of notices) log(`\n${n}`);
 

@@ -19,6 +19,11 @@ export interface BenchSettings {
   flowBuyers: number | undefined;
   /** Gateway scenarios to run (BENCH_SCENARIOS, comma-separated ids, default all); the baselines always run. */
   scenarios: Set<string> | undefined;
+  /**
+   * Payments (web session + transaction) stored before the second round of the main scenarios, which shows
+   * whether cost grows with the data (BENCH_STORED, default 1,000,000; 0 skips the round).
+   */
+  storedPayments: number;
   /** Tokens created before the getWebPaymentDetails scenario, cycled through (BENCH_TOKENS, default 1000). */
   tokens: number;
   /**
@@ -80,6 +85,7 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     flowBuyers: env.BENCH_FLOW_BUYERS ? number(env, 'BENCH_FLOW_BUYERS', 32, 1, 256) : undefined,
     scenarios,
     tokens: number(env, 'BENCH_TOKENS', 1000, 1, 100_000),
+    storedPayments: number(env, 'BENCH_STORED', 1_000_000, 0, 10_000_000),
     pglite,
     postgresUrl,
     maxBadShare: number(env, 'BENCH_MAX_BAD_SHARE', 0.01, 0, 1, false),

@@ -186,6 +186,7 @@ export async function createGateway(
     atomically: backOfficeAtomically(db),
     outbox: ports.outbox,
     notificationLog: ports.notificationLog,
+    transactionListing: ports.transactionListing,
     webhookSecrets: ports.webhookSecrets,
     dashboard: ports.dashboard,
     clock,
@@ -196,6 +197,7 @@ export async function createGateway(
     partners: deps.partners,
     log: logger,
     homologation,
+    payments: deps,
   };
   let stopping = false;
   const app = await buildServer({

@@ -8,8 +8,10 @@ import type { BackOfficeSessions } from '../ports/back-office-sessions.js';
 import type { BackOfficeUsers } from '../ports/back-office-users.js';
 import type { NotificationLog } from '../ports/notification-log.js';
 import type { NotificationOutbox } from '../ports/notification-outbox.js';
+import type { TransactionListing } from '../ports/transaction-listing.js';
 import type { WebhookSecretStore } from '../ports/webhook-secret-store.js';
 import type { DashboardFigures } from '../ports/dashboard-figures.js';
+import type { PaymentDeps } from '../payments/deps.js';
 import type { SecretBox } from '../security/secret-box.js';
 
 /** What the back-office use cases receive. */
@@ -25,10 +27,14 @@ export interface BackOfficeDeps extends MerchantDeps {
   outbox: NotificationOutbox;
   notificationLog: NotificationLog;
   webhookSecrets: WebhookSecretStore;
+  /** The transactions list and its export. */
+  transactionListing: TransactionListing;
   /** Seals TOTP secrets and partner API keys. */
   secrets: SecretBox;
   paymentMethods: PaymentMethods;
   partners: PartnerDirectory;
   log: Logger;
   homologation: boolean;
+  /** The payment use cases the back-office shares with the API (transaction detail, refunds). */
+  payments: PaymentDeps;
 }

@@ -1,4 +1,5 @@
 import { invalidFormat, invalidValue } from './gateway-error.js';
+import { alphabeticCurrency } from './money.js';
 
 /** doRefund input, the same for SOAP and REST (REST is mapped onto it at the edge). Wire text. */
 export interface RefundRequest {
@@ -79,10 +80,9 @@ export function validateRefundRequest(req: RefundRequest): ValidRefundRequest {
   };
 }
 
-/** ISO 4217 alphabetic codes of the numeric currencies contracts use. */
-const ALPHABETIC: Record<number, string> = { 978: 'EUR' };
-
 /** True when the currency the merchant named (numeric or alphabetic) is `numeric`. */
 export function isSameCurrency(requested: string, numeric: number): boolean {
-  return /^\d{3}$/.test(requested) ? Number(requested) === numeric : ALPHABETIC[numeric] === requested.toUpperCase();
+  return /^\d{3}$/.test(requested)
+    ? Number(requested) === numeric
+    : alphabeticCurrency(numeric) === requested.toUpperCase();
 }

@@ -29,8 +29,10 @@ export async function cancelDirectPayment(deps: PaymentDeps, session: PaymentSes
       `the partner configuration of contract ${session.contractNumber} is missing: the payment cannot be cancelled at the partner`,
     );
   // Marked before the DELETE: the partner's CANCELLED callback may arrive before the DELETE's answer.
-  await deps.sessions.update(session.token, (s) =>
-    s.finalAt || s.partnerCancelReason ? undefined : { session: { ...s, partnerCancelReason: 'merchant' } },
+  await deps.sessions.update(
+    session.token,
+    (s) => (s.finalAt || s.partnerCancelReason ? undefined : { session: { ...s, partnerCancelReason: 'merchant' } }),
+    session,
   );
   let outcome: 'cancelled' | 'not-pending';
   try {

@@ -22,11 +22,16 @@ export async function expireSessionIfDue(
   if (!current || !expiryResult(current, now)) return current;
   if (current.expiryRetryAt && current.expiryRetryAt > now) return current;
   if (current.partnerPaymentId) return expireAtPartner(deps, current);
-  return updateSession(deps, token, (s) => {
-    const code = expiryResult(s, now);
-    const change = code && changeToResult(deps, s, code, now);
-    return change && { ...change, event: { source: 'expiry', at: now } };
-  });
+  return updateSession(
+    deps,
+    token,
+    (s) => {
+      const code = expiryResult(s, now);
+      const change = code && changeToResult(deps, s, code, now);
+      return change && { ...change, event: { source: 'expiry', at: now } };
+    },
+    current,
+  );
 }
 
 async function expireAtPartner(deps: PaymentDeps, session: PaymentSession): Promise<PaymentSession | undefined> {
@@ -35,24 +40,26 @@ async function expireAtPartner(deps: PaymentDeps, session: PaymentSession): Prom
   if (!partner)
     return settlePayment(deps, session.token, { status: 'EXPIRED', rawStatus: 'EXPIRED', source: 'expiry' });
   // Marked before the DELETE: the partner's CANCELLED callback may arrive before the DELETE's answer.
-  await deps.sessions.update(session.token, (s) =>
-    s.finalAt || s.partnerCancelReason ? undefined : { session: { ...s, partnerCancelReason: 'expiry' } },
+  const marked = await deps.sessions.update(
+    session.token,
+    (s) => (s.finalAt || s.partnerCancelReason ? undefined : { session: { ...s, partnerCancelReason: 'expiry' } }),
+    session,
   );
   try {
     if ((await partner.cancelPayment(paymentId)) === 'cancelled') {
-      return settlePayment(deps, session.token, {
-        status: 'EXPIRED',
-        rawStatus: 'CANCELLED',
-        partnerCode: 'CANCELLED',
-        source: 'partner-cancel',
-      });
+      return settlePayment(
+        deps,
+        session.token,
+        { status: 'EXPIRED', rawStatus: 'CANCELLED', partnerCode: 'CANCELLED', source: 'partner-cancel' },
+        marked,
+      );
     }
     const payment = await partner.getPayment(paymentId);
     const update = await partnerUpdateOf(deps, session, payment, partner, 'partner-cancel');
     const mapped = update.result ?? resultForPartnerStatus(update.status);
     // Still authorising at the partner: the payment may yet succeed, so it is not given up; polled again.
-    if (mapped && !isFinal(mapped)) return settlePayment(deps, session.token, update);
-    return settlePayment(deps, session.token, mapped ? update : { ...update, result: '02012' });
+    if (mapped && !isFinal(mapped)) return settlePayment(deps, session.token, update, marked);
+    return settlePayment(deps, session.token, mapped ? update : { ...update, result: '02012' }, marked);
   } catch (err) {
     if (!(err instanceof PartnerError)) throw err;
     const partnerCode = err.partnerCode ?? (err.httpStatus ? `HTTP_${err.httpStatus}` : err.kind.toUpperCase());

@@ -44,7 +44,7 @@ export async function handlePartnerCallback(
   // callback whose processing failed half-way is applied, not dropped as a replay.
   if (await deps.callbacks.hasSeen(verified.jti)) return { status: 200, detail: 'replayed' };
   const update = await partnerUpdateOf(deps, session, verified.payment, partner, 'callback');
-  await settlePayment(deps, session.token, update);
+  await settlePayment(deps, session.token, update, session);
   await deps.callbacks.record(verified.jti, paymentId, deps.clock.now());
   return { status: 200, detail: 'applied' };
 }

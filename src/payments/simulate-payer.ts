@@ -1,5 +1,5 @@
 import { GatewayError } from '../domain/gateway-error.js';
-import type { PaymentSession } from '../domain/payment-session.js';
+import { expiryResult, type PaymentSession } from '../domain/payment-session.js';
 import type { PaymentDeps } from './deps.js';
 import { openPaymentPage } from './open-payment-page.js';
 import { syncPartnerPayment } from './sync-partner-payment.js';
@@ -53,7 +53,10 @@ export async function simulatePayer(
   if (payer?.kind === 'real-partner' && !known.finalAt)
     return { kind: 'real-partner', session: known, host: payer.host };
 
-  const session = await openPaymentPage(deps, token);
+  // A payment waiting at the partner needs nothing more before acting (the state says so): the
+  // page's work (expiry, partner payment creation, reading it back) only when it does not.
+  const waiting = known.partnerPaymentId && !known.finalAt && !expiryResult(known, deps.clock.now());
+  const session = waiting ? known : await openPaymentPage(deps, token, known);
   if (!session) return { kind: 'unknown' };
   if (payer?.kind !== 'simulator' || !session.partnerPaymentId || session.finalAt) return { kind: 'acted', session };
   const answer = await payer.act(session.partnerPaymentId, choice === 'pay' ? 'pay' : 'cancel');
@@ -63,5 +66,8 @@ export async function simulatePayer(
   }
   // A payment already final at the simulator (second tab, double click) refuses the action.
   if (answer.outcome === 'refused') deps.log.info({ token, choice, reason: answer.code }, 'simulator action refused');
-  return { kind: 'acted', session: (await syncPartnerPayment(deps, token, 'simulator')) ?? session };
+  return {
+    kind: 'acted',
+    session: (await syncPartnerPayment(deps, token, 'simulator', undefined, session)) ?? session,
+  };
 }

@@ -18,15 +18,17 @@ const POLL_CONCURRENCY = 4;
  * Asks the partner for the payment's status (GET) and applies it: the fallback when no callback
  * came, and what the buyer's return to the page triggers. A partner failure is recorded and polled
  * again later. Once `signal` aborts (the worker stops) nothing more is written: the call is
- * abandoned with the signal's reason, and the poll's lease lets it be taken again later.
+ * abandoned with the signal's reason, and the poll's lease lets it be taken again later. `known`:
+ * the session as this request read it.
  */
 export async function syncPartnerPayment(
   deps: PaymentDeps,
   token: string,
   source: SessionEvent['source'],
   signal?: AbortSignal,
+  known?: PaymentSession,
 ): Promise<PaymentSession | undefined> {
-  const session = await deps.sessions.get(token);
+  const session = known ?? (await deps.sessions.get(token));
   if (!session?.partnerPaymentId || session.finalAt) return session;
   const partner = await deps.partners.connect(session.merchantId, session.contractNumber);
   if (!partner) return session;
@@ -35,8 +37,13 @@ export async function syncPartnerPayment(
     const payment = await partner.getPayment(session.partnerPaymentId);
     const update = await partnerUpdateOf(deps, session, payment, partner, source);
     signal?.throwIfAborted();
-    const after = await settlePayment(deps, token, { ...update, nextPollAt: nextPollAt(attempts, deps.clock.now()) });
-    if (source === 'poll') await bumpPollAttempts(deps, token, attempts);
+    const after = await settlePayment(
+      deps,
+      token,
+      { ...update, nextPollAt: nextPollAt(attempts, deps.clock.now()) },
+      session,
+    );
+    if (source === 'poll') return (await bumpPollAttempts(deps, token, attempts, after)) ?? after;
     return after;
   } catch (err) {
     // An aborted call looks like an unreachable partner: it must not be recorded as one.
@@ -47,30 +54,39 @@ export async function syncPartnerPayment(
       { token, kind: err.kind, httpStatus: err.httpStatus, partnerCode: err.partnerCode },
       'partner status unavailable; polled again later',
     );
-    await deps.sessions.update(token, (s) =>
-      s.finalAt
-        ? undefined
-        : {
-            session: {
-              ...s,
-              nextPollAt: nextPollAt(attempts, now),
-              pollAttempts: attempts,
-              partnerCode: err.partnerCode ?? s.partnerCode,
+    return deps.sessions.update(
+      token,
+      (s) =>
+        s.finalAt
+          ? undefined
+          : {
+              session: {
+                ...s,
+                nextPollAt: nextPollAt(attempts, now),
+                pollAttempts: attempts,
+                partnerCode: err.partnerCode ?? s.partnerCode,
+              },
+              event: {
+                source,
+                at: now,
+                detail: { error: err.kind, httpStatus: err.httpStatus, partnerCode: err.partnerCode },
+              },
             },
-            event: {
-              source,
-              at: now,
-              detail: { error: err.kind, httpStatus: err.httpStatus, partnerCode: err.partnerCode },
-            },
-          },
+      session,
     );
-    return deps.sessions.get(token);
   }
 }
 
-async function bumpPollAttempts(deps: PaymentDeps, token: string, attempts: number): Promise<void> {
-  await deps.sessions.update(token, (s) =>
-    s.finalAt || s.pollAttempts >= attempts ? undefined : { session: { ...s, pollAttempts: attempts } },
+function bumpPollAttempts(
+  deps: PaymentDeps,
+  token: string,
+  attempts: number,
+  known: PaymentSession | undefined,
+): Promise<PaymentSession | undefined> {
+  return deps.sessions.update(
+    token,
+    (s) => (s.finalAt || s.pollAttempts >= attempts ? undefined : { session: { ...s, pollAttempts: attempts } }),
+    known,
   );
 }
 

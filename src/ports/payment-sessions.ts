@@ -17,16 +17,27 @@ export interface PaymentSessions {
   insert(s: PaymentSession, transaction?: Transaction): Promise<void>;
   get(token: string): Promise<PaymentSession | undefined>;
   /**
-   * Locks the session, lets `decide` look at it and writes what it returns (session, transaction,
-   * history entry, notification) in one database transaction. Returns the session as stored afterwards.
+   * Lets `decide` look at the session and writes what it returns (session, transaction, history entry,
+   * notification) atomically, only if nobody changed the session meanwhile: otherwise `decide` is called
+   * again on the session as it now stands (so it must be free of side effects beyond the last call). `known`,
+   * a session this store returned in the same request, saves reading it again (a stale one only costs a retry).
+   * Returns the session as stored afterwards.
    */
   update(
     token: string,
     decide: (s: PaymentSession) => PaymentSessionChange | undefined,
+    known?: PaymentSession,
   ): Promise<PaymentSession | undefined>;
+  /**
+   * The session and its transaction, in one statement. A final result not fetched yet is marked fetched at
+   * `now` on the way, if the session is `merchantId`'s web payment (what getWebPaymentDetails does).
+   */
+  readResult(
+    token: string,
+    merchantId: string,
+    now: Date,
+  ): Promise<{ session: PaymentSession; transaction?: Transaction | undefined } | undefined>;
   findByPartnerPayment(partnerPaymentId: string): Promise<PaymentSession | undefined>;
-  /** Marks that this caller creates the partner payment; false if another one is at it or it exists. */
-  claimPartnerCreation(token: string, now: Date, staleBefore: Date): Promise<boolean>;
   /**
    * Tokens of open sessions whose next poll is due, oldest due first, each handed to one caller
    * (SKIP LOCKED) and leased: its next poll is moved `leaseMs` ahead until the poll sets its own.

@@ -394,6 +394,26 @@ CREATE INDEX session_events_partner_errors ON session_events (at) WHERE (detail 
 CREATE INDEX notifications_undelivered ON notifications (merchant_id, created_at) WHERE status IN ('pending', 'abandoned')`,
   },
   {
+    version: 14,
+    name: "back-office transactions list: each transaction's point of sale, order reference and buyer names (from its session, a refund's from its payment's), kept by a trigger; indexes per filter",
+    // The listing reads transactions alone: the columns its filters need are copied from the
+    // session, once, when the row is written (and the names again when the payer's name arrives).
+    // The keyset order (merchant_id, created_at DESC, id DESC) is transactions_by_merchant_date
+    // (migration 5) read backwards. The function body stays on one line (see migration 10).
+    sql: `ALTER TABLE transactions ADD COLUMN point_of_sale_id text;
+ALTER TABLE transactions ADD COLUMN order_ref text;
+ALTER TABLE transactions ADD COLUMN buyer_names text;
+CREATE FUNCTION passerelle_transaction_listing() RETURNS trigger LANGUAGE plpgsql AS $$DECLARE pos text; ref text; names text; BEGIN SELECT s.point_of_sale_id, s.order_ref, concat_ws(' ', s.request -> 'buyer' ->> 'firstName', s.request -> 'buyer' ->> 'lastName') INTO pos, ref, names FROM web_sessions s WHERE s.token = COALESCE(NEW.token, (SELECT o.token FROM transactions o WHERE o.id = NEW.original_transaction_id)); IF FOUND THEN NEW.point_of_sale_id := pos; NEW.order_ref := ref; NEW.buyer_names := NULLIF(lower(concat_ws(' ', NULLIF(names, ''), NEW.payer_name)), ''); END IF; RETURN NEW; END$$;
+CREATE TRIGGER transactions_listing BEFORE INSERT OR UPDATE OF payer_name ON transactions FOR EACH ROW EXECUTE FUNCTION passerelle_transaction_listing();
+UPDATE transactions SET payer_name = payer_name;
+CREATE INDEX transactions_listing_by_order_ref ON transactions (merchant_id, order_ref, created_at, id);
+CREATE INDEX transactions_listing_by_point_of_sale ON transactions (merchant_id, point_of_sale_id, created_at, id);
+CREATE INDEX transactions_listing_by_result ON transactions (merchant_id, result_code, created_at, id);
+CREATE INDEX transactions_listing_by_contract ON transactions (merchant_id, contract_number, created_at, id);
+CREATE INDEX transactions_listing_by_amount ON transactions (merchant_id, currency, amount);
+CREATE INDEX transactions_listing_by_buyer ON transactions USING gin (to_tsvector('simple', buyer_names))`,
+  },
+  {
     version: 17,
     name: "back-office dashboard: failed partner calls counted from indexes alone (statistics on the error, the session's merchant and point of sale by token)",
     // Without statistics on `detail ->> 'error'` the planner takes every history entry for a

@@ -15,6 +15,7 @@ import { SqlPaymentSessions } from './sql-payment-sessions.js';
 import { SqlRefundStore } from './sql-refund-store.js';
 import { SqlSessionHistory } from './sql-session-history.js';
 import { SqlSigningKeyStore } from './sql-signing-key-store.js';
+import { SqlTransactionListing } from './sql-transaction-listing.js';
 import { SqlTransactions } from './sql-transactions.js';
 import { SqlWebhookSecrets } from './sql-webhook-secrets.js';
 
@@ -36,6 +37,7 @@ export function storePorts(db: Db) {
     refunds: new SqlRefundStore(db),
     outbox: new SqlNotificationOutbox(db),
     notificationLog: new SqlNotificationLog(db),
+    transactionListing: new SqlTransactionListing(db),
     webhookSecrets: new SqlWebhookSecrets(db),
     signingKeys: new SqlSigningKeyStore(db),
     backOfficeUsers: new SqlBackOfficeUsers(db),

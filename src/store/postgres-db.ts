@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Db, Queryable, Row } from './db.js';
 import { translateDriverError } from './driver-errors.js';
 import { listenOnPostgres } from './postgres-listener.js';
+import { PreparedStatements } from './prepared-statements.js';
 
 // int8 (bigint amounts, bigserial ids) as JS numbers: amounts are capped at 12 digits.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -12,8 +13,15 @@ export async function openPostgresDb(url: string, poolSize = 16): Promise<Db> {
   pool.on('error', () => undefined);
   await pool.query('SELECT 1');
   const listeners: { close(): Promise<void> }[] = [];
-  const wrap = (q: Pick<pg.Pool | pg.PoolClient, 'query'>): Queryable => ({
+  const prepared = new PreparedStatements();
+  // Inside a transaction a failed statement aborts it: the caller's retry of the whole transaction resends it.
+  const wrap = (q: Pick<pg.Pool | pg.PoolClient, 'query'>, inTransaction: boolean): Queryable => ({
     async query<T extends Row>(sql: string, params: unknown[] = []) {
+      try {
+        return (await q.query<T>(prepared.config(sql, params))).rows;
+      } catch (err) {
+        if (!prepared.invalidated(sql, err) || inTransaction) throw translateDriverError(err);
+      }
       try {
         return (await q.query<T>(sql, params)).rows;
       } catch (err) {
@@ -23,12 +31,12 @@ export async function openPostgresDb(url: string, poolSize = 16): Promise<Db> {
   });
   return {
     driver: 'postgres',
-    ...wrap(pool),
+    ...wrap(pool, false),
     async transaction(fn) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(wrap(client));
+        const result = await fn(wrap(client, true));
         await client.query('COMMIT');
         return result;
       } catch (err) {

@@ -1,94 +1,86 @@
 import type { PaymentSession } from '../domain/payment-session.js';
 import type { Transaction } from '../domain/transaction.js';
 import type { PaymentSessionChange, PaymentSessions } from '../ports/payment-sessions.js';
-import type { Db } from './db.js';
-import { notificationInsert } from './notification-rows.js';
-import { oneStatement, type Statement } from './one-statement.js';
-import {
-  WEB_SESSION_COLUMNS,
-  insertTransaction,
-  placeholders,
-  sessionValues,
-  toPaymentSession,
-  transactionInsert,
-} from './rows.js';
-import { eventInsert } from './session-event-rows.js';
+import type { Db, Row } from './db.js';
+import { WEB_SESSION_COLUMNS, insertTransaction, placeholders, sessionValues, toTransaction } from './rows.js';
+import { SESSION_VERSION, remembered, sessionChangeStatement, toVersionedSession, versionOf } from './session-write.js';
 
-const SESSION_UPDATE = WEB_SESSION_COLUMNS.slice(1)
-  .map((c, i) => `${c} = $${i + 2}`)
-  .join(', ');
+/** Lost races in a row before giving up: each one means another writer made progress. */
+const MAX_ATTEMPTS = 100;
 
 /** The PaymentSessions port over PostgreSQL SQL (table web_sessions, which holds direct payments too). */
 export class SqlPaymentSessions implements PaymentSessions {
   constructor(private readonly db: Db) {}
 
   async insert(s: PaymentSession, transaction?: Transaction): Promise<void> {
-    const insertSession = `INSERT INTO web_sessions (${WEB_SESSION_COLUMNS.join(', ')}) VALUES (${placeholders(WEB_SESSION_COLUMNS.length)})`;
-    if (!transaction) {
-      await this.db.query(insertSession, sessionValues(s));
-      return;
-    }
-    await this.db.transaction(async (q) => {
-      await q.query(insertSession, sessionValues(s));
-      await insertTransaction(q, transaction);
-    });
+    // The version it is stored at is remembered: the request's next write of it needs no read.
+    const insertSession = `INSERT INTO web_sessions (${WEB_SESSION_COLUMNS.join(', ')}) VALUES (${placeholders(WEB_SESSION_COLUMNS.length)}) RETURNING ${SESSION_VERSION}`;
+    const [row] = transaction
+      ? await this.db.transaction(async (q) => {
+          const inserted = await q.query<{ row_version: string }>(insertSession, sessionValues(s));
+          await insertTransaction(q, transaction);
+          return inserted;
+        })
+      : await this.db.query<{ row_version: string }>(insertSession, sessionValues(s));
+    if (row) remembered(s, row.row_version);
   }
 
   async get(token: string): Promise<PaymentSession | undefined> {
-    const [row] = await this.db.query('SELECT * FROM web_sessions WHERE token = $1', [token]);
-    return row && toPaymentSession(row);
+    const [row] = await this.db.query(`SELECT ${SESSION_VERSION}, * FROM web_sessions WHERE token = $1`, [token]);
+    return row && toVersionedSession(row);
   }
 
   async update(
     token: string,
     decide: (s: PaymentSession) => PaymentSessionChange | undefined,
+    known?: PaymentSession,
   ): Promise<PaymentSession | undefined> {
-    return this.db.transaction(async (q) => {
-      // NO KEY UPDATE: serialises writers of this session without blocking the foreign-key checks
-      // of rows that reference it.
-      const [row] = await q.query('SELECT * FROM web_sessions WHERE token = $1 FOR NO KEY UPDATE', [token]);
-      if (!row) return undefined;
-      const current = toPaymentSession(row);
+    let current = known && known.token === token && versionOf(known) ? known : await this.get(token);
+    for (let attempt = 1; current; attempt++) {
       const change = decide(current);
       if (!change) return current;
-      // Every write of the change in one statement, under the row lock taken above. A direct
-      // payment's transaction exists already (created with the payment, pending): it takes the final result.
-      const writes: Statement[] = [];
-      if (change.transaction && change.transaction.id === current.transactionId)
-        writes.push(transactionSettle(change.transaction));
-      else if (change.transaction) writes.push(transactionInsert(change.transaction));
-      writes.push({
-        sql: `UPDATE web_sessions SET ${SESSION_UPDATE} WHERE token = $1`,
-        params: sessionValues(change.session),
-      });
-      if (change.event)
-        writes.push(eventInsert(token, change.event.at, { resultCode: change.session.resultCode, ...change.event }));
-      if (change.notification) writes.push(notificationInsert(change.session.merchantId, change.notification));
-      const { sql, params } = oneStatement(writes);
-      await q.query(sql, params);
-      return change.session;
-    });
+      const { sql, params } = sessionChangeStatement(change, versionOf(current)!, current.transactionId);
+      const [written] = await this.db.query<{ row_version: string }>(sql, params);
+      if (written) return remembered(change.session, written.row_version);
+      // Another writer changed the session since it was read: decide again on what it wrote.
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`session ${token} changed ${attempt} times while being updated`);
+      current = await this.get(token);
+    }
+    return undefined;
+  }
+
+  async readResult(
+    token: string,
+    merchantId: string,
+    now: Date,
+  ): Promise<{ session: PaymentSession; transaction?: Transaction | undefined } | undefined> {
+    // The outer SELECT sees the row as before the statement: the marked row comes from the UPDATE's RETURNING.
+    const [row] = await this.db.query(
+      `WITH fetched AS (
+         UPDATE web_sessions SET result_fetched_at = $3
+          WHERE token = $1 AND merchant_id = $2 AND channel = 'web' AND final_at IS NOT NULL AND result_fetched_at IS NULL
+          RETURNING ${SESSION_VERSION}, *),
+       s AS (SELECT * FROM fetched
+             UNION ALL SELECT ${SESSION_VERSION}, * FROM web_sessions WHERE token = $1 AND NOT EXISTS (SELECT 1 FROM fetched))
+       SELECT s.*, to_jsonb(t) AS tx FROM s LEFT JOIN transactions t ON t.id = s.transaction_id`,
+      [token, merchantId, now],
+    );
+    if (!row) return undefined;
+    const tx = typeof row.tx === 'string' ? (JSON.parse(row.tx) as Row) : (row.tx as Row | null);
+    return { session: toVersionedSession(row), transaction: tx ? toTransaction(tx) : undefined };
   }
 
   async findByPartnerPayment(partnerPaymentId: string): Promise<PaymentSession | undefined> {
-    const [row] = await this.db.query('SELECT * FROM web_sessions WHERE partner_payment_id = $1', [partnerPaymentId]);
-    return row && toPaymentSession(row);
-  }
-
-  async claimPartnerCreation(token: string, now: Date, staleBefore: Date): Promise<boolean> {
-    const rows = await this.db.query(
-      `UPDATE web_sessions SET partner_creation_started_at = $2
-        WHERE token = $1 AND partner_payment_id IS NULL AND final_at IS NULL
-          AND (partner_creation_started_at IS NULL OR partner_creation_started_at < $3)
-        RETURNING token`,
-      [token, now, staleBefore],
-    );
-    return rows.length === 1;
+    const [row] = await this.db.query(`SELECT ${SESSION_VERSION}, * FROM web_sessions WHERE partner_payment_id = $1`, [
+      partnerPaymentId,
+    ]);
+    return row && toVersionedSession(row);
   }
 
   async claimDuePolls(now: Date, limit: number, leaseMs: number): Promise<string[]> {
     // SKIP LOCKED and the lease (the next poll pushed past the poll itself): with several gateway
-    // processes, each due payment is asked about by one of them. NO KEY UPDATE, as in update.
+    // processes, each due payment is asked about by one of them. NO KEY UPDATE: the lock does not
+    // block the foreign-key checks of rows that reference the session.
     const rows = await this.db.query<{ token: string; due_at: Date | string }>(
       `WITH due AS (SELECT token, next_poll_at FROM web_sessions
                      WHERE final_at IS NULL AND next_poll_at IS NOT NULL AND next_poll_at <= $1
@@ -107,17 +99,4 @@ export class SqlPaymentSessions implements PaymentSessions {
     );
     return rows.map((r) => r.token);
   }
-}
-
-function transactionSettle(t: Transaction): Statement {
-  return {
-    sql: 'UPDATE transactions SET result_code = $2, partner_additional_data = $3, bank_account = $4, payer_name = $5 WHERE id = $1',
-    params: [
-      t.id,
-      t.resultCode,
-      t.partnerAdditionalData ?? null,
-      t.bankAccount ? JSON.stringify(t.bankAccount) : null,
-      t.payerName ?? null,
-    ],
-  };
 }

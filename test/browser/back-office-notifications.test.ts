@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { ensureFirstOperator } from '../../src/backoffice/first-users.js';
 import { firstPointOfSale, OPERATOR } from '../support/back-office-client.js';
 import { TEST_TIMEOUT_MS } from '../support/browser/chromium.js';
+import { screenshotter, signInAsOperator } from '../support/browser/back-office-pages.js';
 import { useE2E } from '../support/browser/e2e-harness.js';
 import { notifiedPayment } from '../support/notified-payment.js';
 import { startRecordingEndpoint } from '../support/recording-endpoint.js';
 
-const SHOTS = new URL('../../.screenshots/', import.meta.url);
-
-/** The page on a 1280-wide desktop and a 390-wide phone, under .screenshots/ (git-ignored). */
-async function shoot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const [device, width] of [
-    ['desktop', 1280],
-    ['phone', 390],
-  ] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: new URL(`notifications-${name}-${device}.png`, SHOTS).pathname, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const shoot = screenshotter('notifications');
 
 describe('back-office notifications in a browser', { timeout: 4 * TEST_TIMEOUT_MS }, () => {
   const e = useE2E();
@@ -44,15 +30,7 @@ describe('back-office notifications in a browser', { timeout: 4 * TEST_TIMEOUT_M
     await t.gateway.worker.runOnce();
 
     const page = await e.newPage();
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    await page.goto(`${t.baseUrl}/admin/sign-in`);
-    await page.getByLabel('E-mail').fill(OPERATOR.email);
-    await page.getByLabel('Password').fill(OPERATOR.password);
-    await Promise.all([page.waitForURL(`${t.baseUrl}/admin/merchants`), page.getByTestId('sign-in').click()]);
+    const dialogs = await signInAsOperator(page, t.baseUrl);
     const base = `${t.baseUrl}/admin/merchants/${t.merchantId}`;
     await page.goto(`${base}/notifications`);
     assert.equal(await page.getByTestId('attempt').count(), 3);

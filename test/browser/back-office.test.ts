@@ -4,7 +4,8 @@ import type { Page } from 'playwright-core';
 import { ensureFirstOperator } from '../../src/backoffice/first-users.js';
 import { OPERATOR, totpNow } from '../support/back-office-client.js';
 import { screenshot, TEST_TIMEOUT_MS } from '../support/browser/chromium.js';
-import { useE2E } from '../support/browser/e2e-harness.js';
+import { clickAndLand, useE2E } from '../support/browser/e2e-harness.js';
+import { settleRefunds } from '../support/refund-client.js';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1024, height: 900 };
@@ -26,12 +27,12 @@ async function submit(page: Page, testId: string) {
 const SHOP_USER = { email: 'owner@shop.example', password: 'shop owner password 1' };
 const PROFILE = { apiKey: 'bo-browser-api-key-0123456789', ppid: 'b0b0b0b0b0b0b0b0b0b0b0b0' };
 
-describe('back-office in a browser', { timeout: 6 * TEST_TIMEOUT_MS }, () => {
+describe('back-office in a browser', { timeout: 12 * TEST_TIMEOUT_MS }, () => {
   const e = useE2E();
 
   it(
-    'an operator signs in, creates a merchant and its administrator; that user turns TOTP on, signs in with it, configures a point of sale (the 61 warning, fixed) and a Payconiq contract, and tests its connection',
-    { timeout: 5 * TEST_TIMEOUT_MS },
+    'an operator signs in, creates a merchant and its administrator; that user turns TOTP on, signs in with it, configures a point of sale (the 61 warning, fixed) and a Payconiq contract, tests its connection, finds a payment of the hosted page in the list, refunds part of it and sees the shop get its TRS; a read-only user cannot refund; nobody reaches another merchant’s transaction',
+    { timeout: 11 * TEST_TIMEOUT_MS },
     async () => {
       const { t } = e;
       await ensureFirstOperator(t.gateway.backOffice, OPERATOR);
@@ -52,7 +53,8 @@ describe('back-office in a browser', { timeout: 6 * TEST_TIMEOUT_MS }, () => {
       await ops.getByLabel('Trade name', { exact: false }).fill('Chez Dupont');
       await submit(ops, 'create-merchant');
       const merchantId = (await ops.getByTestId('created-merchant-id').textContent())!.trim();
-      assert.match((await ops.getByTestId('created-access-key').textContent())!, /^\w{20}$/);
+      const accessKey = (await ops.getByTestId('created-access-key').textContent())!.trim();
+      assert.match(accessKey, /^\w{20}$/);
       await shoot(ops, 'merchant-created');
 
       await ops.goto(`${t.baseUrl}/admin/merchants/${merchantId}/users/new`);
@@ -188,6 +190,116 @@ describe('back-office in a browser', { timeout: 6 * TEST_TIMEOUT_MS }, () => {
         assert.match(audit, new RegExp(action.replace('.', '\\.')));
       assert.doesNotMatch(await ops.content(), new RegExp(PROFILE.apiKey));
       await shoot(ops, 'audit');
+
+      // A buyer pays the shop's order on the hosted page, with the merchant's own credentials and contract.
+      const merchantAuthorization = `Basic ${Buffer.from(`${merchantId}:${accessKey}`).toString('base64')}`;
+      const { token, redirectURL } = await e.createPayment(
+        {
+          contractNumber: 'DUPONTPQ',
+          amount: '4990',
+          orderAmount: '4990',
+          orderRef: 'DUPONT-0042',
+          lastName: 'Janssens',
+        },
+        merchantAuthorization,
+      );
+      const buyer = await e.newPage();
+      await buyer.goto(redirectURL);
+      await clickAndLand(buyer, 'make-payment', `${e.shop.returnUrl}?paylinetoken=${token}`);
+      await t.gateway.worker.runOnce();
+      assert.deepEqual(
+        e.shop.notificationsFor(token).map((n) => n.notificationType),
+        ['WEBTRS'],
+      );
+
+      // The shop owner finds it in the list by its order reference, and opens it.
+      await shop.getByTestId('nav-transactions').click();
+      assert.equal(await shop.getByTestId('transaction').count(), 1);
+      await shop.getByLabel('Référence de commande').fill('DUPONT-0042');
+      await Promise.all([
+        shop.waitForURL(/orderRef=DUPONT-0042/),
+        shop.getByLabel('Référence de commande').press('Enter'),
+      ]);
+      const row = shop.getByTestId('transaction');
+      assert.equal(await row.count(), 1);
+      assert.match(await row.innerText(), /49,90/);
+      await shoot(shop, 'transactions');
+      await Promise.all([shop.waitForURL(/\/transactions\/\d{14}$/), row.getByTestId('transaction-link').click()]);
+      const transactionId = new URL(shop.url()).pathname.split('/').pop()!;
+      assert.match(await shop.getByTestId('history-entry').last().innerText(), /ACCEPTED/);
+
+      // Part of it refunded from the page: the shop gets the refund's TRS once the partner has paid it back.
+      await shop.getByLabel(/^Montant/).fill('12,50');
+      await shop.getByLabel(/^Commentaire/).fill('Colis abîmé');
+      await Promise.all([shop.waitForURL(/refunded=\d{14}$/), shop.getByTestId('refund-submit').click()]);
+      const refundId = new URL(shop.url()).searchParams.get('refunded')!;
+      await settleRefunds(t);
+      assert.deepEqual(
+        e.shop.notifications.filter((n) => n.notificationType === 'TRS').map((n) => n.transactionId),
+        [refundId],
+      );
+      await shop.reload();
+      assert.match(await shop.getByTestId('refund').innerText(), /12,50/);
+      const trs = shop.getByTestId('payment-notification').filter({ hasText: /(^|\s)TRS #/ });
+      assert.equal(await trs.count(), 1);
+      assert.match(await trs.getByTestId('attempt-status').first().innerText(), /200/);
+      await shoot(shop, 'transaction-refunded');
+
+      await ops.goto(`${t.baseUrl}/admin/audit?merchantId=${merchantId}`);
+      assert.match(await ops.getByTestId('audit-entries').innerText(), /transaction\.refund/);
+
+      // A read-only user of the shop sees the payment and no refund form; a refund posted anyway is refused.
+      const reader = { email: 'accounts@shop.example', password: 'read only password 1' };
+      await shop.goto(`${t.baseUrl}/admin/merchants/${merchantId}/users/new`);
+      await shop.getByLabel('E-mail').fill(reader.email);
+      await shop.getByLabel('Nom').fill('Comptabilité');
+      await shop.getByLabel('Profil').selectOption('read-only');
+      await shop.getByLabel('Mot de passe initial').fill(reader.password);
+      await submit(shop, 'save-user');
+      const readOnly = await e.newPage();
+      await readOnly.goto(`${t.baseUrl}/admin/sign-in`);
+      await readOnly.getByLabel('E-mail').fill(reader.email);
+      await readOnly.getByLabel('Password').fill(reader.password);
+      await submit(readOnly, 'sign-in');
+      const detail = `${t.baseUrl}/admin/merchants/${merchantId}/transactions/${transactionId}`;
+      await readOnly.goto(detail);
+      assert.match(await readOnly.getByTestId('history-entry').last().innerText(), /ACCEPTED/);
+      assert.equal(await readOnly.getByTestId('refund-section').count(), 0);
+      const csrf = await readOnly.locator('input[name="_csrf"]').first().inputValue();
+      const refused = await readOnly.request.post(`${detail}/refund`, {
+        form: { _csrf: csrf, key: 'read-only-try', amount: '1,00' },
+        headers: { origin: t.baseUrl },
+      });
+      assert.equal(refused.status(), 403);
+
+      // Another merchant's payment (the demo merchant's): not by its URL, not through one's own form.
+      const other = await e.createPayment({ orderRef: 'DEMO-1' });
+      const demoBuyer = await e.newPage();
+      await demoBuyer.goto(other.redirectURL);
+      await clickAndLand(demoBuyer, 'make-payment', `${e.shop.returnUrl}?paylinetoken=${other.token}`);
+      const [foreign] = await t.gateway.db.query<{ id: string }>('SELECT id FROM transactions WHERE token = $1', [
+        other.token,
+      ]);
+      for (const path of [
+        `/admin/merchants/${t.merchantId}/transactions/${foreign!.id}`,
+        `/admin/merchants/${merchantId}/transactions/${foreign!.id}`,
+      ]) {
+        const res = await shop.goto(`${t.baseUrl}${path}`);
+        assert.ok([403, 404].includes(res!.status()), `${path}: HTTP ${res!.status()}`);
+        assert.doesNotMatch(await shop.content(), /DEMO-1/);
+      }
+      await shop.goto(detail);
+      const ownCsrf = await shop.locator('input[name="_csrf"]').first().inputValue();
+      const forged = await shop.request.post(
+        `${t.baseUrl}/admin/merchants/${merchantId}/transactions/${foreign!.id}/refund`,
+        { form: { _csrf: ownCsrf, key: 'forged-try', amount: '1,00' }, headers: { origin: t.baseUrl } },
+      );
+      assert.ok([403, 404].includes(forged.status()), `forged refund: HTTP ${forged.status()}`);
+      const [refunds] = await t.gateway.db.query<{ n: string | number }>(
+        'SELECT count(*) AS n FROM transactions WHERE original_transaction_id = $1',
+        [foreign!.id],
+      );
+      assert.equal(Number(refunds!.n), 0, 'nothing refunded on the other merchant’s payment');
     },
   );
 });

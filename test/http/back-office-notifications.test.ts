@@ -7,7 +7,7 @@ import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { notificationsOfPayment } from '../../src/backoffice/notifications.js';
 import { NotificationAttempts } from '../../src/http/backoffice/views/notification-attempts.js';
-import { addUser, firstPointOfSale, OPERATOR, useBackOffice, type BoClient } from '../support/back-office-client.js';
+import { firstPointOfSale, OPERATOR, signedInAs, useBackOffice, type BoClient } from '../support/back-office-client.js';
 import { notifiedPayment } from '../support/notified-payment.js';
 import { startRecordingEndpoint } from '../support/recording-endpoint.js';
 
@@ -25,13 +25,7 @@ describe('back-office notifications: the delivery log, the page, send again', ()
   const attemptsOf = (reference: string) =>
     f.t.gateway.backOffice.notificationLog.listAttempts({ merchantId: f.merchantId, reference, limit: 100 });
   const notificationOf = async (token: string) => (await f.t.gateway.deps.outbox.list({ token }))[0]!;
-  const as = async (profile: Profile, pointOfSaleIds: string[] = []) => {
-    const email = `${profile}-${Math.random().toString(36).slice(2, 8)}@demo.example`;
-    await addUser(f.t, { email, password: 'profile password 1', profile, merchantId: f.merchantId, pointOfSaleIds });
-    const b = f.client();
-    await b.signedIn(email, 'profile password 1');
-    return b;
-  };
+  const as = (profile: Profile, pointOfSaleIds: string[] = []) => signedInAs(f, profile, pointOfSaleIds);
   const sendAgain = async (b: BoClient, notificationId: string, path = m('notifications')) => {
     await b.get(path);
     return b.post(path.replace(/notifications.*$/, 'notifications/send-again'), { notificationId, back: path });

@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { formatPaylineShortDateTime } from '../../src/domain/payline-date.js';
-import { createContract, createPointOfSale } from '../../src/merchants/configure-contract.js';
-import { createMerchant } from '../../src/merchants/create-merchant.js';
 import { startMerchantServer } from '../support/merchant-server.js';
-import { paidPayment, refundRows, restRefund, settleRefunds, soapRefund } from '../support/refund-client.js';
+import {
+  otherMerchant,
+  paidPayment,
+  refundRows,
+  restRefund,
+  settleRefunds,
+  soapRefund,
+} from '../support/refund-client.js';
 import { doWebPaymentEnvelope, postSoap } from '../support/soap-client.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
@@ -353,22 +358,3 @@ describe('refunds: the 365-day window', () => {
     assert.equal(retry.field('isDuplicated'), '1');
   });
 });
-
-/** Another merchant with its own key, point of sale and contract (connected to the embedded simulator). */
-async function otherMerchant(t: TestGateway): Promise<{ authorization: string; contractNumber: string }> {
-  const deps = t.gateway.deps;
-  const {
-    merchant: m,
-    key: { accessKey },
-  } = await createMerchant(deps, { companyName: 'Other SA', tradeName: 'Other' }, { accessKey: { label: 'k' } });
-  const pos = await createPointOfSale(deps, { merchantId: m.id, label: 'OtherShop' });
-  const contractNumber = `PQ${m.id.slice(-6)}`;
-  await createContract(deps, {
-    cardCode: 'PAYCONIQ_MNXT',
-    merchantId: m.id,
-    contractNumber,
-    pointOfSaleId: pos.id,
-    partnerContractId: `OTHER${m.id}`,
-  });
-  return { authorization: `Basic ${Buffer.from(`${m.id}:${accessKey}`).toString('base64')}`, contractNumber };
-}

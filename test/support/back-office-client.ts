@@ -115,6 +115,19 @@ export async function addUser(
   return stored;
 }
 
+/** A new user of the fixture's merchant with this profile (and points of sale), signed in. */
+export async function signedInAs(
+  f: BackOfficeFixture,
+  profile: Profile,
+  pointOfSaleIds: string[] = [],
+): Promise<BoClient> {
+  const email = `${profile}-${Math.random().toString(36).slice(2, 8)}@demo.example`;
+  await addUser(f.t, { email, password: 'profile password 1', profile, merchantId: f.merchantId, pointOfSaleIds });
+  const b = f.client();
+  await b.signedIn(email, 'profile password 1');
+  return b;
+}
+
 /** The code an authenticator app shows for this base32 secret at the gateway's (fake) time, `stepOffset` steps on. */
 export function totpNow(t: TestGateway, secret: string, stepOffset = 0): string {
   return totpCode(base32Decode(secret), totpStep(t.clock.now()) + stepOffset);

@@ -184,3 +184,30 @@ export async function partnerRefundProbe(t: TestGateway, token: string, amount: 
   });
   return answer.outcome === 'created' ? 'created' : answer.partnerCode;
 }
+
+/** Another merchant with its own key, point of sale and contract (connected to the embedded simulator). */
+export async function otherMerchant(
+  t: TestGateway,
+): Promise<{ merchantId: string; authorization: string; contractNumber: string }> {
+  const { createContract, createPointOfSale } = await import('../../src/merchants/configure-contract.js');
+  const { createMerchant } = await import('../../src/merchants/create-merchant.js');
+  const deps = t.gateway.deps;
+  const {
+    merchant: m,
+    key: { accessKey },
+  } = await createMerchant(deps, { companyName: 'Other SA', tradeName: 'Other' }, { accessKey: { label: 'k' } });
+  const pos = await createPointOfSale(deps, { merchantId: m.id, label: 'OtherShop' });
+  const contractNumber = `PQ${m.id.slice(-6)}`;
+  await createContract(deps, {
+    cardCode: 'PAYCONIQ_MNXT',
+    merchantId: m.id,
+    contractNumber,
+    pointOfSaleId: pos.id,
+    partnerContractId: `OTHER${m.id}`,
+  });
+  return {
+    merchantId: m.id,
+    authorization: `Basic ${Buffer.from(`${m.id}:${accessKey}`).toString('base64')}`,
+    contractNumber,
+  };
+}

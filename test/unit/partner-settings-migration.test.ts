@@ -1,24 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
-import { openPgliteDb } from '../../src/store/pglite-db.js';
-
-/** Applies the migrations up to `version` the way migrate() does, to build an older database. */
-async function databaseAt(version: number) {
-  const db = await openPgliteDb();
-  await db.query(
-    'CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
-  );
-  for (const m of MIGRATIONS.filter((m) => m.version <= version)) {
-    for (const statement of m.sql
-      .split(/;\s*\n/)
-      .map((s) => s.trim())
-      .filter(Boolean))
-      await db.query(statement);
-    await db.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
-  }
-  return db;
-}
+import { databaseAt } from '../support/database-at.js';
 
 describe('migration 7: partner settings in one column, the card code on each session', () => {
   it("moves a contract's Payconiq columns into partner_settings and gives old sessions their contract's card code", async () => {

@@ -18,6 +18,8 @@ import { merchantRoutes } from './routes/merchant-routes.js';
 import { notificationRoutes } from './routes/notification-routes.js';
 import { paymentMethodRoutes } from './routes/payment-method-routes.js';
 import { pointOfSaleRoutes } from './routes/point-of-sale-routes.js';
+import { transactionDetailRoutes } from './routes/transaction-detail-routes.js';
+import { transactionRoutes } from './routes/transaction-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { webhookSecretRoutes } from './routes/webhook-secret-routes.js';
 import { MessagePage } from './views/message-page.js';
@@ -141,8 +143,10 @@ export async function backOfficePlugin(app: FastifyInstance, { deps, publicUrl }
         paymentMethodRoutes,
         userRoutes,
         auditRoutes,
+        transactionRoutes,
         notificationRoutes,
         webhookSecretRoutes,
+        transactionDetailRoutes,
       ])
         await routes(admin, bo);
     },

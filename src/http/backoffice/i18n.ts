@@ -81,6 +81,7 @@ const en = {
   navPointsOfSale: 'Points of sale',
   navPaymentMethods: 'Payment methods',
   navUsers: 'Users',
+  navTransactions: 'Transactions',
   navNotifications: 'Notifications',
   dashboardTitle: 'Dashboard',
   // merchants
@@ -285,6 +286,7 @@ const fr: BoTexts = {
   navPointsOfSale: 'Points de vente',
   navPaymentMethods: 'Moyens de paiement',
   navUsers: 'Utilisateurs',
+  navTransactions: 'Transactions',
   navNotifications: 'Notifications',
   dashboardTitle: 'Tableau de bord',
   merchantsTitle: 'Commerçants',

@@ -39,6 +39,13 @@ export const NAV: readonly NavEntry[] = [
     path: 'payment-methods',
   },
   {
+    key: 'transactions',
+    scope: 'merchant',
+    capability: 'transactions.read',
+    label: (t) => t.navTransactions,
+    path: 'transactions',
+  },
+  {
     key: 'notifications',
     scope: 'merchant',
     capability: 'transactions.read',

@@ -23,41 +23,52 @@ export interface PartnerUpdate extends PartnerDetails {
 }
 
 /**
- * Applies what the partner says about a session's payment, in one locked write with its history
- * entry. Final results never change, so a repeated or late update is a no-op; an unknown status
- * keeps the state (recorded, polled again). Returns the session as it stands afterwards.
+ * Applies what the partner says about a session's payment, in one write with its history entry.
+ * Final results never change, so a repeated or late update is a no-op; an unknown status keeps
+ * the state (recorded, polled again). Returns the session as it stands afterwards. `known`: the
+ * session as this request read it.
  */
 export async function settlePayment(
   deps: PaymentDeps,
   token: string,
   update: PartnerUpdate,
+  known?: PaymentSession,
 ): Promise<PaymentSession | undefined> {
   const now = deps.clock.now();
-  let proposed = update.result ?? resultForPartnerStatus(update.status);
-  if (!proposed)
+  const mapped = update.result ?? resultForPartnerStatus(update.status);
+  let proposed = mapped;
+  if (!mapped)
     deps.log.warn({ token, partnerStatus: update.rawStatus ?? update.status }, 'unknown partner status: state kept');
   let before: PaymentSession | undefined;
-  const after = await updateSession(deps, token, (s) => {
-    before = s;
-    // The partner's CANCELLED for a payment the gateway cancelled itself: the delay elapsed (an
-    // expiry) or the merchant reset it.
-    if (update.status === 'CANCELLED' && s.partnerCancelReason && !update.result)
-      proposed = CANCELLED_BY_GATEWAY[s.partnerCancelReason];
-    const event = {
-      source: update.source ?? 'callback',
-      partnerStatus: update.rawStatus ?? update.status,
-      at: now,
-    } satisfies SessionEventRecord;
-    const partnerFields = {
-      partnerStatus: update.rawStatus ?? update.status,
-      ...(update.nextPollAt && { nextPollAt: update.nextPollAt }),
-    };
-    const change = proposed ? changeToResult(deps, { ...s, ...partnerFields }, proposed, now, update) : undefined;
-    if (change) return { ...change, event };
-    // No result change: still keep what the partner said (and when to ask again) unless the session is final.
-    if (s.finalAt) return undefined;
-    return { session: { ...s, ...partnerFields }, event };
-  });
+  const after = await updateSession(
+    deps,
+    token,
+    (s) => {
+      before = s;
+      // The partner's CANCELLED for a payment the gateway cancelled itself: the delay elapsed (an
+      // expiry) or the merchant reset it. Decided afresh on each call: the store calls again after
+      // a concurrent write.
+      proposed =
+        update.status === 'CANCELLED' && s.partnerCancelReason && !update.result
+          ? CANCELLED_BY_GATEWAY[s.partnerCancelReason]
+          : mapped;
+      const event = {
+        source: update.source ?? 'callback',
+        partnerStatus: update.rawStatus ?? update.status,
+        at: now,
+      } satisfies SessionEventRecord;
+      const partnerFields = {
+        partnerStatus: update.rawStatus ?? update.status,
+        ...(update.nextPollAt && { nextPollAt: update.nextPollAt }),
+      };
+      const change = proposed ? changeToResult(deps, { ...s, ...partnerFields }, proposed, now, update) : undefined;
+      if (change) return { ...change, event };
+      // No result change: still keep what the partner said (and when to ask again) unless the session is final.
+      if (s.finalAt) return undefined;
+      return { session: { ...s, ...partnerFields }, event };
+    },
+    known,
+  );
   // A partner status that contradicts a final result changes nothing but is kept in the history.
   // A step before the end arriving late (AUTHORIZED after SUCCEEDED) is ordinary delivery order;
   // another final status is worth an operator's look.

@@ -1,5 +1,6 @@
 import { PartnerError, type PartnerConnection } from '../../connectors/partner-port.js';
 import { isFinal, type PaymentSession } from '../../domain/payment-session.js';
+import type { PaymentSessionChange } from '../../ports/payment-sessions.js';
 import { hostedPageUrl, partnerCallbackUrl, type PaymentDeps } from '../deps.js';
 import { nextPollAt } from './poll-schedule.js';
 import { changeToResult } from './session-change.js';
@@ -12,16 +13,40 @@ const CREATION_LEASE_MS = 30_000;
  * Creates the partner payment of a session when the buyer opens the page (not at doWebPayment:
  * most sessions are never paid), or at once for a direct payment. One process creates it;
  * concurrent tabs see it once stored. No database transaction is held during the partner call.
- * A partner that fails answers 02106.
+ * A partner that fails answers 02106. `alongside`, another change of the session (the buyer's
+ * arrival), is written with the claim, in one write.
  */
-export async function startPartnerPayment(deps: PaymentDeps, session: PaymentSession): Promise<PaymentSession> {
-  if (session.partnerPaymentId || isFinal(session.resultCode)) return session;
-  const partner = await deps.partners.connect(session.merchantId, session.contractNumber);
-  const method = deps.paymentMethods.byCardCode(session.cardCode);
-  if (!partner || !method) return session;
+export async function startPartnerPayment(
+  deps: PaymentDeps,
+  known: PaymentSession,
+  alongside?: (s: PaymentSession) => PaymentSessionChange | undefined,
+): Promise<PaymentSession> {
+  const partner = await deps.partners.connect(known.merchantId, known.contractNumber);
+  const method = deps.paymentMethods.byCardCode(known.cardCode);
   const now = deps.clock.now();
-  if (!(await deps.sessions.claimPartnerCreation(session.token, now, new Date(now.getTime() - CREATION_LEASE_MS)))) {
-    return (await deps.sessions.get(session.token)) ?? session;
+  const staleBefore = new Date(now.getTime() - CREATION_LEASE_MS);
+  let claimed = false;
+  const claimedSession = await deps.sessions.update(
+    known.token,
+    (s) => {
+      const base = alongside?.(s);
+      const next = base?.session ?? s;
+      claimed =
+        !!partner &&
+        !!method &&
+        !next.partnerPaymentId &&
+        !isFinal(next.resultCode) &&
+        !(next.partnerCreationStartedAt && next.partnerCreationStartedAt >= staleBefore);
+      if (!claimed) return base;
+      return { ...base, session: { ...next, partnerCreationStartedAt: now } };
+    },
+    known,
+  );
+  const session = claimedSession ?? known;
+  if (!claimed || !partner || !method) {
+    // Another tab is creating it: it may have stored it since this request read the session.
+    const creating = !session.partnerPaymentId && !isFinal(session.resultCode) && session.partnerCreationStartedAt;
+    return (creating && (await deps.sessions.get(known.token))) || session;
   }
 
   const callbackUrl = partnerCallbackUrl(deps.publicUrl, method.callbackId);
@@ -37,24 +62,29 @@ export async function startPartnerPayment(deps: PaymentDeps, session: PaymentSes
       returnUrl,
     });
     const at = deps.clock.now();
-    const stored = await updateSession(deps, session.token, (s) => ({
-      session: {
-        ...s,
-        partnerPaymentId: payment.partnerPaymentId,
-        partnerPaymentLink: payment.paymentLink,
-        partnerQrCodeLink: payment.qrCodeLink,
-        partnerExpiresAt: payment.expiresAt,
-        partnerStatus: payment.rawStatus,
-        partnerCallbackUrl: callbackUrl,
-        nextPollAt: nextPollAt(0, at),
-      },
-      event: {
-        source: 'partner-create',
-        partnerStatus: payment.rawStatus,
-        at,
-        detail: { paymentId: payment.partnerPaymentId },
-      },
-    }));
+    const stored = await updateSession(
+      deps,
+      session.token,
+      (s) => ({
+        session: {
+          ...s,
+          partnerPaymentId: payment.partnerPaymentId,
+          partnerPaymentLink: payment.paymentLink,
+          partnerQrCodeLink: payment.qrCodeLink,
+          partnerExpiresAt: payment.expiresAt,
+          partnerStatus: payment.rawStatus,
+          partnerCallbackUrl: callbackUrl,
+          nextPollAt: nextPollAt(0, at),
+        },
+        event: {
+          source: 'partner-create',
+          partnerStatus: payment.rawStatus,
+          at,
+          detail: { paymentId: payment.partnerPaymentId },
+        },
+      }),
+      session,
+    );
     if (stored?.finalAt) await cancelLatePartnerPayment(deps, partner, stored);
     return stored ?? session;
   } catch (err) {
@@ -66,19 +96,24 @@ export async function startPartnerPayment(deps: PaymentDeps, session: PaymentSes
     const at = deps.clock.now();
     const partnerCode = err.partnerCode ?? (err.httpStatus ? `HTTP_${err.httpStatus}` : err.kind.toUpperCase());
     return (
-      (await updateSession(deps, session.token, (s) => {
-        const change = changeToResult(deps, s, '02106', at, { partnerCode });
-        return (
-          change && {
-            ...change,
-            event: {
-              source: 'partner-create',
-              at,
-              detail: { error: err.kind, httpStatus: err.httpStatus, partnerCode },
-            },
-          }
-        );
-      })) ?? session
+      (await updateSession(
+        deps,
+        session.token,
+        (s) => {
+          const change = changeToResult(deps, s, '02106', at, { partnerCode });
+          return (
+            change && {
+              ...change,
+              event: {
+                source: 'partner-create',
+                at,
+                detail: { error: err.kind, httpStatus: err.httpStatus, partnerCode },
+              },
+            }
+          );
+        },
+        session,
+      )) ?? session
     );
   }
 }

@@ -20,12 +20,12 @@ export interface E2E {
   newContext(opts?: PageOptions): Promise<BrowserContext>;
   /** A page in a fresh context. */
   newPage(opts?: PageOptions): Promise<Page>;
-  /** A SOAP call over real HTTP, as the merchant's server makes it. */
-  soap(service: string, envelope: string): Promise<SoapAnswer>;
+  /** A SOAP call over real HTTP, as the merchant's server makes it (the demo merchant's, unless told). */
+  soap(service: string, envelope: string, authorization?: string): Promise<SoapAnswer>;
   /**
    * doWebPayment over real HTTP, return/cancel/notification URLs pointing at the shop. Returns token and redirectURL.
    */
-  createPayment(fields?: DoWebPaymentFields): Promise<{ token: string; redirectURL: string }>;
+  createPayment(fields?: DoWebPaymentFields, authorization?: string): Promise<{ token: string; redirectURL: string }>;
   /** getWebPaymentDetails over real HTTP. */
   details(token: string): Promise<SoapAnswer>;
   close(): Promise<void>;
@@ -58,10 +58,10 @@ export async function startE2E(): Promise<E2E> {
     contexts.push(context);
     return context;
   };
-  const soap = async (service: string, envelope: string) => {
+  const soap = async (service: string, envelope: string, authorization = t.authorization) => {
     const res = await fetch(`${t.baseUrl}/V4/services/${service}`, {
       method: 'POST',
-      headers: { 'content-type': 'text/xml; charset=utf-8', authorization: t.authorization },
+      headers: { 'content-type': 'text/xml; charset=utf-8', authorization },
       body: envelope,
       signal: AbortSignal.timeout(ACTION_TIMEOUT_MS),
     });
@@ -77,7 +77,7 @@ export async function startE2E(): Promise<E2E> {
       return (await newContext(opts)).newPage();
     },
     soap,
-    async createPayment(fields = {}) {
+    async createPayment(fields = {}, authorization) {
       const created = await soap(
         'WebPaymentAPI',
         doWebPaymentEnvelope({
@@ -86,6 +86,7 @@ export async function startE2E(): Promise<E2E> {
           notificationURL: shop.notificationUrl,
           ...fields,
         }),
+        authorization,
       );
       assert.equal(created.status, 200, created.body);
       assert.equal(created.field('code'), '00000', created.body);

@@ -5,6 +5,8 @@ import { listenLocally } from '../local-server.js';
 export interface ReceivedNotification {
   notificationType: string | null;
   token: string | null;
+  /** A TRS notification's transaction (a refund's). */
+  transactionId: string | null;
   method: string;
   at: number;
 }
@@ -48,6 +50,7 @@ export async function startMerchantShop(): Promise<MerchantShop> {
         notifications.push({
           notificationType: url.searchParams.get('notificationType'),
           token: url.searchParams.get('token'),
+          transactionId: url.searchParams.get('transactionId'),
           method: req.method ?? '',
           at: Date.now(),
         });

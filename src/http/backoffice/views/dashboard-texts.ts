@@ -1,4 +1,5 @@
 import type { BoLanguage } from '../i18n.js';
+import { alphabeticCurrency, currencyExponent } from '../../../domain/money.js';
 
 /** The dashboard's own texts (French and English), kept next to its pages. */
 const en = {
@@ -144,19 +145,17 @@ export const dashboardTexts = (lang: BoLanguage): DashboardTexts => TEXTS[lang];
 
 const locale = (lang: BoLanguage) => (lang === 'fr' ? 'fr-BE' : 'en-GB');
 
-/** ISO 4217 numeric → alphabetic, for the currencies a contract may have. */
-const ALPHABETIC: Record<number, string> = { 978: 'EUR', 840: 'USD', 826: 'GBP', 756: 'CHF' };
+export const currencyName = (currency: number) => alphabeticCurrency(currency) ?? String(currency);
 
-export const currencyName = (currency: number) => ALPHABETIC[currency] ?? String(currency);
-
-/** An amount in minor units (all the currencies above have two decimals). */
+/** An amount in minor units, with its currency's exponent. */
 export function formatAmount(lang: BoLanguage, currency: number, minor: number, compact = false): string {
-  const code = ALPHABETIC[currency];
+  const code = alphabeticCurrency(currency);
+  const exponent = currencyExponent(currency);
   const options: Intl.NumberFormatOptions = code
     ? { style: 'currency', currency: code }
-    : { minimumFractionDigits: 2, maximumFractionDigits: 2 };
+    : { minimumFractionDigits: exponent, maximumFractionDigits: exponent };
   if (compact) Object.assign(options, { notation: 'compact', maximumFractionDigits: 1, minimumFractionDigits: 0 });
-  const text = new Intl.NumberFormat(locale(lang), options).format(minor / 100);
+  const text = new Intl.NumberFormat(locale(lang), options).format(minor / 10 ** exponent);
   return code ? text : `${text} (${currency})`;
 }
 

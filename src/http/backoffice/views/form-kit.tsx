@@ -120,7 +120,7 @@ export function TextField(
     value?: unknown;
     type?: 'text' | 'email' | 'password' | 'url' | 'number';
     autocomplete?: string;
-    inputMode?: 'numeric' | 'text' | 'email' | 'url';
+    inputMode?: 'numeric' | 'decimal' | 'text' | 'email' | 'url';
     placeholder?: string | undefined;
     maxLength?: number;
   },
