@@ -16,7 +16,7 @@ const SPREAD_S = 90 * 86_400;
 
 const TOKEN = `'SEED' || lpad(n::text, 16, '0')`;
 const TRANSACTION_ID = `'2' || lpad(n::text, 13, '0')`;
-const CREATED = `now() - make_interval(secs => (n * 7919) % ${SPREAD_S})`;
+const CREATED = `now() - make_interval(secs => (n::bigint * 7919) % ${SPREAD_S})`;
 
 /** What differs per seeded row; every other column is the template's value. */
 const SESSION_COLUMNS: Record<string, string> = {
