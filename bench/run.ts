@@ -296,6 +296,9 @@ async function storePaymentsFor(db: BenchDatabase, target: GatewayTarget): Promi
     if (done - shown >= rows / 4 || done === rows) log(`    ${done.toLocaleString('en-US')} stored`);
     if (done - shown >= rows / 4) shown = done;
   });
+  // PGlite stores them on this thread: the servers' idle keep-alive sockets time out only now that
+  // it is free again. Reusing one while it closes would fail the next pre-flight (ECONNRESET).
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
   log(`  stored in ${seconds.toFixed(0)} s; the main scenarios again:`);
   const count = rows >= 1_000_000 && rows % 1_000_000 === 0 ? `${rows / 1_000_000}M` : rows.toLocaleString('en-US');
   return { database: `${db.label}, ${count} payments stored`, emptyDatabase: db.label };
