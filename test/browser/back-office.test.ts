@@ -3,21 +3,12 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ensureFirstOperator } from '../../src/backoffice/first-users.js';
 import { OPERATOR, totpNow } from '../support/back-office-client.js';
-import { screenshot, TEST_TIMEOUT_MS } from '../support/browser/chromium.js';
+import { screenshotter } from '../support/browser/back-office-pages.js';
+import { TEST_TIMEOUT_MS } from '../support/browser/chromium.js';
 import { clickAndLand, useE2E } from '../support/browser/e2e-harness.js';
 import { settleRefunds } from '../support/refund-client.js';
 
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1024, height: 900 };
-
-/** The page as a desktop and as a phone shows it, saved under screenshots/back-office-<name>-*.png. */
-async function shoot(page: Page, name: string) {
-  await page.setViewportSize(DESKTOP);
-  await screenshot(page, `back-office-${name}-desktop`);
-  await page.setViewportSize(PHONE);
-  await screenshot(page, `back-office-${name}-phone`);
-  await page.setViewportSize(DESKTOP);
-}
+const shoot = screenshotter('back-office');
 
 /** Submits the form of the button and waits for the page it leads to. */
 async function submit(page: Page, testId: string) {

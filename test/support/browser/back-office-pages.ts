@@ -1,19 +1,16 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { OPERATOR } from '../back-office-client.js';
+import { screenshot } from './chromium.js';
 
-const SHOTS = new URL('../../../.screenshots/', import.meta.url);
-
-/** A page on a 1280-wide desktop and a 390-wide phone: `<prefix>-<name>-<device>.png` in .screenshots/. */
+/** A page on a 1280-wide desktop and a 390-wide phone: `<prefix>-<name>-<device>.png` in screenshots/. */
 export function screenshotter(prefix: string) {
   return async (page: Page, name: string) => {
-    mkdirSync(SHOTS, { recursive: true });
     for (const [device, width] of [
       ['desktop', 1280],
       ['phone', 390],
     ] as const) {
       await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: new URL(`${prefix}-${name}-${device}.png`, SHOTS).pathname, fullPage: true });
+      await screenshot(page, `${prefix}-${name}-${device}`);
     }
     await page.setViewportSize({ width: 1280, height: 900 });
   };
