@@ -1,5 +1,5 @@
 import type { PartnerConnection, PartnerPayment } from '../../connectors/partner-port.js';
-import type { PaymentSession } from '../../domain/payment-session.js';
+import { isFinal, type PaymentSession } from '../../domain/payment-session.js';
 import type { PaymentDeps } from '../deps.js';
 import type { PartnerUpdate } from './settle-payment.js';
 
@@ -30,5 +30,8 @@ export async function partnerUpdateOf(
     );
     return { ...update, result: '02012' };
   }
+  // A final result never changes, so the payer details could not be stored: asking the partner for them (an HTTP
+  // call for Payconiq's refund IBAN) would be wasted. Typical of the callback that follows the buyer's return.
+  if (isFinal(session.resultCode)) return update;
   return { ...update, ...(await partner.paidDetails(payment)) };
 }
