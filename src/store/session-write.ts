@@ -39,29 +39,45 @@ export function remembered(s: PaymentSession, version: string): PaymentSession {
 /** Select-list item giving a session row's version; `toVersionedSession` reads it. */
 export const SESSION_VERSION = 'xmin::text AS row_version';
 
-const SESSION_UPDATE = WEB_SESSION_COLUMNS.slice(1)
-  .map((c, i) => `${c} = $${i + 2}`)
-  .join(', ');
+/** Whether two column values of `sessionValues` are the same value. */
+const sameValue = (a: unknown, b: unknown): boolean =>
+  a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
 
 /**
- * The writes of a change as one statement, every one of them applied only if the session row is still at `version`:
- * the session update comes first and the others are `INSERT … SELECT … FROM` it, so a lost race writes nothing. It
- * returns the new version (no row: the race was lost).
+ * `UPDATE web_sessions` of the columns `next` changes from `current`, at `version`. Only those: an unchanged column
+ * is neither sent nor parsed again (the merchant's request is JSON), and a stored large value keeps its place. With
+ * nothing changed (a history entry alone), one column is set to itself: the row still gets a new version.
  */
-export function sessionChangeStatement(
-  change: PaymentSessionChange,
-  version: string,
-  currentTransactionId: string | undefined,
-): Statement {
+function sessionUpdate(current: PaymentSession, next: PaymentSession, version: string): Statement {
+  const before = sessionValues(current);
+  const after = sessionValues(next);
+  const params: unknown[] = [next.token];
+  const sets: string[] = [];
+  for (let i = 1; i < WEB_SESSION_COLUMNS.length; i++) {
+    if (sameValue(before[i], after[i])) continue;
+    params.push(after[i]);
+    sets.push(`${WEB_SESSION_COLUMNS[i]} = $${params.length}`);
+  }
+  if (sets.length === 0) sets.push('result_code = result_code');
+  params.push(version);
+  return {
+    sql: `UPDATE web_sessions SET ${sets.join(', ')} WHERE token = $1 AND xmin = $${params.length}::text::xid RETURNING ${SESSION_VERSION}`,
+    params,
+  };
+}
+
+/**
+ * The writes of a change to `current` (a session read with its version) as one statement, every one of them applied
+ * only if the session row is still at that version: the session update comes first and the others are `INSERT …
+ * SELECT … FROM` it, so a lost race writes nothing. It returns the new version (no row: the race was lost).
+ */
+export function sessionChangeStatement(change: PaymentSessionChange, current: PaymentSession): Statement {
+  const version = versionOf(current);
+  if (version === undefined) throw new Error(`session ${current.token}: no row version to write against`);
   const token = change.session.token;
-  const writes: Statement[] = [
-    {
-      sql: `UPDATE web_sessions SET ${SESSION_UPDATE} WHERE token = $1 AND xmin = $${WEB_SESSION_COLUMNS.length + 1}::text::xid RETURNING ${SESSION_VERSION}`,
-      params: [...sessionValues(change.session), version],
-    },
-  ];
+  const writes: Statement[] = [sessionUpdate(current, change.session, version)];
   // A direct payment's transaction exists already (created with the payment, pending): it takes the final result.
-  if (change.transaction && change.transaction.id === currentTransactionId)
+  if (change.transaction && change.transaction.id === current.transactionId)
     writes.push(transactionSettle(change.transaction));
   else if (change.transaction) writes.push(afterSession(transactionInsert(change.transaction)));
   if (change.event)

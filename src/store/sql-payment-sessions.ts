@@ -39,7 +39,7 @@ export class SqlPaymentSessions implements PaymentSessions {
     for (let attempt = 1; current; attempt++) {
       const change = decide(current);
       if (!change) return current;
-      const { sql, params } = sessionChangeStatement(change, versionOf(current)!, current.transactionId);
+      const { sql, params } = sessionChangeStatement(change, current);
       const [written] = await this.db.query<{ row_version: string }>(sql, params);
       if (written) return remembered(change.session, written.row_version);
       // Another writer changed the session since it was read: decide again on what it wrote.
