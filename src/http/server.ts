@@ -1,6 +1,5 @@
 import { fastifyRequestContext } from '@fastify/request-context';
 import swagger from '@fastify/swagger';
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { partnerCallbackPlugin } from './partner-callbacks/partner-callback-plugin.js';
@@ -10,6 +9,7 @@ import type { BackOfficeDeps } from '../backoffice/deps.js';
 import type { TrustProxy } from '../config.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import { backOfficePlugin } from './backoffice/backoffice-plugin.js';
+import { randomHex } from '../domain/random-bytes.js';
 import { loopbackLevel, requestLogger } from '../logger.js';
 import type { SecretBox } from '../security/secret-box.js';
 import { checkoutPlugin } from './checkout/checkout-plugin.js';
@@ -47,7 +47,7 @@ const CLIENT_REQUEST_ID = /^[\w.:@-]{1,128}$/;
  */
 function requestId(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
-  return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomBytes(8).toString('hex');
+  return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomHex(8);
 }
 
 /** The HTTP surface: one encapsulated plugin per surface, all over the same use cases. */
