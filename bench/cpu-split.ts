@@ -23,8 +23,8 @@ function partyOf(urls: string[]): CpuParty {
   return 'gateway';
 }
 
-/** Runs `fn` under the CPU profiler and splits its samples by party. */
-export async function cpuSplit(fn: () => Promise<void>): Promise<CpuSplit> {
+/** Runs `fn` under the sampling CPU profiler (one sample per 200 µs); the profile and the process's CPU meanwhile. */
+export async function profiled(fn: () => Promise<void>): Promise<{ profile: Profiler.Profile; processMs: number }> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -39,6 +39,12 @@ export async function cpuSplit(fn: () => Promise<void>): Promise<CpuSplit> {
     session.disconnect();
   }
   const used = process.cpuUsage(before);
+  return { profile, processMs: (used.user + used.system) / 1000 };
+}
+
+/** Runs `fn` under the CPU profiler and splits its samples by party. */
+export async function cpuSplit(fn: () => Promise<void>): Promise<CpuSplit> {
+  const { profile, processMs } = await profiled(fn);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -58,5 +64,5 @@ export async function cpuSplit(fn: () => Promise<void>): Promise<CpuSplit> {
     // A sample's time is the delta to the next one.
     if (p) ms[p] += (deltas[i + 1] ?? 0) / 1000;
   });
-  return { ms, processMs: (used.user + used.system) / 1000 };
+  return { ms, processMs };
 }
