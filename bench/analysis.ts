@@ -3,8 +3,8 @@ import type { CpuUse } from './machine.js';
 import type { FlowScenarioResult, ScenarioResult } from './report.js';
 
 /**
- * req/s of each scenario against the bare JSON baseline and (gateway only) the bare INSERT on the same database, both
- * at the same connections.
+ * req/s of each scenario against the bare JSON baseline and (gateway only) the bare INSERT on the same database, and
+ * (reads only) the bare SELECT on the same database, all at the same connections.
  */
 export function applyRatios(results: ScenarioResult[]): void {
   for (const r of results) {
@@ -14,8 +14,11 @@ export function applyRatios(results: ScenarioResult[]): void {
       )?.load.reqPerSec.mean;
     const bareJson = baseline('bare-json');
     const bareInsert = baseline('bare-insert', r.emptyDatabase ?? r.database);
+    const bareSelect = baseline('bare-select', r.emptyDatabase ?? r.database);
     if (r.scenario.id !== 'bare-json' && bareJson) r.ratios.vsBareJson = r.load.reqPerSec.mean / bareJson;
     if (r.scenario.role === 'gateway' && bareInsert) r.ratios.vsBareInsert = r.load.reqPerSec.mean / bareInsert;
+    if (r.scenario.role === 'gateway' && r.scenario.read && bareSelect)
+      r.ratios.vsBareSelect = r.load.reqPerSec.mean / bareSelect;
   }
 }
 

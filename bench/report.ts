@@ -21,8 +21,8 @@ export interface ScenarioResult {
   wal?: { bytesPerRequest: number; syncsPerRequest: number } | undefined;
   /** SQL the gateway sent for one request of this scenario (measured on a single pre-flight request). */
   sqlPerRequest?: SqlCount | undefined;
-  /** req/s of this scenario divided by the baseline's (bare INSERT: same database). */
-  ratios: { vsBareJson?: number | undefined; vsBareInsert?: number | undefined };
+  /** req/s of this scenario divided by the baseline's (bare INSERT and bare SELECT: same database). */
+  ratios: { vsBareJson?: number | undefined; vsBareInsert?: number | undefined; vsBareSelect?: number | undefined };
   /** Errors + timeouts + responses with an unexpected status or body, and their share of all attempts. */
   bad: number;
   badShare: number;
@@ -112,6 +112,7 @@ export function renderTable(results: ScenarioResult[]): string {
     'err / non-2xx',
     'vs bare JSON',
     'vs bare INSERT',
+    'vs bare SELECT',
   ];
   const rows = results.map((r) => [
     r.scenario.title,
@@ -123,9 +124,16 @@ export function renderTable(results: ScenarioResult[]): string {
     errorsCell(r.load),
     ratio(r.ratios.vsBareJson),
     ratio(r.ratios.vsBareInsert),
+    ratio(r.ratios.vsBareSelect),
   ]);
   return table(header, rows, 2);
 }
+
+const BASELINE_SQL: Partial<Record<Scenario['id'], string>> = {
+  'bare-json': '0',
+  'bare-insert': '1 q',
+  'bare-select': '1 q',
+};
 
 /** Where the time goes: cost of one request, and who used the CPUs during the measurement. */
 export function renderCostTable(results: ScenarioResult[]): string {
@@ -146,7 +154,7 @@ export function renderCostTable(results: ScenarioResult[]): string {
     r.scenario.title,
     r.database,
     String(r.connections),
-    sqlCell(r.sqlPerRequest) || (r.scenario.id === 'bare-insert' ? '1 q' : r.scenario.id === 'bare-json' ? '0' : ''),
+    sqlCell(r.sqlPerRequest) || BASELINE_SQL[r.scenario.id] || '',
     fmt(r.cpu.msPerRequest.server, 3),
     r.cpu.msPerRequest.postgres === undefined ? '—' : fmt(r.cpu.msPerRequest.postgres, 3),
     r.wal ? fmt(r.wal.bytesPerRequest) : '—',
@@ -157,13 +165,13 @@ export function renderCostTable(results: ScenarioResult[]): string {
   return table(header, rows, 4);
 }
 
-/** One line per scenario in the requested form: "x0.42 of bare JSON, x0.90 of bare INSERT". */
+/** One line per scenario: "x0.42 of bare JSON, x0.90 of bare INSERT" (reads: also ", x0.30 of bare SELECT"). */
 export function renderRatios(results: ScenarioResult[]): string {
   return results
     .filter((r) => r.scenario.role === 'gateway')
     .map(
       (r) =>
-        `  ${r.scenario.title} on ${r.database}, ${r.connections} conn: ${ratio(r.ratios.vsBareJson)} of bare JSON, ${ratio(r.ratios.vsBareInsert)} of bare INSERT`,
+        `  ${r.scenario.title} on ${r.database}, ${r.connections} conn: ${ratio(r.ratios.vsBareJson)} of bare JSON, ${ratio(r.ratios.vsBareInsert)} of bare INSERT${r.scenario.read ? `, ${ratio(r.ratios.vsBareSelect)} of bare SELECT` : ''}`,
     )
     .join('\n');
 }

@@ -1,12 +1,12 @@
 /**
- * `npm run bench`: measures the gateway against two baselines, in one run, on this machine.
+ * `npm run bench`: measures the gateway against three baselines, in one run, on this machine.
  *
  *   1. baseline: bare Fastify JSON route (no database)
  *   2. per database (PGlite, then PostgreSQL if reachable), each a fresh store dropped at the end:
- *      baseline bare INSERT…RETURNING, then the gateway (production composition root) for
- *      REST doWebPayment, SOAP doWebPayment, SOAP getWebPaymentDetails and SOAP doAuthorization,
- *      complete payments through the embedded Payconiq simulator (doWebPayment → page → pay →
- *      getWebPaymentDetails), then SOAP doRefund spread over many payments and all on one.
+ *      baselines bare INSERT…RETURNING and bare SELECT by primary key, then the gateway (production
+ *      composition root) for REST doWebPayment, SOAP doWebPayment, SOAP getWebPaymentDetails and SOAP
+ *      doAuthorization, complete payments (doWebPayment → page → pay → getWebPaymentDetails) through
+ *      the embedded Payconiq simulator, then SOAP doRefund spread over many payments and all on one.
  *
  * Servers run in this process; autocannon and the full-payment driver run in a child process (see
  * load-generator.ts, flow-driver.ts). Prints the tables, writes .bench/results-<timestamp>.json, and
@@ -15,7 +15,7 @@
  * Settings: see settings.ts (BENCH_DURATION, BENCH_CONNECTIONS, BENCH_FLOW_BUYERS, BENCH_WARMUP, BENCH_DATABASE_URL…).
  */
 import { applyFlowRatios, applyRatios, disturbanceNotice, failedFlows, failedScenarios } from './analysis.js';
-import { startBareInsertServer, startBareJsonServer } from './baselines.js';
+import { startBareDatabaseServer, startBareJsonServer } from './baselines.js';
 import { createPgliteDatabase, createPostgresDatabase, probePostgres, type BenchDatabase } from './databases.js';
 import { runOneFlow } from './flow-driver.js';
 import { benchGatewayConfig, startGatewayTarget, type GatewayTarget, type SqlCount } from './gateway-target.js';
@@ -45,6 +45,7 @@ import { storePayments } from './stored-payments.js';
 import {
   bareInsertSpec,
   bareJsonSpec,
+  bareSelectSpec,
   fullPaymentSpec,
   preflight,
   restDoWebPaymentSpec,
@@ -86,10 +87,10 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 /** A database URL without its credentials, for printing and for the JSON report. */
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//…@');
 
-// At most 21 scenarios per round of warm-up + measurement + set-up, and storing the payments (about a minute per
+// At most 25 scenarios per round of warm-up + measurement + set-up, and storing the payments (about a minute per
 // million on PostgreSQL, a few on PGlite): a generous bound, but the run cannot hang.
 const budgetMs =
-  21 * shapes.length * (settings.durationS + settings.warmupS + 20) * 1000 * 2 +
+  25 * shapes.length * (settings.durationS + settings.warmupS + 20) * 1000 * 2 +
   120_000 +
   (settings.storedPayments / 1_000_000) * 2 * 600_000;
 const watchdog = setTimeout(() => void abort(`the run took longer than ${Math.round(budgetMs / 1000)} s`), budgetMs);
@@ -330,13 +331,18 @@ async function benchDatabase(db: BenchDatabase): Promise<void> {
         .join(', ')}; pool ${db.kind === 'pglite' ? 'n/a (one embedded connection)' : poolSize}`,
     );
 
-    const bare = await startBareInsertServer(db, poolSize);
-    const closeBare = resources.add('bare INSERT server', () => bare.close());
+    const bare = await startBareDatabaseServer(db, poolSize);
+    const closeBare = resources.add('bare database server', () => bare.close());
     try {
       for (const shape of shapes) {
         const spec = bareInsertSpec(bare.baseUrl, shape);
         await preflight(spec);
         await measure(SCENARIOS['bare-insert'], db, spec);
+      }
+      for (const shape of shapes) {
+        const spec = bareSelectSpec(bare.baseUrl, shape);
+        await preflight(spec);
+        await measure(SCENARIOS['bare-select'], db, spec);
       }
     } finally {
       await closeBare();
