@@ -48,6 +48,20 @@ export function applyFlowRatios(flows: FlowScenarioResult[], results: ScenarioRe
   }
 }
 
+/**
+ * What the machine allows: the payments/s if the gateway process cost nothing, `cores` over the CPU per payment of
+ * the load generator, PostgreSQL (PGlite runs inside the gateway) and the simulator when it runs apart.
+ */
+export function applyFlowCeilings(flows: FlowScenarioResult[], cores: number): void {
+  for (const f of flows) {
+    const p = f.cpu.msPerRequest;
+    if (p.loadGenerator === undefined || (f.simulator === 'process' && p.simulator === undefined)) continue;
+    const othersMsPerPayment = p.loadGenerator + (p.postgres ?? 0) + (f.simulator === 'process' ? p.simulator! : 0);
+    if (othersMsPerPayment > 0)
+      f.ceiling = { paymentsPerSec: (1000 * cores) / othersMsPerPayment, cores, othersMsPerPayment };
+  }
+}
+
 /** Full-payment runs whose share of failed payments exceeds the limit. */
 export function failedFlows(flows: FlowScenarioResult[], maxBadShare: number): string[] {
   return flows
@@ -61,7 +75,7 @@ export function failedFlows(flows: FlowScenarioResult[], maxBadShare: number): s
         .slice(0, 5)
         .map(([k, n]) => `${n} × ${k}`)
         .join('; ');
-      return `${f.scenario.title} [${f.database}, ${f.buyers} buyers]: ${f.bad} of ${attempts} payments failed (${(100 * f.badShare).toFixed(1)}% > ${100 * maxBadShare}%)${reasons ? `: ${reasons}` : ''}`;
+      return `${f.scenario.title} [${f.database}, simulator ${f.simulator}, ${f.buyers} buyers]: ${f.bad} of ${attempts} payments failed (${(100 * f.badShare).toFixed(1)}% > ${100 * maxBadShare}%)${reasons ? `: ${reasons}` : ''}`;
     });
 }
 
