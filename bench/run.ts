@@ -6,7 +6,8 @@
  *      baselines bare INSERT…RETURNING and bare SELECT by primary key, then the gateway (production
  *      composition root) for REST doWebPayment, SOAP doWebPayment, SOAP getWebPaymentDetails and SOAP
  *      doAuthorization, complete payments (doWebPayment → page → pay → getWebPaymentDetails) through
- *      the embedded Payconiq simulator, then SOAP doRefund spread over many payments and all on one.
+ *      the embedded Payconiq simulator and through one in its own process (BENCH_SIMULATOR), then
+ *      SOAP doRefund spread over many payments and all on one.
  *
  * Servers run in this process; autocannon and the full-payment driver run in a child process (see
  * load-generator.ts, flow-driver.ts). Prints the tables, writes .bench/results-<timestamp>.json, and
