@@ -3,8 +3,8 @@ import type { CpuUse } from './machine.js';
 import type { FlowScenarioResult, ScenarioResult } from './report.js';
 
 /**
- * req/s of each scenario against the bare JSON baseline and (gateway only) the bare INSERT on the same database, both
- * at the same connections.
+ * req/s of each scenario against the bare JSON baseline and (gateway only) the bare INSERT on the same database, and
+ * (reads only) the bare SELECT on the same database, all at the same connections.
  */
 export function applyRatios(results: ScenarioResult[]): void {
   for (const r of results) {
@@ -14,8 +14,11 @@ export function applyRatios(results: ScenarioResult[]): void {
       )?.load.reqPerSec.mean;
     const bareJson = baseline('bare-json');
     const bareInsert = baseline('bare-insert', r.emptyDatabase ?? r.database);
+    const bareSelect = baseline('bare-select', r.emptyDatabase ?? r.database);
     if (r.scenario.id !== 'bare-json' && bareJson) r.ratios.vsBareJson = r.load.reqPerSec.mean / bareJson;
     if (r.scenario.role === 'gateway' && bareInsert) r.ratios.vsBareInsert = r.load.reqPerSec.mean / bareInsert;
+    if (r.scenario.role === 'gateway' && r.scenario.read && bareSelect)
+      r.ratios.vsBareSelect = r.load.reqPerSec.mean / bareSelect;
   }
 }
 
@@ -45,6 +48,20 @@ export function applyFlowRatios(flows: FlowScenarioResult[], results: ScenarioRe
   }
 }
 
+/**
+ * What the machine allows: the payments/s if the gateway process cost nothing, `cores` over the CPU per payment of
+ * the load generator, PostgreSQL (PGlite runs inside the gateway) and the simulator when it runs apart.
+ */
+export function applyFlowCeilings(flows: FlowScenarioResult[], cores: number): void {
+  for (const f of flows) {
+    const p = f.cpu.msPerRequest;
+    if (p.loadGenerator === undefined || (f.simulator === 'process' && p.simulator === undefined)) continue;
+    const othersMsPerPayment = p.loadGenerator + (p.postgres ?? 0) + (f.simulator === 'process' ? p.simulator! : 0);
+    if (othersMsPerPayment > 0)
+      f.ceiling = { paymentsPerSec: (1000 * cores) / othersMsPerPayment, cores, othersMsPerPayment };
+  }
+}
+
 /** Full-payment runs whose share of failed payments exceeds the limit. */
 export function failedFlows(flows: FlowScenarioResult[], maxBadShare: number): string[] {
   return flows
@@ -58,7 +75,7 @@ export function failedFlows(flows: FlowScenarioResult[], maxBadShare: number): s
         .slice(0, 5)
         .map(([k, n]) => `${n} × ${k}`)
         .join('; ');
-      return `${f.scenario.title} [${f.database}, ${f.buyers} buyers]: ${f.bad} of ${attempts} payments failed (${(100 * f.badShare).toFixed(1)}% > ${100 * maxBadShare}%)${reasons ? `: ${reasons}` : ''}`;
+      return `${f.scenario.title} [${f.database}, simulator ${f.simulator}, ${f.buyers} buyers]: ${f.bad} of ${attempts} payments failed (${(100 * f.badShare).toFixed(1)}% > ${100 * maxBadShare}%)${reasons ? `: ${reasons}` : ''}`;
     });
 }
 

@@ -8,14 +8,15 @@
  * (polls, expiry, notifications) does not.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
 import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { createGateway, type Gateway } from '../src/gateway.js';
 import { createLogger } from '../src/logger.js';
-import { ensureDemoMerchant } from '../src/merchants/ensure-demo-merchant.js';
+import { runAdminOperation } from '../src/merchants/admin-operations.js';
+import { DEMO, ensureDemoMerchant } from '../src/merchants/ensure-demo-merchant.js';
 import type { Db } from '../src/store/db.js';
 import type { BenchDatabase } from './databases.js';
+import { freePort } from './free-port.js';
 import { restSessionBody } from './payloads.js';
 
 export const BENCH_MERCHANT_ID = 'BENCHMERCHANT01';
@@ -48,13 +49,41 @@ export interface GatewayTarget {
   createTokens(n: number, concurrency?: number): Promise<string[]>;
   /** Pays `n` web payments of `amount` cents on the homologation page; their transaction ids. */
   createPaidPayments(n: number, amount: number, concurrency?: number): Promise<string[]>;
-  /** Waits (at most `timeoutMs`) until the simulator has no callback on the wire; false on timeout. */
-  callbacksIdle(timeoutMs?: number): Promise<boolean>;
-  /** Counters to diff around a full-flow run (read outside the measurement: they query the store). */
-  callbackMark(): Promise<CallbackMark>;
-  /** What happened to the partner callbacks since `mark` (call after callbacksIdle()). */
-  callbacksSince(mark: CallbackMark): Promise<CallbackCounts>;
+  /** The embedded simulator's callback deliveries. */
+  embeddedCallbacks: CallbackSource;
+  /** Counters to diff around a full-flow run through `source` (read outside the measurement: they query the store). */
+  callbackMark(source: CallbackSource): Promise<CallbackMark>;
+  /** What happened to `source`'s callbacks since `mark` (call once it is idle). */
+  callbacksSince(source: CallbackSource, mark: CallbackMark): Promise<CallbackCounts>;
+  /**
+   * A merchant of its own (its demo point of sale and contract PAYCONIQFP) whose contract has the given Payconiq
+   * settings, as `passerelle merchant create`, `pos create` and `contract create` make it; its `Basic …` header.
+   */
+  addMerchantWithPartner(merchantId: string, partner: PartnerSettings): Promise<string>;
   close(): Promise<void>;
+}
+
+/** One callback delivery as a simulator lists it (GET /_simulator/callbacks). */
+export interface Delivery {
+  id: number;
+  state: string;
+  lastResult?: string | undefined;
+}
+
+/** A simulator's callback deliveries: the embedded one's, or those of one in its own process. */
+export interface CallbackSource {
+  /** The deliveries it keeps (its last 5,000). */
+  deliveries(): Promise<readonly Delivery[]>;
+  /** Resolves true once it has no callback on the wire, false after `timeoutMs`. */
+  idle(timeoutMs: number): Promise<boolean>;
+}
+
+/** A contract's Payconiq settings (src/connectors/payconiq/contract-settings.ts). */
+export interface PartnerSettings {
+  apiKey: string;
+  ppid: string;
+  apiBaseUrl: string;
+  jwksUrl: string;
 }
 
 export interface CallbackMark {
@@ -80,18 +109,6 @@ export interface CallbackCounts {
    * Payments settled to 00000, by the source of the settling update ('simulator' = the buyer's return, 'callback'…).
    */
   settledBy: Record<string, number>;
-}
-
-/** A port free right now: the gateway must know its public URL (the simulator's address) before it listens. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /**
@@ -186,8 +203,23 @@ async function startGateway(db: BenchDatabase): Promise<{ gateway: Gateway; base
 export async function startGatewayTarget(db: BenchDatabase): Promise<GatewayTarget> {
   const { gateway, baseUrl, poolSize } = await startGateway(db);
   const authorization = `Basic ${Buffer.from(`${BENCH_MERCHANT_ID}:${BENCH_ACCESS_KEY}`).toString('base64')}`;
-  const callbackMark = async (): Promise<CallbackMark> => {
-    const deliveries = (await gateway.simulator?.callbacks()) ?? [];
+  const embeddedCallbacks: CallbackSource = {
+    deliveries: async () => (await gateway.simulator?.callbacks()) ?? [],
+    async idle(timeoutMs) {
+      if (!gateway.simulator) return true;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      });
+      try {
+        return await Promise.race([gateway.simulator.idle().then(() => true as const), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+  const callbackMark = async (source: CallbackSource): Promise<CallbackMark> => {
+    const deliveries = await source.deliveries();
     const [seen] = await gateway.db.query<{ n: string | number }>('SELECT count(*) AS n FROM partner_callbacks_seen');
     const [event] = await gateway.db.query<{ id: string | number | null }>('SELECT max(id) AS id FROM session_events');
     return {
@@ -244,29 +276,18 @@ export async function startGatewayTarget(db: BenchDatabase): Promise<GatewayTarg
       await gateway.simulator?.idle();
       return ids;
     },
-    async callbacksIdle(timeoutMs = 10_000) {
-      if (!gateway.simulator) return true;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<false>((resolve) => {
-        timer = setTimeout(() => resolve(false), timeoutMs);
-      });
-      try {
-        return await Promise.race([gateway.simulator.idle().then(() => true as const), timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
-    },
+    embeddedCallbacks,
     callbackMark,
-    async callbacksSince(mark) {
+    async callbacksSince(source, mark) {
       // The simulator keeps its last 5,000 deliveries: "sent" comes from the ids, states from those kept.
-      const deliveries = ((await gateway.simulator?.callbacks()) ?? []).filter((d) => d.id > mark.lastDeliveryId);
+      const deliveries = (await source.deliveries()).filter((d) => d.id > mark.lastDeliveryId);
       const notDelivered: Record<string, number> = {};
       for (const d of deliveries) {
         if (d.state === 'delivered') continue;
         const key = `${d.state}: ${d.lastResult ?? '?'}`;
         notDelivered[key] = (notDelivered[key] ?? 0) + 1;
       }
-      const now = await callbackMark();
+      const now = await callbackMark(source);
       const events = await gateway.db.query<{ source: string; settled: boolean; n: string | number }>(
         // A partner status arriving after the final result is kept in the history with that result, marked ignored: it
         // settled nothing.
@@ -285,6 +306,24 @@ export async function startGatewayTarget(db: BenchDatabase): Promise<GatewayTarg
         changedSession: events.filter((e) => e.source === 'callback').reduce((n, e) => n + Number(e.n), 0),
         settledBy,
       };
+    },
+    async addMerchantWithPartner(merchantId, partner) {
+      const admin = gateway.deps;
+      const { accessKey } = await runAdminOperation(admin, 'merchant create', {
+        id: merchantId,
+        companyName: DEMO.companyName,
+        tradeName: DEMO.tradeName,
+      });
+      await runAdminOperation(admin, 'pos create', { merchantId, label: DEMO.pointOfSale });
+      await runAdminOperation(admin, 'contract create', {
+        merchantId,
+        contractNumber: DEMO.contractNumber,
+        pointOfSale: DEMO.pointOfSale,
+        partnerContractId: DEMO.partnerContractId,
+        tradeName: DEMO.contractTradeName,
+        partner,
+      });
+      return `Basic ${Buffer.from(`${merchantId}:${accessKey}`).toString('base64')}`;
     },
     close: () => gateway.close(),
   };

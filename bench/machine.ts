@@ -1,7 +1,7 @@
 /**
  * Facts about the machine, and CPU accounting around each measurement from Linux /proc: CPU time of
- * the server process, the load generator, the PostgreSQL processes working for the bench, and
- * everything else (other work on the machine — a sign the numbers are disturbed).
+ * the server process, the load generator, the PostgreSQL processes working for the bench, a partner
+ * simulator in its own process, and everything else (other work on the machine — a sign the numbers are disturbed).
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -104,18 +104,25 @@ export interface CpuUse {
     server: number;
     loadGenerator?: number | undefined;
     postgres?: number | undefined;
+    simulator?: number | undefined;
     other?: number | undefined;
     host?: number | undefined;
   };
   /** Whole machine busy, % of all cores. */
   hostBusyPct?: number | undefined;
   /** CPU time per response, ms. */
-  msPerRequest: { server: number; postgres?: number | undefined };
+  msPerRequest: {
+    server: number;
+    postgres?: number | undefined;
+    loadGenerator?: number | undefined;
+    simulator?: number | undefined;
+  };
 }
 
 /**
  * CPU between two samples. `loadGeneratorPid`: the autocannon child; `postgresPids`: the server's
- * processes working for the bench (its backends and background processes), undefined for PGlite.
+ * processes working for the bench (its backends and background processes), undefined for PGlite;
+ * `simulatorPid`: the partner simulator's process when it runs apart.
  */
 export function cpuBetween(
   a: CpuSample,
@@ -123,6 +130,7 @@ export function cpuBetween(
   responses: number,
   loadGeneratorPid: number | undefined,
   postgresPids?: Set<number>,
+  simulatorPid?: number,
 ): CpuUse {
   const elapsedS = Number(b.at - a.at) / 1e9;
   const serverS = (b.self.user - a.self.user + (b.self.system - a.self.system)) / 1e6;
@@ -131,22 +139,28 @@ export function cpuBetween(
 
   const loadS = loadGeneratorPid !== undefined && b.procs.size ? procS([loadGeneratorPid]) : undefined;
   const pgS = postgresPids && b.procs.size ? procS(postgresPids) : undefined;
+  const simulatorS = simulatorPid !== undefined && b.procs.size ? procS([simulatorPid]) : undefined;
   const hostS = a.host && b.host ? (b.host.busy - a.host.busy) / CLK_TCK : undefined;
   const hostTotalS = a.host && b.host ? (b.host.total - a.host.total) / CLK_TCK : undefined;
-  const otherS = hostS !== undefined ? Math.max(0, hostS - serverS - (loadS ?? 0) - (pgS ?? 0)) : undefined;
+  const otherS =
+    hostS !== undefined ? Math.max(0, hostS - serverS - (loadS ?? 0) - (pgS ?? 0) - (simulatorS ?? 0)) : undefined;
   const per = (s: number | undefined) => (s === undefined ? undefined : s / elapsedS);
+  const perResponse = (s: number | undefined) => (s !== undefined && responses ? (1000 * s) / responses : undefined);
   return {
     cores: {
       server: serverS / elapsedS,
       loadGenerator: per(loadS),
       postgres: per(pgS),
+      simulator: per(simulatorS),
       other: per(otherS),
       host: per(hostS),
     },
     hostBusyPct: hostS !== undefined && hostTotalS ? (100 * hostS) / hostTotalS : undefined,
     msPerRequest: {
       server: responses ? (1000 * serverS) / responses : NaN,
-      postgres: pgS !== undefined && responses ? (1000 * pgS) / responses : undefined,
+      postgres: perResponse(pgS),
+      loadGenerator: perResponse(loadS),
+      simulator: perResponse(simulatorS),
     },
   };
 }

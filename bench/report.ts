@@ -21,8 +21,8 @@ export interface ScenarioResult {
   wal?: { bytesPerRequest: number; syncsPerRequest: number } | undefined;
   /** SQL the gateway sent for one request of this scenario (measured on a single pre-flight request). */
   sqlPerRequest?: SqlCount | undefined;
-  /** req/s of this scenario divided by the baseline's (bare INSERT: same database). */
-  ratios: { vsBareJson?: number | undefined; vsBareInsert?: number | undefined };
+  /** req/s of this scenario divided by the baseline's (bare INSERT and bare SELECT: same database). */
+  ratios: { vsBareJson?: number | undefined; vsBareInsert?: number | undefined; vsBareSelect?: number | undefined };
   /** Errors + timeouts + responses with an unexpected status or body, and their share of all attempts. */
   bad: number;
   badShare: number;
@@ -31,6 +31,8 @@ export interface ScenarioResult {
 /** The full-payment scenario on one database. */
 export interface FlowScenarioResult {
   scenario: Scenario;
+  /** Where the Payconiq simulator ran: in the gateway's process (homologation's embedded one) or in its own. */
+  simulator: 'embedded' | 'process';
   database: string;
   emptyDatabase?: string | undefined;
   /** Concurrent virtual buyers (closed loop). */
@@ -50,6 +52,11 @@ export interface FlowScenarioResult {
   sqlPerStep?: { step: string; sql: SqlCount }[] | undefined;
   /** What the simulator's callbacks did during the run; `drained`: none was still on the wire when counted. */
   callbacks?: (CallbackCounts & { drained: boolean }) | undefined;
+  /**
+   * The payments/s this machine would reach if the gateway process cost nothing: its cores over the CPU per payment
+   * of everything else measured in the run (load generator, PostgreSQL, the simulator when it runs apart).
+   */
+  ceiling?: { paymentsPerSec: number; cores: number; othersMsPerPayment: number } | undefined;
   /** REST doWebPayment measured on the same database in this run, and what one payment costs in those. */
   vsRestDoWebPayment?:
     { reqPerSec: number; serverCpuMsPerReq: number; throughput: number; serverCpu: number } | undefined;
@@ -112,6 +119,7 @@ export function renderTable(results: ScenarioResult[]): string {
     'err / non-2xx',
     'vs bare JSON',
     'vs bare INSERT',
+    'vs bare SELECT',
   ];
   const rows = results.map((r) => [
     r.scenario.title,
@@ -123,9 +131,16 @@ export function renderTable(results: ScenarioResult[]): string {
     errorsCell(r.load),
     ratio(r.ratios.vsBareJson),
     ratio(r.ratios.vsBareInsert),
+    ratio(r.ratios.vsBareSelect),
   ]);
   return table(header, rows, 2);
 }
+
+const BASELINE_SQL: Partial<Record<Scenario['id'], string>> = {
+  'bare-json': '0',
+  'bare-insert': '1 q',
+  'bare-select': '1 q',
+};
 
 /** Where the time goes: cost of one request, and who used the CPUs during the measurement. */
 export function renderCostTable(results: ScenarioResult[]): string {
@@ -146,7 +161,7 @@ export function renderCostTable(results: ScenarioResult[]): string {
     r.scenario.title,
     r.database,
     String(r.connections),
-    sqlCell(r.sqlPerRequest) || (r.scenario.id === 'bare-insert' ? '1 q' : r.scenario.id === 'bare-json' ? '0' : ''),
+    sqlCell(r.sqlPerRequest) || BASELINE_SQL[r.scenario.id] || '',
     fmt(r.cpu.msPerRequest.server, 3),
     r.cpu.msPerRequest.postgres === undefined ? '—' : fmt(r.cpu.msPerRequest.postgres, 3),
     r.wal ? fmt(r.wal.bytesPerRequest) : '—',
@@ -157,13 +172,13 @@ export function renderCostTable(results: ScenarioResult[]): string {
   return table(header, rows, 4);
 }
 
-/** One line per scenario in the requested form: "x0.42 of bare JSON, x0.90 of bare INSERT". */
+/** One line per scenario: "x0.42 of bare JSON, x0.90 of bare INSERT" (reads: also ", x0.30 of bare SELECT"). */
 export function renderRatios(results: ScenarioResult[]): string {
   return results
     .filter((r) => r.scenario.role === 'gateway')
     .map(
       (r) =>
-        `  ${r.scenario.title} on ${r.database}, ${r.connections} conn: ${ratio(r.ratios.vsBareJson)} of bare JSON, ${ratio(r.ratios.vsBareInsert)} of bare INSERT`,
+        `  ${r.scenario.title} on ${r.database}, ${r.connections} conn: ${ratio(r.ratios.vsBareJson)} of bare JSON, ${ratio(r.ratios.vsBareInsert)} of bare INSERT${r.scenario.read ? `, ${ratio(r.ratios.vsBareSelect)} of bare SELECT` : ''}`,
     )
     .join('\n');
 }
@@ -177,12 +192,19 @@ const STEP_LABEL: Record<FlowStep, string> = {
   getDetails: 'SOAP details',
 };
 
+const SIMULATOR_LABEL: Record<FlowScenarioResult['simulator'], string> = {
+  embedded: 'embedded',
+  process: 'own process',
+};
+
 /** Complete payments: throughput, latency of the whole flow, failures, and the cost in doWebPayments. */
 export function renderFlowTable(results: FlowScenarioResult[]): string {
   const header = [
     'Database',
+    'simulator',
     'buyers',
     'payments/s',
+    'ceiling if gateway free',
     'p50 ms',
     'p99 ms',
     'failed',
@@ -192,8 +214,10 @@ export function renderFlowTable(results: FlowScenarioResult[]): string {
   ];
   const rows = results.map((r) => [
     r.database,
+    SIMULATOR_LABEL[r.simulator],
     String(r.buyers),
     fmt(r.flow.flowsPerSec, 1),
+    fmt(r.ceiling?.paymentsPerSec),
     msFine(r.flow.latencyMs.p50),
     msFine(r.flow.latencyMs.p99),
     `${r.flow.failures} of ${r.flow.attempts}`,
@@ -203,60 +227,69 @@ export function renderFlowTable(results: FlowScenarioResult[]): string {
       ? `${r.vsRestDoWebPayment.throughput.toFixed(1)} (CPU: ${r.vsRestDoWebPayment.serverCpu.toFixed(1)})`
       : '—',
   ]);
-  return table(header, rows, 1);
+  return table(header, rows, 2);
 }
 
 /** Where the time of a payment goes: latency of each step of the completed payments, loaded and alone. */
 export function renderFlowSteps(results: FlowScenarioResult[]): string {
   const header = [
     'Database',
+    'simulator',
     'buyers',
     'payments',
     ...FLOW_STEPS.map((s) => `${STEP_LABEL[s]} p50 / p99`),
     'payment p50 / p99',
   ];
-  const row = (database: string, buyers: number, f: FlowResult) => [
-    database,
+  const row = (r: FlowScenarioResult, buyers: number, f: FlowResult) => [
+    r.database,
+    SIMULATOR_LABEL[r.simulator],
     String(buyers),
     fmt(f.completed),
     ...FLOW_STEPS.map((s) => `${msFine(f.stepsMs[s].p50)} / ${msFine(f.stepsMs[s].p99)}`),
     `${msFine(f.latencyMs.p50)} / ${msFine(f.latencyMs.p99)}`,
   ];
-  const rows = results.flatMap((r) => [
-    ...(r.unloaded ? [row(r.database, 1, r.unloaded)] : []),
-    row(r.database, r.buyers, r.flow),
-  ]);
-  return table(header, rows, 1);
+  const rows = results.flatMap((r) => [...(r.unloaded ? [row(r, 1, r.unloaded)] : []), row(r, r.buyers, r.flow)]);
+  return table(header, rows, 2);
 }
 
 /** Cost of one payment, and who used the CPUs. */
 export function renderFlowCost(results: FlowScenarioResult[]): string {
   const header = [
     'Database',
+    'simulator',
     'buyers',
     'gateway SQL/payment',
     'simulator SQL/payment',
     'server CPU ms/payment',
+    'simulator CPU ms/payment',
     'PG CPU ms/payment',
+    'load CPU ms/payment',
     'WAL B/payment',
     'WAL flush/payment',
     'RSS MB',
-    'cores: server / load / PG / other',
+    'cores: server / simulator / load / PG / other',
   ];
   const c = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(2));
-  const rows = results.map((r) => [
-    r.database,
-    String(r.buyers),
-    sqlCell(r.sqlPerFlow) || '—',
-    sqlCell(r.sqlPerFlow?.simulator) || '—',
-    fmt(r.cpu.msPerRequest.server, 2),
-    r.cpu.msPerRequest.postgres === undefined ? '—' : fmt(r.cpu.msPerRequest.postgres, 2),
-    r.wal ? fmt(r.wal.bytesPerRequest) : '—',
-    r.wal ? fmt(r.wal.syncsPerRequest, 2) : '—',
-    fmt(r.rssMb),
-    `${c(r.cpu.cores.server)} / ${c(r.cpu.cores.loadGenerator)} / ${c(r.cpu.cores.postgres)} / ${c(r.cpu.cores.other)}`,
-  ]);
-  return table(header, rows, 1);
+  const rows = results.map((r) => {
+    const { cores, msPerRequest: perPayment } = r.cpu;
+    return [
+      r.database,
+      SIMULATOR_LABEL[r.simulator],
+      String(r.buyers),
+      sqlCell(r.sqlPerFlow) || '—',
+      // The embedded simulator's timer may run meanwhile: its statements are not this payment's.
+      r.simulator === 'process' ? 'in memory' : sqlCell(r.sqlPerFlow?.simulator) || '—',
+      fmt(perPayment.server, 2),
+      r.simulator === 'embedded' ? 'in server' : fmt(perPayment.simulator, 2),
+      fmt(perPayment.postgres, 2),
+      fmt(perPayment.loadGenerator, 2),
+      r.wal ? fmt(r.wal.bytesPerRequest) : '—',
+      r.wal ? fmt(r.wal.syncsPerRequest, 2) : '—',
+      fmt(r.rssMb),
+      `${c(cores.server)} / ${r.simulator === 'embedded' ? 'in server' : c(cores.simulator)} / ${c(cores.loadGenerator)} / ${c(cores.postgres)} / ${c(cores.other)}`,
+    ];
+  });
+  return table(header, rows, 2);
 }
 
 /** SQL of one payment, step by step, the gateway's and the simulator's apart. */
@@ -289,7 +322,7 @@ export function renderCallbacks(results: FlowScenarioResult[]): string {
   ];
   const rows = results.map((r) => {
     const cb = r.callbacks;
-    const label = `${r.database}, ${r.buyers} buyers`;
+    const label = `${r.database}, simulator ${SIMULATOR_LABEL[r.simulator]}, ${r.buyers} buyers`;
     if (!cb) return [label, '—', '—', '—', '—', '—', '—'];
     const notDelivered = Object.values(cb.notDelivered).reduce((a, b) => a + b, 0);
     const other = Object.entries(cb.settledBy)
@@ -313,9 +346,32 @@ export function renderFlowRatios(results: FlowScenarioResult[]): string {
   return results
     .map((r) => {
       const v = r.vsRestDoWebPayment;
-      const head = `  ${r.database}, ${r.buyers} buyers: ${fmt(r.flow.flowsPerSec, 1)} complete payments/s`;
+      const head = `  ${r.database}, simulator ${SIMULATOR_LABEL[r.simulator]}, ${r.buyers} buyers: ${fmt(r.flow.flowsPerSec, 1)} complete payments/s`;
       if (!v) return `${head} (no REST doWebPayment measurement to compare with)`;
-      return `${head} against ${fmt(v.reqPerSec)} REST doWebPayment req/s: a complete payment costs ~${v.throughput.toFixed(1)} doWebPayments in throughput, ~${v.serverCpu.toFixed(1)} in CPU of the gateway process (${fmt(r.cpu.msPerRequest.server, 2)} ms, simulator included, vs ${fmt(v.serverCpuMsPerReq, 2)} ms)`;
+      return `${head} against ${fmt(v.reqPerSec)} REST doWebPayment req/s: a complete payment costs ~${v.throughput.toFixed(1)} doWebPayments in throughput, ~${v.serverCpu.toFixed(1)} in CPU of the gateway process (${fmt(r.cpu.msPerRequest.server, 2)} ms, simulator ${r.simulator === 'embedded' ? 'included' : 'apart'}, vs ${fmt(v.serverCpuMsPerReq, 2)} ms)`;
+    })
+    .join('\n');
+}
+
+/**
+ * One line per run: payments/s against what the machine allows if the gateway process cost nothing, and where the
+ * CPU of a payment went.
+ */
+export function renderFlowCeilings(results: FlowScenarioResult[]): string {
+  return results
+    .map((r) => {
+      const p = r.cpu.msPerRequest;
+      const head = `  ${r.database}, simulator ${SIMULATOR_LABEL[r.simulator]}, ${r.buyers} buyers: ${fmt(r.flow.flowsPerSec, 1)} payments/s`;
+      if (!r.ceiling) return `${head} (no CPU figures of the other processes: no ceiling)`;
+      const parts = [
+        `gateway process ${fmt(p.server, 2)}${r.simulator === 'embedded' ? ' (simulator included)' : ''}`,
+        ...(r.simulator === 'process' ? [`simulator process ${fmt(p.simulator, 2)}`] : []),
+        ...(p.postgres !== undefined ? [`PostgreSQL ${fmt(p.postgres, 2)}`] : []),
+        `load generator ${fmt(p.loadGenerator, 2)}`,
+      ];
+      // Node runs the gateway's JavaScript on one thread: one core is what the process can use.
+      const alone = p.server > 0 ? `; the gateway process alone, on one core: ${fmt(1000 / p.server)}` : '';
+      return `${head} of a ceiling of ${fmt(r.ceiling.paymentsPerSec)} (${r.ceiling.cores} cores / ${fmt(r.ceiling.othersMsPerPayment, 2)} ms of the others per payment)${alone}; CPU ms per payment: ${parts.join(', ')}`;
     })
     .join('\n');
 }
@@ -327,10 +383,10 @@ export function renderFlowFailures(results: FlowScenarioResult[]): string {
       .sort((a, b) => b[1] - a[1])
       .map(([reason, n]) => `  ${database}: ${n} × ${reason}`);
   return results
-    .flatMap((r) => [
-      ...lines(`${r.database} (1 buyer)`, r.unloaded),
-      ...lines(`${r.database} (${r.buyers} buyers)`, r.flow),
-    ])
+    .flatMap((r) => {
+      const where = `${r.database}, simulator ${SIMULATOR_LABEL[r.simulator]}`;
+      return [...lines(`${where} (1 buyer)`, r.unloaded), ...lines(`${where} (${r.buyers} buyers)`, r.flow)];
+    })
     .join('\n');
 }
 
@@ -366,7 +422,7 @@ export function renderStoredRatios(results: ScenarioResult[], flows: FlowScenari
       cpu: r.cpu.msPerRequest.server,
     })),
     ...flows.map((f) => ({
-      title: f.scenario.title,
+      title: `${f.scenario.title}${f.simulator === 'process' ? ' (simulator in its own process)' : ''}`,
       database: f.database,
       emptyDatabase: f.emptyDatabase,
       load: f.buyers,

@@ -1,12 +1,13 @@
 /**
- * `npm run bench`: measures the gateway against two baselines, in one run, on this machine.
+ * `npm run bench`: measures the gateway against three baselines, in one run, on this machine.
  *
  *   1. baseline: bare Fastify JSON route (no database)
  *   2. per database (PGlite, then PostgreSQL if reachable), each a fresh store dropped at the end:
- *      baseline bare INSERT…RETURNING, then the gateway (production composition root) for
- *      REST doWebPayment, SOAP doWebPayment, SOAP getWebPaymentDetails and SOAP doAuthorization,
- *      complete payments through the embedded Payconiq simulator (doWebPayment → page → pay →
- *      getWebPaymentDetails), then SOAP doRefund spread over many payments and all on one.
+ *      baselines bare INSERT…RETURNING and bare SELECT by primary key, then the gateway (production
+ *      composition root) for REST doWebPayment, SOAP doWebPayment, SOAP getWebPaymentDetails and SOAP
+ *      doAuthorization, complete payments (doWebPayment → page → pay → getWebPaymentDetails) through
+ *      the embedded Payconiq simulator and through one in its own process (BENCH_SIMULATOR), then
+ *      SOAP doRefund spread over many payments and all on one.
  *
  * Servers run in this process; autocannon and the full-payment driver run in a child process (see
  * load-generator.ts, flow-driver.ts). Prints the tables, writes .bench/results-<timestamp>.json, and
@@ -14,11 +15,26 @@
  * payments, above BENCH_MAX_BAD_SHARE), 2 when aborted.
  * Settings: see settings.ts (BENCH_DURATION, BENCH_CONNECTIONS, BENCH_FLOW_BUYERS, BENCH_WARMUP, BENCH_DATABASE_URL…).
  */
-import { applyFlowRatios, applyRatios, disturbanceNotice, failedFlows, failedScenarios } from './analysis.js';
-import { startBareInsertServer, startBareJsonServer } from './baselines.js';
+import { MERCHANT_JWKS_PATH } from '../src/http/partner-callbacks/merchant-jwks-plugin.js';
+import { DEMO } from '../src/merchants/ensure-demo-merchant.js';
+import {
+  applyFlowCeilings,
+  applyFlowRatios,
+  applyRatios,
+  disturbanceNotice,
+  failedFlows,
+  failedScenarios,
+} from './analysis.js';
+import { startBareDatabaseServer, startBareJsonServer } from './baselines.js';
 import { createPgliteDatabase, createPostgresDatabase, probePostgres, type BenchDatabase } from './databases.js';
 import { runOneFlow } from './flow-driver.js';
-import { benchGatewayConfig, startGatewayTarget, type GatewayTarget, type SqlCount } from './gateway-target.js';
+import {
+  benchGatewayConfig,
+  startGatewayTarget,
+  type CallbackSource,
+  type GatewayTarget,
+  type SqlCount,
+} from './gateway-target.js';
 import { LoadGenerator } from './load-generator.js';
 import type { LoadSpec } from './load-spec.js';
 import { cpuBetween, hostInfo, sampleCpu, type CpuUse } from './machine.js';
@@ -27,6 +43,7 @@ import {
   flowBadCount,
   renderCallbacks,
   renderCostTable,
+  renderFlowCeilings,
   renderFlowCost,
   renderFlowFailures,
   renderFlowRatios,
@@ -41,10 +58,12 @@ import {
   type ScenarioResult,
 } from './report.js';
 import { Resources } from './resources.js';
+import { startSimulatorProcess } from './simulator-process.js';
 import { storePayments } from './stored-payments.js';
 import {
   bareInsertSpec,
   bareJsonSpec,
+  bareSelectSpec,
   fullPaymentSpec,
   preflight,
   restDoWebPaymentSpec,
@@ -86,10 +105,10 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 /** A database URL without its credentials, for printing and for the JSON report. */
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//…@');
 
-// At most 21 scenarios per round of warm-up + measurement + set-up, and storing the payments (about a minute per
+// At most 25 scenarios per round of warm-up + measurement + set-up, and storing the payments (about a minute per
 // million on PostgreSQL, a few on PGlite): a generous bound, but the run cannot hang.
 const budgetMs =
-  21 * shapes.length * (settings.durationS + settings.warmupS + 20) * 1000 * 2 +
+  25 * shapes.length * (settings.durationS + settings.warmupS + 20) * 1000 * 2 +
   120_000 +
   (settings.storedPayments / 1_000_000) * 2 * 600_000;
 const watchdog = setTimeout(() => void abort(`the run took longer than ${Math.round(budgetMs / 1000)} s`), budgetMs);
@@ -124,11 +143,15 @@ function watchRss(): () => number {
   };
 }
 
-/** Runs `run` with CPU and (PostgreSQL) WAL accounting around it, per unit of work (`units` of its result). */
+/**
+ * Runs `run` with CPU and (PostgreSQL) WAL accounting around it, per unit of work (`units` of its result);
+ * `simulatorPid`: a partner simulator's process whose CPU counts apart.
+ */
 async function accounted<T>(
   db: BenchDatabase | undefined,
   run: () => Promise<T>,
   units: (value: T) => number,
+  simulatorPid?: number,
 ): Promise<Accounted<T>> {
   const monitor = db?.monitor;
   const pgPids = monitor && new Set(await monitor.pids());
@@ -146,7 +169,7 @@ async function accounted<T>(
     monitor && wal0 && wal1 && n
       ? { bytesPerRequest: (await monitor.walBytes(wal0, wal1)) / n, syncsPerRequest: (wal1.syncs - wal0.syncs) / n }
       : undefined;
-  return { value, cpu: cpuBetween(before, after, n, load.pid, pgPids), wal, rssMb };
+  return { value, cpu: cpuBetween(before, after, n, load.pid, pgPids, simulatorPid), wal, rssMb };
 }
 
 /** Warm-up, then one measured run of `spec`, with CPU and (PostgreSQL) WAL accounting around it. */
@@ -189,12 +212,6 @@ async function measure(
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
-/**
- * Complete payments through the embedded simulator: pre-flight (one payment checked step by step,
- * then one more with its SQL counted, callbacks included), a short single-buyer run (step latency
- * without queueing), warm-up, then the measured closed loop. Callbacks are counted from the
- * simulator's deliveries and the gateway's store around the measured run.
- */
 /** Accepted payments the spread refund scenario cycles through (32 connections rarely meet on one). */
 const REFUNDED_PAYMENTS = 200;
 /** Seconds of the single-buyer full-payment run (at most BENCH_DURATION). */
@@ -210,17 +227,37 @@ function minus(a: SqlCount, b: SqlCount): SqlCount {
   return { ...d(a, b), simulator: a.simulator && b.simulator && d(a.simulator, b.simulator) };
 }
 
+/** The Payconiq simulator the complete payments go through, and the merchant whose contract reaches it. */
+interface FlowPartner {
+  simulator: FlowScenarioResult['simulator'];
+  authorization: string;
+  callbacks: CallbackSource;
+  /** Its process when it runs apart from the gateway's: its CPU counts apart. */
+  pid?: number | undefined;
+}
+
+/** How long the callbacks of a run may take to leave the simulator once the buyers stopped. */
+const CALLBACKS_DRAIN_MS = 10_000;
+
+/**
+ * Complete payments through `partner`: pre-flight (one payment checked step by step, then one more
+ * with its SQL counted, callbacks included), a short single-buyer run (step latency without
+ * queueing), warm-up, then the measured closed loop. Callbacks are counted from the simulator's
+ * deliveries and the gateway's store around the measured run.
+ */
 async function measureFullPayment(
   db: BenchDatabase,
   target: GatewayTarget,
   shape: LoadShape,
+  partner: FlowPartner,
   stored?: StoredRound,
 ): Promise<void> {
   const scenario = SCENARIOS['full-payment'];
   const buyers = settings.flowBuyers ?? Math.min(shape.connections, 256);
-  const spec = fullPaymentSpec(target.baseUrl, target.authorization, buyers, settings.durationS);
+  const spec = fullPaymentSpec(target.baseUrl, partner.authorization, buyers, settings.durationS);
+  const callbacksIdle = () => partner.callbacks.idle(CALLBACKS_DRAIN_MS);
   await runOneFlow(spec);
-  await target.callbacksIdle();
+  await callbacksIdle();
   const steps: FlowScenarioResult['sqlPerStep'] = [];
   const { value: _, ...sqlPerFlow } = await target.countSql(async (sofar) => {
     let before = sofar();
@@ -230,7 +267,7 @@ async function measureFullPayment(
       before = now;
     };
     await runOneFlow(spec, take);
-    await target.callbacksIdle();
+    await callbacksIdle();
     take('callbacks after the flow');
   });
   const unloaded = await load.runFlows({
@@ -239,8 +276,8 @@ async function measureFullPayment(
     durationS: Math.min(UNLOADED_FLOW_S, settings.durationS),
   });
   if (settings.warmupS > 0) await load.runFlows({ ...spec, durationS: settings.warmupS });
-  await target.callbacksIdle();
-  const mark = await target.callbackMark();
+  await callbacksIdle();
+  const mark = await target.callbackMark(partner.callbacks);
   const {
     value: r,
     cpu,
@@ -250,11 +287,13 @@ async function measureFullPayment(
     db,
     () => load.runFlows(spec),
     (v) => v.completed,
+    partner.pid,
   );
-  const drained = await target.callbacksIdle();
-  const callbacks = { ...(await target.callbacksSince(mark)), drained };
+  const drained = await callbacksIdle();
+  const callbacks = { ...(await target.callbacksSince(partner.callbacks, mark)), drained };
   const result: FlowScenarioResult = {
     scenario,
+    simulator: partner.simulator,
     database: stored?.database ?? db.label,
     emptyDatabase: stored?.emptyDatabase,
     buyers: spec.buyers,
@@ -269,11 +308,12 @@ async function measureFullPayment(
     ...flowBadCount(r, unloaded),
   };
   flows.push(result);
+  const label = `${scenario.title}${partner.simulator === 'process' ? ' in its own process' : ''}${stored ? ` (${stored.database})` : ''}`;
   log(
-    `  ${scenario.title}${stored ? ` (${stored.database})` : ''}, 1 buyer: ${unloaded.flowsPerSec.toFixed(1)} payments/s, p50 ${unloaded.latencyMs.p50.toFixed(1)} ms, ${unloaded.failures} failed of ${unloaded.attempts}`,
+    `  ${label}, 1 buyer: ${unloaded.flowsPerSec.toFixed(1)} payments/s, p50 ${unloaded.latencyMs.p50.toFixed(1)} ms, ${unloaded.failures} failed of ${unloaded.attempts}`,
   );
   log(
-    `  ${scenario.title}${stored ? ` (${stored.database})` : ''}: ${r.flowsPerSec.toFixed(1)} payments/s, p50 ${r.latencyMs.p50.toFixed(1)} ms, p99 ${r.latencyMs.p99.toFixed(1)} ms, ${r.failures} failed of ${r.attempts}; callbacks ${callbacks.sent} sent, ${callbacks.delivered} answered 200`,
+    `  ${label}: ${r.flowsPerSec.toFixed(1)} payments/s, p50 ${r.latencyMs.p50.toFixed(1)} ms, p99 ${r.latencyMs.p99.toFixed(1)} ms, ${r.failures} failed of ${r.attempts}; callbacks ${callbacks.sent} sent, ${callbacks.delivered} answered 200`,
   );
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
@@ -330,13 +370,18 @@ async function benchDatabase(db: BenchDatabase): Promise<void> {
         .join(', ')}; pool ${db.kind === 'pglite' ? 'n/a (one embedded connection)' : poolSize}`,
     );
 
-    const bare = await startBareInsertServer(db, poolSize);
-    const closeBare = resources.add('bare INSERT server', () => bare.close());
+    const bare = await startBareDatabaseServer(db, poolSize);
+    const closeBare = resources.add('bare database server', () => bare.close());
     try {
       for (const shape of shapes) {
         const spec = bareInsertSpec(bare.baseUrl, shape);
         await preflight(spec);
         await measure(SCENARIOS['bare-insert'], db, spec);
+      }
+      for (const shape of shapes) {
+        const spec = bareSelectSpec(bare.baseUrl, shape);
+        await preflight(spec);
+        await measure(SCENARIOS['bare-select'], db, spec);
       }
     } finally {
       await closeBare();
@@ -344,6 +389,8 @@ async function benchDatabase(db: BenchDatabase): Promise<void> {
 
     const target = await startGatewayTarget(db);
     const closeGateway = resources.add('gateway', () => target.close());
+    /** What to close before the gateway (the simulator process). */
+    const closeWithGateway: (() => Promise<void>)[] = [];
     try {
       const run = async (scenario: Scenario, spec: LoadSpec, stored?: StoredRound) => {
         await preflight(spec, 0); // also fills the gateway's credential cache
@@ -351,6 +398,10 @@ async function benchDatabase(db: BenchDatabase): Promise<void> {
         await measure(scenario, db, spec, sql, stored);
       };
       const { baseUrl, authorization } = target;
+      const embedded: FlowPartner = { simulator: 'embedded', authorization, callbacks: target.embeddedCallbacks };
+      let apart: FlowPartner | undefined;
+      const partner = async (simulator: FlowPartner['simulator']) =>
+        simulator === 'embedded' ? embedded : (apart ??= await startPartnerApart(target, closeWithGateway));
       const tokens = wanted('soap-getWebPaymentDetails') ? await target.createTokens(settings.tokens) : [];
       /** The scenarios whose cost must not grow with the data, measured empty and again with payments stored. */
       const main = async (shape: LoadShape, stored?: StoredRound) => {
@@ -371,7 +422,9 @@ async function benchDatabase(db: BenchDatabase): Promise<void> {
         // whether a large open book slows anything down (the simulator's expiry sweep once did, 2×).
         if (wanted('soap-doAuthorization'))
           await run(SCENARIOS['soap-doAuthorization'], soapDoAuthorizationSpec(baseUrl, authorization, shape));
-        if (wanted('full-payment')) await measureFullPayment(db, target, shape);
+        if (wanted('full-payment'))
+          for (const simulator of settings.simulators)
+            await measureFullPayment(db, target, shape, await partner(simulator));
         // 10 € payments take a thousand 1-cent refunds each; the single one is large enough for the run.
         if (wanted('soap-doRefund-spread')) {
           const spread = await target.createPaidPayments(REFUNDED_PAYMENTS, 1_000);
@@ -386,15 +439,38 @@ async function benchDatabase(db: BenchDatabase): Promise<void> {
         const stored = await storePaymentsFor(db, target);
         for (const shape of shapes) {
           await main(shape, stored);
-          if (wanted('full-payment')) await measureFullPayment(db, target, shape, stored);
+          if (wanted('full-payment'))
+            await measureFullPayment(db, target, shape, await partner(settings.simulators[0]!), stored);
         }
       }
     } finally {
+      for (const close of closeWithGateway.splice(0).reverse()) await close();
       await closeGateway();
     }
   } finally {
     await dropDb();
   }
+}
+
+/** The merchant whose contract reaches the simulator in its own process. */
+const MERCHANT_APART_ID = 'BENCHMERCHANT02';
+
+/**
+ * `passerelle simulator` in its own process, and a merchant whose contract points at it as at the real partner;
+ * the process's closing goes to `closers`.
+ */
+async function startPartnerApart(target: GatewayTarget, closers: (() => Promise<void>)[]): Promise<FlowPartner> {
+  // The profile's merchant id is the contract's partner id, as the embedded simulator's (the `iss` of signed requests).
+  const sim = await startSimulatorProcess(DEMO.partnerContractId, `${target.baseUrl}${MERCHANT_JWKS_PATH}`);
+  closers.push(resources.add('simulator process', () => sim.close()));
+  const authorization = await target.addMerchantWithPartner(MERCHANT_APART_ID, {
+    apiKey: sim.profile.apiKey,
+    ppid: sim.profile.ppid,
+    apiBaseUrl: sim.baseUrl,
+    jwksUrl: `${sim.baseUrl}/jwks/`,
+  });
+  log(`  Payconiq simulator in its own process (pid ${sim.pid}) at ${sim.baseUrl}, contract of ${MERCHANT_APART_ID}`);
+  return { simulator: 'process', authorization, callbacks: sim, pid: sim.pid };
 }
 
 async function benchPostgres(url: string): Promise<void> {
@@ -437,6 +513,12 @@ log(
 log(
   `embedded Payconiq simulator over loopback HTTP and the simulator calls back. Latency from the driver's clock (sub-ms).`,
 );
+log(
+  `Simulator ${settings.simulators.join(' then ')} (BENCH_SIMULATOR=both|embedded|process): "process" = \`passerelle simulator\` in its own process, a contract`,
+);
+log(
+  `of its own pointing at it (API URL, key, ppid, JWKS URL) as at the real partner; its callbacks verified with its JWKS.`,
+);
 
 try {
   await benchBareJson();
@@ -452,6 +534,7 @@ clearTimeout(watchdog);
 
 applyRatios(results);
 applyFlowRatios(flows, results);
+applyFlowCeilings(flows, host.cpus);
 const disturbed = disturbanceNotice([...results, ...flows]);
 if (disturbed) notices.push(disturbed);
 for (const f of flows) {
@@ -478,6 +561,11 @@ if (flows.length) {
   );
   log(renderFlowTable(flows));
   log(
+    `\nWhat the machine allows: the payments/s if the gateway process cost nothing (${host.cpus} cores over the CPU per payment of the`,
+  );
+  log(`load generator, PostgreSQL — PGlite runs in the gateway — and the simulator when it runs apart)\n`);
+  log(renderFlowCeilings(flows));
+  log(
     `\nWhere the time of a payment goes (ms, completed payments; 1 buyer = a short run alone before the measurement, no queueing;`,
   );
   log(`each step includes the gateway's own HTTP calls to the simulator)\n`);
@@ -485,7 +573,9 @@ if (flows.length) {
   log(
     `\nCost per complete payment (SQL: one pre-flight payment, its callbacks included; server CPU includes the embedded`,
   );
-  log(`simulator, which runs in the gateway process)\n`);
+  log(
+    `simulator, which runs in the gateway process; a simulator in its own process keeps its state in memory: no SQL)\n`,
+  );
   log(renderFlowCost(flows));
   log(`\nSQL of one payment, step by step (the first pre-flight of each database; a callback counts in the step it`);
   log(`arrived during)\n`);

@@ -1,12 +1,12 @@
 /**
- * The measured scenarios, as load specifications. Two baselines (bare JSON, bare INSERT), gateway
+ * The measured scenarios, as load specifications. Three baselines (bare JSON, bare INSERT, bare SELECT), gateway
  * operations (doWebPayment over REST and SOAP, getWebPaymentDetails over SOAP, doAuthorization over
  * SOAP — which creates the payment at the embedded Payconiq simulator during the call — and
  * doRefund over SOAP, spread over many payments or all on one) and one complete payment through
  * the simulator (flow-driver.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { BARE_INSERT_PATH, BARE_JSON_PATH } from './baselines.js';
+import { BARE_INSERT_PATH, BARE_JSON_PATH, BARE_READ_ROWS, BARE_SELECT_PATH } from './baselines.js';
 import { bodyFor, type FlowSpec, type LoadSpec } from './load-spec.js';
 import {
   bareInsertBody,
@@ -25,6 +25,7 @@ import {
 export type ScenarioId =
   | 'bare-json'
   | 'bare-insert'
+  | 'bare-select'
   | 'rest-doWebPayment'
   | 'soap-doWebPayment'
   | 'soap-getWebPaymentDetails'
@@ -37,14 +38,22 @@ export interface Scenario {
   id: ScenarioId;
   title: string;
   role: 'baseline' | 'gateway';
+  /** A read of stored data: compared with the bare SELECT too. */
+  read?: boolean;
 }
 
 export const SCENARIOS: Record<ScenarioId, Scenario> = {
   'bare-json': { id: 'bare-json', title: 'baseline: bare Fastify JSON', role: 'baseline' },
   'bare-insert': { id: 'bare-insert', title: 'baseline: bare Fastify INSERT…RETURNING', role: 'baseline' },
+  'bare-select': { id: 'bare-select', title: 'baseline: bare Fastify SELECT by primary key', role: 'baseline' },
   'rest-doWebPayment': { id: 'rest-doWebPayment', title: 'REST POST /v1/checkout/sessions', role: 'gateway' },
   'soap-doWebPayment': { id: 'soap-doWebPayment', title: 'SOAP doWebPayment', role: 'gateway' },
-  'soap-getWebPaymentDetails': { id: 'soap-getWebPaymentDetails', title: 'SOAP getWebPaymentDetails', role: 'gateway' },
+  'soap-getWebPaymentDetails': {
+    id: 'soap-getWebPaymentDetails',
+    title: 'SOAP getWebPaymentDetails',
+    role: 'gateway',
+    read: true,
+  },
   'soap-doAuthorization': {
     id: 'soap-doAuthorization',
     title: 'SOAP doAuthorization (partner payment created in the call)',
@@ -93,6 +102,22 @@ export function bareInsertSpec(baseUrl: string, shape: LoadShape): LoadSpec {
     body: bareInsertBody(`B-${UNIQUE_ID}`),
     uniqueIds: true,
     expect: { status: 201, bodyIncludes: '"id"' },
+  };
+}
+
+const ROW_PLACEHOLDER = '"__BENCH_ROW__"';
+
+/** One row by primary key, cycling through the seeded rows (as getWebPaymentDetails cycles through tokens). */
+export function bareSelectSpec(baseUrl: string, shape: LoadShape): LoadSpec {
+  return {
+    ...shape,
+    baseUrl,
+    method: 'POST',
+    path: BARE_SELECT_PATH,
+    headers: JSON_TYPE,
+    body: `{"id":${ROW_PLACEHOLDER}}`,
+    cycle: { placeholder: ROW_PLACEHOLDER, values: Array.from({ length: BARE_READ_ROWS }, (_, i) => String(i + 1)) },
+    expect: { status: 200, bodyIncludes: '"resultCode":"02533"' },
   };
 }
 

@@ -17,6 +17,12 @@ export interface BenchSettings {
    * the connections of the round).
    */
   flowBuyers: number | undefined;
+  /**
+   * Where the Payconiq simulator of the complete payments runs: in the gateway process (homologation's embedded one),
+   * in its own process (`passerelle simulator`), or both, one round each (BENCH_SIMULATOR=embedded|process|both,
+   * default both).
+   */
+  simulators: ('embedded' | 'process')[];
   /** Gateway scenarios to run (BENCH_SCENARIOS, comma-separated ids, default all); the baselines always run. */
   scenarios: Set<string> | undefined;
   /**
@@ -77,11 +83,15 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
   const connections = (env.BENCH_CONNECTIONS || '32,64')
     .split(',')
     .map((c) => number({ BENCH_CONNECTIONS: c.trim() }, 'BENCH_CONNECTIONS', 32, 1, 512));
+  const simulator = env.BENCH_SIMULATOR || 'both';
+  if (simulator !== 'both' && simulator !== 'embedded' && simulator !== 'process')
+    throw new Error(`BENCH_SIMULATOR=${simulator}: expected both, embedded or process`);
   const scenarios = env.BENCH_SCENARIOS ? new Set(env.BENCH_SCENARIOS.split(',').map((s) => s.trim())) : undefined;
   return {
     durationS: number(env, 'BENCH_DURATION', 5, 1, 120),
     warmupS: number(env, 'BENCH_WARMUP', 1, 0, 30),
     connections,
+    simulators: simulator === 'both' ? ['embedded', 'process'] : [simulator],
     flowBuyers: env.BENCH_FLOW_BUYERS ? number(env, 'BENCH_FLOW_BUYERS', 32, 1, 256) : undefined,
     scenarios,
     tokens: number(env, 'BENCH_TOKENS', 1000, 1, 100_000),
