@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { createHttpTransport, transportUntil } from './connectors/http-transport.js';
 import { createPartnerDirectory } from './connectors/partner-directory.js';
 import type { PaymentMethod, PaymentMethods } from './connectors/partner-port.js';
 import { createEmbeddedProfiles } from './connectors/payconiq/embedded-profiles.js';
@@ -137,7 +138,10 @@ export async function createGateway(
     );
   // Any contract in homologation, whichever simulator its partner is (embedded or standalone).
   const simulatorAction = homologation ? createSimulatorControl({ timeoutMs: config.partnerTimeoutMs }) : undefined;
-  const paymentMethods = (fetchFn?: typeof fetch): PaymentMethods => {
+  const partnerTransport = createHttpTransport();
+  /** With `stop`, every partner call also ends when it aborts (the worker's). */
+  const paymentMethods = (stop?: AbortSignal): PaymentMethods => {
+    const fetchFn = stop && fetchUntil(stop);
     const runtime: ConnectorRuntime = {
       logger,
       clock,
@@ -151,6 +155,7 @@ export async function createGateway(
       timeoutMs: config.partnerTimeoutMs,
       signingKey: () => merchantKeys.current(),
       ...(fetchFn && { fetch: fetchFn }),
+      transport: stop ? transportUntil(stop, partnerTransport) : partnerTransport,
       homologation: simulatorAction && { simulatorAction, embeddedProfiles },
     };
     return createPaymentMethods([
@@ -216,7 +221,7 @@ export async function createGateway(
   const worker = startWorker(deps, {
     intervalMs: config.workerIntervalMs,
     autoStart,
-    partnersUntil: (stop) => createPartnerDirectory(merchants, secrets, paymentMethods(fetchUntil(stop))),
+    partnersUntil: (stop) => createPartnerDirectory(merchants, secrets, paymentMethods(stop)),
     extraJobs: [['back-office sessions', everyMinute(clock, () => deleteExpiredSessions(backOffice))]],
   });
   if (simulator && autoStart) simulator.start();
