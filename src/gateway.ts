@@ -137,8 +137,10 @@ export async function createGateway(
       secretKey,
     );
   // Any contract in homologation, whichever simulator its partner is (embedded or standalone).
-  const simulatorAction = homologation ? createSimulatorControl({ timeoutMs: config.partnerTimeoutMs }) : undefined;
   const partnerTransport = createHttpTransport();
+  const simulatorAction = homologation
+    ? createSimulatorControl({ timeoutMs: config.partnerTimeoutMs, transport: partnerTransport })
+    : undefined;
   /** With `stop`, every partner call also ends when it aborts (the worker's). */
   const paymentMethods = (stop?: AbortSignal): PaymentMethods => {
     const fetchFn = stop && fetchUntil(stop);
