@@ -1,4 +1,5 @@
-import { Agent, request } from 'undici';
+import http from 'node:http';
+import https from 'node:https';
 
 export interface AttemptResult {
   /** HTTP status when the receiver answered. */
@@ -7,49 +8,55 @@ export interface AttemptResult {
   error?: string;
 }
 
-/** Kept-alive connections to each receiver: a callback does not pay for a new connection on either side. */
-const receivers = new Agent();
-
 /**
- * One POST of a callback. undici's request() rather than fetch so the request carries exactly our
- * headers (fetch adds accept, accept-language, sec-fetch-mode…), which keeps retries byte-identical
- * and close to what the partner sends. No redirects are followed: anything but 200 is a failure.
+ * One POST of a callback. node:http rather than fetch so the request carries exactly our headers
+ * (fetch adds accept, accept-language, sec-fetch-mode…), which keeps retries byte-identical and
+ * close to what the partner sends. No redirects are followed: anything but 200 is a failure.
  */
-export async function postCallback(
+export function postCallback(
   target: string,
   headers: Readonly<Record<string, string>>,
   body: Buffer,
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<AttemptResult> {
-  let url: URL;
-  try {
-    url = new URL(target);
-  } catch {
-    return { error: 'invalid callback URL' };
-  }
-  if (signal.aborted) return { error: 'aborted' };
-  // The partner's rule is "no answer within 15 s": a whole-request deadline, not a socket idle timeout.
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), timeoutMs);
-  const onAbort = () => deadline.abort();
-  signal.addEventListener('abort', onAbort);
-  try {
-    const res = await request(url, {
-      dispatcher: receivers,
-      method: 'POST',
-      headers: { ...headers, 'content-length': String(body.length) },
-      body,
-      signal: deadline.signal,
-    });
-    void res.body.dump().catch(() => undefined);
-    return { status: res.statusCode };
-  } catch (err) {
-    if (signal.aborted) return { error: 'aborted' };
-    if (deadline.signal.aborted) return { error: `no answer within ${timeoutMs} ms` };
-    return { error: err instanceof Error ? err.message : String(err) };
-  } finally {
-    clearTimeout(timer);
-    signal.removeEventListener('abort', onAbort);
-  }
+  return new Promise((resolve) => {
+    let url: URL;
+    try {
+      url = new URL(target);
+    } catch {
+      resolve({ error: 'invalid callback URL' });
+      return;
+    }
+    const transport = url.protocol === 'https:' ? https : http;
+    let settled = false;
+    const finish = (result: AttemptResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(result);
+    };
+    // The partner's rule is "no answer within 15 s": a whole-request deadline, not a socket idle timeout.
+    const timer = setTimeout(() => {
+      req.destroy();
+      finish({ error: `no answer within ${timeoutMs} ms` });
+    }, timeoutMs);
+    const onAbort = () => {
+      req.destroy();
+      finish({ error: 'aborted' });
+    };
+    const req = transport.request(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': String(body.length) }, agent: false },
+      (res) => {
+        res.resume();
+        finish({ status: res.statusCode });
+      },
+    );
+    req.on('error', (err) => finish({ error: err.message }));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort);
+    req.end(body);
+  });
 }
