@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { createHttpTransport, transportUntil } from './connectors/http-transport.js';
 import { createPartnerDirectory } from './connectors/partner-directory.js';
 import type { PaymentMethod, PaymentMethods } from './connectors/partner-port.js';
 import { createEmbeddedProfiles } from './connectors/payconiq/embedded-profiles.js';
@@ -136,8 +137,13 @@ export async function createGateway(
       secretKey,
     );
   // Any contract in homologation, whichever simulator its partner is (embedded or standalone).
-  const simulatorAction = homologation ? createSimulatorControl({ timeoutMs: config.partnerTimeoutMs }) : undefined;
-  const paymentMethods = (fetchFn?: typeof fetch): PaymentMethods => {
+  const partnerTransport = createHttpTransport();
+  const simulatorAction = homologation
+    ? createSimulatorControl({ timeoutMs: config.partnerTimeoutMs, transport: partnerTransport })
+    : undefined;
+  /** With `stop`, every partner call also ends when it aborts (the worker's). */
+  const paymentMethods = (stop?: AbortSignal): PaymentMethods => {
+    const fetchFn = stop && fetchUntil(stop);
     const runtime: ConnectorRuntime = {
       logger,
       clock,
@@ -151,6 +157,7 @@ export async function createGateway(
       timeoutMs: config.partnerTimeoutMs,
       signingKey: () => merchantKeys.current(),
       ...(fetchFn && { fetch: fetchFn }),
+      transport: stop ? transportUntil(stop, partnerTransport) : partnerTransport,
       homologation: simulatorAction && { simulatorAction, embeddedProfiles },
     };
     return createPaymentMethods([
@@ -216,7 +223,7 @@ export async function createGateway(
   const worker = startWorker(deps, {
     intervalMs: config.workerIntervalMs,
     autoStart,
-    partnersUntil: (stop) => createPartnerDirectory(merchants, secrets, paymentMethods(fetchUntil(stop))),
+    partnersUntil: (stop) => createPartnerDirectory(merchants, secrets, paymentMethods(stop)),
     extraJobs: [['back-office sessions', everyMinute(clock, () => deleteExpiredSessions(backOffice))]],
   });
   if (simulator && autoStart) simulator.start();

@@ -395,6 +395,22 @@ describe('Payconiq connector: HTTP', () => {
     await failing(connector.getPayment(contract, PAYMENT_ID), (e) => assert.equal(e.kind, 'unparsable'));
   });
 
+  it('an answer over 1,000,000 characters → unparsable; an error body that large is not read for a code', async () => {
+    const huge = { ...getResponse(), padding: 'x'.repeat(1_000_000) };
+    fake.answer(() => ({ status: 200, body: huge }));
+    await failing(connector.getPayment(contract, PAYMENT_ID), (e) => {
+      assert.equal(e.kind, 'unparsable');
+      assert.match(e.message, /too large/);
+    });
+    fake.answer(() => ({ status: 200, body: 'é'.repeat(1_000_001) }));
+    await failing(connector.getPayment(contract, PAYMENT_ID), (e) => assert.match(e.message, /too large/));
+    fake.answer(() => ({ status: 500, body: { ...errorBody('TECHNICAL_ERROR'), padding: 'x'.repeat(1_000_000) } }));
+    await failing(connector.getPayment(contract, PAYMENT_ID), (e) => {
+      assert.equal(e.kind, 'http');
+      assert.equal(e.partnerCode, undefined);
+    });
+  });
+
   it('a redirect is not followed (the Bearer key stays with the partner host)', async () => {
     fake.answer(() => ({ status: 302, headers: { location: `${fake.url}/elsewhere` } }));
     await failing(connector.getPayment(contract, PAYMENT_ID), (e) => assert.equal(e.kind, 'http'));

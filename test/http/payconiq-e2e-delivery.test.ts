@@ -244,22 +244,6 @@ describe('Payconiq end to end: delivery', () => {
       );
     });
 
-    it('a SUCCEEDED callback for a payment already settled asks the partner for nothing and changes nothing', async () => {
-      const token = await createPayment(e, { contractNumber: e.trusted.contractNumber });
-      const id = await openAndGetPartnerId(e, token);
-      await payerDoes(e, id, 'pay');
-      await settle(e);
-      const settled = await snapshot(e, token);
-      assert.equal(settled.resultCode, '00000');
-      const refundIbanCalls = () => e.edge.apiCalls.filter((c) => c === `GET /v3/payments/${id}/debtor/refundIban`);
-      assert.equal(refundIbanCalls().length, 1, 'the payer details were asked for once, when the payment settled');
-      const again = craftCallback(e, await getSession(e, token), { status: 'SUCCEEDED', ppid: e.trusted.ppid });
-      assert.equal((await postCallback(e, again.body, again.signature)).status, 200);
-      await settle(e);
-      assert.deepEqual(await snapshot(e, token), settled);
-      assert.equal(refundIbanCalls().length, 1, 'a final result takes no new payer details: none asked for');
-    });
-
     it('the same genuine callback five times at once: all acknowledged, applied once', async () => {
       const nocb = await addNoCallbackContract(e);
       const token = await createPayment(e, { contractNumber: nocb.contractNumber });

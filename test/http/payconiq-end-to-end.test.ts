@@ -25,6 +25,7 @@ import {
   rest,
   restDetails,
   settle,
+  snapshot,
   soap,
   soapDetails,
   usePayconiqE2e,
@@ -109,6 +110,24 @@ describe('Payconiq end to end: every DESIGN.md §3 result', () => {
     assert.equal((await getSession(e, token)).resultCode, '02000');
     await payerDoes(e, id, 'pay');
     await expectFinal(e, token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
+  });
+
+  it('00000 ACCEPTED, then its SUCCEEDED callback again: applied, nothing changes, the partner is not asked again', async () => {
+    const token = await createPayment(e, { contractNumber: e.trusted.contractNumber });
+    const id = await openAndGetPartnerId(e, token);
+    const succeeded = async () =>
+      craftCallback(e, await getSession(e, token), { status: 'SUCCEEDED', ppid: e.trusted.ppid });
+    const first = await succeeded();
+    assert.equal((await postCallback(e, first.body, first.signature)).status, 200);
+    await expectFinal(e, token, { code: '00000', shortMessage: 'ACCEPTED', partnerCode: 'SUCCEEDED' });
+    assert.ok(e.edge.apiCalls.includes(`GET /v3/payments/${id}/debtor/refundIban`), 'the payer data was asked once');
+    const before = await snapshot(e, token);
+    const calls = e.edge.apiCalls.length;
+    const again = await succeeded();
+    const res = await postCallback(e, again.body, again.signature);
+    assert.deepEqual([res.status, res.json.detail], [200, 'applied']);
+    assert.deepEqual(e.edge.apiCalls.slice(calls), []);
+    assert.deepEqual(await snapshot(e, token), before);
   });
 
   it('00000 ACCEPTED: payer pays; buyer first name from debtor.name, masked IBAN as sent, BIC from the refund IBAN', async () => {

@@ -6,12 +6,13 @@
  * logged, and any echo of it in a partner message is scrubbed before it reaches an error.
  */
 import type { Logger } from 'pino';
+import type { HttpTransport } from '../http-transport.js';
 import { PartnerError } from '../partner-port.js';
 import type { PayconiqContract } from './contract-settings.js';
 import { isObject } from './payment-mapping.js';
 
 export interface HttpClientOptions {
-  fetch: typeof fetch;
+  transport: HttpTransport;
   timeoutMs: number;
   logger?: Logger | undefined;
 }
@@ -40,6 +41,8 @@ export interface PartnerResponse {
 
 /** Bodies larger than this are not a Payconiq answer (a proxy page, a loop): refuse to parse them. */
 const MAX_BODY_CHARS = 1_000_000;
+/** A UTF-8 body of more bytes than this decodes to more than MAX_BODY_CHARS: no need to read it all. */
+const MAX_BODY_BYTES = 3 * MAX_BODY_CHARS;
 
 export type PayconiqHttpClient = (contract: PayconiqContract, request: PartnerRequest) => Promise<PartnerResponse>;
 
@@ -50,6 +53,7 @@ export function createHttpClient(opts: HttpClientOptions): PayconiqHttpClient {
     const scrub = (s: string): string => (contract.apiKey ? s.split(contract.apiKey).join('[redacted]') : s);
     let status: number;
     let text: string;
+    let tooLarge: boolean;
     const bodyText = req.body === undefined ? undefined : JSON.stringify(req.body);
     const headers: Record<string, string> = {
       authorization: `Bearer ${contract.apiKey}`,
@@ -68,15 +72,18 @@ export function createHttpClient(opts: HttpClientOptions): PayconiqHttpClient {
       }
     }
     try {
-      const res = await opts.fetch(url, {
+      // The transport follows no redirect: one would carry the Bearer key to another host.
+      const res = await opts.transport({
         method: req.method,
+        url,
         headers,
-        body: bodyText ?? null,
-        redirect: 'manual', // a redirect would carry the Bearer key to another host
-        signal: AbortSignal.timeout(opts.timeoutMs),
+        body: bodyText,
+        signal: AbortSignal.timeout(opts.timeoutMs), // the body is read under it too
+        maxBodyBytes: MAX_BODY_BYTES,
       });
       status = res.status;
-      text = await res.text(); // still under the same timeout signal
+      text = res.text;
+      tooLarge = res.oversized || text.length > MAX_BODY_CHARS;
     } catch (err) {
       const timedOut = isTimeout(err);
       const error = new PartnerError(
@@ -98,7 +105,7 @@ export function createHttpClient(opts: HttpClientOptions): PayconiqHttpClient {
       throw error;
     }
 
-    const errorBody = status >= 400 ? readErrorBody(text) : {};
+    const errorBody = status >= 400 && !tooLarge ? readErrorBody(text) : {};
     const logFields = {
       partnerOperation: req.operation,
       method: req.method,
@@ -110,8 +117,7 @@ export function createHttpClient(opts: HttpClientOptions): PayconiqHttpClient {
       ms: Date.now() - started,
     };
     if (req.accept.includes(status)) {
-      if (text.length > MAX_BODY_CHARS)
-        throw new PartnerError('unparsable', `Payconiq ${req.operation}: answer too large`, status);
+      if (tooLarge) throw new PartnerError('unparsable', `Payconiq ${req.operation}: answer too large`, status);
       opts.logger?.debug(logFields, 'payconiq call');
       return { status, text, partnerCode: errorBody.code };
     }
@@ -158,7 +164,7 @@ export interface ErrorBody {
 function readErrorBody(text: string): ErrorBody {
   let json: unknown;
   try {
-    json = text.length <= MAX_BODY_CHARS ? JSON.parse(text) : undefined;
+    json = JSON.parse(text);
   } catch {
     return {};
   }
@@ -179,7 +185,7 @@ function isTimeout(err: unknown): boolean {
   );
 }
 
-/** undici hides the useful part ("ECONNREFUSED 127.0.0.1:1234") in `cause`. */
+/** "connect ECONNREFUSED 127.0.0.1:1234"; a wrapped error keeps the useful part in `cause`. */
 function describeNetworkError(err: unknown): string {
   if (!(err instanceof Error)) return 'network error';
   const cause = err.cause instanceof Error ? err.cause : undefined;

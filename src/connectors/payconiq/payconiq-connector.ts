@@ -14,6 +14,7 @@ import {
 } from '../partner-port.js';
 import { createCallbackVerifier, peekCallbackPaymentId } from './callback-verifier.js';
 import { checkPayconiqConnection } from './connection-check.js';
+import { createHttpTransport, type HttpTransport } from '../http-transport.js';
 import { createHttpClient, errorForStatus, parseJsonBody } from './http-client.js';
 import { createJwksCache } from './jwks-cache.js';
 import type { PayconiqContract } from './contract-settings.js';
@@ -50,7 +51,10 @@ export interface PayconiqConnector {
 }
 
 export interface PayconiqConnectorOptions {
+  /** For the JWKS. */
   fetch?: typeof fetch;
+  /** For the Merchant API calls. */
+  transport?: HttpTransport;
   /** Per HTTP call (API and JWKS). Default 10 s. */
   timeoutMs?: number;
   logger?: Logger;
@@ -73,7 +77,7 @@ export function createPayconiqConnector(opts: PayconiqConnectorOptions = {}): Pa
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const clock = opts.clock ?? { now: () => new Date() };
   const logger = opts.logger?.child({ partner: 'payconiq' });
-  const call = createHttpClient({ fetch: fetchFn, timeoutMs, logger });
+  const call = createHttpClient({ transport: opts.transport ?? createHttpTransport(), timeoutMs, logger });
   const jwks = createJwksCache({
     fetch: fetchFn,
     clock,

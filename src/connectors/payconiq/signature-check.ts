@@ -41,8 +41,23 @@ function publicKeyFor(alg: CallbackAlg, jwk: Jwk): KeyObject {
   return key;
 }
 
-/** From the JWK's own parameters, else from its first x5c certificate (legacy keys may only have that). */
+/**
+ * Imported once per key of a fetched JWKS: the cache hands out the same Jwk object until it
+ * re-fetches, so a rotated or re-fetched key set is imported afresh and a dropped one is forgotten.
+ */
+const imported = new WeakMap<Jwk, KeyObject>();
+
 function importKey(jwk: Jwk): KeyObject {
+  let key = imported.get(jwk);
+  if (!key) {
+    key = importJwk(jwk);
+    imported.set(jwk, key);
+  }
+  return key;
+}
+
+/** From the JWK's own parameters, else from its first x5c certificate (legacy keys may only have that). */
+function importJwk(jwk: Jwk): KeyObject {
   try {
     if (
       jwk['kty'] === 'EC' &&

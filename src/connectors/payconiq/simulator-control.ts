@@ -1,4 +1,8 @@
+import type { HttpAnswer, HttpTransport } from '../http-transport.js';
 import type { SimulatedPayerAnswer } from '../partner-port.js';
+
+/** A control answer is a few hundred bytes: anything much larger is not one. */
+const MAX_ANSWER_BYTES = 64 * 1024;
 
 /** Payconiq's own domains (API, JWKS, payment links, legacy hosts): no simulator control API there. */
 const PAYCONIQ_DOMAINS = ['bancontact.net', 'payconiq.com'];
@@ -26,28 +30,29 @@ export type SimulatorAction = (
  * (reached over loopback) and a standalone one (`passerelle simulator`). A contract connected to
  * the real Payconiq is never sent such a request.
  */
-export function createSimulatorControl(opts: { timeoutMs: number }): SimulatorAction {
+export function createSimulatorControl(opts: { timeoutMs: number; transport: HttpTransport }): SimulatorAction {
   return async (apiBaseUrl, partnerPaymentId, action) => {
     const url = `${apiBaseUrl.replace(/\/+$/, '')}/_simulator/payments/${encodeURIComponent(partnerPaymentId)}/${action}`;
-    let res: Response;
+    let res: HttpAnswer;
     try {
-      res = await fetch(url, {
+      res = await opts.transport({
         method: 'POST',
+        url,
         headers: { accept: 'application/json' },
         signal: AbortSignal.timeout(opts.timeoutMs),
-        redirect: 'manual',
+        maxBodyBytes: MAX_ANSWER_BYTES,
       });
     } catch (err) {
-      const e = err as Error & { cause?: { code?: string } };
+      const e = err as Error & { code?: string; cause?: { code?: string } };
       return {
         outcome: 'unavailable',
         reason:
           e.name === 'TimeoutError'
             ? `no answer within ${opts.timeoutMs} ms`
-            : `unreachable (${e.cause?.code ?? e.message})`,
+            : `unreachable (${e.code ?? e.cause?.code ?? e.message})`,
       };
     }
-    const body = (await res.json().catch(() => undefined)) as { status?: unknown; code?: unknown } | undefined;
+    const body = readJson(res.text) as { status?: unknown; code?: unknown } | undefined;
     if (res.status === 200 && typeof body?.status === 'string') return { outcome: 'done', status: body.status };
     if (res.status === 422 && body?.code === 'PAYMENT_NOT_PENDING') return { outcome: 'refused', code: body.code };
     if (res.status === 404 && body?.code === 'PAYMENT_NOT_FOUND')
@@ -57,4 +62,12 @@ export function createSimulatorControl(opts: { timeoutMs: number }): SimulatorAc
       reason: `HTTP ${res.status}${typeof body?.code === 'string' ? ` ${body.code}` : ''}: no simulator control API answered`,
     };
   };
+}
+
+function readJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

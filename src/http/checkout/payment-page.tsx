@@ -29,11 +29,21 @@ export interface PaymentPageView {
   panel?: SimulatorPanel | undefined;
 }
 
+/** One formatter per language: building an Intl.NumberFormat costs more than the rest of the page's text. */
+const euroFormats = new Map<Language, Intl.NumberFormat>();
+
+function euros(lang: Language, cents: number): string {
+  let format = euroFormats.get(lang);
+  if (!format) {
+    format = new Intl.NumberFormat(`${lang}-BE`, { style: 'currency', currency: 'EUR' });
+    euroFormats.set(lang, format);
+  }
+  return format.format(cents / 100);
+}
+
 /** Who is paid, how much, for which order. */
 function Summary({ session, lang, t }: { session: PaymentSession; lang: Language; t: Texts }) {
-  const amount = new Intl.NumberFormat(`${lang}-BE`, { style: 'currency', currency: 'EUR' }).format(
-    session.amount / 100,
-  );
+  const amount = euros(lang, session.amount);
   return (
     <header>
       <p class="merchant" data-testid="merchant">

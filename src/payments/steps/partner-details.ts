@@ -6,7 +6,8 @@ import type { PartnerUpdate } from './settle-payment.js';
 /**
  * Turns a partner payment into the update of the session: its status, and for an accepted payment
  * the payer data and partnerAdditionalData the connector gives. A SUCCEEDED payment for another
- * amount than the session's is not accepted (02012).
+ * amount than the session's is not accepted (02012). A session already final keeps its result
+ * (nextResult), so its payer data is not asked for again: that would cost a partner call for nothing.
  */
 export async function partnerUpdateOf(
   deps: PaymentDeps,
@@ -30,8 +31,6 @@ export async function partnerUpdateOf(
     );
     return { ...update, result: '02012' };
   }
-  // A final result never changes, so the payer details could not be stored: asking the partner for them (an HTTP
-  // call for Payconiq's refund IBAN) would be wasted. Typical of the callback that follows the buyer's return.
   if (isFinal(session.resultCode)) return update;
   return { ...update, ...(await partner.paidDetails(payment)) };
 }
