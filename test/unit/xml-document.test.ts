@@ -55,6 +55,12 @@ describe('XML documents read for SOAP', () => {
     );
   });
 
+  it('names beyond ASCII follow the XML Name production', () => {
+    assert.equal(parseXmlDocument('<p:café-1 xmlns:p="urn:p"/>').localName, 'café-1');
+    assert.equal(parseXmlDocument('<日本/>').name, '日本');
+    refused('<a-b><-a/></a-b>', /'<' must start a tag/);
+  });
+
   it('refuses what is not well-formed, with the position', () => {
     refused('<a><b></a>', /expected closing tag <\/b> instead of <\/a> \(line 1, column 7\)/);
     refused('<a>\n<b>', /element <b> is not closed \(line 2, column 4\)/);

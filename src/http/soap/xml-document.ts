@@ -95,7 +95,15 @@ function decode(raw: string, xml: string, at: number): string {
   return out + raw.slice(from);
 }
 
+const isAsciiNameStart = (c: number) =>
+  (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
+const isAsciiNameChar = (c: number) => isAsciiNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
+
 function nameAt(xml: string, index: number): string | undefined {
+  // ASCII names (all of Payline's) without the regular expression; anything else through it.
+  let end = index;
+  if (isAsciiNameStart(xml.charCodeAt(end))) while (isAsciiNameChar(xml.charCodeAt(++end)));
+  if (end > index && xml.charCodeAt(end) < 0x80) return xml.slice(index, end);
   NAME.lastIndex = index;
   return NAME.exec(xml)?.[0];
 }

@@ -50,9 +50,9 @@ function single(
  * elements become lists, unknown elements are ignored.
  */
 export function readSoapRequest(xml: string): SoapRequest {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml))
+  if (xml.includes('<!') && /<!DOCTYPE|<!ENTITY/i.test(xml))
     throw new SoapFault('Client', 'A SOAP message must not contain a document type declaration (DOCTYPE/ENTITY)');
-  if (xml.trim() === '') throw new SoapFault('Client', 'Empty request body: a SOAP envelope is expected');
+  if (!/\S/.test(xml)) throw new SoapFault('Client', 'Empty request body: a SOAP envelope is expected');
   let envelope: XmlElement;
   try {
     envelope = parseXmlDocument(xml);
@@ -93,49 +93,63 @@ const isNil = (element: XmlElement) =>
       name.slice(name.indexOf(':') + 1) === 'nil' && name.includes(':') && (value === 'true' || value === '1'),
   );
 
-/** The children of `element` by local name, in document order (the namespace of a field is not checked). */
-function childrenByName(element: XmlElement): Map<string, XmlElement[]> {
-  const byName = new Map<string, XmlElement[]>();
-  for (const child of element.children) {
-    const same = byName.get(child.localName);
-    if (same) same.push(child);
-    else byName.set(child.localName, [child]);
-  }
-  return byName;
+const fieldPositions = new WeakMap<Field[], Map<string, number>>();
+
+/** Where each field stands in its sequence, by name (names are unique within a sequence). */
+function positionsOf(fields: Field[]): Map<string, number> {
+  let positions = fieldPositions.get(fields);
+  if (!positions) fieldPositions.set(fields, (positions = new Map(fields.map((field, i) => [field.name, i]))));
+  return positions;
 }
 
 function readObject(element: XmlElement, fields: Field[], path: string): WireObject {
-  const byName = childrenByName(element);
+  // The children matching each field, in document order; a child's namespace is not checked.
+  const positions = positionsOf(fields);
+  const matches: (XmlElement[] | undefined)[] = new Array<undefined>(fields.length);
+  for (const child of element.children) {
+    const position = positions.get(child.localName);
+    if (position === undefined) continue;
+    const same = matches[position];
+    if (same) same.push(child);
+    else matches[position] = [child];
+  }
   const out: WireObject = {};
-  for (const field of fields) {
-    const matches = byName.get(field.name);
-    if (!matches) continue;
-    if (matches.length > field.max)
+  for (let i = 0; i < fields.length; i++) {
+    const found = matches[i];
+    if (!found) continue;
+    const field = fields[i]!;
+    if (found.length > field.max)
       throw new SoapFault(
         'Client',
-        `Element ${path}.${field.name} occurs ${matches.length} times, at most ${field.max} allowed`,
+        `Element ${path}.${field.name} occurs ${found.length} times, at most ${field.max} allowed`,
       );
+    if (field.max === 1) {
+      out[field.name] = readValue(found[0]!, field, path);
+      continue;
+    }
     const values: WireValue[] = [];
-    for (const match of matches) {
-      const value = readValue(match, field, `${path}.${field.name}`);
+    for (const match of found) {
+      const value = readValue(match, field, path);
       if (value !== undefined) values.push(value);
     }
-    out[field.name] = field.max > 1 ? values : values[0];
+    out[field.name] = values;
   }
   return out;
 }
 
-function readValue(element: XmlElement, field: Field, path: string): WireValue {
+/** Reads one element of `field`; `parentPath` names the enclosing element, for the faults. */
+function readValue(element: XmlElement, field: Field, parentPath: string): WireValue {
   if (isNil(element)) return undefined;
   const children = childFields(field);
   if (!children) {
-    if (element.children.length > 0) throw new SoapFault('Client', `Element ${path} must contain text, not elements`);
+    if (element.children.length > 0)
+      throw new SoapFault('Client', `Element ${parentPath}.${field.name} must contain text, not elements`);
     return element.text;
   }
   // An element with neither attributes nor children is read as text: empty, it is an absent object.
   if (element.children.length === 0 && element.attributes.length === 0) {
     if (element.text === '') return undefined;
-    throw new SoapFault('Client', `Element ${path} must contain elements, not text`);
+    throw new SoapFault('Client', `Element ${parentPath}.${field.name} must contain elements, not text`);
   }
-  return readObject(element, children, path);
+  return readObject(element, children, `${parentPath}.${field.name}`);
 }
