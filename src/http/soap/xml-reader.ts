@@ -1,25 +1,10 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { WireObject, WireValue } from '../../domain/wire-object.js';
 import { childFields, IMPL_NS, implElement, type Field } from './schema/fields.js';
 import { SoapFault } from './soap-fault.js';
+import { parseXmlDocument, XmlSyntaxError, type XmlElement } from './xml-document.js';
 
 export const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
-
-type XmlNode = { [key: string]: XmlNode | XmlNode[] | string };
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  // Only the five predefined entities and character references: a DOCTYPE never gets this far.
-  processEntities: true,
-  htmlEntities: true,
-});
 
 export interface SoapRequest {
   /** Operation name, e.g. `doWebPayment`. */
@@ -27,47 +12,35 @@ export interface SoapRequest {
   body: WireObject;
 }
 
-const localName = (qname: string) => qname.slice(qname.indexOf(':') + 1);
 const prefixOf = (qname: string) => (qname.includes(':') ? qname.slice(0, qname.indexOf(':')) : '');
 
-/** Namespace declarations of a node on top of the inherited ones. */
-function scopeOf(node: XmlNode | string, inherited: Map<string, string>): Map<string, string> {
-  if (typeof node !== 'object') return inherited;
+/** Namespace declarations of an element on top of the inherited ones. */
+function scopeOf(element: XmlElement, inherited: Map<string, string>): Map<string, string> {
   let scope = inherited;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === '@xmlns' || key.startsWith('@xmlns:')) {
+  for (const { name, value } of element.attributes) {
+    if (name === 'xmlns' || name.startsWith('xmlns:')) {
       if (scope === inherited) scope = new Map(inherited);
-      scope.set(key === '@xmlns' ? '' : key.slice(7), String(value));
+      scope.set(name === 'xmlns' ? '' : name.slice(6), value);
     }
   }
   return scope;
 }
 
-function elementChildren(node: XmlNode | string): [string, XmlNode | string][] {
-  if (typeof node !== 'object') return [];
-  const out: [string, XmlNode | string][] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (key.startsWith('@') || key === '#text') continue;
-    for (const v of Array.isArray(value) ? value : [value]) out.push([key, v]);
-  }
-  return out;
-}
-
 function single(
-  parent: XmlNode | string,
+  parent: XmlElement,
   scope: Map<string, string>,
   ns: string,
   local: string,
   what: string,
-): [XmlNode | string, Map<string, string>] {
-  const found = elementChildren(parent).filter(([k]) => localName(k) === local);
+): [XmlElement, Map<string, string>] {
+  const found = parent.children.filter((child) => child.localName === local);
   if (found.length !== 1)
     throw new SoapFault('Client', `${what}: expected exactly one ${local} element, found ${found.length}`);
-  const [key, node] = found[0]!;
-  const childScope = scopeOf(node, scope);
-  if (childScope.get(prefixOf(key)) !== ns)
+  const element = found[0]!;
+  const childScope = scopeOf(element, scope);
+  if (childScope.get(prefixOf(element.name)) !== ns)
     throw new SoapFault('Client', `${what}: ${local} must be in namespace ${ns}`);
-  return [node, childScope];
+  return [element, childScope];
 }
 
 /**
@@ -77,26 +50,20 @@ function single(
  * elements become lists, unknown elements are ignored.
  */
 export function readSoapRequest(xml: string): SoapRequest {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml))
+  if (xml.includes('<!') && /<!DOCTYPE|<!ENTITY/i.test(xml))
     throw new SoapFault('Client', 'A SOAP message must not contain a document type declaration (DOCTYPE/ENTITY)');
-  if (xml.trim() === '') throw new SoapFault('Client', 'Empty request body: a SOAP envelope is expected');
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true)
-    throw new SoapFault('Client', `Malformed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
-
-  let doc: XmlNode;
+  if (!/\S/.test(xml)) throw new SoapFault('Client', 'Empty request body: a SOAP envelope is expected');
+  let envelope: XmlElement;
   try {
-    doc = parser.parse(xml) as XmlNode;
+    envelope = parseXmlDocument(xml);
   } catch (err) {
-    throw new SoapFault('Client', `Malformed XML: ${(err as Error).message}`);
+    if (err instanceof XmlSyntaxError) throw new SoapFault('Client', `Malformed XML: ${err.message}`);
+    throw err;
   }
-  const roots = elementChildren(doc);
-  if (roots.length !== 1) throw new SoapFault('Client', 'Malformed XML: expected a single root element');
-  const [rootName, envelope] = roots[0]!;
   const rootScope = scopeOf(envelope, new Map());
-  const rootNs = rootScope.get(prefixOf(rootName));
-  if (localName(rootName) !== 'Envelope')
-    throw new SoapFault('Client', `Not a SOAP envelope: root element is ${localName(rootName)}`);
+  const rootNs = rootScope.get(prefixOf(envelope.name));
+  if (envelope.localName !== 'Envelope')
+    throw new SoapFault('Client', `Not a SOAP envelope: root element is ${envelope.localName}`);
   if (rootNs === SOAP12_NS)
     throw new SoapFault(
       'VersionMismatch',
@@ -105,56 +72,84 @@ export function readSoapRequest(xml: string): SoapRequest {
   if (rootNs !== SOAP11_NS) throw new SoapFault('VersionMismatch', `Unknown envelope namespace ${rootNs ?? '(none)'}`);
 
   const [body, bodyScope] = single(envelope, rootScope, SOAP11_NS, 'Body', 'SOAP envelope');
-  const ops = elementChildren(body);
-  if (ops.length !== 1)
-    throw new SoapFault('Client', `SOAP Body must contain exactly one operation element, found ${ops.length}`);
-  const [opName, opNode] = ops[0]!;
-  const opScope = scopeOf(opNode, bodyScope);
-  const element = localName(opName);
-  if (opScope.get(prefixOf(opName)) !== IMPL_NS)
+  if (body.children.length !== 1)
+    throw new SoapFault(
+      'Client',
+      `SOAP Body must contain exactly one operation element, found ${body.children.length}`,
+    );
+  const op = body.children[0]!;
+  const element = op.localName;
+  if (scopeOf(op, bodyScope).get(prefixOf(op.name)) !== IMPL_NS)
     throw new SoapFault('Client', `Operation element ${element} must be in namespace ${IMPL_NS}`);
   const fields = element.endsWith('Request') ? implElement(element) : undefined;
   if (!fields) throw new SoapFault('Client', `Unknown operation element ${element}`);
-  return { operation: element.slice(0, -'Request'.length), body: readObject(opNode, fields, element) };
+  return { operation: element.slice(0, -'Request'.length), body: readObject(op, fields, element) };
 }
 
-function isNil(node: XmlNode | string): boolean {
-  if (typeof node !== 'object') return false;
-  return Object.entries(node).some(
-    ([k, v]) => k.startsWith('@') && localName(k) === 'nil' && (v === 'true' || v === '1'),
+/** A prefixed `nil` attribute (`xsi:nil`, whatever the prefix) set to true. */
+const isNil = (element: XmlElement) =>
+  element.attributes.some(
+    ({ name, value }) =>
+      name.slice(name.indexOf(':') + 1) === 'nil' && name.includes(':') && (value === 'true' || value === '1'),
   );
+
+const fieldPositions = new WeakMap<Field[], Map<string, number>>();
+
+/** Where each field stands in its sequence, by name (names are unique within a sequence). */
+function positionsOf(fields: Field[]): Map<string, number> {
+  let positions = fieldPositions.get(fields);
+  if (!positions) fieldPositions.set(fields, (positions = new Map(fields.map((field, i) => [field.name, i]))));
+  return positions;
 }
 
-function readObject(node: XmlNode | string, fields: Field[], path: string): WireObject {
-  const children = elementChildren(node);
+function readObject(element: XmlElement, fields: Field[], path: string): WireObject {
+  // The children matching each field, in document order; a child's namespace is not checked.
+  const positions = positionsOf(fields);
+  const matches: (XmlElement[] | undefined)[] = new Array<undefined>(fields.length);
+  for (const child of element.children) {
+    const position = positions.get(child.localName);
+    if (position === undefined) continue;
+    const same = matches[position];
+    if (same) same.push(child);
+    else matches[position] = [child];
+  }
   const out: WireObject = {};
-  for (const field of fields) {
-    const matches = children.filter(([k]) => localName(k) === field.name).map(([, v]) => v);
-    if (matches.length === 0) continue;
-    if (matches.length > field.max)
+  for (let i = 0; i < fields.length; i++) {
+    const found = matches[i];
+    if (!found) continue;
+    const field = fields[i]!;
+    if (found.length > field.max)
       throw new SoapFault(
         'Client',
-        `Element ${path}.${field.name} occurs ${matches.length} times, at most ${field.max} allowed`,
+        `Element ${path}.${field.name} occurs ${found.length} times, at most ${field.max} allowed`,
       );
-    const values = matches.map((m) => readValue(m, field, `${path}.${field.name}`)).filter((v) => v !== undefined);
-    out[field.name] = field.max > 1 ? values : values[0];
+    if (field.max === 1) {
+      out[field.name] = readValue(found[0]!, field, path);
+      continue;
+    }
+    const values: WireValue[] = [];
+    for (const match of found) {
+      const value = readValue(match, field, path);
+      if (value !== undefined) values.push(value);
+    }
+    out[field.name] = values;
   }
   return out;
 }
 
-function readValue(node: XmlNode | string, field: Field, path: string): WireValue {
-  if (isNil(node)) return undefined;
+/** Reads one element of `field`; `parentPath` names the enclosing element, for the faults. */
+function readValue(element: XmlElement, field: Field, parentPath: string): WireValue {
+  if (isNil(element)) return undefined;
   const children = childFields(field);
   if (!children) {
-    if (typeof node === 'string') return node;
-    if (elementChildren(node).length > 0)
-      throw new SoapFault('Client', `Element ${path} must contain text, not elements`);
-    const text = node['#text'];
-    return typeof text === 'string' ? text : '';
+    if (element.children.length > 0)
+      throw new SoapFault('Client', `Element ${parentPath}.${field.name} must contain text, not elements`);
+    return element.text;
   }
-  if (typeof node === 'string') {
-    if (node === '') return undefined;
-    throw new SoapFault('Client', `Element ${path} must contain elements, not text`);
+  // An element with neither attributes nor children is read as text: empty, it is an absent object.
+  if (element.children.length === 0 && element.attributes.length === 0) {
+    if (element.text === '') return undefined;
+    throw new SoapFault('Client', `Element ${parentPath}.${field.name} must contain elements, not text`);
   }
-  return readObject(node, children, path);
+  return readObject(element, children, `${parentPath}.${field.name}`);
 }
