@@ -2,7 +2,7 @@
  * A SOAP request's XML as the element tree the SOAP reader walks, from saxes (a strict, non-validating XML 1.0
  * parser): the document must be well-formed, only XML's five entities and character references are decoded, and a
  * DOCTYPE is refused (the reader refuses it before this too). Namespaces are left to the reader, which resolves them
- * from the `xmlns` attributes. One pass and no intermediate tree: the request's parse is a small part of its cost.
+ * from the `xmlns` attributes. The tree is built during saxes' one pass over the text, with no other tree between.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 
