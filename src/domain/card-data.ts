@@ -32,29 +32,36 @@ function hasValue(v: unknown): boolean {
   return false;
 }
 
-function search(value: unknown, path: string, depth: number): string | undefined {
+/**
+ * The keys leading to the first card field carrying a value, innermost first (the path is built only for a hit);
+ * `inCard`: `value` is a `card` object.
+ */
+function search(value: unknown, inCard: boolean, depth: number): string[] | undefined {
   if (depth > 32 || !value || typeof value !== 'object') return undefined;
   if (Array.isArray(value)) {
     for (const item of value) {
-      const found = search(item, path, depth + 1);
+      const found = search(item, inCard, depth + 1);
       if (found) return found;
     }
     return undefined;
   }
-  const inCard = /(^|\.)card$/i.test(path);
-  for (const [key, v] of Object.entries(value)) {
-    const at = path ? `${path}.${key}` : key;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const v = (value as Record<string, unknown>)[key];
     const name = key.toLowerCase();
-    if ((CARD_FIELDS_ANYWHERE.has(name) || (inCard && CARD_OBJECT_FIELDS.has(name))) && hasValue(v)) return at;
-    const found = search(v, at, depth + 1);
-    if (found) return found;
+    if ((CARD_FIELDS_ANYWHERE.has(name) || (inCard && CARD_OBJECT_FIELDS.has(name))) && hasValue(v)) return [key];
+    const found = search(v, name === 'card', depth + 1);
+    if (found) {
+      found.push(key);
+      return found;
+    }
   }
   return undefined;
 }
 
 /** Path of the first card field carrying a value (`card.number`, `wallet.card.cvx`, `cardNumber`), or undefined. */
 export function findCardData(request: unknown): string | undefined {
-  return search(request, '', 0);
+  return search(request, false, 0)?.reverse().join('.');
 }
 
 export const CARD_DATA_REFUSAL = 'card data is not accepted, Passerelle is a wallet gateway';
