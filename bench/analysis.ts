@@ -22,6 +22,34 @@ export function applyRatios(results: ScenarioResult[]): void {
   }
 }
 
+/**
+ * A scenario's target rate (a share of the bare INSERT's) turned into CPU per request: with `cores` all busy, the
+ * gateway process and PostgreSQL together may spend the cores over that rate, less the load generator's own CPU per
+ * request; the gateway alone at most one core over it. Against what the scenario spent, this says how far a target
+ * is, whatever the machine's speed that day.
+ */
+export function applyTargetBudgets(results: ScenarioResult[], cores: number): void {
+  for (const r of results) {
+    const target = r.scenario.targetVsBareInsert;
+    const bare = results.find(
+      (b) =>
+        b.scenario.id === 'bare-insert' &&
+        b.connections === r.connections &&
+        b.database === (r.emptyDatabase ?? r.database),
+    );
+    if (!target || !bare) continue;
+    const targetReqPerSec = target * bare.load.reqPerSec.mean;
+    const { server, postgres, loadGenerator } = r.cpu.msPerRequest;
+    r.budget = {
+      targetRatio: target,
+      targetReqPerSec,
+      machineMs: (1000 * cores) / targetReqPerSec - (loadGenerator ?? 0),
+      gatewayCoreMs: 1000 / targetReqPerSec,
+      spentMs: { server, postgres },
+    };
+  }
+}
+
 /** Scenarios that mostly measured errors (socket errors, timeouts, wrong status or body). */
 export function failedScenarios(results: ScenarioResult[], maxBadShare: number): string[] {
   return results

@@ -21,11 +21,27 @@ export interface ScenarioResult {
   wal?: { bytesPerRequest: number; syncsPerRequest: number } | undefined;
   /** SQL the gateway sent for one request of this scenario (measured on a single pre-flight request). */
   sqlPerRequest?: SqlCount | undefined;
+  /**
+   * What its throughput target leaves per request when every core is busy, against what it spent (analysis.ts,
+   * applyTargetBudgets).
+   */
+  budget?: TargetBudget | undefined;
   /** req/s of this scenario divided by the baseline's (bare INSERT and bare SELECT: same database). */
   ratios: { vsBareJson?: number | undefined; vsBareInsert?: number | undefined; vsBareSelect?: number | undefined };
   /** Errors + timeouts + responses with an unexpected status or body, and their share of all attempts. */
   bad: number;
   badShare: number;
+}
+
+/** CPU per request (ms) that a scenario may spend to reach its target rate, and what it spent. */
+export interface TargetBudget {
+  targetRatio: number;
+  targetReqPerSec: number;
+  /** The cores over the target rate, less the load generator's share: for the gateway process and PostgreSQL. */
+  machineMs: number;
+  /** One core over the target rate: the gateway's JavaScript runs on one thread. */
+  gatewayCoreMs: number;
+  spentMs: { server: number; postgres?: number | undefined };
 }
 
 /** The full-payment scenario on one database. */
@@ -180,6 +196,25 @@ export function renderRatios(results: ScenarioResult[]): string {
       (r) =>
         `  ${r.scenario.title} on ${r.database}, ${r.connections} conn: ${ratio(r.ratios.vsBareJson)} of bare JSON, ${ratio(r.ratios.vsBareInsert)} of bare INSERT${r.scenario.read ? `, ${ratio(r.ratios.vsBareSelect)} of bare SELECT` : ''}`,
     )
+    .join('\n');
+}
+
+/**
+ * One line per scenario with a target: the CPU per request the target rate allows with every core busy, and what
+ * the request spent, the gateway's and PostgreSQL's apart.
+ */
+export function renderTargetBudgets(results: ScenarioResult[]): string {
+  return results
+    .filter((r) => r.budget)
+    .map((r) => {
+      const b = r.budget!;
+      const spent = b.spentMs.server + (b.spentMs.postgres ?? 0);
+      const split =
+        b.spentMs.postgres === undefined
+          ? 'the gateway process, database included'
+          : `gateway ${fmt(b.spentMs.server, 3)} + PostgreSQL ${fmt(b.spentMs.postgres, 3)}`;
+      return `  ${r.scenario.title} on ${r.database}, ${r.connections} conn: ${ratio(r.ratios.vsBareInsert)} of bare INSERT; x${b.targetRatio} (${fmt(b.targetReqPerSec)} req/s) allows ${fmt(b.machineMs, 3)} ms per request (${fmt(b.gatewayCoreMs, 3)} on the gateway's one core); spent ${fmt(spent, 3)} (${split})`;
+    })
     .join('\n');
 }
 

@@ -19,6 +19,7 @@ import { MERCHANT_JWKS_PATH } from '../src/http/partner-callbacks/merchant-jwks-
 import { DEMO } from '../src/merchants/ensure-demo-merchant.js';
 import {
   applyFlowCeilings,
+  applyTargetBudgets,
   applyFlowRatios,
   applyRatios,
   disturbanceNotice,
@@ -44,6 +45,7 @@ import {
   renderCallbacks,
   renderCostTable,
   renderFlowCeilings,
+  renderTargetBudgets,
   renderFlowCost,
   renderFlowFailures,
   renderFlowRatios,
@@ -535,6 +537,7 @@ clearTimeout(watchdog);
 applyRatios(results);
 applyFlowRatios(flows, results);
 applyFlowCeilings(flows, host.cpus);
+applyTargetBudgets(results, host.cpus);
 const disturbed = disturbanceNotice([...results, ...flows]);
 if (disturbed) notices.push(disturbed);
 for (const f of flows) {
@@ -555,6 +558,9 @@ log(
 );
 log(renderCostTable(results));
 log(`\nThroughput against the baselines measured in this run:\n${renderRatios(results)}`);
+log(
+  `\nThe CPU a request may cost to reach its target with all ${host.cpus} cores busy (the load generator's share taken off), against what it cost:\n${renderTargetBudgets(results)}`,
+);
 if (flows.length) {
   log(
     `\nComplete payments through the Payconiq simulator (closed loop, ${settings.durationS} s each; 4 HTTP requests per payment)\n`,

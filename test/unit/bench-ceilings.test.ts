@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyFlowCeilings, applyRatios } from '../../bench/analysis.js';
+import { applyFlowCeilings, applyRatios, applyTargetBudgets } from '../../bench/analysis.js';
 import type { CpuUse } from '../../bench/machine.js';
 import type { FlowScenarioResult, ScenarioResult } from '../../bench/report.js';
 import { SCENARIOS, type ScenarioId } from '../../bench/scenarios.js';
@@ -67,6 +67,21 @@ describe('bench: what the machine allows', () => {
     assert.equal(Math.round(apart.ceiling!.paymentsPerSec), 200);
     assert.equal(pglite.ceiling!.paymentsPerSec, 1000, 'PGlite runs in the gateway process: the load generator only');
     assert.equal(unmeasured.ceiling, undefined, 'a simulator apart whose CPU is unknown: no ceiling');
+  });
+
+  it("a target's budget: the cores over the target rate, less the load generator's CPU, against what was spent", () => {
+    const bare = scenario('bare-insert', 'PostgreSQL', 3_000);
+    const rest = scenario('rest-doWebPayment', 'PostgreSQL', 1_500);
+    rest.cpu = cpu({ server: 0.45, postgres: 0.33, loadGenerator: 0.08 });
+    const soapLite = scenario('soap-doWebPayment', 'PGlite', 500);
+    const details = scenario('soap-getWebPaymentDetails', 'PostgreSQL', 1_500);
+    applyTargetBudgets([bare, rest, soapLite, details], 2);
+    assert.equal(rest.budget!.targetReqPerSec, 2_400, 'x0.8 of the bare INSERT on its database');
+    assert.equal(rest.budget!.machineMs.toFixed(4), '0.7533', '2 cores / 2,400 req/s = 0.8333 ms, less 0.08');
+    assert.equal(rest.budget!.gatewayCoreMs.toFixed(4), '0.4167');
+    assert.deepEqual(rest.budget!.spentMs, { server: 0.45, postgres: 0.33 });
+    assert.equal(soapLite.budget, undefined, 'no bare INSERT measured on PGlite: no budget');
+    assert.equal(details.budget, undefined, 'no target against the bare INSERT');
   });
 
   it('BENCH_SIMULATOR: both by default, one of them, or a clear refusal', () => {
