@@ -3,18 +3,30 @@ import type { CpuUse } from './machine.js';
 import type { FlowScenarioResult, ScenarioResult } from './report.js';
 
 /**
+ * A baseline's req/s at `connections` (on `database` when given): the mean of its measurements in the run, which
+ * measures the database baselines before the gateway's scenarios and again after them.
+ */
+export function baselineRate(
+  results: ScenarioResult[],
+  id: string,
+  connections: number,
+  database?: string,
+): number | undefined {
+  const rates = results
+    .filter((b) => b.scenario.id === id && b.connections === connections && (!database || b.database === database))
+    .map((b) => b.load.reqPerSec.mean);
+  return rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : undefined;
+}
+
+/**
  * req/s of each scenario against the bare JSON baseline and (gateway only) the bare INSERT on the same database, and
  * (reads only) the bare SELECT on the same database, all at the same connections.
  */
 export function applyRatios(results: ScenarioResult[]): void {
   for (const r of results) {
-    const baseline = (id: string, database?: string) =>
-      results.find(
-        (b) => b.scenario.id === id && b.connections === r.connections && (!database || b.database === database),
-      )?.load.reqPerSec.mean;
-    const bareJson = baseline('bare-json');
-    const bareInsert = baseline('bare-insert', r.emptyDatabase ?? r.database);
-    const bareSelect = baseline('bare-select', r.emptyDatabase ?? r.database);
+    const bareJson = baselineRate(results, 'bare-json', r.connections);
+    const bareInsert = baselineRate(results, 'bare-insert', r.connections, r.emptyDatabase ?? r.database);
+    const bareSelect = baselineRate(results, 'bare-select', r.connections, r.emptyDatabase ?? r.database);
     if (r.scenario.id !== 'bare-json' && bareJson) r.ratios.vsBareJson = r.load.reqPerSec.mean / bareJson;
     if (r.scenario.role === 'gateway' && bareInsert) r.ratios.vsBareInsert = r.load.reqPerSec.mean / bareInsert;
     if (r.scenario.role === 'gateway' && r.scenario.read && bareSelect)
@@ -31,14 +43,9 @@ export function applyRatios(results: ScenarioResult[]): void {
 export function applyTargetBudgets(results: ScenarioResult[], cores: number): void {
   for (const r of results) {
     const target = r.scenario.targetVsBareInsert;
-    const bare = results.find(
-      (b) =>
-        b.scenario.id === 'bare-insert' &&
-        b.connections === r.connections &&
-        b.database === (r.emptyDatabase ?? r.database),
-    );
+    const bare = baselineRate(results, 'bare-insert', r.connections, r.emptyDatabase ?? r.database);
     if (!target || !bare) continue;
-    const targetReqPerSec = target * bare.load.reqPerSec.mean;
+    const targetReqPerSec = target * bare;
     const { server, postgres, loadGenerator } = r.cpu.msPerRequest;
     r.budget = {
       targetRatio: target,

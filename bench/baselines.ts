@@ -106,9 +106,11 @@ async function startDatabaseApp(store: Store): Promise<BenchServer> {
  */
 export async function startBareDatabaseServer(db: BenchDatabase, poolSize: number): Promise<BenchServer> {
   if (db.kind === 'pglite') {
-    // PGlite is one embedded connection: there is no pool to size, queries are serialised.
-    if (db.pgliteDir) mkdirSync(db.pgliteDir, { recursive: true });
-    const lite = await PGlite.create(db.pgliteDir);
+    // PGlite is one embedded connection: there is no pool to size, queries are serialised. A directory of its own,
+    // beside the gateway's: it is measured again while the gateway holds its database open.
+    const dir = db.pgliteDir && `${db.pgliteDir}-baseline`;
+    if (dir) mkdirSync(dir, { recursive: true });
+    const lite = await PGlite.create(dir);
     await lite.exec(`${INSERT_TABLE}; ${READ_TABLE}; ${SEED_READ}; ${ANALYZE_READ}`);
     return startDatabaseApp({
       insert: async (b) =>

@@ -372,85 +372,96 @@ async function benchDatabase(db: BenchDatabase): Promise<void> {
         .join(', ')}; pool ${db.kind === 'pglite' ? 'n/a (one embedded connection)' : poolSize}`,
     );
 
-    const bare = await startBareDatabaseServer(db, poolSize);
-    const closeBare = resources.add('bare database server', () => bare.close());
-    try {
-      for (const shape of shapes) {
-        const spec = bareInsertSpec(bare.baseUrl, shape);
-        await preflight(spec);
-        await measure(SCENARIOS['bare-insert'], db, spec);
-      }
-      for (const shape of shapes) {
-        const spec = bareSelectSpec(bare.baseUrl, shape);
-        await preflight(spec);
-        await measure(SCENARIOS['bare-select'], db, spec);
-      }
-    } finally {
-      await closeBare();
-    }
-
-    const target = await startGatewayTarget(db);
-    const closeGateway = resources.add('gateway', () => target.close());
-    /** What to close before the gateway (the simulator process). */
-    const closeWithGateway: (() => Promise<void>)[] = [];
-    try {
-      const run = async (scenario: Scenario, spec: LoadSpec, stored?: StoredRound) => {
-        await preflight(spec, 0); // also fills the gateway's credential cache
-        const sql = await target.countSql(() => preflight(spec, 1));
-        await measure(scenario, db, spec, sql, stored);
-      };
-      const { baseUrl, authorization } = target;
-      const embedded: FlowPartner = { simulator: 'embedded', authorization, callbacks: target.embeddedCallbacks };
-      let apart: FlowPartner | undefined;
-      const partner = async (simulator: FlowPartner['simulator']) =>
-        simulator === 'embedded' ? embedded : (apart ??= await startPartnerApart(target, closeWithGateway));
-      const tokens = wanted('soap-getWebPaymentDetails') ? await target.createTokens(settings.tokens) : [];
-      /** The scenarios whose cost must not grow with the data, measured empty and again with payments stored. */
-      const main = async (shape: LoadShape, stored?: StoredRound) => {
-        if (wanted('rest-doWebPayment'))
-          await run(SCENARIOS['rest-doWebPayment'], restDoWebPaymentSpec(baseUrl, authorization, shape), stored);
-        if (wanted('soap-doWebPayment'))
-          await run(SCENARIOS['soap-doWebPayment'], soapDoWebPaymentSpec(baseUrl, authorization, shape), stored);
-        if (wanted('soap-getWebPaymentDetails'))
-          await run(
-            SCENARIOS['soap-getWebPaymentDetails'],
-            soapWebPaymentDetailsSpec(baseUrl, authorization, tokens, shape),
-            stored,
-          );
-      };
-      for (const shape of shapes) {
-        await main(shape);
-        // Leaves thousands of payments pending at the simulator: the full payments that follow show
-        // whether a large open book slows anything down (the simulator's expiry sweep once did, 2×).
-        if (wanted('soap-doAuthorization'))
-          await run(SCENARIOS['soap-doAuthorization'], soapDoAuthorizationSpec(baseUrl, authorization, shape));
-        if (wanted('full-payment'))
-          for (const simulator of settings.simulators)
-            await measureFullPayment(db, target, shape, await partner(simulator));
-        // 10 € payments take a thousand 1-cent refunds each; the single one is large enough for the run.
-        if (wanted('soap-doRefund-spread')) {
-          const spread = await target.createPaidPayments(REFUNDED_PAYMENTS, 1_000);
-          await run(SCENARIOS['soap-doRefund-spread'], soapDoRefundSpec(baseUrl, authorization, spread, shape));
+    /** The bare INSERT and SELECT at each shape; measured before the gateway's scenarios and again after them. */
+    const baselines = async (at: LoadShape[]) => {
+      const bare = await startBareDatabaseServer(db, poolSize);
+      const closeBare = resources.add('bare database server', () => bare.close());
+      try {
+        for (const shape of at) {
+          for (const [scenario, spec] of [
+            [SCENARIOS['bare-insert'], bareInsertSpec(bare.baseUrl, shape)],
+            [SCENARIOS['bare-select'], bareSelectSpec(bare.baseUrl, shape)],
+          ] as const) {
+            await preflight(spec);
+            await measure(scenario, db, spec);
+          }
         }
-        if (wanted('soap-doRefund-one-payment')) {
-          const [single] = await target.createPaidPayments(1, 10_000_000);
-          await run(SCENARIOS['soap-doRefund-one-payment'], soapDoRefundSpec(baseUrl, authorization, [single!], shape));
-        }
+      } finally {
+        await closeBare();
       }
-      if (settings.storedPayments > 0) {
-        const stored = await storePaymentsFor(db, target);
-        for (const shape of shapes) {
-          await main(shape, stored);
-          if (wanted('full-payment'))
-            await measureFullPayment(db, target, shape, await partner(settings.simulators[0]!), stored);
-        }
-      }
-    } finally {
-      for (const close of closeWithGateway.splice(0).reverse()) await close();
-      await closeGateway();
-    }
+    };
+    await baselines(shapes);
+    await benchGateway(db, (shape) => baselines([shape]));
   } finally {
     await dropDb();
+  }
+}
+
+/**
+ * The gateway's scenarios on `db`; `baselinesAgain` measures the bare servers once more after the main scenarios of
+ * each shape (the machine's speed drifts over a run; the ratios use the mean of both measurements).
+ */
+async function benchGateway(db: BenchDatabase, baselinesAgain: (shape: LoadShape) => Promise<void>): Promise<void> {
+  const target = await startGatewayTarget(db);
+  const closeGateway = resources.add('gateway', () => target.close());
+  /** What to close before the gateway (the simulator process). */
+  const closeWithGateway: (() => Promise<void>)[] = [];
+  try {
+    const run = async (scenario: Scenario, spec: LoadSpec, stored?: StoredRound) => {
+      await preflight(spec, 0); // also fills the gateway's credential cache
+      const sql = await target.countSql(() => preflight(spec, 1));
+      await measure(scenario, db, spec, sql, stored);
+    };
+    const { baseUrl, authorization } = target;
+    const embedded: FlowPartner = { simulator: 'embedded', authorization, callbacks: target.embeddedCallbacks };
+    let apart: FlowPartner | undefined;
+    const partner = async (simulator: FlowPartner['simulator']) =>
+      simulator === 'embedded' ? embedded : (apart ??= await startPartnerApart(target, closeWithGateway));
+    const tokens = wanted('soap-getWebPaymentDetails') ? await target.createTokens(settings.tokens) : [];
+    /** The scenarios whose cost must not grow with the data, measured empty and again with payments stored. */
+    const main = async (shape: LoadShape, stored?: StoredRound) => {
+      if (wanted('rest-doWebPayment'))
+        await run(SCENARIOS['rest-doWebPayment'], restDoWebPaymentSpec(baseUrl, authorization, shape), stored);
+      if (wanted('soap-doWebPayment'))
+        await run(SCENARIOS['soap-doWebPayment'], soapDoWebPaymentSpec(baseUrl, authorization, shape), stored);
+      if (wanted('soap-getWebPaymentDetails'))
+        await run(
+          SCENARIOS['soap-getWebPaymentDetails'],
+          soapWebPaymentDetailsSpec(baseUrl, authorization, tokens, shape),
+          stored,
+        );
+    };
+    for (const shape of shapes) {
+      await main(shape);
+      await baselinesAgain(shape);
+      // Leaves thousands of payments pending at the simulator: the full payments that follow show
+      // whether a large open book slows anything down (the simulator's expiry sweep once did, 2×).
+      if (wanted('soap-doAuthorization'))
+        await run(SCENARIOS['soap-doAuthorization'], soapDoAuthorizationSpec(baseUrl, authorization, shape));
+      if (wanted('full-payment'))
+        for (const simulator of settings.simulators)
+          await measureFullPayment(db, target, shape, await partner(simulator));
+      // 10 € payments take a thousand 1-cent refunds each; the single one is large enough for the run.
+      if (wanted('soap-doRefund-spread')) {
+        const spread = await target.createPaidPayments(REFUNDED_PAYMENTS, 1_000);
+        await run(SCENARIOS['soap-doRefund-spread'], soapDoRefundSpec(baseUrl, authorization, spread, shape));
+      }
+      if (wanted('soap-doRefund-one-payment')) {
+        const [single] = await target.createPaidPayments(1, 10_000_000);
+        await run(SCENARIOS['soap-doRefund-one-payment'], soapDoRefundSpec(baseUrl, authorization, [single!], shape));
+      }
+    }
+    if (settings.storedPayments > 0) {
+      const stored = await storePaymentsFor(db, target);
+      for (const shape of shapes) {
+        await main(shape, stored);
+        if (wanted('full-payment'))
+          await measureFullPayment(db, target, shape, await partner(settings.simulators[0]!), stored);
+      }
+    }
+  } finally {
+    for (const close of closeWithGateway.splice(0).reverse()) await close();
+    await closeGateway();
   }
 }
 

@@ -69,6 +69,18 @@ describe('bench: what the machine allows', () => {
     assert.equal(unmeasured.ceiling, undefined, 'a simulator apart whose CPU is unknown: no ceiling');
   });
 
+  it('a baseline measured before and after the gateway counts as the mean of both', () => {
+    const results = [
+      scenario('bare-insert', 'PostgreSQL', 3_000),
+      scenario('rest-doWebPayment', 'PostgreSQL', 1_600),
+      scenario('bare-insert', 'PostgreSQL', 5_000),
+    ];
+    applyRatios(results);
+    assert.equal(results[1]!.ratios.vsBareInsert, 0.4, '1,600 / mean(3,000, 5,000)');
+    applyTargetBudgets(results, 2);
+    assert.equal(results[1]!.budget!.targetReqPerSec, 3_200);
+  });
+
   it("a target's budget: the cores over the target rate, less the load generator's CPU, against what was spent", () => {
     const bare = scenario('bare-insert', 'PostgreSQL', 3_000);
     const rest = scenario('rest-doWebPayment', 'PostgreSQL', 1_500);
