@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { BackOfficeDeps } from '../backoffice/deps.js';
 import type { TrustProxy } from '../config.js';
 import type { PaymentDeps } from '../payments/deps.js';
+import { AccessLog } from './access-log.js';
 import { backOfficePlugin } from './backoffice/backoffice-plugin.js';
 import { randomHex } from '../domain/random-bytes.js';
 import { loopbackLevel, requestLogger } from '../logger.js';
@@ -65,6 +66,7 @@ export async function buildServer({
   const app = Fastify({
     // Fastify's request serializer logs method, URL and address only: no header, so no credential.
     loggerInstance: logger as FastifyBaseLogger,
+    logController: new AccessLog(),
     trustProxy,
     bodyLimit: 64 * 1024,
     requestIdHeader: false,

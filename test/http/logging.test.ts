@@ -43,12 +43,26 @@ describe('logs an operator can read', () => {
       const mine = lines()
         .filter((l) => l.reqId === reqId)
         .map((l) => l.msg);
-      assert.ok(mine.includes('incoming request') && mine.includes('request completed'), `${reqId}: access log lines`);
+      assert.deepEqual(
+        mine.filter((m) => m === 'incoming request' || m === 'request completed'),
+        ['request completed'],
+        `${reqId}: one access line at info`,
+      );
       assert.ok(
         mine.includes('web payment created'),
         `${reqId}: the use case's line carries the request id (${mine.join(', ')})`,
       );
     }
+    const access = lines().find((l) => l.reqId === 'rest-req-1' && l.msg === 'request completed') as Line & {
+      req: { method: string; url: string };
+      res: { statusCode: number };
+      responseTime: number;
+    };
+    assert.deepEqual(
+      [access.req.method, access.req.url, access.res.statusCode],
+      ['POST', '/v1/checkout/sessions', 201],
+    );
+    assert.equal(typeof access.responseTime, 'number');
     for (const line of raw) assert.ok((line.match(/"reqId"/g) ?? []).length <= 1, `reqId written once: ${line}`);
     assert.equal(rest.headers.get('x-request-id'), 'rest-req-1', 'the id is echoed to the caller');
   });

@@ -307,7 +307,7 @@ describe('card data is refused and never logged or stored', () => {
       const logs = logLines.join('');
       assert.match(logs, /"msg":"SOAP operation"/, 'the capture sees the gateway logs');
       assert.match(logs, /"resultCode":"02305"/);
-      assert.match(logs, /incoming request/);
+      assert.match(logs, /request completed/);
       for (const text of [logs, await databaseText(), ...answers]) {
         assert.doesNotMatch(text, new RegExp(PAN));
         assert.doesNotMatch(text, /"cvx"|"cvv"/);
