@@ -178,7 +178,8 @@ async function startGateway(db: BenchDatabase): Promise<{ gateway: Gateway; base
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const config = benchGatewayConfig(db, port);
-    const sink = config.logLevel === 'silent' ? undefined : pino.destination({ dest: '/dev/null', sync: true });
+    // Written as pino writes to standard output by default (sync: false), to a file that costs no disk.
+    const sink = config.logLevel === 'silent' ? undefined : pino.destination({ dest: '/dev/null', sync: false });
     const gateway = await createGateway(config, createLogger(config.logLevel, sink), { autoStartWorker: false });
     try {
       await ensureDemoMerchant(gateway.deps, {

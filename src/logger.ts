@@ -1,6 +1,7 @@
 import { requestContext } from '@fastify/request-context';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { censorSecrets } from './log-censor.js';
 
 declare module '@fastify/request-context' {
   interface RequestContextData {
@@ -14,39 +15,20 @@ export type LogFormat = 'json' | 'pretty';
 export const BOUND_TO_REQUEST = Symbol('bound to its request');
 
 /**
- * Structured logs. Credentials are redacted wherever they could appear. Request bodies are never
- * logged (Fastify logs method, URL and address only; the SOAP and REST layers log operation and
- * result code); the body and card paths are redacted all the same, should a log call ever pass one.
- * A line written while a request is handled carries that request's `reqId`, whichever logger wrote
- * it (use cases log through the process logger): the id comes from the request context.
+ * Structured logs. Credentials, request bodies and card fields are censored wherever a log call
+ * passes them (src/log-censor.ts); request bodies are never logged in the first place (the access
+ * line has method, URL, address, status and time; the SOAP and REST layers log operation and
+ * result code). A line written while a request is handled carries that request's `reqId`,
+ * whichever logger wrote it (use cases log through the process logger): the id comes from the
+ * request context.
  */
 export function createLogger(level: string, destination?: DestinationStream, format: LogFormat = 'json'): Logger {
   const stream = destination ?? (format === 'pretty' ? prettyStream() : undefined);
   return pino(
     {
       level,
-      redact: {
-        paths: [
-          'req.headers.authorization',
-          'headers.authorization',
-          'accessKey',
-          '*.accessKey',
-          'password',
-          '*.password',
-          'apiKey',
-          '*.apiKey',
-          'body',
-          '*.body',
-          'req.body',
-          'card',
-          '*.card',
-          'cardNumber',
-          '*.cardNumber',
-          'cvx',
-          '*.cvx',
-        ],
-        censor: '[redacted]',
-      },
+      // Credentials, bodies and card fields are censored wherever a log call passes them (src/log-censor.ts).
+      formatters: { log: censorSecrets },
       mixin(_fields, _level, logger) {
         if ((logger as Logger & { [BOUND_TO_REQUEST]?: true })[BOUND_TO_REQUEST]) return {};
         const reqId = requestContext.get('reqId');
