@@ -14,9 +14,19 @@ const searched = (v: unknown): v is object => {
   return proto === Object.prototype || proto === null || v instanceof Error;
 };
 
-/** A copy of `v` with the same prototype and properties (an error keeps its message and stack). */
-const copy = (v: object): Record<string, unknown> =>
-  Object.create(Object.getPrototypeOf(v), Object.getOwnPropertyDescriptors(v)) as Record<string, unknown>;
+/**
+ * A copy of `v` with its prototype and own properties as plain writable values (an error keeps its message and
+ * stack), so that replacing one never throws, even when `v` is frozen or has getters.
+ */
+function copy(v: object): Record<string, unknown> {
+  const out = Object.create(Object.getPrototypeOf(v)) as Record<string, unknown>;
+  for (const key of Object.getOwnPropertyNames(v)) {
+    const { enumerable } = Object.getOwnPropertyDescriptor(v, key)!;
+    const value = (v as Record<string, unknown>)[key];
+    Object.defineProperty(out, key, { value, enumerable, writable: true, configurable: true });
+  }
+  return out;
+}
 
 /**
  * `obj` with the value of every secret name among its own keys, and its objects' down to `DEPTH`, replaced by

